@@ -1,0 +1,34 @@
+# The two commands: `make site` and `make test`. Each sets up .venv on its own.
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+PORT ?= 8000
+
+.PHONY: site test serve check schema clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/sitegen build
+	@echo
+	@echo "Xem trang: chạy 'make serve' rồi mở http://127.0.0.1:$(PORT)/ (hoặc mở output/index.html)."
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+serve: $(STAMP)
+	$(BIN)/sitegen serve --port $(PORT)
+
+check: $(STAMP)
+	$(BIN)/sitegen check --strict
+
+schema: $(STAMP)
+	$(BIN)/sitegen schema --out content.schema.json
+
+clean:
+	rm -rf output .sitegen-cache

@@ -1,0 +1,60 @@
+"""Load: one source text -> one validated Entry, or diagnostics. Pure: never opens a file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sitegen import catalog, schema, yamldoc
+from sitegen.diagnostics import Diagnostic
+from sitegen.sources import CONTENT_DIR, Source
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str  # "van-ban" | "tin-bai" | "trang"
+    source: str  # "content/van-ban/a.md"
+    meta: schema.Meta
+    body: str
+    body_line: int  # file line of the body's first line
+    digest: str
+
+
+def kind_of(path: str) -> str:
+    parts = path.split("/")
+    section = parts[1] if len(parts) > 2 and parts[0] == CONTENT_DIR else ""
+    return section if section in ("van-ban", "tin-bai") else "trang"
+
+
+def split_frontmatter(text: str) -> tuple[str, str, int] | None:
+    """(yaml, body, body_line) or None when the file has no front-matter; raises ValueError if unclosed."""
+    if not text.startswith("---\n"):
+        return None
+    lines = text.split("\n")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
+    raise ValueError("unclosed")
+
+
+def load_entry(source: Source, context: dict[str, Any]) -> tuple[Entry | None, list[Diagnostic]]:
+    file = source.path
+    if source.text is None:
+        return None, [Diagnostic("error", "not-utf8", file, 0, catalog.MSG["not_utf8"].format(detail=source.error))]
+    try:
+        parts = split_frontmatter(source.text)
+    except ValueError:
+        return None, [Diagnostic("error", "unclosed-frontmatter", file, 1, catalog.MSG["unclosed_frontmatter"])]
+    if parts is None:
+        return None, [Diagnostic("error", "no-frontmatter", file, 1, catalog.MSG["no_frontmatter"])]
+    front, body, body_line = parts
+    try:
+        data, lines = yamldoc.load(front)
+    except yamldoc.YamlError as exc:
+        message = catalog.MSG["yaml_syntax"].format(problem=exc.problem)
+        return None, [Diagnostic("error", "yaml-syntax", file, 1 + exc.line, message)]
+    kind = kind_of(file)
+    meta, diagnostics = schema.validate(kind, data if data is not None else {}, lines, file, 1, context)
+    if meta is None:
+        return None, diagnostics
+    return Entry(kind, file, meta, body, body_line, source.digest), diagnostics

@@ -1,0 +1,166 @@
+"""Render: site model -> {output path: bytes}. Pure apart from loading templates through Jinja's loader.
+
+Templates get a precomputed context; there is no template function that fetches arbitrary pages.
+A site's `templates/` folder overrides the theme shipped in the package, file by file.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from sitegen import catalog
+from sitegen.model import Article, Document, Item, Site, Taxonomy, Term
+
+THEME_TEMPLATES = Path(__file__).parent / "theme" / "templates"
+THEME_STATIC = Path(__file__).parent / "theme" / "static"
+
+
+def make_environment(site_templates: Path | None) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = []
+    if site_templates is not None and site_templates.is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(site_templates)))
+    loaders.append(jinja2.FileSystemLoader(str(THEME_TEMPLATES)))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env
+
+
+@dataclass(frozen=True)
+class Pager:
+    number: int
+    total: int
+    base: str  # URL of page 1
+    items: tuple[Any, ...]
+
+    def url_of(self, number: int) -> str:
+        return self.base if number == 1 else f"{self.base}trang/{number}/"
+
+    @property
+    def url(self) -> str:
+        return self.url_of(self.number)
+
+    @property
+    def prev_url(self) -> str | None:
+        return self.url_of(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.url_of(self.number + 1) if self.number < self.total else None
+
+
+def paginate(items: Sequence[Any], base: str, per_page: int) -> list[Pager]:
+    total = max(1, math.ceil(len(items) / per_page))
+    return [Pager(n, total, base, tuple(items[(n - 1) * per_page : n * per_page])) for n in range(1, total + 1)]
+
+
+def output_path(url: str) -> str:
+    """ "/van-ban/a/" -> "van-ban/a/index.html"; "/feed.xml" -> "feed.xml"."""
+    path = url.lstrip("/")
+    return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+class Renderer:
+    def __init__(self, site: Site, env: jinja2.Environment) -> None:
+        self.site = site
+        self.env = env
+        config = site.config
+        base = config.base_path
+
+        def url(path: str) -> str:
+            return base + path.lstrip("/")
+
+        def abs_url(path: str) -> str:
+            return config.origin + url(path)
+
+        env.filters["url"] = url
+        env.filters["abs_url"] = abs_url
+        self.common = {
+            "site": config,
+            "ui": catalog.UI,
+            "taxonomies": site.taxonomies,
+            "nav": [
+                (catalog.UI["documents"], "/van-ban/"),
+                (catalog.UI["articles"], "/tin-bai/"),
+                *((t.label, t.url) for t in site.taxonomies),
+                *((p.title, p.url) for p in site.pages),
+            ],
+        }
+
+    def page(self, template: str, url: str, title: str, **context: Any) -> tuple[str, bytes]:
+        html = self.env.get_template(template).render(**self.common, url=url, title=title, **context)
+        return output_path(url), html.encode("utf-8")
+
+    def items(self, urls: Sequence[str]) -> list[Item]:
+        return [self.site.by_url[u] for u in urls]
+
+    def render_all(self) -> dict[str, bytes]:
+        site, cfg, ui = self.site, self.site.config, catalog.UI
+        out: list[tuple[str, bytes]] = []
+        latest = cfg.home_latest
+        out.append(
+            self.page("home.html", "/", cfg.title, documents=site.documents[:latest], articles=site.articles[:latest], description=cfg.subtitle)
+        )
+        for doc in site.documents:
+            out.append(self.page("document.html", doc.url, doc.title, doc=doc, description=_describe(doc)))
+        for art in site.articles:
+            out.append(self.page("article.html", art.url, art.title, article=art, description=art.summary or ""))
+        for pg in site.pages:
+            out.append(self.page("page.html", pg.url, pg.title, page=pg, description=pg.summary or ""))
+        out += self.lists("/van-ban/", ui["all_documents"], list(site.documents))
+        out += self.lists("/tin-bai/", ui["all_articles"], list(site.articles))
+        for tax in site.taxonomies:
+            out.append(self.page("terms.html", tax.url, tax.label, taxonomy=tax, description=""))
+            for term in tax.terms:
+                out += self.lists(term.url, f"{tax.label}: {term.label}", self.items(term.items), taxonomy=tax, term=term)
+        dated: list[Document | Article] = sorted(
+            [*site.documents, *site.articles], key=lambda i: (i.date, i.url), reverse=True
+        )[: cfg.feed_size]
+        out.append(self.page("feed.xml", "/feed.xml", cfg.title, entries=dated, updated=_updated(dated)))
+        out.append(self.page("404.html", "/404.html", ui["not_found_title"], description=""))
+        out.append(self.page("robots.txt", "/robots.txt", ""))
+        pages = sorted(path for path, _ in out if path.endswith(".html") and path != "404.html")
+        out.append(self.page("sitemap.xml", "/sitemap.xml", "", paths=pages, lastmod=self.lastmod()))
+        return dict(sorted(out))
+
+    def lists(self, base: str, title: str, items: list[Any], **context: Any) -> list[tuple[str, bytes]]:
+        return [
+            self.page("list.html", pager.url, title if pager.number == 1 else f"{title} — {catalog.UI['page']} {pager.number}",
+                      pager=pager, heading=title, description="", **context)
+            for pager in paginate(items, base, self.site.config.per_page)
+        ]
+
+    def lastmod(self) -> dict[str, str]:
+        """Sitemap <lastmod> from content dates only (never the clock), for full dates."""
+        out = {}
+        for item in (*self.site.documents, *self.site.articles):
+            if item.date.day is not None:
+                out[output_path(item.url)] = item.date.iso()
+        return out
+
+
+def _describe(doc: Document) -> str:
+    return doc.summary or f"{doc.type_label} số {doc.number} của {doc.issuer}: {doc.title}"
+
+
+def _updated(entries: Sequence[Document | Article]) -> str:
+    dates = [e.date for e in entries]
+    return max(dates).rfc3339() if dates else "2000-01-01T00:00:00+07:00"
+
+
+def render_site(site: Site, env: jinja2.Environment) -> dict[str, bytes]:
+    return Renderer(site, env).render_all()
+
+
+__all__ = ["Pager", "Renderer", "Taxonomy", "Term", "make_environment", "paginate", "render_site", "output_path"]

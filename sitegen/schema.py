@@ -1,0 +1,223 @@
+"""The front-matter schema: one closed model per kind of content, exported as JSON Schema.
+
+Validation errors become Vietnamese diagnostics naming the file, the line of the field and what was
+expected. The type vocabulary comes from site.yaml through the validation context.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError, ValidationInfo
+from pydantic import WithJsonSchema, field_validator
+from pydantic_core import PydanticCustomError
+
+from sitegen import catalog
+from sitegen.diagnostics import Diagnostic
+from sitegen.vi import PartialDate
+from sitegen.yamldoc import Path, line_of
+
+Kind = Literal["van-ban", "tin-bai", "trang"]
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_VN = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_YEAR = re.compile(r"^(\d{4})$")
+
+
+def parse_date(value: Any) -> PartialDate:
+    """YYYY-MM-DD, DD/MM/YYYY, or a year alone (documents whose day and month were left blank)."""
+    if isinstance(value, PartialDate):
+        return value
+    text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+    if text is None:
+        raise PydanticCustomError("date_format", catalog.MSG["date_format"], {"value": value})
+    if m := _YEAR.match(text):
+        return PartialDate(int(m[1]))
+    if m := _ISO.match(text):
+        year, month, day = int(m[1]), int(m[2]), int(m[3])
+    elif m := _VN.match(text):
+        year, month, day = int(m[3]), int(m[2]), int(m[1])
+    else:
+        raise PydanticCustomError("date_format", catalog.MSG["date_format"], {"value": text})
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        raise PydanticCustomError("date_invalid", catalog.MSG["date_invalid"], {"value": text}) from None
+    return PartialDate(year, month, day)
+
+
+DateField = Annotated[
+    PartialDate,
+    PlainValidator(parse_date),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": r"^\d{4}-\d{1,2}-\d{1,2}$"},
+                {"type": "string", "pattern": r"^\d{1,2}/\d{1,2}/\d{4}$"},
+                {"type": "integer", "minimum": 1900, "maximum": 2200},
+            ]
+        }
+    ),
+]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class _Closed(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Signer(_Closed):
+    on_behalf: str | None = Field(None, title="thẩm quyền ký", description='"T/M Ban Thường vụ", "KT. Chủ tịch"…')
+    position: Text = Field(title="chức vụ người ký", description='"Phó Bí thư", "Phó Chủ tịch"…')
+    name: Text = Field(title="họ tên người ký")
+
+
+class _Common(_Closed):
+    title: Text = Field(title="tiêu đề / trích yếu")
+    summary: str | None = Field(None, title="tóm tắt")
+    tags: tuple[Text, ...] = Field((), title="chủ đề", description="Danh sách chủ đề (nhãn tự do).")
+    slug: str | None = Field(
+        None, title="đường dẫn", pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="Chỉ chữ thường không dấu, số, gạch nối."
+    )
+    draft: bool = Field(False, title="bản nháp", description="true: không đưa lên trang.")
+    extra: dict[str, Any] = Field({}, title="dữ liệu thêm", description="Dữ liệu tự do cho mẫu trang riêng.")
+
+
+class DocumentMeta(_Common):
+    """Văn bản: an official document."""
+
+    type: Text = Field(title="loại văn bản", description="Khóa trong `types` của site.yaml, ví dụ nghi-quyet.")
+    number: Text = Field(title="số ký hiệu", description='"12-HD/HU", "289/KH-UBND", "09/2017/NĐ-CP", "/KH-UBND" khi chưa có số.')
+    issuer: Text = Field(title="cơ quan ban hành")
+    parent: str | None = Field(None, title="cơ quan cấp trên", description='Dòng trên tên cơ quan: "Đảng bộ tỉnh Hà Nam".')
+    place: str | None = Field(None, title="nơi ban hành")
+    date: DateField = Field(title="ngày ban hành", description="YYYY-MM-DD, DD/MM/YYYY, hoặc chỉ năm khi chưa ghi ngày.")
+    signer: Signer | None = Field(None, title="người ký")
+    recipients: tuple[Text, ...] = Field((), title="nơi nhận")
+
+    @field_validator("type")
+    @classmethod
+    def _known_type(cls, value: str, info: ValidationInfo) -> str:
+        types = (info.context or {}).get("types")
+        if types is not None and value not in types:
+            close = difflib.get_close_matches(value, list(types), n=1)
+            raise PydanticCustomError(
+                "unknown_type",
+                catalog.MSG["unknown_type"],
+                {"value": value, "hint": f"ý bạn là '{close[0]}'?" if close else ", ".join(types)},
+            )
+        return value
+
+
+class ArticleMeta(_Common):
+    """Tin bài: a news article."""
+
+    date: DateField = Field(title="ngày đăng")
+    author: str | None = Field(None, title="tác giả")
+    image: str | None = Field(None, title="ảnh đại diện", description="Đường dẫn ảnh trong static/, ví dụ /images/a.jpg.")
+    image_caption: str | None = Field(None, title="chú thích ảnh")
+
+
+class PageMeta(_Common):
+    """Trang: a plain page such as "Giới thiệu"."""
+
+
+MODELS: dict[str, type[_Common]] = {"van-ban": DocumentMeta, "tin-bai": ArticleMeta, "trang": PageMeta}
+Meta = DocumentMeta | ArticleMeta | PageMeta
+
+# Keys sitegen computes; an editor setting one is told so instead of "unknown field".
+RESERVED = frozenset({"url", "id", "kind", "cited_by", "citations", "permalink", "content", "body"})
+
+
+def validate(kind: str, data: Any, lines: dict[Path, int], file: str, line_offset: int, context: dict[str, Any]) -> tuple[Meta | None, list[Diagnostic]]:
+    """Validate front-matter data; YAML line numbers are shifted by `line_offset` to file lines."""
+    model = MODELS[kind]
+    if not isinstance(data, dict):
+        return None, [Diagnostic("error", "frontmatter-not-mapping", file, line_offset + 1, catalog.MSG["not_mapping"])]
+    diagnostics = [
+        Diagnostic("error", "reserved-field", file, line_offset + lines.get((key,), 1), catalog.MSG["reserved"].format(field=key), field=key)
+        for key in data
+        if key in RESERVED
+    ]
+    data = {k: v for k, v in data.items() if k not in RESERVED}
+    try:
+        meta = model.model_validate(data, context=context)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            diagnostics.append(translate_error(error, model, lines, file, line_offset))
+        return None, diagnostics
+    return (meta if not diagnostics else None), diagnostics
+
+
+def translate_error(error: Any, model: type[BaseModel], lines: dict[Path, int], file: str, offset: int) -> Diagnostic:
+    loc: Path = tuple(error["loc"])
+    field = ".".join(str(p) for p in loc)
+    label = _label(model, loc)
+    kind = error["type"]
+    hint = None
+    if kind == "missing":
+        message = catalog.MSG["missing"].format(field=field, label=label)
+    elif kind == "extra_forbidden":
+        known = _field_names(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        message = catalog.MSG["unknown_field"].format(field=field)
+        hint = f"ý bạn là '{close[0]}'?" if close else "các trường hợp lệ: " + ", ".join(known)
+    elif kind in catalog.PYDANTIC:
+        message = catalog.PYDANTIC[kind].format(field=field, label=label)
+    else:
+        message = catalog.MSG["invalid"].format(field=field, label=label, detail=error["msg"])
+    if kind in ("unknown_type", "date_format", "date_invalid"):
+        message = f"trường '{field}' ({label}): " + error["msg"]
+    return Diagnostic("error", kind.replace("_", "-"), file, offset + line_of(lines, loc), message, field=field, hint=hint)
+
+
+def _submodel(model: type[BaseModel], loc: Path) -> type[BaseModel] | None:
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None or not isinstance(part, str) or part not in current.model_fields:
+            return current if isinstance(part, int) else None
+        annotation = current.model_fields[part].annotation
+        args = getattr(annotation, "__args__", ())
+        nested = [a for a in (annotation, *args) if isinstance(a, type) and issubclass(a, BaseModel)]
+        current = nested[0] if nested else None
+    return current
+
+
+def _field_names(model: type[BaseModel], loc: Path) -> list[str]:
+    sub = _submodel(model, loc)
+    return list(sub.model_fields) if sub else []
+
+
+def _label(model: type[BaseModel], loc: Path) -> str:
+    names = [p for p in loc if isinstance(p, str)]
+    if not names:
+        return ""
+    parent = _submodel(model, tuple(names[:-1]))
+    info = parent.model_fields.get(names[-1]) if parent else None
+    return (info.title or names[-1]) if info else names[-1]
+
+
+def json_schema(types: dict[str, Any]) -> dict[str, Any]:
+    """One JSON Schema for every content file (editors' autocomplete), with this site's type vocabulary."""
+    variants = []
+    for kind, model in MODELS.items():
+        schema = model.model_json_schema()
+        if "type" in schema.get("properties", {}) and model is DocumentMeta:
+            schema["properties"]["type"]["enum"] = list(types)
+        schema["title"] = {"van-ban": "Văn bản", "tin-bai": "Tin bài", "trang": "Trang"}[kind]
+        variants.append(schema)
+    defs: dict[str, Any] = {}
+    for schema in variants:
+        defs.update(schema.pop("$defs", {}))
+    out: dict[str, Any] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "sitegen front-matter",
+        "description": "content/van-ban/*.md: Văn bản; content/tin-bai/*.md: Tin bài; content/*.md: Trang.",
+        "anyOf": variants,
+    }
+    if defs:
+        out["$defs"] = defs
+    return out

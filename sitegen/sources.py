@@ -1,0 +1,51 @@
+"""The only reader of content files: walk, decode, normalize to NFC, hash."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen.vi import nfc
+
+CONTENT_DIR = "content"
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str  # relative to the site folder, "/"-separated: "content/van-ban/a.md"
+    text: str | None  # NFC text with "\n" line ends; None when the bytes are not UTF-8
+    digest: str  # sha256 of the raw bytes
+    error: str | None = None
+
+
+def decode(raw: bytes) -> tuple[str | None, str | None]:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return None, str(exc)
+    return nfc(text.replace("\r\n", "\n").replace("\r", "\n")), None
+
+
+def read_source(site: Path, rel: str) -> Source:
+    raw = (site / rel).read_bytes()
+    text, error = decode(raw)
+    return Source(rel, text, hashlib.sha256(raw).hexdigest(), error)
+
+
+def content_files(site: Path) -> list[str]:
+    """Markdown files under content/, sorted; hidden files and folders are skipped (editor backups)."""
+    root = site / CONTENT_DIR
+    if not root.is_dir():
+        return []
+    found = []
+    for path in root.rglob("*.md"):
+        rel = path.relative_to(site)
+        if any(part.startswith((".", "_")) or part.endswith("~") for part in rel.parts) or not path.is_file():
+            continue
+        found.append(rel.as_posix())
+    return sorted(found)
+
+
+def read_sources(site: Path) -> list[Source]:
+    return [read_source(site, rel) for rel in content_files(site)]

@@ -1,0 +1,114 @@
+"""Vietnamese text: normalization, tone placement, slugs, dates, collation.
+
+No process-global state: the ICU collator is created by `make_collator()` and passed around.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import total_ordering
+
+import icu
+
+_COMBINING_TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
+# New-style placement ("hoá", "uỷ") -> traditional ("hóa", "ủy"), on NFD text. Only open syllables
+# (nothing follows the pair), and not after "q" ("quý" is the same in both styles).
+_NEW_TONE = re.compile(
+    r"(?<![qQ])([oOuU])(?:(?<=[oO])([aAeE])|(?<=[uU])([yY]))([" + _COMBINING_TONES + r"])"
+    r"(?![^\W_]|[\u0300-\u036f])"
+)
+_SPACES = re.compile(r"[\s\u00a0\u2007\u202f\u200b]+")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def unify_tones(text: str) -> str:
+    """Map new-style tone placement to the traditional one: "Tỉnh uỷ" -> "Tỉnh ủy", "hoá" -> "hóa"."""
+    decomposed = unicodedata.normalize("NFD", text)
+    moved = _NEW_TONE.sub(lambda m: m[1] + m[4] + (m[2] or m[3]), decomposed)
+    return unicodedata.normalize("NFC", moved)
+
+
+def strip_marks(text: str) -> str:
+    """Remove diacritics; "đ" becomes "d" (it has no decomposition of its own)."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def collapse_spaces(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def same_words_key(text: str) -> str:
+    """Key under which spellings that differ only in tone placement, case or spacing are equal."""
+    return collapse_spaces(unify_tones(nfc(text))).casefold()
+
+
+def slugify(text: str) -> str:
+    """ASCII slug: "Nghị quyết 04-NQ/TU" -> "nghi-quyet-04-nq-tu"."""
+    ascii_text = strip_marks(nfc(text)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+@total_ordering
+@dataclass(frozen=True)
+class PartialDate:
+    """A date of which only the year may be known (drafts: "ngày   tháng   năm 2023")."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def _key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __lt__(self, other: PartialDate) -> bool:
+        return self._key() < other._key()
+
+    def iso(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def long(self) -> str:
+        """ "ngày 8 tháng 3 năm 2022" (no zero padding, as in running text)."""
+        parts = []
+        if self.day is not None:
+            parts.append(f"ngày {self.day}")
+        if self.month is not None:
+            parts.append(f"tháng {self.month}")
+        parts.append(f"năm {self.year}")
+        return " ".join(parts)
+
+    def header(self) -> str:
+        """Date as on a document header: "ngày 08 tháng 03 năm 2022"; blanks kept for drafts."""
+        day = f"{self.day:02d}" if self.day else "\u2002\u2002"
+        month = f"{self.month:02d}" if self.month else "\u2002\u2002"
+        return f"ngày {day} tháng {month} năm {self.year}"
+
+    def rfc3339(self) -> str:
+        """Midnight in Vietnam (UTC+7), as Atom wants; unknown month or day count as the first."""
+        return f"{self.year:04d}-{self.month or 1:02d}-{self.day or 1:02d}T00:00:00+07:00"
+
+    def short(self) -> str:
+        """ "08/03/2022", or the year alone."""
+        if self.month is None:
+            return str(self.year)
+        if self.day is None:
+            return f"{self.month:02d}/{self.year}"
+        return f"{self.day:02d}/{self.month:02d}/{self.year}"
+
+
+def make_collator() -> icu.Collator:
+    return icu.Collator.createInstance(icu.Locale("vi"))
+
+
+def sort_key(collator: icu.Collator, text: str) -> bytes:
+    return bytes(collator.getSortKey(nfc(text)))

@@ -1,0 +1,77 @@
+"""Write: the only code that touches the output folder.
+
+The new tree is written into a temporary folder beside the output and swapped in at the end, so a failed
+or killed build leaves the previous output complete. sitegen deletes only folders that carry its marker.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path, PurePosixPath
+
+MARKER = ".sitegen-output"
+
+
+class OutputError(Exception):
+    """The output folder cannot be used; the message is for the editor."""
+
+
+def _is_ours(folder: Path) -> bool:
+    return (folder / MARKER).is_file()
+
+
+def check_output(out: Path) -> None:
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not _is_ours(out))):
+        raise OutputError(str(out))
+
+
+def _safe_target(root: Path, rel: str) -> Path:
+    pure = PurePosixPath(rel)
+    if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+        raise ValueError(f"unsafe output path: {rel!r}")
+    return root.joinpath(*pure.parts)
+
+
+def _remove_stale(out: Path) -> None:
+    """Folders left by a killed build (ours only). A build killed mid-swap left the old tree aside: restore it."""
+    if not out.exists():
+        for old in sorted(out.parent.glob(f".{out.name}.old-*")):
+            if old.is_dir() and _is_ours(old):
+                old.rename(out)
+                break
+    for stale in out.parent.glob(f".{out.name}.*-*"):
+        if stale.is_dir() and _is_ours(stale):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def write_output(out: Path, files: dict[str, bytes], copies: dict[str, Path]) -> None:
+    """Replace `out` by exactly `files` (path -> bytes) plus `copies` (path -> source file)."""
+    out = out.absolute()
+    check_output(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale(out)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    try:
+        os.chmod(tmp, 0o755)
+        (tmp / MARKER).write_text("Thư mục này do sitegen tạo; mỗi lần dựng sẽ thay toàn bộ.\n", encoding="utf-8")
+        for rel, source in sorted(copies.items()):
+            target = _safe_target(tmp, rel)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+        for rel, data in sorted(files.items()):
+            target = _safe_target(tmp, rel)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        if out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+            os.rmdir(old)
+            out.rename(old)
+            tmp.rename(out)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            tmp.rename(out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise

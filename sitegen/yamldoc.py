@@ -1,0 +1,97 @@
+"""YAML with positions: parse once, keep the line of every key so schema errors can name `file:line`.
+
+Uses the libyaml C loader when present. Timestamps are not resolved: dates stay strings and the schema
+parses them, so "2022-13-45" is a schema error with a message, not a constructor exception.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[misc,valid-type]
+    pass
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class YamlError(Exception):
+    line: int  # 1-based, relative to the YAML text
+    problem: str
+
+
+def load(text: str) -> tuple[Any, dict[Path, int]]:
+    """Parse one YAML document; return its data and {path: 1-based line} for every mapping key and item."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        # An unclosed bracket or quote is found lines later; the mistake is where it opened.
+        if exc.context_mark and exc.context and ("flow" in exc.context or "quoted" in exc.context):
+            mark = exc.context_mark
+        raise YamlError(mark.line + 1 if mark else 1, _explain(exc.problem or str(exc))) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(1, str(exc)) from None
+    finally:
+        loader.dispose()
+    lines: dict[Path, int] = {}
+    if node is not None:
+        _collect_lines(node, (), lines)
+    return data, lines
+
+
+_PROBLEMS = {
+    "did not find expected ',' or ']'": "danh sách mở bằng '[' nhưng không đóng bằng ']'",
+    "did not find expected ',' or '}'": "nhóm mở bằng '{' nhưng không đóng bằng '}'",
+    "found unexpected end of stream": "chuỗi mở bằng dấu ngoặc kép nhưng không đóng",
+    "mapping values are not allowed here": "dấu ':' không được đứng ở đây; giá trị có dấu hai chấm phải đặt trong ngoặc kép",
+    "could not find expected ':'": "thiếu dấu ':' sau tên trường",
+    "did not find expected key": "thụt lề không đúng hoặc thiếu tên trường",
+    "did not find expected '-' indicator": "các mục của danh sách phải thẳng hàng và bắt đầu bằng '- '",
+    "mapping values are not allowed in this context": "dấu ':' không được đứng ở đây; giá trị có dấu hai chấm phải đặt trong ngoặc kép",
+    "found character that cannot start any token": (
+        "có ký tự không được đứng đầu giá trị: thụt lề bằng phím Tab (hãy dùng dấu cách), hoặc '@', '`' (hãy đặt giá trị trong ngoặc kép)"
+    ),
+}
+
+
+def _explain(problem: str) -> str:
+    return _PROBLEMS.get(problem, problem)
+
+
+def _collect_lines(node: yaml.Node, path: Path, lines: dict[Path, int]) -> None:
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.start_mark)
+            if path + (key,) in lines:
+                first = lines[path + (key,)]
+                raise YamlError(key_node.start_mark.line + 1, f"trường '{key}' khai báo hai lần (lần đầu ở dòng {first})")
+            lines[path + (key,)] = key_node.start_mark.line + 1
+            _collect_lines(value_node, path + (key,), lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _collect_lines(item, path + (index,), lines)
+
+
+def line_of(lines: dict[Path, int], path: Path) -> int:
+    """Line of the deepest known prefix of `path` (a missing key points at its parent)."""
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return lines.get((), 1)

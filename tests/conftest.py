@@ -1,0 +1,64 @@
+"""Tiny inline sites per test: make_site(tmp_path, {"content/a.md": "..."})."""
+
+from __future__ import annotations
+
+import hashlib
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+SITE_YAML = """\
+title: "Bản tin thử"
+base_url: "https://bantin.example.vn"
+per_page: 2
+types:
+  nghi-quyet: { label: "Nghị quyết", code: "NQ" }
+  huong-dan: { label: "Hướng dẫn", code: "HD" }
+  ke-hoach: { label: "Kế hoạch", code: "KH" }
+  quyet-dinh: { label: "Quyết định", code: "QĐ" }
+"""
+
+DOC = """\
+---
+title: "{title}"
+type: {type}
+number: "{number}"
+issuer: "{issuer}"
+date: {date}
+---
+{body}
+"""
+
+
+def doc(title: str = "Về công tác tư tưởng", type: str = "nghi-quyet", number: str = "04-NQ/TU",
+        issuer: str = "Tỉnh ủy Hà Nam", date: str = "2021-03-06", body: str = "Nội dung.") -> str:
+    return DOC.format(title=title, type=type, number=number, issuer=issuer, date=date, body=body)
+
+
+def make_site(root: Path, files: dict[str, str | bytes], site_yaml: str = SITE_YAML) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "site.yaml").write_text(site_yaml, encoding="utf-8")
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content) if content.startswith("\n") else content, encoding="utf-8")
+    return root
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return make_site(tmp_path / "site", {})

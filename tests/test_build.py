@@ -1,0 +1,172 @@
+"""Whole builds of tiny sites through the CLI, as an editor or CI runs them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import doc, make_site, tree_digest
+from sitegen.cli import cli
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "sitegen", *args], capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def good_site(tmp_path: Path) -> Path:
+    return make_site(
+        tmp_path / "site",
+        {
+            "content/van-ban/nq.md": doc(),
+            "content/van-ban/hd.md": doc(title="Triển khai Nghị quyết", type="huong-dan", number="12-HD/HU",
+                                         issuer="Huyện ủy Kim Bảng", date="2022-03-08"),
+            "content/van-ban/kh.md": doc(title="Kế hoạch tuyên truyền", type="ke-hoach", number="289/KH-UBND",
+                                         issuer="Ủy ban nhân dân tỉnh Bình Phước", date="2023-09-12"),
+            "content/tin-bai/tin.md": "---\ntitle: Hà Nam nỗ lực\ndate: 2020-05-08\ntags: [Tuyên giáo]\n---\nBài.\n",
+            "content/gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nBản tin thử.\n",
+        },
+    )
+
+
+def test_build_writes_every_kind_of_page(good_site: Path):
+    result = run("build", "--site", str(good_site))
+    assert result.returncode == 0, result.stderr
+    out = good_site / "output"
+    for rel in ["index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt", "assets/style.css",
+                "van-ban/nghi-quyet-04-nq-tu-2021/index.html", "van-ban/ke-hoach-289-kh-ubnd-2023/index.html",
+                "tin-bai/tin/index.html", "gioi-thieu/index.html", "van-ban/index.html", "van-ban/trang/2/index.html",
+                "loai/index.html", "loai/huong-dan/index.html", "co-quan/huyen-uy-kim-bang/index.html",
+                "nam/2021/index.html", "chu-de/tuyen-giao/index.html"]:
+        assert (out / rel).is_file(), rel
+    assert "Đã dựng" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "broken, field, line",
+    [
+        (doc().replace("type: nghi-quyet\n", "type: [nghi-quyet\n"), None, 3),
+        (doc().replace('title: "Về công tác tư tưởng"\n', ""), "title", 2),
+        (doc(type="nghi-quyt"), "type", 3),
+        (doc(date="2022-13-45"), "date", 6),
+    ],
+    ids=["bad-yaml", "missing-title", "unknown-type", "impossible-date"],
+)
+def test_broken_file_fails_with_file_line_and_leaves_output_unchanged(good_site: Path, broken: str, field, line):
+    assert run("build", "--site", str(good_site)).returncode == 0
+    before = tree_digest(good_site / "output")
+    (good_site / "content/van-ban/broken.md").write_text(broken, encoding="utf-8")
+    result = run("build", "--site", str(good_site))
+    assert result.returncode == 1
+    assert f"content/van-ban/broken.md:{line}: lỗi:" in result.stderr, result.stderr
+    if field:
+        assert f"'{field}'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_digest(good_site / "output") == before
+
+
+def test_two_builds_are_byte_identical(good_site: Path, tmp_path: Path):
+    assert run("build", "--site", str(good_site), "--out", str(tmp_path / "a")).returncode == 0
+    assert run("build", "--site", str(good_site), "--out", str(tmp_path / "b")).returncode == 0
+    a, b = tree_digest(tmp_path / "a"), tree_digest(tmp_path / "b")
+    assert a == b and len(a) > 20
+
+
+def test_site_template_overrides_the_theme(good_site: Path):
+    (good_site / "templates").mkdir()
+    (good_site / "templates/page.html").write_text(
+        '{% extends "base.html" %}{% block main %}<h1>GHI ĐÈ {{ page.title }}</h1>{% endblock %}', encoding="utf-8"
+    )
+    assert run("build", "--site", str(good_site)).returncode == 0
+    html = (good_site / "output/gioi-thieu/index.html").read_text(encoding="utf-8")
+    assert "<h1>GHI ĐÈ Giới thiệu</h1>" in html
+    assert 'lang="vi"' in html  # base.html still comes from the theme
+
+
+def test_template_error_names_the_template_file_and_line(good_site: Path):
+    (good_site / "templates").mkdir()
+    (good_site / "templates/page.html").write_text("{% extends 'base.html' %}\n{% block main %}\n{{ page.title }\n{% endblock %}")
+    result = run("build", "--site", str(good_site))
+    assert result.returncode == 1
+    assert "templates/page.html:3" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_static_files_are_copied(good_site: Path):
+    (good_site / "static/images").mkdir(parents=True)
+    (good_site / "static/images/a.jpg").write_bytes(b"\xff\xd8jpeg")
+    assert run("build", "--site", str(good_site)).returncode == 0
+    assert (good_site / "output/images/a.jpg").read_bytes() == b"\xff\xd8jpeg"
+
+
+def test_check_validates_without_writing(good_site: Path):
+    runner = CliRunner()
+    result = runner.invoke(cli, ["check", "--site", str(good_site)])
+    assert result.exit_code == 0, result.output
+    assert not (good_site / "output").exists()
+    (good_site / "content/van-ban/x.md").write_text(doc(date="2021-02-30"), encoding="utf-8")
+    result = runner.invoke(cli, ["check", "--site", str(good_site)])
+    assert result.exit_code == 1 and "content/van-ban/x.md:6" in result.output
+
+
+def test_build_refuses_to_replace_a_folder_it_did_not_create(good_site: Path, tmp_path: Path):
+    foreign = tmp_path / "mine"
+    foreign.mkdir()
+    (foreign / "thesis.docx").write_bytes(b"precious")
+    result = run("build", "--site", str(good_site), "--out", str(foreign))
+    assert result.returncode == 2 and "không do sitegen tạo" in result.stderr
+    assert (foreign / "thesis.docx").read_bytes() == b"precious"
+
+
+def test_rebuild_removes_pages_of_deleted_files(good_site: Path):
+    assert run("build", "--site", str(good_site)).returncode == 0
+    (good_site / "content/gioi-thieu.md").unlink()
+    assert run("build", "--site", str(good_site)).returncode == 0
+    assert not (good_site / "output/gioi-thieu").exists()
+
+
+def test_two_sources_claiming_one_url_is_an_error(good_site: Path):
+    (good_site / "content/van-ban/copy.md").write_text(doc(), encoding="utf-8")
+    result = run("build", "--site", str(good_site))
+    assert result.returncode == 1 and "trùng đường dẫn" in result.stderr
+
+
+def test_new_writes_a_file_that_checks_after_filling(good_site: Path):
+    runner = CliRunner()
+    result = runner.invoke(cli, ["new", "--site", str(good_site), "tin-bai", "Hội nghị báo cáo viên quý I"])
+    assert result.exit_code == 0, result.output
+    path = good_site / "content/tin-bai/hoi-nghi-bao-cao-vien-quy-i.md"
+    assert path.is_file()
+    assert runner.invoke(cli, ["check", "--site", str(good_site)]).exit_code == 0
+    result = runner.invoke(cli, ["new", "--site", str(good_site), "van-ban", "Kế hoạch tuyên truyền"])
+    assert result.exit_code == 0
+    result = runner.invoke(cli, ["check", "--site", str(good_site)])
+    assert result.exit_code == 1  # number, issuer and signer are left for the editor to fill
+    assert "'number'" in result.output and "'issuer'" in result.output and "không được để trống" in result.output
+
+
+def test_schema_export_lists_the_site_types(good_site: Path):
+    import json
+
+    result = CliRunner().invoke(cli, ["schema", "--site", str(good_site)])
+    schema = json.loads(result.output)
+    doc_schema = next(s for s in schema["anyOf"] if s["title"] == "Văn bản")
+    assert doc_schema["properties"]["type"]["enum"] == ["nghi-quyet", "huong-dan", "ke-hoach", "quyet-dinh"]
+    assert doc_schema["additionalProperties"] is False
+    assert set(doc_schema["required"]) == {"title", "type", "number", "issuer", "date"}
+
+
+def test_help_is_available_for_every_command():
+    runner = CliRunner()
+    for command in ["build", "check", "serve", "new", "schema"]:
+        result = runner.invoke(cli, [command, "--help"])
+        assert result.exit_code == 0 and "--site" in result.output
+
+
+def test_ui_catalog_keys_do_not_shadow_dict_methods():
+    from sitegen.catalog import UI
+
+    assert not [key for key in UI if hasattr(dict, key)]

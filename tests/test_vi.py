@@ -1,0 +1,53 @@
+from hypothesis import given, strategies as st
+
+from sitegen import vi
+
+
+def test_slug_drops_diacritics_and_maps_dd():
+    assert vi.slugify("Nghị quyết 04-NQ/TU 2021") == "nghi-quyet-04-nq-tu-2021"
+    assert vi.slugify("Đảng bộ tỉnh Hà Nam") == "dang-bo-tinh-ha-nam"
+
+
+def test_old_and_new_tone_placement_are_the_same_words():
+    assert vi.same_words_key("Tỉnh uỷ") == vi.same_words_key("Tỉnh ủy")
+    assert vi.same_words_key("văn hoá") == vi.same_words_key("văn hóa")
+    assert vi.same_words_key("khoẻ") == vi.same_words_key("khỏe")
+    assert vi.unify_tones("quý") == "quý"
+    assert vi.unify_tones("hoàng") == "hoàng"
+
+
+def test_nfd_and_nfc_give_the_same_key():
+    import unicodedata
+
+    text = "Ban Thường vụ Tỉnh ủy"
+    assert vi.same_words_key(unicodedata.normalize("NFD", text)) == vi.same_words_key(text)
+
+
+def test_dd_is_a_letter_of_its_own_in_collation():
+    collator = vi.make_collator()
+    words = ["Đà Nẵng", "Bắc", "An", "Ăn", "Âm", "Dung", "Em"]
+    ordered = sorted(words, key=lambda w: vi.sort_key(collator, w))
+    assert ordered == ["An", "Ăn", "Âm", "Bắc", "Dung", "Đà Nẵng", "Em"]
+
+
+def test_dates_in_vietnamese():
+    d = vi.PartialDate(2022, 3, 8)
+    assert d.long() == "ngày 8 tháng 3 năm 2022"
+    assert d.header() == "ngày 08 tháng 03 năm 2022"
+    assert d.short() == "08/03/2022"
+    assert vi.PartialDate(2023).long() == "năm 2023"
+    assert vi.PartialDate(2023) < vi.PartialDate(2023, 1, 1) < vi.PartialDate(2023, 1, 2)
+
+
+@given(st.text())
+def test_slug_is_always_ascii_lowercase_dashes(text):
+    slug = vi.slugify(text)
+    assert all(c in "abcdefghijklmnopqrstuvwxyz0123456789-" for c in slug)
+    assert not slug.startswith("-") and not slug.endswith("-") and "--" not in slug
+
+
+@given(st.text())
+def test_unify_tones_is_idempotent_and_keeps_letters(text):
+    once = vi.unify_tones(text)
+    assert vi.unify_tones(once) == once
+    assert vi.strip_marks(once) == vi.strip_marks(vi.nfc(text))
