@@ -64,6 +64,7 @@ MSG: dict[str, str] = {
     "unclosed_frontmatter": "phần front-matter mở bằng '---' nhưng không có dòng '---' đóng lại",
     "yaml_syntax": "front-matter sai cú pháp YAML: {problem}",
     "not_utf8": "tệp không phải văn bản UTF-8: {detail}",
+    "reserved_url": "đường dẫn '{url}' thuộc mục do sitegen tự tạo; hãy đổi tên tệp hoặc đặt 'slug' khác",
     "url_conflict": "trùng đường dẫn '{url}' với tệp {other}",
     "bad_number": "trường 'number' (số ký hiệu): '{value}' không đúng dạng số ký hiệu; ví dụ: 12-HD/HU, 289/KH-UBND, 09/2017/NĐ-CP",
     "config_missing": "không tìm thấy site.yaml trong thư mục {site}",

@@ -20,6 +20,8 @@ from sitegen.load import Entry
 from sitegen.vi import PartialDate, collapse_spaces, same_words_key, slugify, sort_key
 
 _PARTY_SYMBOL = re.compile(r"^\s*\d*[a-z]?\s*-\s*\w")
+# First URL segments sitegen generates itself; a plain page may not take them.
+RESERVED_SECTIONS = frozenset({"van-ban", "tin-bai", "loai", "co-quan", "nam", "chu-de", "tim-kiem", "assets", "pagefind"})
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,10 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator) -
         if getattr(entry.meta, "draft", False):
             continue
         url = entry_url(entry, config)
+        if entry.kind == "trang" and url.strip("/").split("/")[0] in RESERVED_SECTIONS:
+            message = catalog.MSG["reserved_url"].format(url=url)
+            diagnostics.append(Diagnostic("error", "reserved-url", entry.source, 1, message))
+            continue
         if url in claimed:
             message = catalog.MSG["url_conflict"].format(url=url, other=claimed[url].source)
             diagnostics.append(Diagnostic("error", "url-conflict", entry.source, 1, message))

@@ -170,3 +170,9 @@ def test_ui_catalog_keys_do_not_shadow_dict_methods():
     from sitegen.catalog import UI
 
     assert not [key for key in UI if hasattr(dict, key)]
+
+
+def test_plain_page_cannot_take_a_generated_section(good_site: Path):
+    (good_site / "content/loai.md").write_text("---\ntitle: Loại\n---\nX\n", encoding="utf-8")
+    result = run("build", "--site", str(good_site))
+    assert result.returncode == 1 and "content/loai.md:1" in result.stderr and "slug" in result.stderr
