@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 site: $(STAMP)
 	$(BIN)/sitegen build
 	@echo
-	@echo "Xem trang: chạy 'make serve' rồi mở http://127.0.0.1:$(PORT)/ (hoặc mở output/index.html)."
+	@echo "Xem trang: chạy 'make serve' rồi mở http://127.0.0.1:$(PORT)/."
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

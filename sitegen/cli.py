@@ -158,5 +158,15 @@ def schema_cmd(site_dir: Path, out: Path | None) -> None:
         out.write_text(text, encoding="utf-8")
 
 
+@cli.command()
+@click.argument("source", type=click.File("r", encoding="utf-8"))
+def cite(source: click.utils.LazyFile) -> None:
+    """In các trích dẫn văn bản trong một văn bản thuần (FILE, hoặc - để đọc từ stdin), mỗi dòng một JSON."""
+    from sitegen.cite.report import citation_records
+
+    for record in citation_records(source.read()):
+        click.echo(json.dumps(record, ensure_ascii=False))
+
+
 def main() -> None:
     cli(prog_name="sitegen")

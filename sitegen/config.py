@@ -26,6 +26,7 @@ class SiteConfig(BaseModel):
     subtitle: str = Field("", title="dòng phụ")
     base_url: str = Field(title="địa chỉ trang", pattern=r"^https?://[^\s]+$")
     organisation: str = Field("", title="cơ quan chủ quản")
+    province: str = Field("", title="tỉnh, thành phố", description="Địa phương của bản tin: 'Tỉnh ủy', 'UBND tỉnh' trong bài viết chỉ về đây.")
     language: str = Field("vi", title="ngôn ngữ")
     per_page: int = Field(20, ge=1, le=500, title="số mục mỗi trang")
     home_latest: int = Field(8, ge=1, le=100, title="số mục mới trên trang chủ")

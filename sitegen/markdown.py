@@ -10,6 +10,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from sitegen.cite.plugin import RESOLVE_KEY, citations_plugin
 from sitegen.vi import slugify
 
 
@@ -18,6 +19,7 @@ def make_parser() -> MarkdownIt:
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin)
     md.use(anchors_plugin, min_level=2, max_level=4, slug_func=slugify, permalink=False)
+    md.use(citations_plugin)
     return md
 
 
@@ -30,5 +32,5 @@ def parse(md: MarkdownIt, text: str) -> tuple[list[Token], dict[str, Any]]:
 def render(md: MarkdownIt, tokens: list[Token], env: dict[str, Any], resolve: Callable[..., Any] | None = None) -> str:
     env = dict(env)
     if resolve is not None:
-        env["sitegen_resolve"] = resolve
+        env[RESOLVE_KEY] = resolve
     return md.renderer.render(tokens, md.options, env)

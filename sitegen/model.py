@@ -13,7 +13,10 @@ from typing import Any
 
 import icu
 
-from sitegen import catalog, markdown, schema
+from sitegen import catalog, citegraph, markdown, schema
+from sitegen.cite.detect import Citation
+from sitegen.cite.symbols import Symbol, parse_symbol
+from sitegen.citegraph import Identity, Link
 from sitegen.config import SiteConfig
 from sitegen.diagnostics import Diagnostic
 from sitegen.load import Entry
@@ -43,13 +46,16 @@ class Document:
     issuer_slug: str
     parent: str | None
     place: str | None
-    date: PartialDate
+    date: PartialDate | None  # None only for a stub cited without any date
     signer: schema.Signer | None
     recipients: tuple[str, ...]
     tags: tuple[Tag, ...]
     summary: str | None
     body_html: str
     kind: str = "van-ban"
+    stub: bool = False  # cited but not in content/: the page shows what the citations tell
+    cites: tuple[Link, ...] = ()
+    cited_by: tuple[Link, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,7 @@ class Article:
     tags: tuple[Tag, ...]
     body_html: str
     kind: str = "tin-bai"
+    cites: tuple[Link, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,7 @@ class Page:
     summary: str | None
     body_html: str
     kind: str = "trang"
+    cites: tuple[Link, ...] = ()
 
 
 Item = Document | Article | Page
@@ -104,10 +112,37 @@ class Site:
     pages: tuple[Page, ...]
     taxonomies: tuple[Taxonomy, ...]
     by_url: dict[str, Item] = field(repr=False)
+    stubs: tuple[Document, ...] = ()  # cited documents not in content/, by URL
+    edges: tuple[Edge, ...] = ()  # the whole citation graph, for citations.json
 
 
-def _system(number: str) -> str:
+@dataclass(frozen=True)
+class Edge:
+    source: str  # citing URL
+    target: str  # cited URL
+    surface: str
+    sentence: str
+    file: str
+    line: int
+    relation: str | None
+
+
+def _system(number: str, symbol: Symbol | None) -> str:
+    if symbol is not None:
+        return "party" if symbol.system == "party" else "state"
     return "party" if _PARTY_SYMBOL.match(number) else "state"
+
+
+def entry_scope(entry: Entry, config: SiteConfig) -> str:
+    """Province a text is written in: relative issuer phrases ("Tỉnh ủy", "UBND tỉnh") point there."""
+    meta = entry.meta
+    if isinstance(meta, schema.DocumentMeta):
+        found = citegraph.province_of(meta.province and f"tỉnh {meta.province}", meta.parent, meta.issuer)
+        if found:
+            return found
+    elif isinstance(meta, schema.ArticleMeta) and meta.province:
+        return citegraph.province_of(f"tỉnh {meta.province}")
+    return citegraph.province_of(config.province and f"tỉnh {config.province}")
 
 
 def entry_url(entry: Entry, config: SiteConfig) -> str:
@@ -115,7 +150,9 @@ def entry_url(entry: Entry, config: SiteConfig) -> str:
     stem = entry.source.removeprefix("content/").removesuffix(".md")
     if isinstance(meta, schema.DocumentMeta):
         label = config.types[meta.type].label
-        slug = meta.slug or slugify(f"{label} {meta.number} {meta.date.year}")
+        symbol = parse_symbol(meta.number)
+        number = symbol.normalized if symbol else meta.number
+        slug = meta.slug or slugify(f"{label} {number} {meta.date.year}")
         return f"/van-ban/{slug}/"
     if isinstance(meta, schema.ArticleMeta):
         return f"/tin-bai/{meta.slug or slugify(stem.rsplit('/', 1)[-1])}/"
@@ -157,25 +194,39 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator) -
             diagnostics.append(Diagnostic("error", "url-conflict", entry.source, 1, message))
             continue
         claimed[url] = entry
-    # Pass 2: bodies.
+    # Pass 2: parse every body once; the citation plugin marks what each cites.
     md = markdown.make_parser()
+    parsed = {url: markdown.parse(md, entry.body) for url, entry in claimed.items()}
+    graph, symbols = _link(claimed, parsed, config, diagnostics)
+    titles = {url: _link_title(config, entry, symbols.get(url)) for url, entry in claimed.items()}
+    titles.update({stub.url: _stub_title(config, stub.info) for stub in graph.stubs})
+    base = config.base_path
+
+    def resolver(citation: Any) -> tuple[str, str] | None:
+        url = graph.target_of.get(id(citation))
+        return (base + url.lstrip("/"), titles[url]) if url else None
+
+    # Pass 3: render bodies with links, build the records.
     documents, articles, pages = [], [], []
     issuer_labels: dict[str, str] = {}
     for url, entry in claimed.items():
-        tokens, env = markdown.parse(md, entry.body)
-        body_html = markdown.render(md, tokens, env)
+        tokens, env = parsed[url]
+        body_html = markdown.render(md, tokens, env, resolver)
         meta = entry.meta
+        cites = graph.cites.get(url, ())
         if isinstance(meta, schema.DocumentMeta):
             issuer = collapse_spaces(meta.issuer)
             issuer_slug = slugify(same_words_key(issuer))
             issuer_labels.setdefault(issuer_slug, issuer)
+            symbol = symbols.get(url)
             documents.append(
                 Document(
                     url=url, source=entry.source, title=meta.title, type=meta.type,
-                    type_label=config.types[meta.type].label, number=meta.number, system=_system(meta.number),
-                    issuer=issuer, issuer_slug=issuer_slug, parent=meta.parent, place=meta.place, date=meta.date,
-                    signer=meta.signer, recipients=meta.recipients, tags=_tags(meta.tags), summary=meta.summary,
-                    body_html=body_html,
+                    type_label=config.types[meta.type].label, number=symbol.normalized if symbol else meta.number,
+                    system=_system(meta.number, symbol), issuer=issuer, issuer_slug=issuer_slug, parent=meta.parent,
+                    place=meta.place, date=meta.date, signer=meta.signer, recipients=meta.recipients,
+                    tags=_tags(meta.tags), summary=meta.summary, body_html=body_html, cites=cites,
+                    cited_by=graph.cited_by.get(url, ()),
                 )
             )
         elif isinstance(meta, schema.ArticleMeta):
@@ -183,19 +234,107 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator) -
                 Article(
                     url=url, source=entry.source, title=meta.title, date=meta.date, author=meta.author,
                     summary=meta.summary, image=meta.image, image_caption=meta.image_caption,
-                    tags=_tags(meta.tags), body_html=body_html,
+                    tags=_tags(meta.tags), body_html=body_html, cites=cites,
                 )
             )
         else:
-            pages.append(Page(url=url, source=entry.source, title=meta.title, summary=meta.summary, body_html=body_html))
+            pages.append(Page(url=url, source=entry.source, title=meta.title, summary=meta.summary,
+                              body_html=body_html, cites=cites))
+    stubs = tuple(_stub_document(config, stub, graph.cited_by.get(stub.url, ())) for stub in graph.stubs)
     newest = _newest_first(collator)
     documents.sort(key=newest)
     articles.sort(key=newest)
     pages.sort(key=lambda p: (sort_key(collator, p.title), p.url))
     taxonomies = _taxonomies(documents, articles, config, collator, issuer_labels)
-    by_url: dict[str, Item] = {item.url: item for item in (*documents, *articles, *pages)}
-    site = Site(config, tuple(documents), tuple(articles), tuple(pages), taxonomies, by_url)
+    by_url: dict[str, Item] = {item.url: item for item in (*documents, *articles, *pages, *stubs)}
+    edges = tuple(
+        Edge(occ.source_url, target, collapse_spaces(occ.citation.text), occ.sentence, occ.source, occ.line, occ.relation)
+        for occ, target in graph.edges
+    )
+    site = Site(config, tuple(documents), tuple(articles), tuple(pages), taxonomies, by_url, stubs, edges)
     return site, diagnostics
+
+
+def _link(claimed: dict[str, Entry], parsed: dict[str, Any], config: SiteConfig,
+          diagnostics: list[Diagnostic]) -> tuple[citegraph.Graph, dict[str, Symbol]]:
+    occurrences: list[citegraph.Occurrence] = []
+    identities: dict[str, Identity] = {}
+    doc_types: dict[str, str] = {}
+    symbols: dict[str, Symbol] = {}
+    for url, entry in claimed.items():
+        scope = entry_scope(entry, config)
+        occurrences += citegraph.collect(parsed[url][0], entry.source, url, entry.body_line, scope)
+        meta = entry.meta
+        if isinstance(meta, schema.DocumentMeta):
+            symbol = parse_symbol(meta.number)
+            if symbol is None:
+                diagnostics.append(Diagnostic("warning", "bad-symbol", entry.source, 1,
+                                              catalog.MSG["bad_symbol"].format(value=meta.number), field="number"))
+                continue
+            symbols[url] = symbol
+            doc_types[url] = meta.type
+            occurrences += _declared_relations(meta, entry, url, scope)
+            date = PartialDate(symbol.year) if symbol.system == "legal" and symbol.year else meta.date
+            identities[url] = Identity(symbol.key, date, "" if citegraph.is_central(symbol) else scope)
+
+    def label_of(doc_type: str | None) -> str:
+        return config.types[doc_type].label if doc_type in config.types else catalog.UI["document"]
+
+    graph = citegraph.build_graph(occurrences, identities, doc_types, set(claimed), label_of)
+    diagnostics += graph.diagnostics
+    return graph, symbols
+
+
+def _declared_relations(meta: schema.DocumentMeta, entry: Entry, url: str, scope: str) -> list[citegraph.Occurrence]:
+    """Front-matter `relations` as occurrences without a sentence, so they resolve like citations."""
+    found = []
+    for rel in meta.relations:
+        date = rel.date
+        citation = Citation(
+            start=0, end=0, text=rel.number, symbol=parse_symbol(rel.number), doc_type=None,
+            year=date.year if date else None, month=date.month if date else None, day=date.day if date else None,
+            issuer_phrase=rel.issuer, short=False, year_conflict=False,
+        )
+        found.append(citegraph.Occurrence(
+            source=entry.source, source_url=url, line=1, citation=citation, sentence="", quoted_title=None,
+            scope=citegraph.province_of(rel.issuer) or scope, relation=schema.RELATION_LABELS[rel.type],
+        ))
+    return found
+
+
+def _link_title(config: SiteConfig, entry: Entry, symbol: Symbol | None) -> str:
+    meta = entry.meta
+    if isinstance(meta, schema.DocumentMeta):
+        number = symbol.normalized if symbol else meta.number
+        return f"{config.types[meta.type].label} {number}: {meta.title}"
+    return meta.title
+
+
+def _stub_title(config: SiteConfig, info: citegraph.StubInfo) -> str:
+    label = config.types[info.doc_type].label if info.doc_type in config.types else catalog.UI["document"]
+    head = f"{label} {info.symbol.normalized}"
+    return f"{head}: {info.title}" if info.title else f"{head} ({catalog.UI['stub_short']})"
+
+
+def _cited_issuer(info: citegraph.StubInfo) -> str:
+    """ "Ban Thường vụ Tỉnh ủy (Hà Nam)": the phrase as cited, with the province it was resolved to."""
+    phrase, scope = info.issuer_phrase or "", info.identity.scope
+    if scope and slugify(scope) not in slugify(phrase):
+        return f"{phrase} ({scope})" if phrase else scope
+    return phrase
+
+
+def _stub_document(config: SiteConfig, stub: citegraph.Stub, cited_by: tuple[Link, ...]) -> Document:
+    info = stub.info
+    doc_type = info.doc_type if info.doc_type in config.types else ""
+    return Document(
+        url=stub.url, source="", title=info.title or "", type=doc_type,
+        type_label=config.types[doc_type].label if doc_type else catalog.UI["document"],
+        number=info.symbol.normalized, system="party" if info.symbol.system == "party" else "state",
+        issuer=_cited_issuer(info), issuer_slug="", parent=None, place=None,
+        date=info.identity.date, signer=None, recipients=(), tags=(), summary=None, body_html="",
+        stub=True, cited_by=cited_by,
+    )
 
 
 def _taxonomies(

@@ -6,6 +6,7 @@ A site's `templates/` folder overrides the theme shipped in the package, file by
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,7 +15,8 @@ from typing import Any
 
 import jinja2
 
-from sitegen import catalog
+from sitegen import catalog, graphsvg
+from sitegen.citegraph import Link
 from sitegen.model import Article, Document, Item, Site, Taxonomy, Term
 
 THEME_TEMPLATES = Path(__file__).parent / "theme" / "templates"
@@ -113,9 +115,13 @@ class Renderer:
             self.page("home.html", "/", cfg.title, documents=site.documents[:latest], articles=site.articles[:latest], description=cfg.subtitle)
         )
         for doc in site.documents:
-            out.append(self.page("document.html", doc.url, doc.title, doc=doc, description=_describe(doc)))
+            out.append(self.page("document.html", doc.url, doc.title, doc=doc, description=_describe(doc), **self.links(doc)))
+        for stub in site.stubs:
+            title = f"{stub.type_label} {stub.number}"
+            out.append(self.page("stub.html", stub.url, title, doc=stub, description=_describe(stub), **self.links(stub)))
         for art in site.articles:
-            out.append(self.page("article.html", art.url, art.title, article=art, description=art.summary or ""))
+            out.append(self.page("article.html", art.url, art.title, article=art, description=art.summary or "",
+                                 **self.links(art)))
         for pg in site.pages:
             out.append(self.page("page.html", pg.url, pg.title, page=pg, description=pg.summary or ""))
         out += self.lists("/van-ban/", ui["all_documents"], list(site.documents))
@@ -129,10 +135,32 @@ class Renderer:
         )[: cfg.feed_size]
         out.append(self.page("feed.xml", "/feed.xml", cfg.title, entries=dated, updated=_updated(dated)))
         out.append(self.page("404.html", "/404.html", ui["not_found_title"], description=""))
+        out.append(("citations.json", citations_json(site)))
         out.append(self.page("robots.txt", "/robots.txt", ""))
         pages = sorted(path for path, _ in out if path.endswith(".html") and path != "404.html")
         out.append(self.page("sitemap.xml", "/sitemap.xml", "", paths=pages, lastmod=self.lastmod()))
         return dict(sorted(out))
+
+    def links(self, item: Item) -> dict[str, Any]:
+        """Both directions of an item's citations, resolved to the pages they point at, and the picture."""
+        cites = [(self.site.by_url[link.url], link) for link in getattr(item, "cites", ())]
+        cited_by = [(self.site.by_url[link.url], link) for link in getattr(item, "cited_by", ())]
+        graph = None
+        if isinstance(item, Document) and (cites or cited_by):
+            graph = graphsvg.graph_svg(
+                self.node(item), [self.node(i, link) for i, link in cited_by], [self.node(i, link) for i, link in cites],
+                catalog.UI["graph_more"],
+            )
+        return {"cites": cites, "cited_by": cited_by, "graph": graph}
+
+    def node(self, item: Item, link: Link | None = None) -> graphsvg.Node:
+        base = self.site.config.base_path
+        if isinstance(item, Document):
+            label = f"{item.type_label} {item.number}"
+            title = f"{label}: {item.title}" if item.title else label
+        else:
+            label = title = item.title
+        return graphsvg.Node(label, base + item.url.lstrip("/"), title, link.relation if link else None)
 
     def lists(self, base: str, title: str, items: list[Any], **context: Any) -> list[tuple[str, bytes]]:
         return [
@@ -151,7 +179,27 @@ class Renderer:
 
 
 def _describe(doc: Document) -> str:
-    return doc.summary or f"{doc.type_label} số {doc.number} của {doc.issuer}: {doc.title}"
+    if doc.summary:
+        return doc.summary
+    text = f"{doc.type_label} số {doc.number}"
+    if doc.issuer:
+        text += f" của {doc.issuer}"
+    return f"{text}: {doc.title}" if doc.title else text
+
+
+def citations_json(site: Site) -> bytes:
+    """The whole citation graph: every document (with or without full text) and every citation."""
+    docs = [
+        {"url": d.url, "type": d.type_label, "symbol": d.number, "date": d.date.iso() if d.date else None,
+         "issuer": d.issuer or None, "title": d.title or None, "full_text": not d.stub}
+        for d in sorted((*site.documents, *site.stubs), key=lambda d: d.url)
+    ]
+    edges = [
+        {"from": e.source, "to": e.target, "surface": e.surface, "sentence": e.sentence, "file": e.file,
+         "line": e.line, "relation": e.relation}
+        for e in site.edges
+    ]
+    return (json.dumps({"documents": docs, "citations": edges}, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 def _updated(entries: Sequence[Document | Article]) -> str:

@@ -75,6 +75,30 @@ class Signer(_Closed):
     name: Text = Field(title="họ tên người ký")
 
 
+RELATION_LABELS = {
+    "thuc-hien": "thực hiện", "huong-dan": "hướng dẫn", "can-cu": "căn cứ", "thay-the": "thay thế",
+    "sua-doi": "sửa đổi, bổ sung", "bai-bo": "bãi bỏ",
+}
+
+
+class Relation(_Closed):
+    type: Literal["thuc-hien", "huong-dan", "can-cu", "thay-the", "sua-doi", "bai-bo"] = Field(
+        title="quan hệ", description="thuc-hien, huong-dan, can-cu, thay-the, sua-doi, bai-bo"
+    )
+    number: Text = Field(title="số ký hiệu văn bản liên quan")
+    date: DateField | None = Field(None, title="ngày ban hành văn bản liên quan")
+    issuer: str | None = Field(None, title="cơ quan ban hành văn bản liên quan")
+
+    @field_validator("number")
+    @classmethod
+    def _symbol(cls, value: str) -> str:
+        from sitegen.cite.symbols import parse_symbol
+
+        if parse_symbol(value) is None:
+            raise PydanticCustomError("bad_symbol", catalog.MSG["relation_symbol"], {"value": value})
+        return value
+
+
 class _Common(_Closed):
     title: Text = Field(title="tiêu đề / trích yếu")
     summary: str | None = Field(None, title="tóm tắt")
@@ -94,9 +118,16 @@ class DocumentMeta(_Common):
     issuer: Text = Field(title="cơ quan ban hành")
     parent: str | None = Field(None, title="cơ quan cấp trên", description='Dòng trên tên cơ quan: "Đảng bộ tỉnh Hà Nam".')
     place: str | None = Field(None, title="nơi ban hành")
+    province: str | None = Field(
+        None, title="tỉnh, thành phố",
+        description="Địa phương của cơ quan ban hành, khi 'parent'/'issuer' không ghi tên tỉnh: 'Bình Phước'.",
+    )
     date: DateField = Field(title="ngày ban hành", description="YYYY-MM-DD, DD/MM/YYYY, hoặc chỉ năm khi chưa ghi ngày.")
     signer: Signer | None = Field(None, title="người ký")
     recipients: tuple[Text, ...] = Field((), title="nơi nhận")
+    relations: tuple[Relation, ...] = Field(
+        (), title="quan hệ văn bản", description="Văn bản này thực hiện, hướng dẫn, thay thế, sửa đổi… văn bản nào."
+    )
 
     @field_validator("type")
     @classmethod
@@ -117,6 +148,9 @@ class ArticleMeta(_Common):
 
     date: DateField = Field(title="ngày đăng")
     author: str | None = Field(None, title="tác giả")
+    province: str | None = Field(
+        None, title="tỉnh, thành phố", description="Địa phương bài viết nói đến, khi khác 'province' của site.yaml."
+    )
     image: str | None = Field(None, title="ảnh đại diện", description="Đường dẫn ảnh trong static/, ví dụ /images/a.jpg.")
     image_caption: str | None = Field(None, title="chú thích ảnh")
 
@@ -166,10 +200,11 @@ def translate_error(error: Any, model: type[BaseModel], lines: dict[Path, int], 
         message = catalog.MSG["unknown_field"].format(field=field)
         hint = f"ý bạn là '{close[0]}'?" if close else "các trường hợp lệ: " + ", ".join(known)
     elif kind in catalog.PYDANTIC:
-        message = catalog.PYDANTIC[kind].format(field=field, label=label)
+        expected = "chỉ nhận: " + str(error.get("ctx", {}).get("expected", ""))
+        message = catalog.PYDANTIC[kind].format(field=field, label=label, expected=expected)
     else:
         message = catalog.MSG["invalid"].format(field=field, label=label, detail=error["msg"])
-    if kind in ("unknown_type", "date_format", "date_invalid"):
+    if kind in ("unknown_type", "date_format", "date_invalid", "bad_symbol"):
         message = f"trường '{field}' ({label}): " + error["msg"]
     return Diagnostic("error", kind.replace("_", "-"), file, offset + line_of(lines, loc), message, field=field, hint=hint)
 
