@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from sitegen import catalog, schema, yamldoc
+from sitegen import catalog, validation, yamldoc
 from sitegen.diagnostics import Diagnostic
 from sitegen.vi import nfc
 
@@ -56,7 +56,7 @@ def parse_config(text: str, file: str = CONFIG_FILE) -> tuple[SiteConfig | None,
     try:
         return SiteConfig.model_validate(data), []
     except ValidationError as exc:
-        return None, [schema.translate_error(e, SiteConfig, lines, file, 0) for e in exc.errors(include_url=False)]
+        return None, [validation.translate_error(e, SiteConfig, lines, file, 0) for e in exc.errors(include_url=False)]
 
 
 def load_config(site: FsPath) -> tuple[SiteConfig | None, list[Diagnostic]]:

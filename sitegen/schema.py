@@ -15,10 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationErr
 from pydantic import WithJsonSchema, field_validator
 from pydantic_core import PydanticCustomError
 
-from sitegen import catalog
+from sitegen import catalog, validation
 from sitegen.diagnostics import Diagnostic
 from sitegen.vi import PartialDate
-from sitegen.yamldoc import Path, line_of
+from sitegen.yamldoc import Path
 
 Kind = Literal["van-ban", "tin-bai", "trang"]
 
@@ -181,58 +181,9 @@ def validate(kind: str, data: Any, lines: dict[Path, int], file: str, line_offse
         meta = model.model_validate(data, context=context)
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
-            diagnostics.append(translate_error(error, model, lines, file, line_offset))
+            diagnostics.append(validation.translate_error(error, model, lines, file, line_offset))
         return None, diagnostics
     return (meta if not diagnostics else None), diagnostics
-
-
-def translate_error(error: Any, model: type[BaseModel], lines: dict[Path, int], file: str, offset: int) -> Diagnostic:
-    loc: Path = tuple(error["loc"])
-    field = ".".join(str(p) for p in loc)
-    label = _label(model, loc)
-    kind = error["type"]
-    hint = None
-    if kind == "missing":
-        message = catalog.MSG["missing"].format(field=field, label=label)
-    elif kind == "extra_forbidden":
-        known = _field_names(model, loc[:-1])
-        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
-        message = catalog.MSG["unknown_field"].format(field=field)
-        hint = f"ý bạn là '{close[0]}'?" if close else "các trường hợp lệ: " + ", ".join(known)
-    elif kind in catalog.PYDANTIC:
-        expected = "chỉ nhận: " + str(error.get("ctx", {}).get("expected", ""))
-        message = catalog.PYDANTIC[kind].format(field=field, label=label, expected=expected)
-    else:
-        message = catalog.MSG["invalid"].format(field=field, label=label, detail=error["msg"])
-    if kind in ("unknown_type", "date_format", "date_invalid", "bad_symbol"):
-        message = f"trường '{field}' ({label}): " + error["msg"]
-    return Diagnostic("error", kind.replace("_", "-"), file, offset + line_of(lines, loc), message, field=field, hint=hint)
-
-
-def _submodel(model: type[BaseModel], loc: Path) -> type[BaseModel] | None:
-    current: type[BaseModel] | None = model
-    for part in loc:
-        if current is None or not isinstance(part, str) or part not in current.model_fields:
-            return current if isinstance(part, int) else None
-        annotation = current.model_fields[part].annotation
-        args = getattr(annotation, "__args__", ())
-        nested = [a for a in (annotation, *args) if isinstance(a, type) and issubclass(a, BaseModel)]
-        current = nested[0] if nested else None
-    return current
-
-
-def _field_names(model: type[BaseModel], loc: Path) -> list[str]:
-    sub = _submodel(model, loc)
-    return list(sub.model_fields) if sub else []
-
-
-def _label(model: type[BaseModel], loc: Path) -> str:
-    names = [p for p in loc if isinstance(p, str)]
-    if not names:
-        return ""
-    parent = _submodel(model, tuple(names[:-1]))
-    info = parent.model_fields.get(names[-1]) if parent else None
-    return (info.title or names[-1]) if info else names[-1]
 
 
 def json_schema(types: dict[str, Any]) -> dict[str, Any]:
