@@ -6,6 +6,7 @@ previous output stays as it was.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,6 +16,8 @@ from pathlib import Path
 import jinja2
 
 from sitegen import catalog, config as config_mod, load, model, render, sources, write
+from sitegen.cache import BuildCache, Written, load_cache, save_cache
+from sitegen.cache import digest as cache_digest
 from sitegen.diagnostics import Diagnostic
 from sitegen.vi import make_collator
 
@@ -28,6 +31,8 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     sources: int = 0
     written: bool = False
+    rendered: list[str] = field(default_factory=list)  # outputs rendered this time (the rest were reused)
+    outputs: list[str] = field(default_factory=list)  # every output path of the site
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -63,13 +68,19 @@ def static_files(site_dir: Path) -> dict[str, Path]:
 
 
 def build(site_dir: Path, out: Path | None = None, *, check_only: bool = False, strict: bool = False,
-          progress: Progress | None = None) -> BuildResult:
+          progress: Progress | None = None, cache: BuildCache | None = None, use_disk_cache: bool = True) -> BuildResult:
+    """Build the site. With a cache (kept by `serve`, or loaded from .sitegen-cache/), only changed sources are
+    parsed again and only outputs whose inputs changed are rendered again; the result is the same bytes."""
     result = BuildResult()
+    disk = cache is None and use_disk_cache and not check_only
+    if cache is None:
+        cache = load_cache(site_dir) if disk else BuildCache()
     with _stage(result, "config"):
         cfg, diags = config_mod.load_config(site_dir)
         result.diagnostics += diags
     if cfg is None:
         return result
+    cache.reset_for_config(cache_digest(cfg))
     with _stage(result, "sources"):
         srcs = sources.read_sources(site_dir)
         result.sources = len(srcs)
@@ -77,42 +88,71 @@ def build(site_dir: Path, out: Path | None = None, *, check_only: bool = False, 
     context = {"types": cfg.types}
     with _stage(result, "load"):
         for index, src in enumerate(srcs, 1):
-            entry, diags = load.load_entry(src, context)
+            key = (src.path, src.digest)
+            if key not in cache.entries:
+                cache.entries[key] = load.load_entry(src, context)
+            entry, diags = cache.entries[key]
             result.diagnostics += diags
             if entry is not None:
                 entries.append(entry)
             if progress:
                 progress("load", index, len(srcs))
+    cache.prune({(s.path, s.digest) for s in srcs}, entries)
     collator = make_collator()
     with _stage(result, "assemble"):
-        site, diags = model.assemble(entries, cfg, collator)
+        site, diags = model.assemble(entries, cfg, collator, cache.memo)
         result.diagnostics += diags
-    if result.failed(strict) or check_only:
-        # Still render on check, to catch template errors, but never write.
-        if check_only and not result.failed(strict):
-            _render(result, site, site_dir)
-        return _sorted(result)
-    _render(result, site, site_dir)
     if result.failed(strict):
         return _sorted(result)
-    target = out if out is not None else site_dir / "output"
+    target = (out if out is not None else site_dir / "output").absolute()
+    reuse = _render(result, site, site_dir, cache, None if check_only else target)
+    if result.failed(strict) or check_only:
+        return _sorted(result)
     with _stage(result, "write"):
-        write.write_output(target, result.files, static_files(site_dir))
+        stats = write.write_output(target, result.files, static_files(site_dir), reuse)
         result.written = True
+    shas = {path: cache.pages[path][1] for path in stats}
+    cache.output = str(target)
+    cache.written = {path: Written(shas[path], *stats[path]) for path in stats}
+    if disk:
+        save_cache(site_dir, cache)
     return _sorted(result)
 
 
-def _render(result: BuildResult, site: model.Site, site_dir: Path) -> None:
+def _render(result: BuildResult, site: model.Site, site_dir: Path, cache: BuildCache, target: Path | None) -> set[str]:
+    """Render what changed into result.files; return the paths whose current output file can be kept."""
+    reuse: set[str] = set()
     with _stage(result, "render"):
         env = render.make_environment(site_dir / "templates")
         try:
-            result.files = render.render_site(site, env)
+            renderer = render.Renderer(site, env)
+            jobs = renderer.jobs()
+            digests = render.template_digests(env, {job.template for job in jobs if job.template})
+            pages: dict[str, tuple[str, str]] = {}
+            for job in jobs:
+                key = job.key(digests)
+                known = cache.pages.get(job.path)
+                if known and known[0] == key and target is not None and cache.reusable(target, job.path, known[1]):
+                    pages[job.path] = known
+                    reuse.add(job.path)
+                    continue
+                data = renderer.render(job)
+                sha = hashlib.sha256(data).hexdigest()
+                pages[job.path] = (key, sha)
+                result.rendered.append(job.path)
+                if target is not None and cache.reusable(target, job.path, sha):
+                    reuse.add(job.path)  # same bytes as on disk: keep the file
+                else:
+                    result.files[job.path] = data
+            cache.pages = pages
+            result.outputs = sorted(pages)
         except jinja2.TemplateSyntaxError as exc:
             name = exc.filename or exc.name or "?"
             result.diagnostics.append(_template_diag(site_dir, name, exc.lineno, exc.message or str(exc)))
         except jinja2.TemplateError as exc:
             name, line = _template_frame(exc)
             result.diagnostics.append(_template_diag(site_dir, name, line, str(exc)))
+    return reuse
 
 
 def _template_frame(exc: BaseException) -> tuple[str, int]:

@@ -79,7 +79,7 @@ def build(site_dir: Path, out: Path | None, strict: bool, verbose: bool) -> None
     if result.failed(strict):
         click.echo(catalog.MSG["build_failed"].format(errors=len(result.errors) or len(result.warnings), out=target), err=True)
         sys.exit(EXIT_CONTENT)
-    pages = sum(1 for p in result.files if p.endswith(".html"))
+    pages = sum(1 for p in result.outputs if p.endswith(".html"))
     click.echo(catalog.MSG["build_ok"].format(pages=pages, out=target, seconds=sum(result.timings.values())))
 
 

@@ -15,6 +15,7 @@ import icu
 
 from sitegen import catalog, citegraph, markdown, schema
 from sitegen.cite.detect import Citation
+from sitegen.cite.plugin import ENV_KEY
 from sitegen.cite.symbols import Symbol, parse_symbol
 from sitegen.citegraph import Identity, Link
 from sitegen.config import SiteConfig
@@ -177,7 +178,36 @@ def _newest_first(collator: icu.Collator) -> Callable[[Any], tuple[Any, ...]]:
     return key
 
 
-def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator) -> tuple[Site, list[Diagnostic]]:
+@dataclass
+class Memo:
+    """Results of the costly pure steps, keyed by content hash; the caller keeps it across builds."""
+
+    parsed: dict[str, tuple[list[Any], dict[str, Any]]] = field(default_factory=dict)  # digest -> tokens, env
+    html: dict[tuple[str, tuple[Any, ...]], str] = field(default_factory=dict)  # (digest, links) -> body HTML
+
+    def parse(self, md: Any, entry: Entry) -> tuple[list[Any], dict[str, Any]]:
+        if entry.digest not in self.parsed:
+            self.parsed[entry.digest] = markdown.parse(md, entry.body)
+        return self.parsed[entry.digest]
+
+    def render(self, md: Any, entry: Entry, resolver: Callable[[Any], Any]) -> str:
+        tokens, env = self.parse(md, entry)
+        links = tuple(resolver(c) for c in env.get(ENV_KEY, ()))
+        key = (entry.digest, links)
+        if key not in self.html:
+            self.html[key] = markdown.render(md, tokens, env, resolver)
+        return self.html[key]
+
+    def prune(self, entries: Iterable[Entry]) -> None:
+        """Forget what no current source needs (deleted or edited files)."""
+        live = {e.digest for e in entries}
+        self.parsed = {k: v for k, v in self.parsed.items() if k in live}
+        self.html = {k: v for k, v in self.html.items() if k[0] in live}
+
+
+def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
+             memo: Memo | None = None) -> tuple[Site, list[Diagnostic]]:
+    memo = memo if memo is not None else Memo()
     diagnostics: list[Diagnostic] = []
     # Pass 1: URLs from front-matter alone.
     claimed: dict[str, Entry] = {}
@@ -196,7 +226,7 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator) -
         claimed[url] = entry
     # Pass 2: parse every body once; the citation plugin marks what each cites.
     md = markdown.make_parser()
-    parsed = {url: markdown.parse(md, entry.body) for url, entry in claimed.items()}
+    parsed = {url: memo.parse(md, entry) for url, entry in claimed.items()}
     graph, symbols = _link(claimed, parsed, config, diagnostics)
     titles = {url: _link_title(config, entry, symbols.get(url)) for url, entry in claimed.items()}
     titles.update({stub.url: _stub_title(config, stub.info) for stub in graph.stubs})
@@ -210,8 +240,7 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator) -
     documents, articles, pages = [], [], []
     issuer_labels: dict[str, str] = {}
     for url, entry in claimed.items():
-        tokens, env = parsed[url]
-        body_html = markdown.render(md, tokens, env, resolver)
+        body_html = memo.render(md, entry, resolver)
         meta = entry.meta
         cites = graph.cites.get(url, ())
         if isinstance(meta, schema.DocumentMeta):

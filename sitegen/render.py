@@ -6,6 +6,7 @@ A site's `templates/` folder overrides the theme shipped in the package, file by
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from collections.abc import Sequence
@@ -14,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.meta
 
 from sitegen import catalog, graphsvg
 from sitegen.citegraph import Link
 from sitegen.model import Article, Document, Item, Site, Taxonomy, Term
+from sitegen.vi import PartialDate
 
 THEME_TEMPLATES = Path(__file__).parent / "theme" / "templates"
 THEME_STATIC = Path(__file__).parent / "theme" / "static"
@@ -73,6 +76,82 @@ def output_path(url: str) -> str:
     return path + "index.html" if path == "" or path.endswith("/") else path
 
 
+@dataclass(frozen=True)
+class Card:
+    """What a list, a link or a feed shows of a page: no body, so a body edit leaves lists untouched."""
+
+    kind: str
+    url: str
+    title: str
+    summary: str | None = None
+    type_label: str = ""
+    number: str = ""
+    issuer: str = ""
+    date: PartialDate | None = None
+    author: str | None = None
+    stub: bool = False
+    tags: tuple[Any, ...] = ()
+
+
+def card(item: Item) -> Card:
+    if isinstance(item, Document):
+        return Card(item.kind, item.url, item.title, item.summary, item.type_label, item.number, item.issuer,
+                    item.date, None, item.stub, item.tags)
+    if isinstance(item, Article):
+        return Card(item.kind, item.url, item.title, item.summary, date=item.date, author=item.author, tags=item.tags)
+    return Card(item.kind, item.url, item.title, item.summary)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One output file: a template and its context, or ready bytes."""
+
+    path: str
+    template: str | None
+    context: dict[str, Any]
+    data: bytes | None = None
+
+    def key(self, template_digests: dict[str, str]) -> str:
+        """Digest of everything the output is made from: the template files it loads and its context."""
+        h = hashlib.sha256(self.path.encode())
+        if self.data is not None:
+            h.update(self.data)
+        else:
+            h.update(template_digests[self.template or ""].encode())
+            h.update(repr(sorted(self.context.items())).encode())
+        return h.hexdigest()
+
+
+def template_digests(env: jinja2.Environment, names: set[str]) -> dict[str, str]:
+    """For each template, a digest of its source and of every template it extends, includes or imports."""
+    sources: dict[str, tuple[str, str | None]] = {}
+
+    def source(name: str) -> str:
+        if name not in sources:
+            assert env.loader is not None
+            text, filename, _ = env.loader.get_source(env, name)
+            sources[name] = (text, filename)
+        return sources[name][0]
+
+    def closure(name: str, seen: set[str]) -> None:
+        if name in seen:
+            return
+        seen.add(name)
+        for ref in jinja2.meta.find_referenced_templates(env.parse(source(name), name, sources[name][1])):
+            if ref:
+                closure(ref, seen)
+
+    out = {}
+    for name in names:
+        seen: set[str] = set()
+        closure(name, seen)
+        h = hashlib.sha256()
+        for dep in sorted(seen):
+            h.update(dep.encode() + b"\0" + source(dep).encode() + b"\0")
+        out[name] = h.hexdigest()
+    return out
+
+
 class Renderer:
     def __init__(self, site: Site, env: jinja2.Environment) -> None:
         self.site = site
@@ -91,7 +170,6 @@ class Renderer:
         self.common = {
             "site": config,
             "ui": catalog.UI,
-            "taxonomies": site.taxonomies,
             "nav": [
                 (catalog.UI["documents"], "/van-ban/"),
                 (catalog.UI["articles"], "/tin-bai/"),
@@ -100,19 +178,29 @@ class Renderer:
             ],
         }
 
-    def page(self, template: str, url: str, title: str, **context: Any) -> tuple[str, bytes]:
-        html = self.env.get_template(template).render(**self.common, url=url, title=title, **context)
-        return output_path(url), html.encode("utf-8")
+    def page(self, template: str, url: str, title: str, **context: Any) -> Job:
+        return Job(output_path(url), template, {**self.common, "url": url, "title": title, **context})
 
-    def items(self, urls: Sequence[str]) -> list[Item]:
-        return [self.site.by_url[u] for u in urls]
+    def render(self, job: Job) -> bytes:
+        if job.data is not None:
+            return job.data
+        assert job.template is not None
+        return self.env.get_template(job.template).render(**job.context).encode("utf-8")
+
+    def items(self, urls: Sequence[str]) -> list[Card]:
+        return [card(self.site.by_url[u]) for u in urls]
 
     def render_all(self) -> dict[str, bytes]:
+        return {job.path: self.render(job) for job in self.jobs()}
+
+    def jobs(self) -> list[Job]:
         site, cfg, ui = self.site, self.site.config, catalog.UI
-        out: list[tuple[str, bytes]] = []
+        out: list[Job] = []
         latest = cfg.home_latest
         out.append(
-            self.page("home.html", "/", cfg.title, documents=site.documents[:latest], articles=site.articles[:latest], description=cfg.subtitle)
+            self.page("home.html", "/", cfg.title, documents=[card(d) for d in site.documents[:latest]],
+                      articles=[card(a) for a in site.articles[:latest]], taxonomies=site.taxonomies,
+                      description=cfg.subtitle)
         )
         for doc in site.documents:
             out.append(self.page("document.html", doc.url, doc.title, doc=doc, description=_describe(doc), **self.links(doc)))
@@ -124,8 +212,8 @@ class Renderer:
                                  **self.links(art)))
         for pg in site.pages:
             out.append(self.page("page.html", pg.url, pg.title, page=pg, description=pg.summary or ""))
-        out += self.lists("/van-ban/", ui["all_documents"], list(site.documents))
-        out += self.lists("/tin-bai/", ui["all_articles"], list(site.articles))
+        out += self.lists("/van-ban/", ui["all_documents"], [card(d) for d in site.documents])
+        out += self.lists("/tin-bai/", ui["all_articles"], [card(a) for a in site.articles])
         for tax in site.taxonomies:
             out.append(self.page("terms.html", tax.url, tax.label, taxonomy=tax, description=""))
             for term in tax.terms:
@@ -133,18 +221,18 @@ class Renderer:
         dated: list[Document | Article] = sorted(
             [*site.documents, *site.articles], key=lambda i: (i.date, i.url), reverse=True
         )[: cfg.feed_size]
-        out.append(self.page("feed.xml", "/feed.xml", cfg.title, entries=dated, updated=_updated(dated)))
+        out.append(self.page("feed.xml", "/feed.xml", cfg.title, entries=[card(d) for d in dated], updated=_updated(dated)))
         out.append(self.page("404.html", "/404.html", ui["not_found_title"], description=""))
-        out.append(("citations.json", citations_json(site)))
+        out.append(Job("citations.json", None, {}, citations_json(site)))
         out.append(self.page("robots.txt", "/robots.txt", ""))
-        pages = sorted(path for path, _ in out if path.endswith(".html") and path != "404.html")
+        pages = sorted(job.path for job in out if job.path.endswith(".html") and job.path != "404.html")
         out.append(self.page("sitemap.xml", "/sitemap.xml", "", paths=pages, lastmod=self.lastmod()))
-        return dict(sorted(out))
+        return sorted(out, key=lambda job: job.path)
 
     def links(self, item: Item) -> dict[str, Any]:
         """Both directions of an item's citations, resolved to the pages they point at, and the picture."""
-        cites = [(self.site.by_url[link.url], link) for link in getattr(item, "cites", ())]
-        cited_by = [(self.site.by_url[link.url], link) for link in getattr(item, "cited_by", ())]
+        cites = [(card(self.site.by_url[link.url]), link) for link in getattr(item, "cites", ())]
+        cited_by = [(card(self.site.by_url[link.url]), link) for link in getattr(item, "cited_by", ())]
         graph = None
         if isinstance(item, Document) and (cites or cited_by):
             graph = graphsvg.graph_svg(
@@ -153,16 +241,16 @@ class Renderer:
             )
         return {"cites": cites, "cited_by": cited_by, "graph": graph}
 
-    def node(self, item: Item, link: Link | None = None) -> graphsvg.Node:
+    def node(self, item: Item | Card, link: Link | None = None) -> graphsvg.Node:
         base = self.site.config.base_path
-        if isinstance(item, Document):
+        if item.kind == "van-ban":
             label = f"{item.type_label} {item.number}"
             title = f"{label}: {item.title}" if item.title else label
         else:
             label = title = item.title
         return graphsvg.Node(label, base + item.url.lstrip("/"), title, link.relation if link else None)
 
-    def lists(self, base: str, title: str, items: list[Any], **context: Any) -> list[tuple[str, bytes]]:
+    def lists(self, base: str, title: str, items: list[Card], **context: Any) -> list[Job]:
         return [
             self.page("list.html", pager.url, title if pager.number == 1 else f"{title} — {catalog.UI['page']} {pager.number}",
                       pager=pager, heading=title, description="", **context)
@@ -211,4 +299,5 @@ def render_site(site: Site, env: jinja2.Environment) -> dict[str, bytes]:
     return Renderer(site, env).render_all()
 
 
-__all__ = ["Pager", "Renderer", "Taxonomy", "Term", "make_environment", "paginate", "render_site", "output_path"]
+__all__ = ["Card", "Job", "Pager", "Renderer", "Taxonomy", "Term", "make_environment", "paginate", "render_site",
+           "output_path", "template_digests"]

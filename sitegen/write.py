@@ -46,8 +46,10 @@ def _remove_stale(out: Path) -> None:
             shutil.rmtree(stale, ignore_errors=True)
 
 
-def write_output(out: Path, files: dict[str, bytes], copies: dict[str, Path]) -> None:
-    """Replace `out` by exactly `files` (path -> bytes) plus `copies` (path -> source file)."""
+def write_output(out: Path, files: dict[str, bytes], copies: dict[str, Path],
+                 reuse: frozenset[str] | set[str] = frozenset()) -> dict[str, tuple[int, int]]:
+    """Replace `out` by exactly `files` (path -> bytes), `copies` (path -> source file) and `reuse` (paths whose
+    current file in `out` is already right: hard-linked, not rewritten). Returns {path: (size, mtime_ns)}."""
     out = out.absolute()
     check_output(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -60,10 +62,21 @@ def write_output(out: Path, files: dict[str, bytes], copies: dict[str, Path]) ->
             target = _safe_target(tmp, rel)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
+        for rel in sorted(reuse):
+            target = _safe_target(tmp, rel)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(_safe_target(out, rel), target)
+            except OSError:
+                shutil.copy2(_safe_target(out, rel), target)
         for rel, data in sorted(files.items()):
             target = _safe_target(tmp, rel)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+        stats = {}
+        for rel in (*files, *reuse):
+            st = os.stat(_safe_target(tmp, rel))
+            stats[rel] = (st.st_size, st.st_mtime_ns)
         if out.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
             os.rmdir(old)
@@ -75,3 +88,4 @@ def write_output(out: Path, files: dict[str, bytes], copies: dict[str, Path]) ->
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    return stats

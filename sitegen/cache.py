@@ -1,0 +1,102 @@
+"""The build cache: results of pure stages keyed by content hash, kept in memory by `serve` and on disk
+(`.sitegen-cache/`, git-ignored) between `sitegen build` runs.
+
+Nothing here decides anything: build.py asks "have I seen this input?" and the answer is a stored result
+of the same function it would otherwise call. The cache is tagged with a digest of sitegen's own code, so
+a new version of sitegen never reuses an old result.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sitegen.diagnostics import Diagnostic
+from sitegen.load import Entry
+from sitegen.model import Memo
+
+CACHE_DIR = ".sitegen-cache"
+_FILE = "build.pickle"
+
+
+def code_version() -> str:
+    """Digest of the package's Python sources (templates are tracked per page, not here)."""
+    h = hashlib.sha256(sys.version.encode())
+    root = Path(__file__).parent
+    for path in sorted(root.rglob("*.py")):
+        h.update(path.relative_to(root).as_posix().encode() + path.read_bytes())
+    return h.hexdigest()
+
+
+@dataclass
+class Written:
+    sha: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass
+class BuildCache:
+    version: str = field(default_factory=code_version)
+    config_key: str = ""
+    entries: dict[tuple[str, str], tuple[Entry | None, list[Diagnostic]]] = field(default_factory=dict)
+    memo: Memo = field(default_factory=Memo)
+    pages: dict[str, tuple[str, str]] = field(default_factory=dict)  # output path -> (job key, sha of bytes)
+    output: str = ""  # the folder `written` describes
+    written: dict[str, Written] = field(default_factory=dict)
+
+    def reset_for_config(self, config_key: str) -> None:
+        """Validation depends on site.yaml (the type vocabulary): a new config invalidates loaded entries."""
+        if config_key != self.config_key:
+            self.entries.clear()
+            self.config_key = config_key
+
+    def prune(self, live_sources: set[tuple[str, str]], entries: list[Entry]) -> None:
+        self.entries = {k: v for k, v in self.entries.items() if k in live_sources}
+        self.memo.prune(entries)
+
+    def reusable(self, out: Path, path: str, sha: str) -> bool:
+        """Does `out` still hold exactly the bytes we wrote for `path` (checked by stat, not by reading)?"""
+        known = self.written.get(path)
+        if self.output != str(out) or known is None or known.sha != sha:
+            return False
+        try:
+            st = os.stat(out / path)
+        except OSError:
+            return False
+        return st.st_size == known.size and st.st_mtime_ns == known.mtime_ns
+
+
+def load_cache(site_dir: Path) -> BuildCache:
+    path = site_dir / CACHE_DIR / _FILE
+    try:
+        with path.open("rb") as f:
+            cache = pickle.load(f)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return BuildCache()
+    if not isinstance(cache, BuildCache) or cache.version != code_version():
+        return BuildCache()
+    return cache
+
+
+def save_cache(site_dir: Path, cache: BuildCache) -> None:
+    folder = site_dir / CACHE_DIR
+    folder.mkdir(exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".build-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(cache, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, folder / _FILE)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def digest(data: Any) -> str:
+    return hashlib.sha256(repr(data).encode()).hexdigest()

@@ -1,0 +1,113 @@
+"""Incremental builds are exact: after any sequence of edits the output equals a fresh full build."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from conftest import SITE_YAML, doc, make_site, tree_digest
+from sitegen.build import build
+from sitegen.cache import BuildCache
+
+NUMBERS = ["04-NQ/TU", "12-HD/HU", "289/KH-UBND", "05-CT/TW", "32a-KH/HU"]
+TYPES = ["nghi-quyet", "huong-dan", "ke-hoach", "nghi-quyet", "ke-hoach"]
+
+
+def document(i: int, title: str = "", body: str = "Nội dung.", date: str = "2021-03-06") -> str:
+    return doc(title=title or f"Văn bản {i}", type=TYPES[i], number=NUMBERS[i], date=date, body=body,
+               issuer="Tỉnh ủy Hà Nam" if i % 2 else "Huyện ủy Kim Bảng")
+
+
+def base_site(root: Path) -> Path:
+    files = {f"content/van-ban/d{i}.md": document(i) for i in range(3)}
+    files["content/tin-bai/t.md"] = "---\ntitle: Tin\ndate: 2021-05-01\ntags: [A]\n---\nTheo Nghị quyết số 04-NQ/TU, ngày 6/3/2021.\n"
+    files["content/gioi-thieu.md"] = "---\ntitle: Giới thiệu\n---\nX\n"
+    return make_site(root, files)
+
+
+def apply(site: Path, op: str, i: int, word: str) -> None:
+    path = site / f"content/van-ban/d{i}.md"
+    if op == "title":
+        path.write_text(document(i, title=f"Văn bản {word}"), encoding="utf-8")
+    elif op == "body":
+        cited = NUMBERS[(i + 1) % len(NUMBERS)]
+        path.write_text(document(i, body=f"Thực hiện Nghị quyết số {cited}, ngày 6/3/2021. {word}"), encoding="utf-8")
+    elif op == "date":
+        path.write_text(document(i, date=f"20{10 + len(word) % 10}-01-0{1 + i}"), encoding="utf-8")
+    elif op == "delete":
+        path.unlink(missing_ok=True)
+    elif op == "rename":
+        if path.exists():
+            path.rename(site / f"content/van-ban/moved-{i}-{len(word)}.md")
+    elif op == "tag":
+        (site / "content/tin-bai/t.md").write_text(f"---\ntitle: Tin\ndate: 2021-05-01\ntags: [{word}]\n---\nBài.\n", encoding="utf-8")
+    elif op == "break":
+        path.write_text("---\ntitle: [vỡ\n---\n", encoding="utf-8")
+    elif op == "template":
+        (site / "templates").mkdir(exist_ok=True)
+        (site / "templates/page.html").write_text(
+            '{% extends "base.html" %}{% block main %}<h1>' + word + " {{ page.title }}</h1>{% endblock %}", encoding="utf-8")
+    elif op == "untemplate":
+        (site / "templates/page.html").unlink(missing_ok=True)
+    elif op == "config":
+        (site / "site.yaml").write_text(SITE_YAML.replace("per_page: 2", f"per_page: {1 + len(word) % 3}"), encoding="utf-8")
+
+
+OPS = st.sampled_from(["title", "body", "date", "delete", "rename", "tag", "break", "template", "untemplate", "config"])
+STEPS = st.lists(st.tuples(OPS, st.integers(0, 4), st.sampled_from(["An", "Đảng", "Ủy ban", "Bắc Ninh", "hoá"])),
+                 min_size=1, max_size=6)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=STEPS)
+def test_incremental_output_equals_a_fresh_full_build(tmp_path_factory, steps):
+    root = tmp_path_factory.mktemp("inc")
+    site = base_site(root / "site")
+    cache = BuildCache()  # what `serve` keeps between rebuilds
+    assert not build(site, root / "inc", cache=cache).failed()
+    for op, i, word in steps:
+        apply(site, op, i % 3 if op != "body" else i % 3, word)
+        before = tree_digest(root / "inc")
+        incremental = build(site, root / "inc", cache=cache)
+        shutil.rmtree(root / "full", ignore_errors=True)
+        full = build(site, root / "full", use_disk_cache=False)
+        assert [d.format() for d in incremental.diagnostics] == [d.format() for d in full.diagnostics]
+        if full.failed():
+            assert tree_digest(root / "inc") == before  # a failed build leaves the last good output
+            continue
+        assert tree_digest(root / "inc") == tree_digest(root / "full")
+
+
+def test_second_build_renders_nothing_and_a_body_edit_renders_only_its_page(tmp_path: Path):
+    site = base_site(tmp_path / "site")
+    first = build(site)
+    assert len(first.rendered) > 20
+    again = build(site)  # the cache on disk, as a second `sitegen build` finds it
+    assert again.rendered == [] and again.files == {}
+    path = site / "content/van-ban/d2.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Nội dung.", "Nội dung đã sửa."), encoding="utf-8")
+    edited = build(site)
+    assert edited.rendered == ["citations.json", "van-ban/ke-hoach-289-kh-ubnd-2021/index.html"] or \
+        edited.rendered == ["van-ban/ke-hoach-289-kh-ubnd-2021/index.html"]
+
+
+def test_title_edit_rerenders_its_lists_and_citers_but_not_unrelated_pages(tmp_path: Path):
+    site = base_site(tmp_path / "site")
+    build(site)
+    (site / "content/van-ban/d0.md").write_text(document(0, title="Tên mới"), encoding="utf-8")
+    rendered = set(build(site).rendered)
+    assert "van-ban/nghi-quyet-04-nq-tu-2021/index.html" in rendered  # its page
+    assert "tin-bai/t/index.html" in rendered  # cites it: the link tooltip shows its title
+    assert "van-ban/index.html" in rendered and "feed.xml" in rendered
+    assert "gioi-thieu/index.html" not in rendered
+    assert "van-ban/huong-dan-12-hd-hu-2021/index.html" not in rendered
+
+
+def test_template_change_rerenders_only_pages_using_it(tmp_path: Path):
+    site = base_site(tmp_path / "site")
+    build(site)
+    (site / "templates").mkdir()
+    (site / "templates/page.html").write_text('{% extends "base.html" %}{% block main %}X{% endblock %}', encoding="utf-8")
+    assert build(site).rendered == ["gioi-thieu/index.html"]
