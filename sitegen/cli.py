@@ -103,24 +103,20 @@ def check(site_dir: Path, strict: bool) -> None:
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Cổng.")
 @click.option("--no-build", is_flag=True, help="Không dựng lại, chỉ phục vụ thư mục xuất hiện có.")
 def serve(site_dir: Path, out: Path | None, port: int, no_build: bool) -> None:
-    """Dựng rồi phục vụ trang tại http://127.0.0.1:PORT/."""
-    from sitegen.serve import make_server
+    """Dựng, phục vụ tại http://127.0.0.1:PORT/, tự dựng lại và tải lại trang khi lưu tệp."""
+    from sitegen.serve import run
 
     target = out if out is not None else site_dir / "output"
-    if not no_build:
-        result = _run_build(site_dir, out, False, check_only=False)
-        _report(result.diagnostics)
-        if result.failed():
-            sys.exit(EXIT_CONTENT)
-    server = make_server(target, port=port)
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    click.echo(catalog.MSG["serving"].format(out=target, url=url), err=True)
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+        write.check_output(target.absolute())
+    except write.OutputError:
+        click.echo("lỗi: " + catalog.MSG["output_not_ours"].format(path=target), err=True)
+        sys.exit(EXIT_USAGE)
+    try:
+        run(site_dir, target, port, lambda text: click.echo(text, err=True), build_first=not no_build)
+    except OSError as exc:  # port in use, folder not readable
+        click.echo(f"lỗi: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
 
 
 @cli.command()

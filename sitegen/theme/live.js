@@ -1,0 +1,14 @@
+// sitegen serve: reload on rebuild, show the editor's mistakes over the last good page.
+(function () {
+  "use strict";
+  var source = new EventSource("/__sitegen/events");
+  source.addEventListener("reload", function () { location.reload(); });
+  source.addEventListener("errors", function (event) {
+    var data = JSON.parse(event.data);
+    var old = document.getElementById("sitegen-errors");
+    if (old) { old.remove(); }
+    var holder = document.createElement("div");
+    holder.innerHTML = data.overlay;
+    document.body.appendChild(holder.firstChild);
+  });
+})();

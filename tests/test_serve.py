@@ -1,0 +1,140 @@
+"""`sitegen serve` with a real HTTP server, real file events and a real SSE stream."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import re
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import doc, make_site
+
+
+class Served:
+    def __init__(self, site: Path) -> None:
+        self.site = site
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "sitegen", "serve", "--site", str(site), "--port", "0"],
+            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._pump, daemon=True).start()
+        self.url = ""
+        deadline = time.monotonic() + 60
+        while not self.url and time.monotonic() < deadline:
+            line = self.lines.get(timeout=60)
+            if m := re.search(r"(http://127\.0\.0\.1:\d+)/", line):
+                self.url = m.group(1)
+        assert self.url, "server did not start"
+        self.events: queue.Queue[tuple[str, dict]] = queue.Queue()
+        threading.Thread(target=self._listen, daemon=True).start()
+        event, _ = self.events.get(timeout=10)
+        assert event == "hello"
+
+    def _pump(self) -> None:
+        assert self.proc.stderr is not None
+        for line in self.proc.stderr:
+            self.lines.put(line)
+
+    def _listen(self) -> None:
+        with urllib.request.urlopen(self.url + "/__sitegen/events", timeout=120) as stream:
+            event = None
+            for raw in stream:
+                line = raw.decode("utf-8").rstrip("\n")
+                if line.startswith("event: "):
+                    event = line[7:]
+                elif line.startswith("data: ") and event:
+                    data = line[6:]
+                    self.events.put((event, json.loads(data) if data.startswith("{") else {}))
+                    event = None
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=10) as r:
+                return r.status, r.read().decode("utf-8")
+        except urllib.error.HTTPError as e:
+            return e.code, e.read().decode("utf-8")
+
+    def next_event(self, timeout: float = 20) -> tuple[str, dict]:
+        return self.events.get(timeout=timeout)
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    site = make_site(tmp_path / "site", {"content/van-ban/nq.md": doc(), "content/gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nX\n"})
+    s = Served(site)
+    yield s
+    s.stop()
+
+
+PAGE = "/van-ban/nghi-quyet-04-nq-tu-2021/"
+
+
+def test_pages_get_the_reload_script_but_files_on_disk_do_not(served: Served):
+    status, html = served.get(PAGE)
+    assert status == 200 and '<script src="/__sitegen/live.js"></script></body>' in html
+    on_disk = (served.site / "output/van-ban/nghi-quyet-04-nq-tu-2021/index.html").read_text(encoding="utf-8")
+    assert "__sitegen" not in on_disk
+    status, html = served.get("/khong-co/")
+    assert status == 404 and "Không tìm thấy trang" in html
+
+
+def test_edit_break_fix_cycle(served: Served):
+    path = served.site / "content/van-ban/nq.md"
+    path.write_text(doc(title="Tiêu đề mới sau khi sửa"), encoding="utf-8")
+    assert served.next_event()[0] == "reload"
+    assert "Tiêu đề mới sau khi sửa" in served.get(PAGE)[1]
+
+    path.write_text(doc(title="Tiêu đề mới sau khi sửa", date="2022-13-45"), encoding="utf-8")
+    event, data = served.next_event()
+    assert event == "errors"
+    assert any(e.startswith("content/van-ban/nq.md:6: lỗi: trường 'date'") for e in data["errors"])
+    status, html = served.get(PAGE)
+    assert status == 200 and 'id="sitegen-errors"' in html and "content/van-ban/nq.md:6" in html
+    assert "Tiêu đề mới sau khi sửa" in html  # the last good page is still served
+
+    path.write_text(doc(title="Đã sửa xong"), encoding="utf-8")
+    assert served.next_event()[0] == "reload"
+    html = served.get(PAGE)[1]
+    assert "Đã sửa xong" in html and 'id="sitegen-errors"' not in html
+
+
+def test_burst_of_saves_atomic_renames_and_new_folders(served: Served):
+    path = served.site / "content/van-ban/nq.md"
+    for n in range(15):  # a burst: one rebuild once it settles
+        path.write_text(doc(title=f"Lần lưu {n}"), encoding="utf-8")
+    assert served.next_event()[0] == "reload"
+    time.sleep(0.5)
+    while not served.events.empty():
+        served.events.get()
+    assert "Lần lưu 14" in served.get(PAGE)[1]
+
+    tmp = served.site / "content/van-ban/.nq.md.swp"  # editors save through a temporary file and a rename
+    tmp.write_text(doc(title="Lưu kiểu nguyên tử"), encoding="utf-8")
+    os.replace(tmp, path)
+    assert served.next_event()[0] == "reload"
+    assert "Lưu kiểu nguyên tử" in served.get(PAGE)[1]
+
+    folder = served.site / "content/tin-bai/2024"
+    folder.mkdir(parents=True)
+    (folder / "moi.md").write_text("---\ntitle: Tin trong thư mục mới\ndate: 2024-01-02\n---\nBài.\n", encoding="utf-8")
+    assert served.next_event()[0] == "reload"
+    assert "Tin trong thư mục mới" in served.get("/tin-bai/moi/")[1]
+
+    (folder / "moi.md").unlink()
+    assert served.next_event()[0] == "reload"
+    assert served.get("/tin-bai/moi/")[0] == 404
