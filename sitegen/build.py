@@ -67,14 +67,23 @@ def static_files(site_dir: Path) -> dict[str, Path]:
     return dict(sorted(copies.items()))
 
 
+AUDIENCES = ("public", "internal")
+
+
+def default_output(site_dir: Path, audience: str) -> Path:
+    """The two editions never share a folder: output/ for the public one, output-noi-bo/ for the internal."""
+    return site_dir / ("output" if audience == "public" else "output-noi-bo")
+
+
 def build(site_dir: Path, out: Path | None = None, *, check_only: bool = False, strict: bool = False,
-          progress: Progress | None = None, cache: BuildCache | None = None, use_disk_cache: bool = True) -> BuildResult:
+          progress: Progress | None = None, cache: BuildCache | None = None, use_disk_cache: bool = True,
+          audience: str = "public") -> BuildResult:
     """Build the site. With a cache (kept by `serve`, or loaded from .sitegen-cache/), only changed sources are
     parsed again and only outputs whose inputs changed are rendered again; the result is the same bytes."""
     result = BuildResult()
     disk = cache is None and use_disk_cache and not check_only
     if cache is None:
-        cache = load_cache(site_dir) if disk else BuildCache()
+        cache = load_cache(site_dir, audience) if disk else BuildCache()
     with _stage(result, "config"):
         cfg, diags = config_mod.load_config(site_dir)
         result.diagnostics += diags
@@ -98,24 +107,28 @@ def build(site_dir: Path, out: Path | None = None, *, check_only: bool = False, 
             if progress:
                 progress("load", index, len(srcs))
     cache.prune({(s.path, s.digest) for s in srcs}, entries)
+    # The public edition leaves internal material out before anything is built from it; what cites it
+    # is told only that it exists (so the citation stays plain text), never what it says.
+    shown = [e for e in entries if audience == "internal" or cfg.audience_of(e.meta.audience) == "public"]
+    hidden = [e for e in entries if e not in shown]
     collator = make_collator()
     with _stage(result, "assemble"):
-        site, diags = model.assemble(entries, cfg, collator, cache.memo)
+        site, diags = model.assemble(shown, cfg, collator, cache.memo, hidden=hidden)
         result.diagnostics += diags
     if result.failed(strict):
         return _sorted(result)
-    target = (out if out is not None else site_dir / "output").absolute()
+    target = (out if out is not None else default_output(site_dir, audience)).absolute()
     reuse = _render(result, site, site_dir, cache, None if check_only else target)
     if result.failed(strict) or check_only:
         return _sorted(result)
     with _stage(result, "write"):
-        stats = write.write_output(target, result.files, static_files(site_dir), reuse)
+        stats = write.write_output(target, result.files, static_files(site_dir), reuse, audience)
         result.written = True
     shas = {path: cache.pages[path][1] for path in stats}
     cache.output = str(target)
     cache.written = {path: Written(shas[path], *stats[path]) for path in stats}
     if disk:
-        save_cache(site_dir, cache)
+        save_cache(site_dir, cache, audience)
     return _sorted(result)
 
 

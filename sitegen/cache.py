@@ -73,8 +73,8 @@ class BuildCache:
         return st.st_size == known.size and st.st_mtime_ns == known.mtime_ns
 
 
-def load_cache(site_dir: Path) -> BuildCache:
-    path = site_dir / CACHE_DIR / _FILE
+def load_cache(site_dir: Path, audience: str) -> BuildCache:
+    path = site_dir / CACHE_DIR / f"{audience}-{_FILE}"
     try:
         with path.open("rb") as f:
             cache = pickle.load(f)
@@ -85,14 +85,14 @@ def load_cache(site_dir: Path) -> BuildCache:
     return cache
 
 
-def save_cache(site_dir: Path, cache: BuildCache) -> None:
+def save_cache(site_dir: Path, cache: BuildCache, audience: str) -> None:
     folder = site_dir / CACHE_DIR
     folder.mkdir(exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".build-")
     try:
         with os.fdopen(fd, "wb") as f:
             pickle.dump(cache, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, folder / _FILE)
+        os.replace(tmp, folder / f"{audience}-{_FILE}")
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

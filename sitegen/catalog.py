@@ -49,6 +49,8 @@ UI: dict[str, str] = {
     "no_number": "(chưa có số)",
     "image": "Ảnh",
     "document": "Văn bản",
+    "internal_banner": "Lưu hành nội bộ",
+    "internal_badge": "Nội bộ",
     "live_error_title": "Nội dung có lỗi — trang chưa được cập nhật",
     "live_error_text": "Trình duyệt đang hiện bản dựng thành công gần nhất. Sửa các lỗi dưới đây rồi lưu tệp: trang sẽ tự tải lại.",
     "stub_short": "chưa có toàn văn",

@@ -256,6 +256,9 @@ def collect(tokens: list, source: str, source_url: str, body_line: int, scope: s
     return found
 
 
+HIDDEN = "hidden:"  # URL prefix for documents of another edition: they resolve citations, never get a page
+
+
 @dataclass(frozen=True)
 class Link:
     """One edge as a page shows it: the other page, the sentences that cite, the stated relation."""
@@ -288,7 +291,8 @@ def build_graph(
     """Resolve occurrences, give every stub a stable URL, and derive both directions of every edge."""
     diagnostics = _duplicate_documents(documents)
     res = resolve(occurrences, documents)
-    target = dict(res.target)
+    # A citation of a document left out of this edition stays plain text: no link, no stub, no edge.
+    target = {i: url for i, url in res.target.items() if not url.startswith(HIDDEN)}
     stubs: list[Stub] = []
     taken = set(claimed)
     for ident, indexes in sorted(res.stubs.items(), key=lambda kv: _ident_order(kv[0])):

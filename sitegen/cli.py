@@ -45,9 +45,17 @@ class _Progress:
             self.bar = None
 
 
-def _run_build(site_dir: Path, out: Path | None, strict: bool, check_only: bool) -> build_mod.BuildResult:
+audience_option = click.option(
+    "--audience", type=click.Choice(build_mod.AUDIENCES), default="public", show_default=True,
+    help="Bản công khai (public, vào output/) hoặc bản nội bộ (internal, vào output-noi-bo/).",
+)
+
+
+def _run_build(site_dir: Path, out: Path | None, strict: bool, check_only: bool,
+               audience: str = "public") -> build_mod.BuildResult:
     try:
-        return build_mod.build(site_dir, out, check_only=check_only, strict=strict, progress=_Progress())
+        return build_mod.build(site_dir, out, check_only=check_only, strict=strict, progress=_Progress(),
+                               audience=audience)
     except write.OutputError as exc:
         click.echo("lỗi: " + catalog.MSG["output_not_ours"].format(path=exc), err=True)
         sys.exit(EXIT_USAGE)
@@ -65,13 +73,14 @@ def cli() -> None:
 @cli.command()
 @site_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Thư mục xuất (mặc định: output/ trong thư mục bản tin).")
+              help="Thư mục xuất (mặc định: output/ cho bản công khai, output-noi-bo/ cho bản nội bộ).")
+@audience_option
 @click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi.")
 @click.option("--verbose", "-v", is_flag=True, help="In thời gian từng bước.")
-def build(site_dir: Path, out: Path | None, strict: bool, verbose: bool) -> None:
+def build(site_dir: Path, out: Path | None, audience: str, strict: bool, verbose: bool) -> None:
     """Dựng toàn bộ trang vào thư mục xuất."""
-    target = out if out is not None else site_dir / "output"
-    result = _run_build(site_dir, out, strict, check_only=False)
+    target = out if out is not None else build_mod.default_output(site_dir, audience)
+    result = _run_build(site_dir, out, strict, check_only=False, audience=audience)
     _report(result.diagnostics)
     if verbose or result.failed(strict):
         for stage, seconds in result.timings.items():
@@ -87,8 +96,8 @@ def build(site_dir: Path, out: Path | None, strict: bool, verbose: bool) -> None
 @site_option
 @click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi.")
 def check(site_dir: Path, strict: bool) -> None:
-    """Kiểm tra nội dung và mẫu trang, không ghi gì."""
-    result = _run_build(site_dir, None, strict, check_only=True)
+    """Kiểm tra nội dung và mẫu trang (mọi tệp, cả tệp nội bộ), không ghi gì."""
+    result = _run_build(site_dir, None, strict, check_only=True, audience="internal")
     _report(result.diagnostics)
     counts = {"files": result.sources, "errors": len(result.errors), "warnings": len(result.warnings)}
     if result.failed(strict):
@@ -102,18 +111,20 @@ def check(site_dir: Path, strict: bool) -> None:
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Thư mục xuất.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Cổng.")
 @click.option("--no-build", is_flag=True, help="Không dựng lại, chỉ phục vụ thư mục xuất hiện có.")
-def serve(site_dir: Path, out: Path | None, port: int, no_build: bool) -> None:
+@audience_option
+def serve(site_dir: Path, out: Path | None, port: int, no_build: bool, audience: str) -> None:
     """Dựng, phục vụ tại http://127.0.0.1:PORT/, tự dựng lại và tải lại trang khi lưu tệp."""
     from sitegen.serve import run
 
-    target = out if out is not None else site_dir / "output"
+    target = out if out is not None else build_mod.default_output(site_dir, audience)
     try:
         write.check_output(target.absolute())
     except write.OutputError:
         click.echo("lỗi: " + catalog.MSG["output_not_ours"].format(path=target), err=True)
         sys.exit(EXIT_USAGE)
     try:
-        run(site_dir, target, port, lambda text: click.echo(text, err=True), build_first=not no_build)
+        run(site_dir, target, port, lambda text: click.echo(text, err=True), build_first=not no_build,
+            audience=audience)
     except OSError as exc:  # port in use, folder not readable
         click.echo(f"lỗi: {exc}", err=True)
         sys.exit(EXIT_USAGE)

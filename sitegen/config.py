@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path as FsPath
+from typing import Literal
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -28,11 +29,17 @@ class SiteConfig(BaseModel):
     organisation: str = Field("", title="cơ quan chủ quản")
     province: str = Field("", title="tỉnh, thành phố", description="Địa phương của bản tin: 'Tỉnh ủy', 'UBND tỉnh' trong bài viết chỉ về đây.")
     language: str = Field("vi", title="ngôn ngữ")
+    default_audience: Literal["public", "internal"] = Field(
+        "public", title="phạm vi mặc định", description="Phạm vi của tệp không ghi 'audience'."
+    )
     per_page: int = Field(20, ge=1, le=500, title="số mục mỗi trang")
     home_latest: int = Field(8, ge=1, le=100, title="số mục mới trên trang chủ")
     feed_size: int = Field(30, ge=1, le=1000, title="số mục trong Atom feed")
     types: dict[str, TypeInfo] = Field(title="loại văn bản")
     extra: dict[str, object] = Field({}, title="dữ liệu thêm")
+
+    def audience_of(self, declared: str | None) -> str:
+        return declared or self.default_audience
 
     @property
     def base_path(self) -> str:

@@ -55,6 +55,7 @@ class Document:
     body_html: str
     kind: str = "van-ban"
     stub: bool = False  # cited but not in content/: the page shows what the citations tell
+    internal: bool = False  # "Lưu hành nội bộ": only in the internal edition
     cites: tuple[Link, ...] = ()
     cited_by: tuple[Link, ...] = ()
 
@@ -73,6 +74,7 @@ class Article:
     body_html: str
     kind: str = "tin-bai"
     cites: tuple[Link, ...] = ()
+    internal: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ class Page:
     body_html: str
     kind: str = "trang"
     cites: tuple[Link, ...] = ()
+    internal: bool = False
 
 
 Item = Document | Article | Page
@@ -206,7 +209,8 @@ class Memo:
 
 
 def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
-             memo: Memo | None = None) -> tuple[Site, list[Diagnostic]]:
+             memo: Memo | None = None, hidden: Iterable[Entry] = ()) -> tuple[Site, list[Diagnostic]]:
+    """`hidden`: documents of another edition; citations of them are recognised and left unlinked."""
     memo = memo if memo is not None else Memo()
     diagnostics: list[Diagnostic] = []
     # Pass 1: URLs from front-matter alone.
@@ -227,7 +231,7 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
     # Pass 2: parse every body once; the citation plugin marks what each cites.
     md = markdown.make_parser()
     parsed = {url: memo.parse(md, entry) for url, entry in claimed.items()}
-    graph, symbols = _link(claimed, parsed, config, diagnostics)
+    graph, symbols = _link(claimed, parsed, config, diagnostics, hidden)
     titles = {url: _link_title(config, entry, symbols.get(url)) for url, entry in claimed.items()}
     titles.update({stub.url: _stub_title(config, stub.info) for stub in graph.stubs})
     base = config.base_path
@@ -243,6 +247,7 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
         body_html = memo.render(md, entry, resolver)
         meta = entry.meta
         cites = graph.cites.get(url, ())
+        internal = config.audience_of(meta.audience) == "internal"
         if isinstance(meta, schema.DocumentMeta):
             issuer = collapse_spaces(meta.issuer)
             issuer_slug = slugify(same_words_key(issuer))
@@ -255,7 +260,7 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
                     system=_system(meta.number, symbol), issuer=issuer, issuer_slug=issuer_slug, parent=meta.parent,
                     place=meta.place, date=meta.date, signer=meta.signer, recipients=meta.recipients,
                     tags=_tags(meta.tags), summary=meta.summary, body_html=body_html, cites=cites,
-                    cited_by=graph.cited_by.get(url, ()),
+                    cited_by=graph.cited_by.get(url, ()), internal=internal,
                 )
             )
         elif isinstance(meta, schema.ArticleMeta):
@@ -263,12 +268,12 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
                 Article(
                     url=url, source=entry.source, title=meta.title, date=meta.date, author=meta.author,
                     summary=meta.summary, image=meta.image, image_caption=meta.image_caption,
-                    tags=_tags(meta.tags), body_html=body_html, cites=cites,
+                    tags=_tags(meta.tags), body_html=body_html, cites=cites, internal=internal,
                 )
             )
         else:
             pages.append(Page(url=url, source=entry.source, title=meta.title, summary=meta.summary,
-                              body_html=body_html, cites=cites))
+                              body_html=body_html, cites=cites, internal=internal))
     stubs = tuple(_stub_document(config, stub, graph.cited_by.get(stub.url, ())) for stub in graph.stubs)
     newest = _newest_first(collator)
     documents.sort(key=newest)
@@ -285,7 +290,7 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
 
 
 def _link(claimed: dict[str, Entry], parsed: dict[str, Any], config: SiteConfig,
-          diagnostics: list[Diagnostic]) -> tuple[citegraph.Graph, dict[str, Symbol]]:
+          diagnostics: list[Diagnostic], hidden: Iterable[Entry]) -> tuple[citegraph.Graph, dict[str, Symbol]]:
     occurrences: list[citegraph.Occurrence] = []
     identities: dict[str, Identity] = {}
     doc_types: dict[str, str] = {}
@@ -305,6 +310,13 @@ def _link(claimed: dict[str, Entry], parsed: dict[str, Any], config: SiteConfig,
             occurrences += _declared_relations(meta, entry, url, scope)
             date = PartialDate(symbol.year) if symbol.system == "legal" and symbol.year else meta.date
             identities[url] = Identity(symbol.key, date, "" if citegraph.is_central(symbol) else scope)
+
+    for entry in hidden:
+        meta = entry.meta
+        if isinstance(meta, schema.DocumentMeta) and (symbol := parse_symbol(meta.number)) is not None:
+            date = PartialDate(symbol.year) if symbol.system == "legal" and symbol.year else meta.date
+            scope = "" if citegraph.is_central(symbol) else entry_scope(entry, config)
+            identities[citegraph.HIDDEN + entry.source] = Identity(symbol.key, date, scope)
 
     def label_of(doc_type: str | None) -> str:
         return config.types[doc_type].label if doc_type in config.types else catalog.UI["document"]

@@ -91,15 +91,17 @@ class Card:
     author: str | None = None
     stub: bool = False
     tags: tuple[Any, ...] = ()
+    internal: bool = False
 
 
 def card(item: Item) -> Card:
     if isinstance(item, Document):
         return Card(item.kind, item.url, item.title, item.summary, item.type_label, item.number, item.issuer,
-                    item.date, None, item.stub, item.tags)
+                    item.date, None, item.stub, item.tags, item.internal)
     if isinstance(item, Article):
-        return Card(item.kind, item.url, item.title, item.summary, date=item.date, author=item.author, tags=item.tags)
-    return Card(item.kind, item.url, item.title, item.summary)
+        return Card(item.kind, item.url, item.title, item.summary, date=item.date, author=item.author, tags=item.tags,
+                    internal=item.internal)
+    return Card(item.kind, item.url, item.title, item.summary, internal=item.internal)
 
 
 @dataclass(frozen=True)
@@ -203,15 +205,16 @@ class Renderer:
                       description=cfg.subtitle)
         )
         for doc in site.documents:
-            out.append(self.page("document.html", doc.url, doc.title, doc=doc, description=_describe(doc), **self.links(doc)))
+            out.append(self.page("document.html", doc.url, doc.title, doc=doc, description=_describe(doc),
+                                 internal=doc.internal, **self.links(doc)))
         for stub in site.stubs:
             title = f"{stub.type_label} {stub.number}"
             out.append(self.page("stub.html", stub.url, title, doc=stub, description=_describe(stub), **self.links(stub)))
         for art in site.articles:
             out.append(self.page("article.html", art.url, art.title, article=art, description=art.summary or "",
-                                 **self.links(art)))
+                                 internal=art.internal, **self.links(art)))
         for pg in site.pages:
-            out.append(self.page("page.html", pg.url, pg.title, page=pg, description=pg.summary or ""))
+            out.append(self.page("page.html", pg.url, pg.title, page=pg, description=pg.summary or "", internal=pg.internal))
         out += self.lists("/van-ban/", ui["all_documents"], [card(d) for d in site.documents])
         out += self.lists("/tin-bai/", ui["all_articles"], [card(a) for a in site.articles])
         for tax in site.taxonomies:

@@ -107,6 +107,11 @@ class _Common(_Closed):
         None, title="đường dẫn", pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="Chỉ chữ thường không dấu, số, gạch nối."
     )
     draft: bool = Field(False, title="bản nháp", description="true: không đưa lên trang.")
+    audience: Literal["public", "internal"] | None = Field(
+        None, title="phạm vi phát hành",
+        description="public: công khai; internal: lưu hành nội bộ (không bao giờ có trong bản công khai). "
+        "Mặc định theo 'default_audience' của site.yaml.",
+    )
     extra: dict[str, Any] = Field({}, title="dữ liệu thêm", description="Dữ liệu tự do cho mẫu trang riêng.")
 
 

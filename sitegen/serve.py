@@ -260,7 +260,7 @@ def watch(site_dir: Path, rebuilder: Rebuilder) -> Any:
 
 
 def run(site_dir: Path, out: Path, port: int, echo: Callable[[str], None], build_first: bool = True,
-        ready: Callable[[ThreadingHTTPServer], None] | None = None) -> None:
+        ready: Callable[[ThreadingHTTPServer], None] | None = None, audience: str = "public") -> None:
     """Build, serve, watch and rebuild until interrupted. A failing build never stops the server."""
     from sitegen.build import build
     from sitegen.cache import BuildCache
@@ -275,7 +275,7 @@ def run(site_dir: Path, out: Path, port: int, echo: Callable[[str], None], build
         with lock:
             start = time.perf_counter()
             try:
-                result = build(site_dir, out, cache=cache)
+                result = build(site_dir, out, cache=cache, audience=audience)
             except (OutputError, OSError) as exc:
                 echo(f"lỗi: {exc}")
                 live.publish([str(exc)])

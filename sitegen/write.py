@@ -22,6 +22,18 @@ def _is_ours(folder: Path) -> bool:
     return (folder / MARKER).is_file()
 
 
+def output_audience(out: Path) -> str | None:
+    """The edition a folder was built for ("public"/"internal"), from sitegen's marker; None if not ours."""
+    try:
+        text = (out / MARKER).read_text(encoding="utf-8")
+    except OSError:
+        return None
+    for line in text.splitlines():
+        if line.startswith("audience: "):
+            return line.split(": ", 1)[1].strip()
+    return "public"
+
+
 def check_output(out: Path) -> None:
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not _is_ours(out))):
         raise OutputError(str(out))
@@ -47,7 +59,7 @@ def _remove_stale(out: Path) -> None:
 
 
 def write_output(out: Path, files: dict[str, bytes], copies: dict[str, Path],
-                 reuse: frozenset[str] | set[str] = frozenset()) -> dict[str, tuple[int, int]]:
+                 reuse: frozenset[str] | set[str] = frozenset(), audience: str = "public") -> dict[str, tuple[int, int]]:
     """Replace `out` by exactly `files` (path -> bytes), `copies` (path -> source file) and `reuse` (paths whose
     current file in `out` is already right: hard-linked, not rewritten). Returns {path: (size, mtime_ns)}."""
     out = out.absolute()
@@ -57,7 +69,7 @@ def write_output(out: Path, files: dict[str, bytes], copies: dict[str, Path],
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:
         os.chmod(tmp, 0o755)
-        (tmp / MARKER).write_text("Thư mục này do sitegen tạo; mỗi lần dựng sẽ thay toàn bộ.\n", encoding="utf-8")
+        (tmp / MARKER).write_text(f"sitegen\naudience: {audience}\n", encoding="utf-8")
         for rel, source in sorted(copies.items()):
             target = _safe_target(tmp, rel)
             target.parent.mkdir(parents=True, exist_ok=True)
