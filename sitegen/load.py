@@ -10,6 +10,9 @@ from sitegen.diagnostics import Diagnostic
 from sitegen.sources import CONTENT_DIR, Source
 
 
+MAX_BYTES = 5_000_000  # a 20 MB "document" is a pasted mistake, not a bulletin text
+
+
 @dataclass(frozen=True)
 class Entry:
     kind: str  # "van-ban" | "tin-bai" | "trang"
@@ -41,12 +44,17 @@ def load_entry(source: Source, context: dict[str, Any]) -> tuple[Entry | None, l
     file = source.path
     if source.text is None:
         return None, [Diagnostic("error", "not-utf8", file, 0, catalog.MSG["not_utf8"].format(detail=source.error))]
+    limit = context.get("max_bytes", MAX_BYTES)
+    if source.size > limit:
+        message = catalog.MSG["too_large"].format(size=source.size / 1e6, limit=limit / 1e6)
+        return None, [Diagnostic("error", "too-large", file, 0, message)]
     try:
         parts = split_frontmatter(source.text)
     except ValueError:
         return None, [Diagnostic("error", "unclosed-frontmatter", file, 1, catalog.MSG["unclosed_frontmatter"])]
     if parts is None:
-        return None, [Diagnostic("error", "no-frontmatter", file, 1, catalog.MSG["no_frontmatter"])]
+        code = "empty-file" if not source.text.strip() else "no-frontmatter"
+        return None, [Diagnostic("error", code, file, 1, catalog.MSG[code.replace("-", "_")])]
     front, body, body_line = parts
     try:
         data, lines = yamldoc.load(front)

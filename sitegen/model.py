@@ -193,12 +193,12 @@ class Memo:
             self.parsed[entry.digest] = markdown.parse(md, entry.body)
         return self.parsed[entry.digest]
 
-    def render(self, md: Any, entry: Entry, resolver: Callable[[Any], Any]) -> str:
+    def render(self, md: Any, entry: Entry, resolver: Callable[[Any], Any], file_links: dict[str, str]) -> str:
         tokens, env = self.parse(md, entry)
-        links = tuple(resolver(c) for c in env.get(ENV_KEY, ()))
+        links = (tuple(resolver(c) for c in env.get(ENV_KEY, ())), tuple(sorted(file_links.items())))
         key = (entry.digest, links)
         if key not in self.html:
-            self.html[key] = markdown.render(md, tokens, env, resolver)
+            self.html[key] = markdown.render(md, tokens, env, resolver, file_links)
         return self.html[key]
 
     def prune(self, entries: Iterable[Entry]) -> None:
@@ -240,11 +240,12 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
         url = graph.target_of.get(id(citation))
         return (base + url.lstrip("/"), titles[url]) if url else None
 
+    by_source = {entry.source: url for url, entry in claimed.items()}
     # Pass 3: render bodies with links, build the records.
     documents, articles, pages = [], [], []
     issuer_labels: dict[str, str] = {}
     for url, entry in claimed.items():
-        body_html = memo.render(md, entry, resolver)
+        body_html = memo.render(md, entry, resolver, _file_links(entry, parsed[url][0], by_source, base, diagnostics))
         meta = entry.meta
         cites = graph.cites.get(url, ())
         internal = config.audience_of(meta.audience) == "internal"
@@ -324,6 +325,23 @@ def _link(claimed: dict[str, Entry], parsed: dict[str, Any], config: SiteConfig,
     graph = citegraph.build_graph(occurrences, identities, doc_types, set(claimed), label_of)
     diagnostics += graph.diagnostics
     return graph, symbols
+
+
+def _file_links(entry: Entry, tokens: list[Any], by_source: dict[str, str], base: str,
+                diagnostics: list[Diagnostic]) -> dict[str, str]:
+    """Links to other content files -> their page URLs; a link outside content/ or to no file is an error."""
+    mapping = {}
+    for href, line in markdown.file_links(tokens):
+        target = markdown.resolve_file_link(entry.source, href)
+        if target is None:
+            message = catalog.MSG["link_outside"].format(href=href)
+        elif target not in by_source:
+            message = catalog.MSG["link_missing"].format(href=href, target=target)
+        else:
+            mapping[href] = base + by_source[target].lstrip("/")
+            continue
+        diagnostics.append(Diagnostic("error", "bad-link", entry.source, entry.body_line + line, message))
+    return mapping
 
 
 def _declared_relations(meta: schema.DocumentMeta, entry: Entry, url: str, scope: str) -> list[citegraph.Occurrence]:

@@ -17,6 +17,7 @@ class Source:
     text: str | None  # NFC text with "\n" line ends; None when the bytes are not UTF-8
     digest: str  # sha256 of the raw bytes
     error: str | None = None
+    size: int = 0  # bytes
 
 
 def decode(raw: bytes) -> tuple[str | None, str | None]:
@@ -30,7 +31,7 @@ def decode(raw: bytes) -> tuple[str | None, str | None]:
 def read_source(site: Path, rel: str) -> Source:
     raw = (site / rel).read_bytes()
     text, error = decode(raw)
-    return Source(rel, text, hashlib.sha256(raw).hexdigest(), error)
+    return Source(rel, text, hashlib.sha256(raw).hexdigest(), error, len(raw))
 
 
 def content_files(site: Path) -> list[str]:
