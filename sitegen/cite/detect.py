@@ -209,20 +209,18 @@ def _after(t: str, e: int) -> tuple[int, DateTuple | None, str | None]:
     """End of the citation, date and issuer phrase after a symbol (or number) ending at `e`."""
     end, date, issuer = e, None, None
 
-    def take_date(pos: int) -> bool:
+    def take_date(pos: int) -> None:
         nonlocal end, date
         m = _DATE_AFTER_RE.match(t, pos)
-        found = date_from_match(m) if m else None
-        if m and found:
+        if m and (found := date_from_match(m)):
             end, date = m.end(), found
-        return date is not None
 
     take_date(e)
     m = _CUA_RE.match(t, end)
     if m and (found := _issuer_at(t, m.end())):
         issuer = found[0]
-        if date is None and take_date(found[1]):
-            pass  # "… của Ban Bí thư ngày 5/9/2016": the span runs through the date
+        if date is None:  # "… của Ban Bí thư ngày 5/9/2016": the span then runs through the date
+            take_date(found[1])
     return end, date, issuer
 
 

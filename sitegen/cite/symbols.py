@@ -23,7 +23,7 @@ _TRANSLATE = str.maketrans(
      "\u00d0": "Đ", "\u00f0": "đ", "\u0189": "Đ", "\uff0f": "/", "\u2215": "/"}
 )
 _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_CLUSTER_RE = re.compile(f"[^{_COMBINING}][{_COMBINING}]+|[{_COMBINING}]+", re.S)
+_CLUSTER_RE = re.compile(f"[^{_COMBINING}][{_COMBINING}]+|[{_COMBINING}]+", re.DOTALL)
 
 
 def _old_to_new_tones() -> dict[str, str]:
