@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from sitegen import catalog
+from sitegen.cite.context import RawCitation
 from sitegen.cite.detect import Citation
 from sitegen.diagnostics import Diagnostic
 from sitegen.cite.symbols import Symbol
@@ -189,73 +190,6 @@ def _first_most_common(counter: Counter[str]) -> str | None:
     return sorted(k for k, v in counter.items() if v == best)[0]
 
 
-_SENTENCE_END = re.compile(r"(?<=[.;!?…])\s+(?=[A-ZĐÀ-Ỹ“\"(-])|\n\s*\n")
-
-
-def sentence_around(text: str, start: int, end: int, limit: int = 320) -> str:
-    """The sentence (or clause) holding text[start:end], trimmed to about `limit` characters."""
-    left = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
-        left = m.end()
-    m = _SENTENCE_END.search(text, end)
-    right = m.start() if m else len(text)
-    left = max(left, start - limit // 2)
-    right = min(right, end + limit // 2)
-    snippet = collapse_spaces(text[left:right])
-    return ("…" if left > 0 else "") + snippet + ("…" if right < len(text) else "")
-
-
-_QUOTED = re.compile(
-    r"^\s*,?\s*(?:của\s[^“\"”.;]{1,90}?\s*)?(?:,\s*)?(?:(?:về|V/v)\s*(?:việc\s*)?)?[“\"]\s*([^”\"]{8,300}?)\s*[”\"]",
-    re.IGNORECASE,
-)
-
-
-def quoted_title(text_after: str) -> str | None:
-    """A trích yếu quoted right after a citation: '… của Ban Bí thư “Về đẩy mạnh…”'."""
-    m = _QUOTED.match(text_after[:420])
-    if not m:
-        return None
-    title = collapse_spaces(m.group(1)).strip(" ,;")
-    return title[:1].upper() + title[1:] if title else None
-
-
-_RELATION = re.compile(r"^\s*(Thực hiện|Căn cứ|Triển khai|Quán triệt|Xét đề nghị)(?!\w)", re.IGNORECASE)
-
-
-def collect(tokens: list, source: str, source_url: str, body_line: int, scope: str) -> list[Occurrence]:
-    """Every citation the plugin marked in one parsed body, with its sentence and file line.
-
-    A citation in the opening (before the first heading) of a paragraph that starts "Thực hiện", "Căn cứ"…
-    carries that verb as a typed relation.
-    """
-    found: list[Occurrence] = []
-    heading_seen = False
-    for tok in tokens:
-        if tok.type == "heading_open":
-            heading_seen = True
-        if tok.type != "inline" or not tok.children:
-            continue
-        for child in tok.children:
-            if child.type != "cite_open":
-                continue
-            citation = child.meta["citation"]
-            text = child.meta.get("context_text", citation.text)
-            line = child.meta.get("line")
-            relation = None
-            if not heading_seen and (m := _RELATION.match(text)):
-                relation = m.group(1).lower()
-            found.append(
-                Occurrence(
-                    source=source, source_url=source_url, line=body_line + (line or 0), citation=citation,
-                    sentence=sentence_around(text, citation.start, citation.end),
-                    quoted_title=quoted_title(text[citation.end:]), relation=relation,
-                    scope=province_of(citation.issuer_phrase) or scope,
-                )
-            )
-    return found
-
-
 HIDDEN = "hidden:"  # URL prefix for documents of another edition: they resolve citations, never get a page
 
 
@@ -276,7 +210,7 @@ class Stub:
 
 @dataclass
 class Graph:
-    target_of: dict[int, str]  # id(Citation) -> URL of the cited page
+    target_of: dict[int, str]  # occurrence index -> URL of the cited page
     stubs: list[Stub]
     cites: dict[str, tuple[Link, ...]]  # citing URL -> outgoing links, in text order
     cited_by: dict[str, tuple[Link, ...]]  # cited URL -> incoming links, by citing URL
@@ -321,10 +255,21 @@ def build_graph(
                 surface=collapse_spaces(c.text), cited=label_of(c.doc_type), actual=label_of(doc_types[url]))))
     edges = [(occurrences[i], url) for i, url in sorted(target.items()) if url != occurrences[i].source_url]
     return Graph(
-        target_of={id(occurrences[i].citation): url for i, url in target.items()},
+        target_of=target,
         stubs=stubs, cites=_group(edges, outgoing=True), cited_by=_group(edges, outgoing=False),
         edges=edges, diagnostics=diagnostics,
     )
+
+
+def occurrences_of(raws: list[RawCitation], source: str, source_url: str, body_line: int,
+                   scope: str) -> list[Occurrence]:
+    """Raw citations of one body placed in the site: file lines, and the province each one refers to."""
+    return [
+        Occurrence(source=source, source_url=source_url, line=body_line + raw.line, citation=raw.citation,
+                   sentence=raw.sentence, quoted_title=raw.quoted_title, relation=raw.relation,
+                   scope=province_of(raw.citation.issuer_phrase) or scope)
+        for raw in raws
+    ]
 
 
 def _warn(code: str, occ: Occurrence, message: str) -> Diagnostic:

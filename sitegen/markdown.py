@@ -1,7 +1,8 @@
 """Markdown: one configured markdown-it-py parser. Raw HTML is off: content is text, never markup.
 
-Links to other content files ("[xem](../van-ban/a.md)") are rewritten at render time to the page URL
-that file gets; the model decides the mapping and rejects links that leave content/.
+A body is parsed and rendered ONCE into HTML with placeholders where links depend on the rest of the site
+(citations, links to other content files); `fill` puts the final links in by substitution. So the cache
+keeps strings, not token trees, and an edit elsewhere never re-renders this body's Markdown.
 """
 
 from __future__ import annotations
@@ -16,7 +17,13 @@ from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from sitegen.cite.plugin import RESOLVE_KEY, citations_plugin
+import re
+from dataclasses import dataclass
+
+from markupsafe import escape
+
+from sitegen.cite.context import RawCitation, collect_raw
+from sitegen.cite.plugin import ENV_KEY, RESOLVE_KEY, citations_plugin
 from sitegen.vi import slugify
 
 FILE_LINKS_KEY = "sitegen_file_links"  # env at render time: {href as written: URL}
@@ -28,8 +35,74 @@ def make_parser() -> MarkdownIt:
     md.use(footnote_plugin)
     md.use(anchors_plugin, min_level=2, max_level=4, slug_func=slugify, permalink=False)
     md.use(citations_plugin)
+    _PLUGIN_RULES.update({name: md.renderer.rules[name] for name in ("cite_open", "cite_close")})
+    md.add_render_rule("cite_open", _render_cite_open)
+    md.add_render_rule("cite_close", _render_cite_close)
     md.add_render_rule("link_open", _render_link_open)
     return md
+
+
+# Placeholders: control characters never survive into text (sources.decode removes them).
+_CITE_OPEN, _CITE_MID, _CITE_CLOSE, _FILE_OPEN, _FILE_CLOSE = "\x00", "\x01", "\x02", "\x03", "\x04"
+_CITE_RE = re.compile("\x00(\\d+)\x01(.*?)\x02", re.S)
+_FILE_RE = re.compile("\x03(\\d+)\x04")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One body, parsed and rendered once: HTML with link placeholders, and what those links are."""
+
+    html: str
+    citations: tuple[RawCitation, ...]
+    file_links: tuple[tuple[str, int], ...]  # (href as written, 0-based body line), placeholder order
+
+
+def parse_body(md: MarkdownIt, text: str) -> Parsed:
+    tokens, env = parse(md, text)
+    links = tuple(file_links(tokens))
+    index = {id(c): i for i, c in enumerate(env.get(ENV_KEY, ()))}
+    env[_PLACEHOLDERS] = (index, {href: n for n, (href, _) in enumerate(links)})
+    html = md.renderer.render(tokens, md.options, env)
+    return Parsed(html, tuple(collect_raw(tokens)), links)
+
+
+def fill(parsed: Parsed, citation_links: list[tuple[str, str] | None], file_urls: dict[str, str]) -> str:
+    """Final HTML: each citation becomes a link (href, title) or stays text; file links get their URLs."""
+    def cite(m: re.Match[str]) -> str:
+        target = citation_links[int(m.group(1))]
+        if target is None:
+            return m.group(2)
+        href, title = target
+        return f'<a class="cite" href="{escape(href)}" title="{escape(title)}">{m.group(2)}</a>'
+
+    def file(m: re.Match[str]) -> str:
+        href = parsed.file_links[int(m.group(1))][0]
+        url = file_urls.get(href)
+        if url is None:
+            return str(escape(href))
+        fragment = urlsplit(href).fragment
+        return str(escape(url + (f"#{fragment}" if fragment else "")))
+
+    html = _CITE_RE.sub(cite, parsed.html) if parsed.citations else parsed.html
+    return _FILE_RE.sub(file, html) if parsed.file_links else html
+
+
+_PLACEHOLDERS = "sitegen_placeholders"
+
+
+def _render_cite_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: MutableMapping[str, Any]) -> str:
+    if _PLACEHOLDERS not in env:  # rendering without the site (tests, tools): the plugin's own behaviour
+        return _PLUGIN_RULES["cite_open"](tokens, idx, options, env)
+    return f"{_CITE_OPEN}{env[_PLACEHOLDERS][0][id(tokens[idx].meta['citation'])]}{_CITE_MID}"
+
+
+def _render_cite_close(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: MutableMapping[str, Any]) -> str:
+    if _PLACEHOLDERS not in env:
+        return _PLUGIN_RULES["cite_close"](tokens, idx, options, env)
+    return _CITE_CLOSE
+
+
+_PLUGIN_RULES: dict[str, Any] = {}
 
 
 def parse(md: MarkdownIt, text: str) -> tuple[list[Token], dict[str, Any]]:
@@ -81,8 +154,13 @@ def resolve_file_link(source: str, href: str) -> str | None:
 
 def _render_link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: MutableMapping[str, Any]) -> str:
     tok = tokens[idx]
-    mapping = env.get(FILE_LINKS_KEY)
     href = str(tok.attrGet("href") or "")
+    if _PLACEHOLDERS in env and href in env[_PLACEHOLDERS][1]:
+        tok = tok.copy()
+        tok.attrs = dict(tok.attrs)
+        tok.attrSet("href", f"{_FILE_OPEN}{env[_PLACEHOLDERS][1][href]}{_FILE_CLOSE}")
+        return self.renderToken([tok], 0, options, env)
+    mapping = env.get(FILE_LINKS_KEY)
     if mapping and href in mapping:
         tok = tok.copy()  # tokens are cached across builds: never mutate them
         tok.attrs = dict(tok.attrs)

@@ -1,7 +1,8 @@
 """Assemble: validated entries -> the whole-site model (plain frozen data, built by pure functions).
 
 Two passes, as MkDocs and Zola do: first every URL and the document registry from front-matter alone,
-then Markdown bodies, rendered with a resolver built from that registry. Pages refer to each other by URL.
+then the bodies (parsed once, cached by content hash), whose citation and file-link placeholders are
+filled from that registry. Pages refer to each other by URL.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import icu
 
 from sitegen import catalog, citegraph, markdown, schema
 from sitegen.cite.detect import Citation
-from sitegen.cite.plugin import ENV_KEY
 from sitegen.cite.symbols import Symbol, parse_symbol
 from sitegen.citegraph import Identity, Link
 from sitegen.config import SiteConfig
@@ -183,29 +183,19 @@ def _newest_first(collator: icu.Collator) -> Callable[[Any], tuple[Any, ...]]:
 
 @dataclass
 class Memo:
-    """Results of the costly pure steps, keyed by content hash; the caller keeps it across builds."""
+    """Parsed bodies keyed by content hash; the caller keeps it across builds (serve: in memory)."""
 
-    parsed: dict[str, tuple[list[Any], dict[str, Any]]] = field(default_factory=dict)  # digest -> tokens, env
-    html: dict[tuple[str, tuple[Any, ...]], str] = field(default_factory=dict)  # (digest, links) -> body HTML
+    parsed: dict[str, markdown.Parsed] = field(default_factory=dict)
 
-    def parse(self, md: Any, entry: Entry) -> tuple[list[Any], dict[str, Any]]:
+    def parse(self, md: Any, entry: Entry) -> markdown.Parsed:
         if entry.digest not in self.parsed:
-            self.parsed[entry.digest] = markdown.parse(md, entry.body)
+            self.parsed[entry.digest] = markdown.parse_body(md, entry.body)
         return self.parsed[entry.digest]
-
-    def render(self, md: Any, entry: Entry, resolver: Callable[[Any], Any], file_links: dict[str, str]) -> str:
-        tokens, env = self.parse(md, entry)
-        links = (tuple(resolver(c) for c in env.get(ENV_KEY, ())), tuple(sorted(file_links.items())))
-        key = (entry.digest, links)
-        if key not in self.html:
-            self.html[key] = markdown.render(md, tokens, env, resolver, file_links)
-        return self.html[key]
 
     def prune(self, entries: Iterable[Entry]) -> None:
         """Forget what no current source needs (deleted or edited files)."""
         live = {e.digest for e in entries}
         self.parsed = {k: v for k, v in self.parsed.items() if k in live}
-        self.html = {k: v for k, v in self.html.items() if k[0] in live}
 
 
 def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
@@ -231,21 +221,26 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
     # Pass 2: parse every body once; the citation plugin marks what each cites.
     md = markdown.make_parser()
     parsed = {url: memo.parse(md, entry) for url, entry in claimed.items()}
-    graph, symbols = _link(claimed, parsed, config, diagnostics, hidden)
+    graph, symbols, first = _link(claimed, parsed, config, diagnostics, hidden)
     titles = {url: _link_title(config, entry, symbols.get(url)) for url, entry in claimed.items()}
     titles.update({stub.url: _stub_title(config, stub.info) for stub in graph.stubs})
     base = config.base_path
 
-    def resolver(citation: Any) -> tuple[str, str] | None:
-        url = graph.target_of.get(id(citation))
-        return (base + url.lstrip("/"), titles[url]) if url else None
+    def citation_links(url: str) -> list[tuple[str, str] | None]:
+        """(href, title) of each citation in the body of `url`, or None where it stays plain text."""
+        out: list[tuple[str, str] | None] = []
+        for index in range(first[url], first[url] + len(parsed[url].citations)):
+            target = graph.target_of.get(index)
+            out.append((base + target.lstrip("/"), titles[target]) if target else None)
+        return out
 
     by_source = {entry.source: url for url, entry in claimed.items()}
     # Pass 3: render bodies with links, build the records.
     documents, articles, pages = [], [], []
     issuer_labels: dict[str, str] = {}
     for url, entry in claimed.items():
-        body_html = memo.render(md, entry, resolver, _file_links(entry, parsed[url][0], by_source, base, diagnostics))
+        file_urls = _file_links(entry, parsed[url], by_source, base, diagnostics)
+        body_html = markdown.fill(parsed[url], citation_links(url), file_urls)
         meta = entry.meta
         cites = graph.cites.get(url, ())
         internal = config.audience_of(meta.audience) == "internal"
@@ -290,15 +285,21 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
     return site, diagnostics
 
 
-def _link(claimed: dict[str, Entry], parsed: dict[str, Any], config: SiteConfig,
-          diagnostics: list[Diagnostic], hidden: Iterable[Entry]) -> tuple[citegraph.Graph, dict[str, Symbol]]:
+def _link(claimed: dict[str, Entry], parsed: dict[str, markdown.Parsed], config: SiteConfig,
+          diagnostics: list[Diagnostic], hidden: Iterable[Entry]
+          ) -> tuple[citegraph.Graph, dict[str, Symbol], dict[str, int]]:
+    """Resolve every citation of the site. Returns the graph, each document's parsed symbol, and for each
+    page the index of its first body citation in the graph's occurrence numbering."""
     occurrences: list[citegraph.Occurrence] = []
     identities: dict[str, Identity] = {}
     doc_types: dict[str, str] = {}
     symbols: dict[str, Symbol] = {}
+    first: dict[str, int] = {}
+    declared: list[citegraph.Occurrence] = []
     for url, entry in claimed.items():
         scope = entry_scope(entry, config)
-        occurrences += citegraph.collect(parsed[url][0], entry.source, url, entry.body_line, scope)
+        first[url] = len(occurrences)
+        occurrences += citegraph.occurrences_of(list(parsed[url].citations), entry.source, url, entry.body_line, scope)
         meta = entry.meta
         if isinstance(meta, schema.DocumentMeta):
             symbol = parse_symbol(meta.number)
@@ -308,7 +309,7 @@ def _link(claimed: dict[str, Entry], parsed: dict[str, Any], config: SiteConfig,
                 continue
             symbols[url] = symbol
             doc_types[url] = meta.type
-            occurrences += _declared_relations(meta, entry, url, scope)
+            declared += _declared_relations(meta, entry, url, scope)
             date = PartialDate(symbol.year) if symbol.system == "legal" and symbol.year else meta.date
             identities[url] = Identity(symbol.key, date, "" if citegraph.is_central(symbol) else scope)
 
@@ -322,16 +323,16 @@ def _link(claimed: dict[str, Entry], parsed: dict[str, Any], config: SiteConfig,
     def label_of(doc_type: str | None) -> str:
         return config.types[doc_type].label if doc_type in config.types else catalog.UI["document"]
 
-    graph = citegraph.build_graph(occurrences, identities, doc_types, set(claimed), label_of)
+    graph = citegraph.build_graph(occurrences + declared, identities, doc_types, set(claimed), label_of)
     diagnostics += graph.diagnostics
-    return graph, symbols
+    return graph, symbols, first
 
 
-def _file_links(entry: Entry, tokens: list[Any], by_source: dict[str, str], base: str,
+def _file_links(entry: Entry, parsed: markdown.Parsed, by_source: dict[str, str], base: str,
                 diagnostics: list[Diagnostic]) -> dict[str, str]:
     """Links to other content files -> their page URLs; a link outside content/ or to no file is an error."""
     mapping = {}
-    for href, line in markdown.file_links(tokens):
+    for href, line in parsed.file_links:
         target = markdown.resolve_file_link(entry.source, href)
         if target is None:
             message = catalog.MSG["link_outside"].format(href=href)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,12 +21,15 @@ class Source:
     size: int = 0  # bytes
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # never meaningful in text; invalid in HTML
+
+
 def decode(raw: bytes) -> tuple[str | None, str | None]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return None, str(exc)
-    return nfc(text.replace("\r\n", "\n").replace("\r", "\n")), None
+    return nfc(_CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))), None
 
 
 def read_source(site: Path, rel: str) -> Source:
