@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -181,6 +182,16 @@ def _newest_first(collator: icu.Collator) -> Callable[[Any], tuple[Any, ...]]:
     return key
 
 
+PARALLEL_MIN = 64  # below this, starting worker processes costs more than it saves
+_WORKER_PARSER: list[Any] = []
+
+
+def _parse_in_worker(body: str) -> markdown.Parsed:
+    if not _WORKER_PARSER:
+        _WORKER_PARSER.append(markdown.make_parser())
+    return markdown.parse_body(_WORKER_PARSER[0], body)
+
+
 @dataclass
 class Memo:
     """Parsed bodies keyed by content hash; the caller keeps it across builds (serve: in memory)."""
@@ -191,6 +202,17 @@ class Memo:
         if entry.digest not in self.parsed:
             self.parsed[entry.digest] = markdown.parse_body(md, entry.body)
         return self.parsed[entry.digest]
+
+    def parse_many(self, entries: Iterable[Entry], workers: int) -> None:
+        """Parse every body not yet known, across `workers` processes when there are many."""
+        todo = {e.digest: e.body for e in entries if e.digest not in self.parsed}
+        if workers > 1 and len(todo) >= PARALLEL_MIN:
+            with ProcessPoolExecutor(workers) as pool:
+                parsed = pool.map(_parse_in_worker, todo.values(), chunksize=max(1, len(todo) // (workers * 8)))
+                self.parsed.update(zip(todo, parsed))
+        else:
+            md = markdown.make_parser()
+            self.parsed.update((digest, markdown.parse_body(md, body)) for digest, body in todo.items())
 
     def prune(self, entries: Iterable[Entry]) -> None:
         """Forget what no current source needs (deleted or edited files)."""
