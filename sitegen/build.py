@@ -1,12 +1,15 @@
 """Build: one readable sequence of named, timed stages.
 
-config -> sources -> load -> assemble -> render -> write. Any error stops the build before write, so the
-previous output stays as it was.
+config -> sources -> load -> assemble -> render -> search -> write. Any error stops the build before write, so
+the previous output stays as it was. The search stage indexes the rendered pages in a staging folder, and its
+bundle is written with everything else in write's atomic swap (see sitegen/search.py).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,7 +18,7 @@ from pathlib import Path
 
 import jinja2
 
-from sitegen import catalog, config as config_mod, load, model, render, sources, write
+from sitegen import catalog, config as config_mod, load, model, render, search as search_mod, sources, write
 from sitegen.cache import BuildCache, Written, load_cache, save_cache
 from sitegen.cache import digest as cache_digest
 from sitegen.diagnostics import Diagnostic
@@ -33,6 +36,7 @@ class BuildResult:
     written: bool = False
     rendered: list[str] = field(default_factory=list)  # outputs rendered this time (the rest were reused)
     outputs: list[str] = field(default_factory=list)  # every output path of the site
+    search: search_mod.SearchIndex | None = None  # the search stage's outcome, when it ran
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -77,7 +81,7 @@ def default_output(site_dir: Path, audience: str) -> Path:
 
 def build(site_dir: Path, out: Path | None = None, *, check_only: bool = False, strict: bool = False,
           progress: Progress | None = None, cache: BuildCache | None = None, use_disk_cache: bool = True,
-          audience: str = "public") -> BuildResult:
+          audience: str = "public", search: bool = False) -> BuildResult:
     """Build the site. With a cache (kept by `serve`, or loaded from .sitegen-cache/), only changed sources are
     parsed again and only outputs whose inputs changed are rendered again; the result is the same bytes."""
     result = BuildResult()
@@ -111,6 +115,9 @@ def build(site_dir: Path, out: Path | None = None, *, check_only: bool = False, 
     # is told only that it exists (so the citation stays plain text), never what it says.
     shown = [e for e in entries if audience == "internal" or cfg.audience_of(e.meta.audience) == "public"]
     hidden = [e for e in entries if e not in shown]
+    with _stage(result, "parse"):
+        cache.memo.use_aliases(model.alias_table(shown, cfg)[0])  # named forms: parses depend on them
+        cache.memo.parse_many(shown, workers=os.cpu_count() or 1)
     collator = make_collator()
     with _stage(result, "assemble"):
         site, diags = model.assemble(shown, cfg, collator, cache.memo, hidden=hidden)
@@ -121,9 +128,20 @@ def build(site_dir: Path, out: Path | None = None, *, check_only: bool = False, 
     reuse = _render(result, site, site_dir, cache, None if check_only else target)
     if result.failed(strict) or check_only:
         return _sorted(result)
-    with _stage(result, "write"):
-        stats = write.write_output(target, result.files, static_files(site_dir), reuse, audience)
-        result.written = True
+    copies = static_files(site_dir)
+    try:
+        if search:
+            with _stage(result, "search"):
+                result.search = _search(target, result, reuse, progress)
+                copies |= result.search.files
+            if result.failed(strict):
+                return _sorted(result)
+        with _stage(result, "write"):
+            stats = write.write_output(target, result.files, copies, reuse, audience)
+            result.written = True
+    finally:
+        if result.search is not None and result.search.staging is not None:
+            shutil.rmtree(result.search.staging, ignore_errors=True)
     shas = {path: cache.pages[path][1] for path in stats}
     cache.output = str(target)
     cache.written = {path: Written(shas[path], *stats[path]) for path in stats}
@@ -166,6 +184,15 @@ def _render(result: BuildResult, site: model.Site, site_dir: Path, cache: BuildC
             name, line = _template_frame(exc)
             result.diagnostics.append(_template_diag(site_dir, name, line, str(exc)))
     return reuse
+
+
+def _search(target: Path, result: BuildResult, reuse: set[str], progress: Progress | None) -> search_mod.SearchIndex:
+    """The search stage; staging folders left by killed builds go first."""
+    for stale in search_mod.staging_folders(target):
+        shutil.rmtree(stale, ignore_errors=True)
+    index = search_mod.index_pages(target, result.files, reuse, result.outputs, progress)
+    result.diagnostics += index.diagnostics
+    return index
 
 
 def _template_frame(exc: BaseException) -> tuple[str, int]:

@@ -1,4 +1,5 @@
-"""Command line: build, check, serve, new, schema. Exit codes: 0 ok, 1 content errors, 2 usage/environment."""
+"""Command line: build, check, serve, new, schema, verify, deploy, init.
+Exit codes: 0 ok, 1 content errors, 2 usage/environment."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from sitegen import build as build_mod, catalog, config as config_mod, scaffold, schema, write
+from sitegen import build as build_mod, catalog, config as config_mod, report, scaffold, schema, write
 from sitegen.diagnostics import Diagnostic
 from sitegen.vi import slugify
 
@@ -34,6 +35,10 @@ class _Progress:
         self.enabled = sys.stderr.isatty()
 
     def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage == "search":  # one step of unknown length: say that it started
+            if self.enabled and done == 0:
+                click.echo(catalog.MSG["search_progress"], err=True)
+            return
         if not self.enabled or total < 200:
             return
         if self.bar is None:
@@ -51,23 +56,40 @@ audience_option = click.option(
 )
 
 
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(report.FORMATS), default="human", show_default=True,
+    help="Cách in thông báo: human (cho người đọc), github (chú thích GitHub Actions), json (một báo cáo JSON).",
+)
+
+
+def _reporter(fmt: str, command: str, strict: bool, site_dir: Path) -> report.Reporter:
+    return report.Reporter(fmt, command, strict, report.site_prefix(site_dir))
+
+
 def _run_build(site_dir: Path, out: Path | None, strict: bool, check_only: bool,
-               audience: str = "public") -> build_mod.BuildResult:
+               audience: str = "public", search: bool = False,
+               reporter: report.Reporter | None = None) -> build_mod.BuildResult:
+    reporter = reporter or report.Reporter("human", "build")
     try:
         return build_mod.build(site_dir, out, check_only=check_only, strict=strict, progress=_Progress(),
-                               audience=audience)
+                               audience=audience, search=search)
     except write.OutputError as exc:
-        click.echo("lỗi: " + catalog.MSG["output_not_ours"].format(path=exc), err=True)
-        sys.exit(EXIT_USAGE)
+        reporter.environment_error(catalog.MSG["output_not_ours"].format(path=exc), EXIT_USAGE, "output-not-ours")
     except OSError as exc:
-        click.echo(f"lỗi: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+        reporter.environment_error(str(exc), EXIT_USAGE)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="sitegen")
 def cli() -> None:
-    """sitegen: dựng bản tin tĩnh từ văn bản và tin bài viết bằng Markdown."""
+    """sitegen: dựng bản tin tĩnh từ văn bản và tin bài viết bằng Markdown.
+
+    \b
+    Mã thoát:
+      0  thành công
+      1  nội dung có lỗi (hoặc có cảnh báo khi dùng --strict)
+      2  sai cách gọi lệnh hoặc lỗi môi trường (thư mục, quyền ghi, rsync…)
+    """
 
 
 @cli.command()
@@ -77,33 +99,47 @@ def cli() -> None:
 @audience_option
 @click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi.")
 @click.option("--verbose", "-v", is_flag=True, help="In thời gian từng bước.")
-def build(site_dir: Path, out: Path | None, audience: str, strict: bool, verbose: bool) -> None:
+@click.option("--no-search", is_flag=True, help="Không lập chỉ mục tìm kiếm (dựng nhanh hơn; ô tìm kiếm không có kết quả).")
+@format_option
+def build(site_dir: Path, out: Path | None, audience: str, strict: bool, verbose: bool, no_search: bool,
+          fmt: str) -> None:
     """Dựng toàn bộ trang vào thư mục xuất."""
+    reporter = _reporter(fmt, "build", strict, site_dir)
     target = out if out is not None else build_mod.default_output(site_dir, audience)
-    result = _run_build(site_dir, out, strict, check_only=False, audience=audience)
-    _report(result.diagnostics)
+    result = _run_build(site_dir, out, strict, check_only=False, audience=audience, search=not no_search,
+                        reporter=reporter)
+    reporter.diagnostics(result.diagnostics)
     if verbose or result.failed(strict):
         for stage, seconds in result.timings.items():
-            click.echo(f"  {stage:<9} {seconds * 1000:8.1f} ms", err=True)
+            reporter.info(f"  {stage:<9} {seconds * 1000:8.1f} ms", ok=False)
+    summary = {"out": str(target), "audience": audience}
     if result.failed(strict):
-        click.echo(catalog.MSG["build_failed"].format(errors=len(result.errors) or len(result.warnings), out=target), err=True)
-        sys.exit(EXIT_CONTENT)
+        reporter.info(catalog.MSG["build_failed"].format(errors=len(result.errors) or len(result.warnings), out=target), ok=False)
+        reporter.finish(EXIT_CONTENT, **summary)
+    if result.search is not None and not result.search.diagnostics:
+        index = result.search
+        reporter.info(catalog.MSG["search_kept"] if index.kept else
+                      catalog.MSG["search_indexed"].format(pages=index.pages, seconds=sum(index.timings.values())))
     pages = sum(1 for p in result.outputs if p.endswith(".html"))
-    click.echo(catalog.MSG["build_ok"].format(pages=pages, out=target, seconds=sum(result.timings.values())))
+    reporter.info(catalog.MSG["build_ok"].format(pages=pages, out=target, seconds=sum(result.timings.values())))
+    reporter.finish(EXIT_OK, **summary, pages=pages)
 
 
 @cli.command()
 @site_option
 @click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi.")
-def check(site_dir: Path, strict: bool) -> None:
+@format_option
+def check(site_dir: Path, strict: bool, fmt: str) -> None:
     """Kiểm tra nội dung và mẫu trang (mọi tệp, cả tệp nội bộ), không ghi gì."""
-    result = _run_build(site_dir, None, strict, check_only=True, audience="internal")
-    _report(result.diagnostics)
+    reporter = _reporter(fmt, "check", strict, site_dir)
+    result = _run_build(site_dir, None, strict, check_only=True, audience="internal", reporter=reporter)
+    reporter.diagnostics(result.diagnostics)
     counts = {"files": result.sources, "errors": len(result.errors), "warnings": len(result.warnings)}
     if result.failed(strict):
-        click.echo(catalog.MSG["check_failed"].format(**counts), err=True)
-        sys.exit(EXIT_CONTENT)
-    click.echo(catalog.MSG["check_ok"].format(**counts))
+        reporter.info(catalog.MSG["check_failed"].format(**counts), ok=False)
+        reporter.finish(EXIT_CONTENT, files=result.sources)
+    reporter.info(catalog.MSG["check_ok"].format(**counts))
+    reporter.finish(EXIT_OK, files=result.sources)
 
 
 @cli.command()
@@ -149,6 +185,20 @@ def new(site_dir: Path, kind: str, title: tuple[str, ...]) -> None:
     click.echo(catalog.MSG["new_written"].format(path=path))
 
 
+@cli.command("import")
+@site_option
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Thư mục ghi tệp Markdown (mặc định: content/van-ban/ hoặc content/tin-bai/ của bản tin).")
+@click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+def import_cmd(site_dir: Path, files: tuple[Path, ...], out: Path | None, force: bool) -> None:
+    """Nhập văn bản, tin bài từ tệp Word (.docx) hoặc văn bản thuần (.txt, .md) thành tệp Markdown có
+    front-matter; in những gì tìm thấy, không tìm thấy và cần kiểm tra."""
+    from sitegen.importer.run import run_import
+
+    sys.exit(run_import(list(files), out, site_dir, force, click.echo))
+
+
 @cli.command("schema")
 @site_option
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Ghi ra tệp thay vì màn hình.")
@@ -173,6 +223,153 @@ def cite(source: click.utils.LazyFile) -> None:
 
     for record in citation_records(source.read()):
         click.echo(json.dumps(record, ensure_ascii=False))
+
+
+def _edition(audience: str) -> str:
+    return catalog.MSG["audience_internal" if audience == "internal" else "audience_public"]
+
+
+@cli.command()
+@site_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Thư mục bản dựng (mặc định: output/, hoặc output-noi-bo/ với --audience internal).")
+@audience_option
+@click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi.")
+@format_option
+def verify(site_dir: Path, out: Path | None, audience: str, strict: bool, fmt: str) -> None:
+    """Kiểm tra bản dựng trước khi xuất bản: liên kết (cả liên kết trích dẫn), trang trống, XML của nguồn tin
+    và sitemap, hai tệp trùng một đường dẫn, đúng bản công khai/nội bộ."""
+    from sitegen import guards
+
+    reporter = _reporter(fmt, "verify", strict, site_dir)
+    target = out if out is not None else build_mod.default_output(site_dir, audience)
+    if not target.is_dir():
+        reporter.environment_error(catalog.MSG["deploy_no_output"].format(out=target), EXIT_USAGE, "no-output")
+    found = write.output_audience(target)
+    if found is None:
+        reporter.environment_error(catalog.MSG["deploy_not_ours"].format(out=target), EXIT_USAGE, "output-not-ours")
+    if found != audience:
+        message = catalog.MSG["verify_wrong_edition"].format(out=target, found=_edition(found), expected=_edition(audience))
+        reporter.environment_error(message, EXIT_USAGE, "wrong-edition")
+    cfg, diagnostics = config_mod.load_config(site_dir)
+    if cfg is None:
+        reporter.diagnostics(diagnostics)
+        reporter.finish(EXIT_CONTENT)
+        return
+    try:
+        diagnostics = guards.verify(target, site_dir, cfg, audience)
+        pages = guards.count_pages(guards.output_files(target))
+    except OSError as exc:
+        reporter.environment_error(str(exc), EXIT_USAGE)
+    reporter.diagnostics(diagnostics)
+    errors = sum(d.severity == "error" for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    summary = {"out": str(target), "audience": audience, "pages": pages}
+    if errors or (strict and warnings):
+        reporter.info(catalog.MSG["verify_failed"].format(out=target, errors=errors, warnings=warnings), ok=False)
+        reporter.finish(EXIT_CONTENT, **summary)
+    reporter.info(catalog.MSG["verify_ok"].format(out=target, audience=_edition(audience), pages=pages))
+    reporter.finish(EXIT_OK, **summary)
+
+
+@cli.command("deploy")
+@site_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Bản dựng cần đưa lên (mặc định: output/, hoặc output-noi-bo/ với --internal-target).")
+@click.option("--to", "target", required=True, metavar="NƠI-NHẬN",
+              help="Thư mục trên máy này, hoặc máy chủ qua rsync/SSH (user@may-chu:/var/www/bantin).")
+@click.option("--internal-target", is_flag=True,
+              help="Nơi nhận có kiểm soát truy cập (mạng nội bộ): chỉ khi có cờ này mới được đưa bản nội bộ lên.")
+@click.option("--dry-run", is_flag=True, help="Chỉ kiểm tra và cho biết sẽ làm gì; không ghi.")
+@format_option
+def deploy_cmd(site_dir: Path, out: Path | None, target: str, internal_target: bool, dry_run: bool,
+               fmt: str) -> None:
+    """Đưa bản dựng lên nơi xuất bản (thư mục, hoặc máy chủ qua rsync/SSH). Nơi nhận được coi là công khai
+    trừ khi có --internal-target: bản nội bộ bị từ chối."""
+    from sitegen import deploy as deploy_mod
+
+    reporter = _reporter(fmt, "deploy", False, site_dir)
+    folder = out if out is not None else build_mod.default_output(site_dir, "internal" if internal_target else "public")
+    try:
+        done = deploy_mod.deploy(folder, target, internal_target=internal_target, dry_run=dry_run)
+    except deploy_mod.DeployError as exc:
+        reporter.environment_error(str(exc), EXIT_USAGE, "deploy-refused")
+    except OSError as exc:
+        reporter.environment_error(str(exc), EXIT_USAGE)
+    key = "deploy_dry_run" if dry_run else "deploy_ok"
+    reporter.info(catalog.MSG[key].format(audience=_edition(done.audience), files=done.files, out=folder, target=target))
+    reporter.finish(EXIT_OK, out=str(folder), target=target, audience=done.audience, files=done.files)
+
+
+@cli.command("init")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--name", default=None, metavar="TÊN",
+              help='Cơ quan chủ quản, ví dụ "Ban Tuyên giáo Tỉnh ủy Hà Nam" (tên bản tin: "Bản tin " + TÊN).')
+@click.option("--province", default=None, metavar="TỈNH",
+              help='Tỉnh, thành phố của bản tin: "Tỉnh ủy", "UBND tỉnh" không ghi tên tỉnh được hiểu là tỉnh này.')
+@click.option("--ci", type=click.Choice(["github", "gitlab", "none"]), default="github", show_default=True,
+              help="Tệp CI kèm theo: GitHub Actions, GitLab CI, hoặc không có.")
+@click.option("--base-url", default="https://bantin.example.vn/", show_default=True,
+              help="Địa chỉ công khai của bản tin (sửa được sau trong site.yaml).")
+def init_cmd(folder: Path, name: str | None, province: str | None, ci: str, base_url: str) -> None:
+    """Tạo kho nội dung bản tin mới: site.yaml, nội dung mẫu, .gitignore và tệp CI."""
+    from sitegen import init as init_mod
+
+    if folder.exists() and not folder.is_dir():
+        click.echo("lỗi: " + catalog.MSG["init_not_folder"].format(folder=folder), err=True)
+        sys.exit(EXIT_USAGE)
+    files = init_mod.scaffold(name, province, ci, base_url, datetime.date.today())
+    cfg, problems = config_mod.parse_config(files["site.yaml"])
+    if cfg is None:  # e.g. a --base-url that site.yaml would reject
+        for problem in problems:
+            click.echo("lỗi: " + problem.message, err=True)
+        sys.exit(EXIT_USAGE)
+    clash = init_mod.existing(folder, files)
+    if clash:
+        click.echo("lỗi: " + catalog.MSG["init_exists"].format(folder=folder, files=", ".join(clash)), err=True)
+        sys.exit(EXIT_USAGE)
+    try:
+        written = init_mod.write_site(folder, files)
+    except OSError as exc:
+        click.echo(f"lỗi: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(catalog.MSG["init_ok"].format(title=cfg.title, folder=folder))
+    for rel in written:
+        click.echo(f"  {rel}")
+    click.echo(catalog.MSG["init_next"].format(folder=folder))
+
+@cli.command("print")
+@site_option
+@click.argument("edition")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Tệp PDF ghi ra (mặc định: ban-tin-<tên số>.pdf ở thư mục hiện tại).")
+@click.option("--size", type=click.Choice(["A4", "A5"], case_sensitive=False), default=None,
+              help="Khổ giấy (mặc định: print_size trong site.yaml, hoặc A4).")
+def print_cmd(site_dir: Path, edition: str, out: Path | None, size: str | None) -> None:
+    """In một số bản tin ra PDF: bìa, mục lục có số trang, toàn văn văn bản và tin bài.
+
+    EDITION là tên tệp trong content/ban-tin/ (không có .md, ví dụ 2020-so-03) hoặc đường dẫn tệp đó.
+    """
+    from sitegen import printing
+
+    try:
+        result = printing.print_edition(site_dir, edition, out, size)
+    except printing.UnknownEdition as exc:
+        message = catalog.MSG["print_unknown"].format(edition=exc.wanted, known=", ".join(exc.known)) if exc.known \
+            else catalog.MSG["print_none"]
+        click.echo("lỗi: " + message, err=True)
+        sys.exit(EXIT_USAGE)
+    except printing.PrintUnavailable as exc:
+        click.echo("lỗi: " + catalog.MSG["print_unavailable"].format(detail=exc), err=True)
+        sys.exit(EXIT_USAGE)
+    except OSError as exc:
+        click.echo("lỗi: " + catalog.MSG["print_write"].format(out=out or edition, detail=exc.strerror or exc), err=True)
+        sys.exit(EXIT_USAGE)
+    _report(result.diagnostics)
+    if result.errors or result.out is None:
+        click.echo(catalog.MSG["print_failed"].format(errors=len(result.errors)), err=True)
+        sys.exit(EXIT_CONTENT)
+    click.echo(catalog.MSG["print_ok"].format(name=result.name, pages=result.pages, size=result.size, out=result.out))
 
 
 def main() -> None:

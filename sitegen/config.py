@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path as FsPath
-from typing import Literal
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import PydanticCustomError
 
 from sitegen import catalog, validation, yamldoc
+from sitegen.cite.aliases import BAD_TARGET, parse_target
 from sitegen.diagnostics import Diagnostic
 from sitegen.vi import nfc
 
@@ -19,6 +21,15 @@ class TypeInfo(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     label: str = Field(min_length=1, title="tên loại")
     code: str = Field("", title="mã viết tắt")
+
+
+def _alias_target(value: str) -> str:
+    if parse_target(value) is None:
+        raise PydanticCustomError("bad_symbol", BAD_TARGET, {"value": value})
+    return value
+
+
+AliasTarget = Annotated[str, AfterValidator(_alias_target)]
 
 
 class SiteConfig(BaseModel):
@@ -35,7 +46,12 @@ class SiteConfig(BaseModel):
     per_page: int = Field(20, ge=1, le=500, title="số mục mỗi trang")
     home_latest: int = Field(8, ge=1, le=100, title="số mục mới trên trang chủ")
     feed_size: int = Field(30, ge=1, le=1000, title="số mục trong Atom feed")
+    print_size: Literal["A4", "A5"] = Field("A4", title="khổ giấy bản in", description="Khổ giấy của 'sitegen print': A4 hoặc A5.")
     types: dict[str, TypeInfo] = Field(title="loại văn bản")
+    aliases: dict[str, AliasTarget] = Field(
+        {}, title="tên gọi văn bản",
+        description='Tên gọi không kèm số -> "SỐ KÝ HIỆU [NGÀY]": "Nghị quyết Trung ương 4 (khóa XII)": "04-NQ/TW 2016-10-30".',
+    )
     extra: dict[str, object] = Field({}, title="dữ liệu thêm")
 
     def audience_of(self, declared: str | None) -> str:

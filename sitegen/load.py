@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sitegen import catalog, schema, yamldoc
@@ -15,18 +15,19 @@ MAX_BYTES = 5_000_000  # a 20 MB "document" is a pasted mistake, not a bulletin 
 
 @dataclass(frozen=True)
 class Entry:
-    kind: str  # "van-ban" | "tin-bai" | "trang"
+    kind: str  # "van-ban" | "tin-bai" | "trang" | "ban-tin"
     source: str  # "content/van-ban/a.md"
     meta: schema.Meta
     body: str
     body_line: int  # file line of the body's first line
     digest: str
+    key_lines: dict[yamldoc.Path, int] = field(default_factory=dict, compare=False)  # front-matter key -> file line
 
 
 def kind_of(path: str) -> str:
     parts = path.split("/")
     section = parts[1] if len(parts) > 2 and parts[0] == CONTENT_DIR else ""
-    return section if section in ("van-ban", "tin-bai") else "trang"
+    return section if section in ("van-ban", "tin-bai", "ban-tin") else "trang"
 
 
 def split_frontmatter(text: str) -> tuple[str, str, int] | None:
@@ -65,4 +66,5 @@ def load_entry(source: Source, context: dict[str, Any]) -> tuple[Entry | None, l
     meta, diagnostics = schema.validate(kind, data if data is not None else {}, lines, file, 1, context)
     if meta is None:
         return None, diagnostics
-    return Entry(kind, file, meta, body, body_line, source.digest), diagnostics
+    key_lines = {path: 1 + line for path, line in lines.items()}
+    return Entry(kind, file, meta, body, body_line, source.digest, key_lines), diagnostics

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from markupsafe import escape
 
+from sitegen.cite.aliases import AliasTable
 from sitegen.cite.context import RawCitation, collect_raw
 from sitegen.cite.plugin import ENV_KEY, RESOLVE_KEY, citations_plugin
 from sitegen.vi import slugify
@@ -29,12 +30,13 @@ from sitegen.vi import slugify
 FILE_LINKS_KEY = "sitegen_file_links"  # env at render time: {href as written: URL}
 
 
-def make_parser() -> MarkdownIt:
+def make_parser(aliases: AliasTable | None = None) -> MarkdownIt:
+    """`aliases`: named forms of documents the citation plugin marks (site.yaml and front-matter `aliases`)."""
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin)
     md.use(anchors_plugin, min_level=2, max_level=4, slug_func=slugify, permalink=False)
-    md.use(citations_plugin)
+    md.use(citations_plugin, aliases=aliases)
     _PLUGIN_RULES.update({name: md.renderer.rules[name] for name in ("cite_open", "cite_close")})
     md.add_render_rule("cite_open", _render_cite_open)
     md.add_render_rule("cite_close", _render_cite_close)

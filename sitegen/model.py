@@ -11,11 +11,13 @@ import re
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any
 
 import icu
 
-from sitegen import catalog, citegraph, markdown, schema
+from sitegen import catalog, citegraph, editions, markdown, schema
+from sitegen.cite.aliases import AliasTable, build_table
 from sitegen.cite.detect import Citation
 from sitegen.cite.symbols import Symbol, parse_symbol
 from sitegen.citegraph import Identity, Link
@@ -26,7 +28,8 @@ from sitegen.vi import PartialDate, collapse_spaces, same_words_key, slugify, so
 
 _PARTY_SYMBOL = re.compile(r"^\s*\d*[a-z]?\s*-\s*\w")
 # First URL segments sitegen generates itself; a plain page may not take them.
-RESERVED_SECTIONS = frozenset({"van-ban", "tin-bai", "loai", "co-quan", "nam", "chu-de", "tim-kiem", "assets", "pagefind"})
+RESERVED_SECTIONS = frozenset({"van-ban", "tin-bai", "loai", "co-quan", "nam", "chu-de", "tim-kiem", "assets", "pagefind",
+                               editions.SECTION})
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,7 @@ class Page:
     internal: bool = False
 
 
-Item = Document | Article | Page
+Item = Document | Article | Page | editions.Edition
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,8 @@ class Site:
     by_url: dict[str, Item] = field(repr=False)
     stubs: tuple[Document, ...] = ()  # cited documents not in content/, by URL
     edges: tuple[Edge, ...] = ()  # the whole citation graph, for citations.json
+    editions: tuple[editions.Edition, ...] = ()  # numbered issues, oldest first
+    in_editions: dict[str, tuple[editions.EditionRef, ...]] = field(default_factory=dict, repr=False)  # by item URL
 
 
 @dataclass(frozen=True)
@@ -161,6 +166,8 @@ def entry_url(entry: Entry, config: SiteConfig) -> str:
         return f"/van-ban/{slug}/"
     if isinstance(meta, schema.ArticleMeta):
         return f"/tin-bai/{meta.slug or slugify(stem.rsplit('/', 1)[-1])}/"
+    if isinstance(meta, schema.EditionMeta):
+        return editions.edition_url(entry)
     if meta.slug:
         return f"/{meta.slug}/"
     return "/" + "/".join(slugify(part) for part in stem.split("/")) + "/"
@@ -183,13 +190,13 @@ def _newest_first(collator: icu.Collator) -> Callable[[Any], tuple[Any, ...]]:
 
 
 PARALLEL_MIN = 64  # below this, starting worker processes costs more than it saves
-_WORKER_PARSER: list[Any] = []
+_WORKER_PARSER: list[Any] = []  # [(alias table, parser)]
 
 
-def _parse_in_worker(body: str) -> markdown.Parsed:
-    if not _WORKER_PARSER:
-        _WORKER_PARSER.append(markdown.make_parser())
-    return markdown.parse_body(_WORKER_PARSER[0], body)
+def _parse_in_worker(body: str, aliases: AliasTable) -> markdown.Parsed:
+    if not _WORKER_PARSER or _WORKER_PARSER[0][0] != aliases:
+        _WORKER_PARSER[:] = [(aliases, markdown.make_parser(aliases))]
+    return markdown.parse_body(_WORKER_PARSER[0][1], body)
 
 
 @dataclass
@@ -197,6 +204,13 @@ class Memo:
     """Parsed bodies keyed by content hash; the caller keeps it across builds (serve: in memory)."""
 
     parsed: dict[str, markdown.Parsed] = field(default_factory=dict)
+    aliases: AliasTable = field(default_factory=AliasTable)  # what every parse in `parsed` was made with
+
+    def use_aliases(self, table: AliasTable) -> None:
+        """A parse depends on the alias table (named forms become citations): a new table forgets them all."""
+        if table != self.aliases:
+            self.parsed.clear()
+            self.aliases = table
 
     def parse(self, md: Any, entry: Entry) -> markdown.Parsed:
         if entry.digest not in self.parsed:
@@ -208,10 +222,11 @@ class Memo:
         todo = {e.digest: e.body for e in entries if e.digest not in self.parsed}
         if workers > 1 and len(todo) >= PARALLEL_MIN:
             with ProcessPoolExecutor(workers) as pool:
-                parsed = pool.map(_parse_in_worker, todo.values(), chunksize=max(1, len(todo) // (workers * 8)))
+                parsed = pool.map(_parse_in_worker, todo.values(), repeat(self.aliases),
+                                  chunksize=max(1, len(todo) // (workers * 8)))
                 self.parsed.update(zip(todo, parsed))
         else:
-            md = markdown.make_parser()
+            md = markdown.make_parser(self.aliases)
             self.parsed.update((digest, markdown.parse_body(md, body)) for digest, body in todo.items())
 
     def prune(self, entries: Iterable[Entry]) -> None:
@@ -220,10 +235,20 @@ class Memo:
         self.parsed = {k: v for k, v in self.parsed.items() if k in live}
 
 
+def alias_table(entries: Iterable[Entry], config: SiteConfig) -> tuple[AliasTable, list[Diagnostic]]:
+    """Named forms of documents: site.yaml `aliases`, then each document's front-matter `aliases`."""
+    docs = [(e.source, e.meta.aliases, e.meta.number, (e.meta.date.year, e.meta.date.month, e.meta.date.day),
+             e.meta.type) for e in sorted(entries, key=lambda e: e.source)
+            if isinstance(e.meta, schema.DocumentMeta) and e.meta.aliases and not e.meta.draft]
+    table, dropped = build_table(config.aliases, docs)
+    return table, [Diagnostic("warning", "alias-conflict", source, 1, message) for source, message in dropped]
+
+
 def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
              memo: Memo | None = None, hidden: Iterable[Entry] = ()) -> tuple[Site, list[Diagnostic]]:
     """`hidden`: documents of another edition; citations of them are recognised and left unlinked."""
     memo = memo if memo is not None else Memo()
+    hidden = tuple(hidden)
     diagnostics: list[Diagnostic] = []
     # Pass 1: URLs from front-matter alone.
     claimed: dict[str, Entry] = {}
@@ -241,7 +266,10 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
             continue
         claimed[url] = entry
     # Pass 2: parse every body once; the citation plugin marks what each cites.
-    md = markdown.make_parser()
+    aliases, alias_diagnostics = alias_table(entries, config)
+    diagnostics += alias_diagnostics
+    memo.use_aliases(aliases)
+    md = markdown.make_parser(aliases)
     parsed = {url: memo.parse(md, entry) for url, entry in claimed.items()}
     graph, symbols, first = _link(claimed, parsed, config, diagnostics, hidden)
     titles = {url: _link_title(config, entry, symbols.get(url)) for url, entry in claimed.items()}
@@ -259,6 +287,7 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
     by_source = {entry.source: url for url, entry in claimed.items()}
     # Pass 3: render bodies with links, build the records.
     documents, articles, pages = [], [], []
+    edition_bodies: dict[str, str] = {}
     issuer_labels: dict[str, str] = {}
     for url, entry in claimed.items():
         file_urls = _file_links(entry, parsed[url], by_source, base, diagnostics)
@@ -289,6 +318,8 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
                     tags=_tags(meta.tags), body_html=body_html, cites=cites, internal=internal,
                 )
             )
+        elif isinstance(meta, schema.EditionMeta):
+            edition_bodies[url] = body_html  # the records come from editions.assemble, below
         else:
             pages.append(Page(url=url, source=entry.source, title=meta.title, summary=meta.summary,
                               body_html=body_html, cites=cites, internal=internal))
@@ -298,12 +329,16 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
     articles.sort(key=newest)
     pages.sort(key=lambda p: (sort_key(collator, p.title), p.url))
     taxonomies = _taxonomies(documents, articles, config, collator, issuer_labels)
-    by_url: dict[str, Item] = {item.url: item for item in (*documents, *articles, *pages, *stubs)}
+    issues = editions.assemble(claimed, entries, hidden, lambda e: entry_url(e, config), edition_bodies,
+                               lambda e: config.audience_of(e.meta.audience) == "internal")
+    diagnostics += issues.diagnostics
+    by_url: dict[str, Item] = {item.url: item for item in (*documents, *articles, *pages, *stubs, *issues.editions)}
     edges = tuple(
         Edge(occ.source_url, target, collapse_spaces(occ.citation.text), occ.sentence, occ.source, occ.line, occ.relation)
         for occ, target in graph.edges
     )
-    site = Site(config, tuple(documents), tuple(articles), tuple(pages), taxonomies, by_url, stubs, edges)
+    site = Site(config, tuple(documents), tuple(articles), tuple(pages), taxonomies, by_url, stubs, edges,
+                issues.editions, issues.back)
     return site, diagnostics
 
 

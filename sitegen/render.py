@@ -10,14 +10,14 @@ import hashlib
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import jinja2.meta
 
-from sitegen import catalog, graphsvg
+from sitegen import catalog, graphsvg, search_terms
 from sitegen.citegraph import Link
 from sitegen.model import Article, Document, Item, Site, Taxonomy, Term
 from sitegen.vi import PartialDate
@@ -169,12 +169,17 @@ class Renderer:
 
         env.filters["url"] = url
         env.filters["abs_url"] = abs_url
+        env.filters["search_sym"] = search_terms.symbol_keys
+        env.filters["search_fold"] = lambda parts: search_terms.folded_words(*parts)
+        env.filters["search_date"] = search_terms.date_key
+        env.filters["search_keys"] = lambda parts: search_terms.phrase_keys(*parts)
         self.common = {
             "site": config,
             "ui": catalog.UI,
             "nav": [
                 (catalog.UI["documents"], "/van-ban/"),
                 (catalog.UI["articles"], "/tin-bai/"),
+                *([(catalog.UI["editions"], "/ban-tin/")] if site.editions else []),
                 *((t.label, t.url) for t in site.taxonomies),
                 *((p.title, p.url) for p in site.pages),
             ],
@@ -206,17 +211,18 @@ class Renderer:
         )
         for doc in site.documents:
             out.append(self.page("document.html", doc.url, doc.title, doc=doc, description=_describe(doc),
-                                 internal=doc.internal, **self.links(doc)))
+                                 internal=doc.internal, editions=site.in_editions.get(doc.url, ()), **self.links(doc)))
         for stub in site.stubs:
             title = f"{stub.type_label} {stub.number}"
             out.append(self.page("stub.html", stub.url, title, doc=stub, description=_describe(stub), **self.links(stub)))
         for art in site.articles:
             out.append(self.page("article.html", art.url, art.title, article=art, description=art.summary or "",
-                                 internal=art.internal, **self.links(art)))
+                                 internal=art.internal, editions=site.in_editions.get(art.url, ()), **self.links(art)))
         for pg in site.pages:
             out.append(self.page("page.html", pg.url, pg.title, page=pg, description=pg.summary or "", internal=pg.internal))
         out += self.lists("/van-ban/", ui["all_documents"], [card(d) for d in site.documents])
         out += self.lists("/tin-bai/", ui["all_articles"], [card(a) for a in site.articles])
+        out += self.edition_pages()
         for tax in site.taxonomies:
             out.append(self.page("terms.html", tax.url, tax.label, taxonomy=tax, description=""))
             for term in tax.terms:
@@ -226,11 +232,25 @@ class Renderer:
         )[: cfg.feed_size]
         out.append(self.page("feed.xml", "/feed.xml", cfg.title, entries=[card(d) for d in dated], updated=_updated(dated)))
         out.append(self.page("404.html", "/404.html", ui["not_found_title"], description=""))
+        out.append(self.search_page())
         out.append(Job("citations.json", None, {}, citations_json(site)))
         out.append(self.page("robots.txt", "/robots.txt", ""))
         pages = sorted(job.path for job in out if job.path.endswith(".html") and job.path != "404.html")
         out.append(self.page("sitemap.xml", "/sitemap.xml", "", paths=pages, lastmod=self.lastmod()))
         return sorted(out, key=lambda job: job.path)
+
+    def edition_pages(self) -> list[Job]:
+        """/ban-tin/ (every edition, by year, newest first) and one page per edition with its contents."""
+        site, ui = self.site, catalog.UI
+        if not site.editions:
+            return []
+        newest = [replace(e, body_html="") for e in reversed(site.editions)]  # a list shows no introduction
+        years = [(year, [e for e in newest if e.year == year]) for year in sorted({e.year for e in newest}, reverse=True)]
+        jobs = [self.page("editions.html", "/ban-tin/", ui["editions"], years=years, description="")]
+        for ed in site.editions:
+            jobs.append(self.page("edition.html", ed.url, ed.title, edition=ed, entries=self.items(ed.items),
+                                  description=ed.summary or f"{site.config.title} {ed.name}", internal=ed.internal))
+        return jobs
 
     def links(self, item: Item) -> dict[str, Any]:
         """Both directions of an item's citations, resolved to the pages they point at, and the picture."""
@@ -259,6 +279,22 @@ class Renderer:
                       pager=pager, heading=title, description="", **context)
             for pager in paginate(items, base, self.site.config.per_page)
         ]
+
+    def search_page(self) -> Job:
+        """/tim-kiem/: filter choices (value, label) come from the model, so listing them costs no download."""
+        site, ui = self.site, catalog.UI
+        terms = {tax.key: [(t.slug, t.label) for t in tax.terms] for tax in site.taxonomies}
+        types = dict(terms.get("loai", []))
+        types.update((s.type, s.type_label) for s in site.stubs if s.type and s.type not in types)
+        if site.articles:
+            types["tin-bai"] = ui["articles"]
+        years = sorted({*dict(terms.get("nam", [])), *(str(s.date.year) for s in site.stubs if s.date)}, reverse=True)
+        filters = [("loai", ui["by_type"], list(types.items())), ("co-quan", ui["by_issuer"], terms.get("co-quan", [])),
+                   ("nam", ui["by_year"], [(y, y) for y in years])]
+        strings = {k.removeprefix("search_"): v for k, v in ui.items() if k.startswith("search_")}
+        strings |= search_terms.lexicon_for_browser()
+        return self.page("search.html", "/tim-kiem/", ui["search"], description=ui["search_intro"], filters=filters,
+                         strings=strings)
 
     def lastmod(self) -> dict[str, str]:
         """Sitemap <lastmod> from content dates only (never the clock), for full dates."""

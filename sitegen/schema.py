@@ -20,7 +20,7 @@ from sitegen.diagnostics import Diagnostic
 from sitegen.vi import PartialDate
 from sitegen.yamldoc import Path
 
-Kind = Literal["van-ban", "tin-bai", "trang"]
+Kind = Literal["van-ban", "tin-bai", "trang", "ban-tin"]
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _VN = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -133,6 +133,14 @@ class DocumentMeta(_Common):
     relations: tuple[Relation, ...] = Field(
         (), title="quan hệ văn bản", description="Văn bản này thực hiện, hướng dẫn, thay thế, sửa đổi… văn bản nào."
     )
+    aliases: tuple[Text, ...] = Field(
+        (), title="tên gọi khác",
+        description='Tên dùng để nhắc tới văn bản này khi không ghi số, ví dụ "Nghị quyết Trung ương 4 khóa XII".',
+    )
+    edition: str | None = Field(
+        None, title="số bản tin", pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+        description="Số bản tin đăng bài này: tên tệp trong content/ban-tin/ (không có .md), ví dụ 2020-so-03.",
+    )
 
     @field_validator("type")
     @classmethod
@@ -158,14 +166,60 @@ class ArticleMeta(_Common):
     )
     image: str | None = Field(None, title="ảnh đại diện", description="Đường dẫn ảnh trong static/, ví dụ /images/a.jpg.")
     image_caption: str | None = Field(None, title="chú thích ảnh")
+    edition: str | None = Field(
+        None, title="số bản tin", pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+        description="Số bản tin đăng bài này: tên tệp trong content/ban-tin/ (không có .md), ví dụ 2020-so-03.",
+    )
 
 
 class PageMeta(_Common):
     """Trang: a plain page such as "Giới thiệu"."""
 
 
-MODELS: dict[str, type[_Common]] = {"van-ban": DocumentMeta, "tin-bai": ArticleMeta, "trang": PageMeta}
-Meta = DocumentMeta | ArticleMeta | PageMeta
+class BoardMember(_Closed):
+    role: Text = Field(title="chức danh", description='"Chịu trách nhiệm xuất bản", "Biên tập", "Trình bày"…')
+    name: Text = Field(title="họ tên")
+
+
+class EditionMeta(_Closed):
+    """Bản tin: one numbered issue, listing its documents and articles in reading order."""
+
+    number: int = Field(ge=1, le=999, title="số", description="Số thứ tự trong năm: 3 cho 'Số 03'.")
+    year: int | None = Field(None, ge=1900, le=2200, title="năm", description="Mặc định là năm của 'date'.")
+    quarter: int | None = Field(None, ge=1, le=4, title="quý", description="1 đến 4; ghi 'quarter' hoặc 'month', không ghi cả hai.")
+    month: int | None = Field(None, ge=1, le=12, title="tháng")
+    date: DateField = Field(title="ngày phát hành", description="YYYY-MM-DD hoặc DD/MM/YYYY.")
+    title: str | None = Field(None, title="chủ đề số này", description='Dòng chủ đề, ví dụ "Chào mừng Đại hội Đảng bộ tỉnh".')
+    summary: str | None = Field(None, title="tóm tắt")
+    board: tuple[BoardMember, ...] = Field((), title="ban biên tập", description="Danh sách {role, name}.")
+    cover: str | None = Field(None, title="ảnh bìa", description="Đường dẫn ảnh trong static/, ví dụ /images/bia-so-03.jpg.")
+    cover_caption: str | None = Field(None, title="chú thích ảnh bìa")
+    colophon: str | None = Field(None, title="dòng xuất bản", description="Giấy phép, số lượng in, nơi in.")
+    items: tuple[Text, ...] = Field(
+        (), title="mục lục",
+        description="Văn bản, tin bài theo thứ tự đăng: đường dẫn tệp (../van-ban/a.md hoặc tin-bai/b.md) hoặc đường dẫn trang (/tin-bai/b/).",
+    )
+    slug: str | None = Field(
+        None, title="đường dẫn", pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="Mặc định là tên tệp: /ban-tin/2020-so-03/."
+    )
+    draft: bool = Field(False, title="bản nháp", description="true: không đưa lên trang.")
+    audience: Literal["public", "internal"] | None = Field(
+        None, title="phạm vi phát hành", description="public: công khai; internal: lưu hành nội bộ (mỗi trang in ghi 'Lưu hành nội bộ')."
+    )
+    extra: dict[str, Any] = Field({}, title="dữ liệu thêm", description="Dữ liệu tự do cho mẫu trang riêng.")
+
+    @field_validator("month")
+    @classmethod
+    def _one_period(cls, value: int | None, info: ValidationInfo) -> int | None:
+        if value is not None and info.data.get("quarter") is not None:
+            raise PydanticCustomError("edition_period", catalog.MSG["edition_period"], {})
+        return value
+
+
+MODELS: dict[str, type[BaseModel]] = {
+    "van-ban": DocumentMeta, "tin-bai": ArticleMeta, "trang": PageMeta, "ban-tin": EditionMeta,
+}
+Meta = DocumentMeta | ArticleMeta | PageMeta | EditionMeta
 
 # Keys sitegen computes; an editor setting one is told so instead of "unknown field".
 RESERVED = frozenset({"url", "id", "kind", "cited_by", "citations", "permalink", "content", "body"})
@@ -198,7 +252,7 @@ def json_schema(types: dict[str, Any]) -> dict[str, Any]:
         schema = model.model_json_schema()
         if "type" in schema.get("properties", {}) and model is DocumentMeta:
             schema["properties"]["type"]["enum"] = list(types)
-        schema["title"] = {"van-ban": "Văn bản", "tin-bai": "Tin bài", "trang": "Trang"}[kind]
+        schema["title"] = {"van-ban": "Văn bản", "tin-bai": "Tin bài", "trang": "Trang", "ban-tin": "Số bản tin"}[kind]
         variants.append(schema)
     defs: dict[str, Any] = {}
     for schema in variants:
@@ -206,7 +260,8 @@ def json_schema(types: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "sitegen front-matter",
-        "description": "content/van-ban/*.md: Văn bản; content/tin-bai/*.md: Tin bài; content/*.md: Trang.",
+        "description": "content/van-ban/*.md: Văn bản; content/tin-bai/*.md: Tin bài; content/ban-tin/*.md: Số bản tin; "
+        "content/*.md: Trang.",
         "anyOf": variants,
     }
     if defs:

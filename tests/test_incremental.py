@@ -51,11 +51,19 @@ def apply(site: Path, op: str, i: int, word: str) -> None:
             '{% extends "base.html" %}{% block main %}<h1>' + word + " {{ page.title }}</h1>{% endblock %}", encoding="utf-8")
     elif op == "untemplate":
         (site / "templates/page.html").unlink(missing_ok=True)
+    elif op == "edition":
+        (site / "content/ban-tin").mkdir(exist_ok=True)
+        (site / "content/ban-tin/2021-so-01.md").write_text(
+            f"---\nnumber: 1\ndate: 2021-06-01\ntitle: {word}\nitems: [../van-ban/d{i}.md, ../tin-bai/t.md]\n---\n{word}\n",
+            encoding="utf-8")
+    elif op == "unedition":
+        (site / "content/ban-tin/2021-so-01.md").unlink(missing_ok=True)
     elif op == "config":
         (site / "site.yaml").write_text(SITE_YAML.replace("per_page: 2", f"per_page: {1 + len(word) % 3}"), encoding="utf-8")
 
 
-OPS = st.sampled_from(["title", "body", "date", "delete", "rename", "tag", "break", "template", "untemplate", "config"])
+OPS = st.sampled_from(["title", "body", "date", "delete", "rename", "tag", "break", "template", "untemplate", "config",
+                       "edition", "unedition"])
 STEPS = st.lists(st.tuples(OPS, st.integers(0, 4), st.sampled_from(["An", "Đảng", "Ủy ban", "Bắc Ninh", "hoá"])),
                  min_size=1, max_size=6)
 

@@ -36,7 +36,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def text_of(html: str, css_class: str) -> str | None:
-    m = re.search(rf'<(\w+) class="{css_class}">(.*?)</\1>', html, re.S)
+    m = re.search(rf"<(\w+) class=\"{css_class}\"[^>]*>(.*?)</\1>", html, re.S)
     return re.sub(r"<[^>]+>", "", m.group(2)).strip() if m else None
 
 

@@ -15,18 +15,17 @@ from functools import lru_cache
 
 from .dates import AFTER_NGAY, DateTuple, date_from_match
 from .symbols import SYMBOL_PATTERN, Shadow, Symbol, make_symbol, normalize_text, symbol_from_match
+from .vocab import (
+    AND_NAMES,
+    CONT,
+    DOC_TYPE_BY_CODE,
+    ISSUER_STOP,
+    PARTY_CODE,
+    TYPE_WORDS,
+    issuer_family,
+    party_issuer_code,
+)
 
-TYPE_WORDS: dict[str, str] = {
-    "nghị quyết": "nghi-quyet", "nghị quyết liên tịch": "nghi-quyet-lien-tich", "chỉ thị": "chi-thi",
-    "kết luận": "ket-luan", "quy định": "quy-dinh", "quyết định": "quyet-dinh", "quy chế": "quy-che",
-    "hướng dẫn": "huong-dan", "kế hoạch": "ke-hoach", "chương trình": "chuong-trinh",
-    "chương trình hành động": "chuong-trinh", "thông báo": "thong-bao", "thông báo kết luận": "thong-bao",
-    "thông cáo": "thong-cao", "thông tri": "thong-tri", "báo cáo": "bao-cao", "tờ trình": "to-trinh",
-    "đề án": "de-an", "phương án": "phuong-an", "dự án": "du-an", "biên bản": "bien-ban",
-    "công văn": "cong-van", "công điện": "cong-dien", "nghị định": "nghi-dinh", "thông tư": "thong-tu",
-    "thông tư liên tịch": "thong-tu-lien-tich", "luật": "luat", "bộ luật": "luat", "pháp lệnh": "phap-lenh",
-    "văn bản hợp nhất": "van-ban-hop-nhat", "giấy mời": "giay-moi",
-}
 _TYPE_ALT = "|".join(
     " {1,3}".join(map(re.escape, w.split())) for w in sorted(TYPE_WORDS, key=len, reverse=True)
 )
@@ -47,42 +46,14 @@ _DATE_AFTER_RE = re.compile(f" {{0,3}}(?:, {{0,3}})?(?:(?i:ngày) {{0,3}})?{AFTE
 _CUA_RE = re.compile(" {0,3}(?:, {0,3})?(?i:của) {1,3}")
 _LIST_SEP_RE = re.compile(" {0,3}(?:[,;]|(?:, {0,3})?(?i:và)) {0,3}")
 _WORD_RE = re.compile(r"[^\s,;:.()\[\]“”\"'‘’?!…*/]+")
+_SINGLE_CODE_RE = re.compile(
+    f"(?=[{_FIRST}])(?<!\\w)(?P<tw>(?i:{_TYPE_ALT})) {{1,3}}(?:{_SO})?(?P<num>\\d{{1,5}}[a-z]?) {{0,2}}/ {{0,2}}"
+    r"(?P<code>[A-ZĐ][A-ZĐ]{1,7})(?![\w/-])"
+)
+_JOINT_CODES = frozenset({"TTLT", "NQLT"})
 _WINDOW = 120
 _MAX_ISSUER_WORDS = 12
 
-# Lower-case words that continue an issuer name after the given (lower-cased) word.
-_LOC = frozenset({"tỉnh", "huyện", "xã", "thành", "quận", "thị"})
-_CONT: dict[str, frozenset[str]] = {k: frozenset(v.split()) for k, v in {
-    "thường": "vụ trực", "bí": "thư", "tuyên": "giáo", "chính": "trị phủ", "chấp": "hành", "trung": "ương",
-    "ủy": "ban", "ban": "nhân", "nhân": "dân", "hội": "đồng", "đồng": "nhân", "tổ": "chức quốc",
-    "kiểm": "tra", "chỉ": "đạo", "đảng": "bộ ủy đoàn", "tỉnh": "ủy", "huyện": "ủy", "thành": "ủy phố",
-    "thị": "ủy xã trấn", "quận": "ủy", "văn": "phòng", "thủ": "tướng", "quốc": "hội", "mặt": "trận",
-    "dân": "vận tỉnh huyện xã thành quận thị", "bộ": "tỉnh huyện xã khối", "ubnd": " ".join(_LOC),
-    "hđnd": " ".join(_LOC), "ub": " ".join(_LOC),
-}.items()}
-_ISSUER_STOP = frozenset({"Về", "VỀ", "Và", "Theo", "Thực", "Căn"})
-
-# Type code -> vocabulary key for a symbol with no type words before it (QĐ is ambiguous for Party).
-_DOC_TYPE_BY_CODE = {
-    "NQ": "nghi-quyet", "CT": "chi-thi", "KL": "ket-luan", "QC": "quy-che", "HD": "huong-dan",
-    "KH": "ke-hoach", "CTr": "chuong-trinh", "TB": "thong-bao", "TC": "thong-cao", "BC": "bao-cao",
-    "TTr": "to-trinh", "ĐA": "de-an", "PA": "phuong-an", "DA": "du-an", "BB": "bien-ban", "CĐ": "cong-dien",
-    "TTLT": "thong-tu-lien-tich", "NĐ": "nghi-dinh", "QyĐ": "quy-dinh", "VBHN": "van-ban-hop-nhat",
-    "GM": "giay-moi", "NQLT": "nghi-quyet-lien-tich", "CV": "cong-van",
-}
-# Vocabulary key -> Party type code, to infer "Chỉ thị 05 của Bộ Chính trị" = 05-CT/TW.
-_PARTY_CODE = {
-    "nghi-quyet": "NQ", "chi-thi": "CT", "ket-luan": "KL", "quy-dinh": "QĐ", "quyet-dinh": "QĐ",
-    "huong-dan": "HD", "ke-hoach": "KH", "chuong-trinh": "CTr", "thong-bao": "TB", "bao-cao": "BC",
-    "to-trinh": "TTr", "quy-che": "QC", "de-an": "ĐA", "cong-van": "CV", "thong-tri": "TT",
-}
-_PARTY_ISSUER_BY_PHRASE = {
-    **dict.fromkeys(("bộ chính trị", "ban bí thư", "ban bí thư trung ương", "ban bí thư trung ương đảng",
-                     "ban chấp hành trung ương", "ban chấp hành trung ương đảng", "trung ương"), "TW"),
-    **dict.fromkeys(("ban thường vụ tỉnh ủy", "tỉnh ủy", "ban chấp hành đảng bộ tỉnh"), "TU"),
-    **dict.fromkeys(("ban thường vụ huyện ủy", "huyện ủy", "ban chấp hành đảng bộ huyện"), "HU"),
-    "ban tuyên giáo trung ương": "BTGTW", "ban tuyên giáo tỉnh ủy": "BTGTU",
-}
 _KNOWN, _SEEN = "cite_known", "cite_seen"  # keys in the caller's context dict
 
 
@@ -111,6 +82,7 @@ class _Cand:
     issuer: str | None
     number_only: bool = False
     number: str = ""
+    typed: bool = True  # type words stand before it (False: a bare symbol, "…, 05-NQ/TU")
 
 
 def doc_type_of(sym: Symbol) -> str | None:
@@ -122,7 +94,7 @@ def doc_type_of(sym: Symbol) -> str | None:
         return None if sym.system == "party" else "quyet-dinh"
     if tc == "TT":
         return "thong-tri" if sym.system == "party" else "thong-tu"
-    return _DOC_TYPE_BY_CODE.get(tc)
+    return DOC_TYPE_BY_CODE.get(tc)
 
 
 @lru_cache(maxsize=512)
@@ -162,9 +134,10 @@ def _issuer_fits(sym: Symbol | None, phrase: str | None) -> bool:
     return a is None or b is None or a == b
 
 
-def _issuer_at(t: str, pos: int) -> tuple[str, int] | None:
+def _issuer_at(t: str, pos: int, joint: bool = False) -> tuple[str, int] | None:
     """Issuer name starting at `pos` ("Ban Thường vụ Tỉnh ủy", "UBND tỉnh"): capitalized words and the
-    lower-case words that continue them."""
+    lower-case words that continue them. "và" joins two names of a `joint` document ("Bộ Nội vụ và Văn
+    phòng Chính phủ") and is part of a few ministries' names ("Bộ Thông tin và Truyền thông")."""
     words: list[str] = []
     end = p = pos
     while len(words) < _MAX_ISSUER_WORDS:
@@ -173,10 +146,14 @@ def _issuer_at(t: str, pos: int) -> tuple[str, int] | None:
             break
         w = m.group()
         if words:
-            ok = w[0].isupper() or w in _CONT.get(words[-1].lower(), ())
+            prev = words[-1].lower()
+            ok = w[0].isupper() or w in CONT.get(prev, ()) or (prev == "thứ" and w.isdigit())
+            if w == "và" and (joint or " ".join(words).lower() in AND_NAMES):
+                nxt = _WORD_RE.match(t, m.end() + 1)
+                ok = nxt is not None and nxt.group()[0].isupper() and not _TYPE_RE.match(t, nxt.start())
         else:
             ok = w[0].isupper()
-        if not ok or w in _ISSUER_STOP or (w[0].isupper() and _TYPE_RE.match(t, p)):
+        if not ok or w in ISSUER_STOP or (w[0].isupper() and _TYPE_RE.match(t, p)):
             break
         words.append(w)
         end = m.end()
@@ -205,7 +182,7 @@ def _before(t: str, lo: int, s: int) -> tuple[int, str | None, str | None]:
     return s, None, None
 
 
-def _after(t: str, e: int) -> tuple[int, DateTuple | None, str | None]:
+def _after(t: str, e: int, joint: bool = False) -> tuple[int, DateTuple | None, str | None]:
     """End of the citation, date and issuer phrase after a symbol (or number) ending at `e`."""
     end, date, issuer = e, None, None
 
@@ -217,7 +194,7 @@ def _after(t: str, e: int) -> tuple[int, DateTuple | None, str | None]:
 
     take_date(e)
     m = _CUA_RE.match(t, end)
-    if m and (found := _issuer_at(t, m.end())):
+    if m and (found := _issuer_at(t, m.end(), joint)):
         issuer = found[0]
         if date is None:  # "… của Ban Bí thư ngày 5/9/2016": the span then runs through the date
             take_date(found[1])
@@ -238,12 +215,27 @@ def _scan_symbols(t: str) -> list[_Cand]:
         if sym is None or m.start() < prev_end:
             continue
         start, doc_type, issuer = _before(t, max(prev_end, m.start() - _WINDOW), m.start())
-        end, date, after_issuer = _after(t, m.end())
+        end, date, after_issuer = _after(t, m.end(), sym.type_code in _JOINT_CODES)
         issuer = issuer or after_issuer
         out.append(_Cand(start, end, sym, doc_type or doc_type_of(sym), date,
-                         issuer if _issuer_fits(sym, issuer) else None))
+                         issuer if _issuer_fits(sym, issuer) else None, typed=doc_type is not None))
         prev_end = end
-    return out
+    return _with_single_code_symbols(t, out)
+
+
+def _with_single_code_symbols(t: str, fulls: list[_Cand]) -> list[_Cand]:
+    """Add "Công văn số 52/VHTT", "Nghị định 64/CP": one code after the slash, counted only after type words."""
+    extra: list[_Cand] = []
+    k = 0
+    for m in _SINGLE_CODE_RE.finditer(t):
+        while k < len(fulls) and fulls[k].end <= m.start():
+            k += 1
+        if k < len(fulls) and fulls[k].start < m.end():
+            continue
+        sym = make_symbol(m.group("num"), None, [m.group("code")], None)
+        end, date, issuer = _after(t, m.end())
+        extra.append(_Cand(m.start(), end, sym, _type_key(m.group("tw")), date, issuer))
+    return sorted(fulls + extra, key=lambda c: c.start) if extra else fulls
 
 
 def _known(ctx: dict) -> dict[tuple[str, str], dict[str, Symbol]]:
@@ -260,8 +252,8 @@ def _register(ctx: dict, doc_type: str | None, sym: Symbol) -> None:
 
 
 def _infer(doc_type: str, number: str, issuer: str | None) -> Symbol | None:
-    code = _PARTY_ISSUER_BY_PHRASE.get(issuer.lower()) if issuer else None
-    tc = _PARTY_CODE.get(doc_type)
+    code = party_issuer_code(issuer)
+    tc = PARTY_CODE.get(doc_type)
     return make_symbol(number, tc, [code], None) if code and tc else None
 
 
@@ -269,7 +261,7 @@ def _resolve(ctx: dict, c: _Cand) -> Symbol | None:
     assert c.doc_type is not None
     found = list(_known(ctx).get((c.doc_type, _num_key(c.number)), {}).values())
     if len(found) > 1 and c.issuer:
-        code = _PARTY_ISSUER_BY_PHRASE.get(c.issuer.lower())
+        code = party_issuer_code(c.issuer)
         found = [s for s in found if s.issuer_code == code]
     return found[0] if len(found) == 1 else None
 
@@ -306,13 +298,22 @@ def _candidates(text: str, ctx: dict) -> tuple[Shadow, list[_Cand]]:
         assert c.symbol is not None
         _register(ctx, c.doc_type, c.symbol)
     cands = sorted(fulls + _scan_number_only(shadow.text, fulls, ctx), key=lambda c: c.start)
-    # A list sharing one issuer phrase: "Quyết định 1853-QĐ/BTGTW … và Quyết định số 883-QĐ/BTGTW … của X".
-    for a, b in zip(reversed(cands[:-1]), reversed(cands[1:])):
-        if (a.issuer is None and b.issuer and a.symbol and b.symbol
-                and a.symbol.issuer_code == b.symbol.issuer_code
-                and _LIST_SEP_RE.fullmatch(shadow.text, a.end, b.start)):
-            a.issuer = b.issuer
+    _share_in_lists(shadow.text, cands)
     return shadow, cands
+
+
+def _share_in_lists(t: str, cands: list[_Cand]) -> None:
+    """A list shares the issuer phrase written after its last item ("Quyết định 1853-QĐ/BTGTW … và Quyết
+    định số 883-QĐ/BTGTW … của X"), and bare symbols after one type word share the date written after the
+    last ("các Nghị quyết số 04-NQ/TU, 05-NQ/TU và 06-NQ/TU ngày 8/5/2021")."""
+    for a, b in zip(reversed(cands[:-1]), reversed(cands[1:])):
+        if not (a.symbol and b.symbol and issuer_family(a.symbol) == issuer_family(b.symbol)
+                and _LIST_SEP_RE.fullmatch(t, a.end, b.start)):
+            continue
+        if a.issuer is None and b.issuer:
+            a.issuer = b.issuer
+        if a.date is None and b.date and not b.typed and a.symbol.type_code == b.symbol.type_code:
+            a.date = b.date
 
 
 def prime_context(text: str, context: dict) -> None:

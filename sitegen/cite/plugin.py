@@ -21,6 +21,7 @@ from markdown_it.common.utils import escapeHtml, isLinkClose, isLinkOpen
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from .aliases import AliasTable, with_aliases
 from .detect import Citation, find_citations, prime_context
 
 ENV_KEY = "sitegen_citations"  # list[Citation], in document order
@@ -131,7 +132,7 @@ def _split(seg: _Segment, cites: list[Citation]) -> list[Token]:
     return out
 
 
-def _cite_rule(state: StateCore) -> None:
+def _cite_rule(state: StateCore, aliases: AliasTable | None = None) -> None:
     env = state.env
     try:
         context = env.setdefault(CONTEXT_KEY, {})
@@ -141,7 +142,7 @@ def _cite_rule(state: StateCore) -> None:
         return
     work: list[tuple[Token, list[_Segment]]] = []
     for tok in state.tokens:
-        if tok.type == "inline" and tok.children and _HAS_DIGIT.search(tok.content):
+        if tok.type == "inline" and tok.children and (aliases or _HAS_DIGIT.search(tok.content)):
             line = tok.map[0] if tok.map else None
             work.append((tok, _segments(tok.children, line)))
     try:  # first pass: what the whole document makes known, for short forms before their full form
@@ -157,6 +158,8 @@ def _cite_rule(state: StateCore) -> None:
             pos = 0
             for seg in segs:
                 cites = find_citations(seg.text, context)
+                if aliases:
+                    cites = with_aliases(seg.text, cites, aliases)
                 if not cites:
                     continue
                 new.extend(children[pos:seg.first])
@@ -197,11 +200,17 @@ def _render_close(
     return "</a>" if linked else ""
 
 
-def citations_plugin(md: MarkdownIt) -> None:
-    """Register the citation core rule (after linkify, so autolinks are skipped) and render rules."""
+def citations_plugin(md: MarkdownIt, aliases: AliasTable | None = None) -> None:
+    """Register the citation core rule (after linkify, so autolinks are skipped) and render rules.
+
+    `aliases`: names that cite a document without its number ("Nghị quyết Trung ương 4 (khóa XII)").
+    """
+    def rule(state: StateCore) -> None:
+        _cite_rule(state, aliases)
+
     try:
-        md.core.ruler.after("linkify", "sitegen_citations", _cite_rule)
+        md.core.ruler.after("linkify", "sitegen_citations", rule)
     except KeyError:
-        md.core.ruler.after("inline", "sitegen_citations", _cite_rule)
+        md.core.ruler.after("inline", "sitegen_citations", rule)
     md.add_render_rule("cite_open", _render_open)
     md.add_render_rule("cite_close", _render_close)

@@ -10,6 +10,7 @@ from .detect import TYPE_WORDS, Citation, find_citations
 from .symbols import SYMBOL_PATTERN, normalize_text, symbol_from_match
 
 _SYMBOL_RE = re.compile(SYMBOL_PATTERN)
+_SHORT_NUMBER_RE = re.compile(r"\d{1,5}[a-z]?(?:\s{0,2}/\s{0,2}[A-ZĐÐ]{2,8}(?![\w/-]))?")
 # Vocabulary key -> the type's name, capitalized as a type word stands in running text.
 _TYPE_NAMES: dict[str, str] = {}
 for _word, _key in sorted(TYPE_WORDS.items(), key=lambda kv: len(kv[0])):
@@ -25,7 +26,9 @@ def _number_as_written(text: str, citation: Citation) -> str | None:
         symbol = symbol_from_match(m)
         if symbol is not None and symbol.key == citation.symbol.key:
             return citation.text[m.start() : m.end()].strip()
-    return citation.symbol.normalized
+    # "Chỉ thị 05", "Công văn số 52/VHTT": the number (and single code) as written
+    found = _SHORT_NUMBER_RE.search(citation.text)
+    return found.group() if found else citation.symbol.normalized
 
 
 def _iso(c: Citation) -> str | None:
@@ -38,9 +41,31 @@ def _iso(c: Citation) -> str | None:
     return f"{c.year:04d}-{c.month:02d}-{c.day:02d}"
 
 
+# "Số: 289/KH-UBND", "Số 12-HD/HU", "**Số:** 5-KH/TU": the header line that numbers the document itself.
+_HEADER_NUMBER_RE = re.compile(r"[ \t*_#>]*(?i:số)(?!\w)[ \t\u00a0]*:?[ \t\u00a0*_]*")
+HEAD_LINES = 15  # the header block: the first non-blank lines of a document
+
+
+def own_number_starts(nfc: str) -> set[int]:
+    """Offsets where a header line "Số …" of the document's head puts its own number. That number names
+    the document itself, not a document it cites."""
+    starts: set[int] = set()
+    pos = seen = 0
+    for line in nfc.splitlines(keepends=True):
+        if line.strip():
+            seen += 1
+            if m := _HEADER_NUMBER_RE.match(line):
+                starts.add(pos + m.end())
+            if seen >= HEAD_LINES:
+                break
+        pos += len(line)
+    return starts
+
+
 def citation_records(text: str) -> list[dict[str, Any]]:
-    """Records with offsets into the NFC-normalized text."""
+    """Records with offsets into the NFC-normalized text; the document's own header number is left out."""
     nfc = unicodedata.normalize("NFC", text)
+    own = own_number_starts(nfc)
     return [
         {
             "surface": c.text,
@@ -53,5 +78,5 @@ def citation_records(text: str) -> list[dict[str, Any]]:
             "issuer": c.issuer_phrase,
         }
         for c in find_citations(nfc, {})
-        if c.symbol is not None
+        if c.symbol is not None and c.start not in own
     ]

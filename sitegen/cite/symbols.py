@@ -47,6 +47,18 @@ def _new_tone(m: re.Match[str]) -> str:
     return _TONES.get(m.group(), m.group())
 
 
+_BLANK_LINE_RE = re.compile(r"\n[^\S\n]*\n")
+
+
+def _keep_paragraph_breaks(nfc: str, shadow: str) -> str:
+    """A blank line stays "\n" in the shadow: no citation, date or issuer phrase runs across paragraphs."""
+    pieces, pos = [], 0
+    for m in _BLANK_LINE_RE.finditer(nfc):
+        pieces += [shadow[pos:m.start()], "\n" * (m.end() - m.start())]
+        pos = m.end()
+    return "".join(pieces) + shadow[pos:] if pieces else shadow
+
+
 def normalize_text(text: str) -> str:
     """NFC, look-alike letters, spaces and dashes unified, new tone placement (length of NFC kept)."""
     out = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
@@ -66,7 +78,8 @@ class Shadow:
             self._add(0, 0, len(original), len(original), True)
         else:
             parts = self._build(original)
-        self.text = _TONE_RE.sub(_new_tone, "".join(parts).translate(_TRANSLATE))
+        nfc = "".join(parts)
+        self.text = _keep_paragraph_breaks(nfc, _TONE_RE.sub(_new_tone, nfc.translate(_TRANSLATE)))
 
     def _add(self, sh: int, orig: int, sh_len: int, orig_len: int, identity: bool) -> None:
         self._sh.append(sh)
@@ -125,7 +138,7 @@ class Shadow:
 
 # Type codes of Party and state documents (canonical spelling; case matters for a few).
 TYPE_CODES = (
-    "NQ", "QĐ", "QyĐ", "CT", "KL", "QC", "HD", "KH", "CTr", "TB", "TC", "BC", "TTr", "ĐA", "PA", "DA",
+    "NQ", "QĐ", "QĐi", "QyĐ", "CT", "KL", "QC", "HD", "KH", "CTr", "TB", "TC", "BC", "TTr", "ĐA", "PA", "DA",
     "BB", "CV", "CĐ", "TT", "TTLT", "NQLT", "NĐ", "VBHN", "GM", "GGT", "GUQ", "GNP", "SY", "TrS", "SL", "BS",
 )
 _CANON = {c.upper(): c for c in TYPE_CODES} | {"TTG": "TTg", "THU": "ThU"}

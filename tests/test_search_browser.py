@@ -1,0 +1,129 @@
+"""Search end to end: the fixture site of test_search.py, built with its index, served on 127.0.0.1 and
+searched in headless Chromium by typing into the search page as a reader does."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from browser import chromium, search, served
+from test_search import (ARTICLE_URL, BC15, HD12, KH289, NQ04, NQ05, QD04, STUB_32A, TB86, build_search_site)
+
+pytest.importorskip("playwright.sync_api", reason="playwright is in the test extra: pip install -e '.[test]'")
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    out = build_search_site(tmp_path_factory.mktemp("search-browser") / "site")
+    with served(out) as root, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1100, "height": 900})
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.root = root  # type: ignore[attr-defined]
+        page.goto(root + "tim-kiem/")
+        yield page
+        assert errors == []
+
+
+@pytest.mark.parametrize("query, first", [
+    ("Nghi quyet 04", NQ04),
+    ("NGHỊ QUYẾT 04", NQ04),
+    ("nghị quyet 04", NQ04),
+    ("dang bo", BC15),
+    ("Đảng bộ", BC15),
+    ("chuyen doi so", NQ05),
+    ("Chuyển đổi số", NQ05),
+    ("04-NQ/TU", NQ04),
+    ("4-NQ/TU", NQ04),
+    ("04/QĐ-UBND", QD04),
+    ("04/QD-UBND", QD04),
+    ("4/qd-ubnd", QD04),
+    ("289/KH-UBND", KH289),
+    ("32a-KH/HU", STUB_32A),
+    ("thuong truc tinh uy ket luan", TB86),
+])
+def test_query_puts_the_expected_page_first(page: Any, query: str, first: str):
+    results = search(page, query)
+    assert results, f"nothing found for {query!r}"
+    assert results[0]["url"] == first, [r["url"] for r in results]
+
+
+def test_issuer_words_without_diacritics_find_that_issuer(page: Any):
+    results = search(page, "tinh uy ha nam")
+    assert results[0]["url"] in {NQ04, NQ05} and "Tỉnh ủy Hà Nam" in results[0]["meta"]
+
+
+def test_old_and_new_tone_placement_find_each_other(page: Any):
+    old_style = search(page, "Tỉnh uỷ")  # the bulletin writes "Tỉnh ủy"
+    new_style = search(page, "Tỉnh ủy")
+    assert [r["url"] for r in old_style] == [r["url"] for r in new_style]
+    assert "Tỉnh ủy" in old_style[0]["title"]
+    assert ARTICLE_URL in [r["url"] for r in old_style]  # the article writes "Tỉnh uỷ"
+
+
+def test_bare_type_and_issuer_prefers_those_documents(page: Any):
+    urls = [r["url"] for r in search(page, "NQ/TU")]
+    assert set(urls[:2]) == {NQ04, NQ05}
+
+
+def test_results_show_type_symbol_date_issuer_and_a_highlighted_excerpt(page: Any):
+    top = search(page, "dang bo")[0]
+    assert top["meta"].split() == "Báo cáo 15-BC/ĐUK · 15/12/2023 · Đảng ủy Khối các cơ quan tỉnh".split()
+    assert top["title"] == "Kết quả lãnh đạo của Đảng bộ Khối năm 2023"
+    assert "<mark>Đảng</mark> <mark>bộ</mark>" in top["excerpt"]
+    symbol = search(page, "4-NQ/TU")[0]
+    assert "<mark>" in symbol["excerpt"] or symbol["excerpt"]
+    assert page.text_content("#search-status").startswith("Tìm thấy")
+
+
+def test_a_word_only_in_the_footer_finds_nothing(page: Any):
+    assert search(page, "Zqxchânđếfooter") == []
+    assert page.text_content("#search-status").startswith("Không tìm thấy")
+
+
+def test_filters_by_type_issuer_and_year(page: Any):
+    page.goto(page.root + "tim-kiem/")
+    page.select_option("#loc-loai", "nghi-quyet")
+    assert {r["url"] for r in search(page, "tinh uy")} == {NQ04, NQ05}
+    page.select_option("#loc-loai", "")
+    page.select_option("#loc-nam", "2022")
+    assert {r["url"] for r in search(page, "nghi quyet")} == {HD12, QD04, ARTICLE_URL}
+    page.select_option("#loc-nam", "")
+    page.select_option("#loc-co-quan", "huyen-uy-kim-bang")
+    assert [r["url"] for r in search(page, "nghi quyet")] == [HD12]
+    page.select_option("#loc-co-quan", "")
+
+
+def test_sort_by_date_and_filter_without_words(page: Any):
+    page.goto(page.root + "tim-kiem/")
+    page.select_option("#loc-loai", "nghi-quyet")
+    page.select_option("#sap-xep", "moi")
+    assert [r["url"] for r in search(page, "")] == [NQ05, NQ04]  # a filter alone lists its documents
+    page.select_option("#sap-xep", "cu")
+    assert [r["url"] for r in search(page, "tinh")] == [NQ04, NQ05]
+    page.select_option("#sap-xep", "")
+    page.select_option("#loc-loai", "")
+    assert "sap-xep" not in page.url
+
+
+def test_the_header_box_on_every_page_leads_to_the_results(page: Any):
+    page.goto(page.root + "van-ban/")
+    page.fill("#sitesearch-q", "dang bo")
+    page.press("#sitesearch-q", "Enter")
+    page.wait_for_function("document.getElementById('tim-kiem')?.dataset.shown === 'dang bo'")
+    assert page.url.endswith("/tim-kiem/?q=dang+bo")
+    assert page.eval_on_selector("#search-results a", "a => new URL(a.href).pathname") == BC15
+
+
+def test_results_fit_a_phone_screen(page: Any):
+    page.set_viewport_size({"width": 390, "height": 844})
+    search(page, "tinh uy ha nam")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390
+    if os.environ.get("SEARCH_SCREENSHOT"):
+        page.screenshot(path=os.environ["SEARCH_SCREENSHOT"], full_page=False)
+    page.set_viewport_size({"width": 1100, "height": 900})
