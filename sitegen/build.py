@@ -81,7 +81,7 @@ def default_output(site_dir: Path, audience: str) -> Path:
 
 def build(site_dir: Path, out: Path | None = None, *, check_only: bool = False, strict: bool = False,
           progress: Progress | None = None, cache: BuildCache | None = None, use_disk_cache: bool = True,
-          audience: str = "public", search: bool = False) -> BuildResult:
+          audience: str = "public", search: bool = False, keep_search: bool = False) -> BuildResult:
     """Build the site. With a cache (kept by `serve`, or loaded from .sitegen-cache/), only changed sources are
     parsed again and only outputs whose inputs changed are rendered again; the result is the same bytes."""
     result = BuildResult()
@@ -129,6 +129,9 @@ def build(site_dir: Path, out: Path | None = None, *, check_only: bool = False, 
     if result.failed(strict) or check_only:
         return _sorted(result)
     copies = static_files(site_dir)
+    if keep_search and not search:
+        # serve: keep the last index and re-index in the background, so pages never wait for Pagefind.
+        copies |= search_mod.current_bundle(target) or {}
     try:
         if search:
             with _stage(result, "search"):

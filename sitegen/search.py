@@ -75,7 +75,7 @@ def bundle_files(folder: Path) -> dict[str, Path]:
     return out
 
 
-def _current_bundle(out: Path) -> dict[str, Path] | None:
+def current_bundle(out: Path) -> dict[str, Path] | None:
     """The bundle in the current output, if it was made by this Pagefind version."""
     try:
         entry = json.loads((out / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
@@ -225,7 +225,7 @@ def index_pages(out: Path, files: dict[str, bytes], reuse: Iterable[str], output
     pages = [p for p in outputs if p.endswith(".html")]
     kept = set(reuse)
     if not any(p.endswith(".html") for p in files) and all(p in kept for p in pages):
-        current = _current_bundle(out)
+        current = current_bundle(out)
         if current is not None:
             result.files, result.kept = current, True
             return result

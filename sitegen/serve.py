@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import html
+import os
 import json
 import threading
 import time
@@ -32,13 +33,23 @@ class LiveState:
 
     def __init__(self) -> None:
         self.cond = threading.Condition()
-        self.version = 0
+        self.version = 0  # bumps on any change below: wakes the event streams
+        self.builds = 0  # bumps on each finished build
         self.errors: list[str] = []  # formatted diagnostics; empty when the last build succeeded
         self.closed = False
+        self.search_stale = False  # pages newer than the search index (re-indexing in the background)
+
+    def set_search_stale(self, stale: bool) -> None:
+        with self.cond:
+            if stale != self.search_stale:
+                self.search_stale = stale
+                self.version += 1
+                self.cond.notify_all()
 
     def publish(self, errors: list[str]) -> None:
         with self.cond:
             self.version += 1
+            self.builds += 1
             self.errors = list(errors)
             self.cond.notify_all()
 
@@ -62,6 +73,12 @@ def error_overlay(errors: list[str]) -> bytes:
         f"<h2 style=\"margin-top:0\">{html.escape(catalog.UI['live_error_title'])}</h2>"
         f"<p>{html.escape(catalog.UI['live_error_text'])}</p><ul>{items}</ul></div>"
     ).encode("utf-8")
+
+
+def search_notice() -> bytes:
+    return (f'<p id="sitegen-search-stale" role="status" style="position:fixed;bottom:0;left:0;right:0;z-index:9999;'
+            f'margin:0;padding:.6rem 1rem;background:#fff7e0;border-top:1px solid #f0d58a;font:15px system-ui,sans-serif">'
+            f"{html.escape(catalog.UI['search_stale'])}</p>").encode("utf-8")
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -109,6 +126,8 @@ class _Handler(SimpleHTTPRequestHandler):
         inject = _SCRIPT_TAG
         if self.live.errors:
             inject = error_overlay(self.live.errors) + inject
+        if self.live.search_stale and self.path.split("?", 1)[0].rstrip("/").endswith("/tim-kiem"):
+            inject = search_notice() + inject
         marker = body.rfind(b"</body>")
         body = body[:marker] + inject + body[marker:] if marker >= 0 else body + inject
         self.send_response(status)
@@ -139,12 +158,21 @@ class _Handler(SimpleHTTPRequestHandler):
         try:
             self.wfile.write(f"event: hello\ndata: {seen}\n\n".encode())
             self.wfile.flush()
+            builds, stale = self.live.builds, self.live.search_stale
             while not self.live.closed:
                 version, errors = self.live.wait(seen, timeout=15)
                 if version == seen:
                     self.wfile.write(b": keep-alive\n\n")
-                else:
-                    seen = version
+                    self.wfile.flush()
+                    continue
+                seen = version
+                if self.live.search_stale != stale:
+                    # The index caught up (or fell behind): tell the search page, no reload needed.
+                    stale = self.live.search_stale
+                    payload = json.dumps({"stale": stale, "notice": search_notice().decode("utf-8")}, ensure_ascii=False)
+                    self.wfile.write(f"event: search\ndata: {payload}\n\n".encode())
+                if self.live.builds != builds:
+                    builds = self.live.builds
                     event = "errors" if errors else "reload"
                     overlay = error_overlay(errors).decode("utf-8") if errors else ""
                     payload = json.dumps({"version": version, "errors": errors, "overlay": overlay}, ensure_ascii=False)
@@ -270,12 +298,13 @@ def run(site_dir: Path, out: Path, port: int, echo: Callable[[str], None], build
     cache = BuildCache()
     live = LiveState()
     lock = threading.Lock()
+    indexer = SearchIndexer(out, lock, live, echo)
 
     def rebuild() -> None:
         with lock:
             start = time.perf_counter()
             try:
-                result = build(site_dir, out, cache=cache, audience=audience)
+                result = build(site_dir, out, cache=cache, audience=audience, keep_search=True)
             except (OutputError, OSError) as exc:
                 echo(f"lỗi: {exc}")
                 live.publish([str(exc)])
@@ -285,6 +314,8 @@ def run(site_dir: Path, out: Path, port: int, echo: Callable[[str], None], build
             errors = [d.format() for d in result.errors]
             if not errors:
                 echo(catalog.MSG["rebuilt"].format(rendered=len(result.rendered), seconds=time.perf_counter() - start))
+            if not errors and any(p.endswith(".html") for p in result.files):
+                indexer.request()  # before the reload, so a reloaded search page already says it is stale
             live.publish(errors)
 
     if build_first:
@@ -294,6 +325,9 @@ def run(site_dir: Path, out: Path, port: int, echo: Callable[[str], None], build
     rebuilder = Rebuilder(site_dir, rebuild)
     observer = watch(site_dir, rebuilder)
     rebuilder.start()
+    indexer.start()
+    if build_first:
+        indexer.request()
     host, bound = server.server_address[:2]
     echo(catalog.MSG["serving"].format(out=out, url=f"http://{host}:{bound}{cfg.base_path if cfg else '/'}"))
     echo(catalog.MSG["watching"])
@@ -305,6 +339,82 @@ def run(site_dir: Path, out: Path, port: int, echo: Callable[[str], None], build
         pass
     finally:
         rebuilder.stop()
+        indexer.stop()
         observer.stop()
         live.close()
         server.server_close()
+
+
+class SearchIndexer:
+    """Re-indexes search in the background once a burst of edits settles; a page reload never waits for it.
+
+    Under the build lock it only links a snapshot of the pages (fast) and later swaps the new index in;
+    Pagefind itself runs outside the lock, so saves keep rebuilding while it works.
+    """
+
+    def __init__(self, out: Path, lock: threading.Lock, live: LiveState, echo: Callable[[str], None],
+                 settle: float = 1.0) -> None:
+        self.out, self.lock, self.live, self.echo, self.settle = out.absolute(), lock, live, echo, settle
+        self.wanted = threading.Event()
+        self.last_request = 0.0
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._loop, name="sitegen-search", daemon=True)
+
+    def request(self) -> None:
+        self.last_request = time.monotonic()
+        self.live.set_search_stale(True)
+        self.wanted.set()
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stopped.set()
+
+    def _loop(self) -> None:
+        while not self.stopped.is_set():
+            if not self.wanted.wait(timeout=0.5):
+                continue
+            while time.monotonic() - self.last_request < self.settle and not self.stopped.is_set():
+                time.sleep(self.settle / 4)
+            self.wanted.clear()
+            self._index_once()
+            if not self.wanted.is_set():
+                self.live.set_search_stale(False)
+
+    def _index_once(self) -> None:
+        import shutil
+        import tempfile
+
+        from sitegen import search, write
+
+        work = Path(tempfile.mkdtemp(prefix=f".{self.out.name}-index-", dir=self.out.parent))
+        try:
+            with self.lock:  # a consistent snapshot of the pages, by hard links
+                snapshot_pages(self.out, work / "site")
+            start = time.perf_counter()
+            pages = search.run_pagefind(work / "site", work / "bundle")
+            with self.lock:
+                if not self.wanted.is_set():  # newer pages are waiting: their turn comes next
+                    write.replace_folder(self.out, search.BUNDLE, work / "bundle")
+            self.echo(catalog.MSG["search_indexed"].format(pages=pages, seconds=time.perf_counter() - start))
+        except Exception as exc:  # noqa: BLE001 - Pagefind raises bare Exceptions; serve must keep running
+            self.echo(f"cảnh báo: {catalog.MSG['search_failed'].format(detail=exc)}")
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def snapshot_pages(out: Path, target: Path) -> None:
+    """Hard-link every HTML page of `out` under `target` (copy where links are not possible)."""
+    import shutil
+
+    for page in out.rglob("*.html"):
+        rel = page.relative_to(out)
+        if rel.parts[0] == "pagefind":
+            continue
+        dest = target / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(page, dest)
+        except OSError:
+            shutil.copyfile(page, dest)

@@ -58,6 +58,19 @@ def _remove_stale(out: Path) -> None:
             shutil.rmtree(stale, ignore_errors=True)
 
 
+def replace_folder(out: Path, name: str, new: Path) -> None:
+    """Swap `new` in as `out/name` (serve installs a search index built in the background)."""
+    out = out.absolute()
+    if not _is_ours(out):
+        raise OutputError(str(out))
+    target = _safe_target(out, name)
+    old = out / f".{name}.old-{os.getpid()}"
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
 def write_output(out: Path, files: dict[str, bytes], copies: dict[str, Path],
                  reuse: frozenset[str] | set[str] = frozenset(), audience: str = "public") -> dict[str, tuple[int, int]]:
     """Replace `out` by exactly `files` (path -> bytes), `copies` (path -> source file) and `reuse` (paths whose
@@ -73,6 +86,12 @@ def write_output(out: Path, files: dict[str, bytes], copies: dict[str, Path],
         for rel, source in sorted(copies.items()):
             target = _safe_target(tmp, rel)
             target.parent.mkdir(parents=True, exist_ok=True)
+            if source.is_relative_to(out):  # a file of the current output (the search bundle): link it
+                try:
+                    os.link(source, target)
+                    continue
+                except OSError:
+                    pass
             shutil.copyfile(source, target)
         for rel in sorted(reuse):
             target = _safe_target(tmp, rel)

@@ -275,6 +275,7 @@ def test_command_on_all_seeds_exits_1_because_fields_are_missing(tmp_path):
     ("broken.docx", b"PK\x03\x04 not really a zip", "không phải .docx"),
     ("empty.txt", b"  \n\n", "không có nội dung"),
     ("old.doc", b"\xd0\xcf\x11\xe0", "lưu thành .docx"),
+    ("content.md", b"---\ntitle: x\n---\n\nBody.\n", "đã có phần front-matter"),
 ])
 def test_unreadable_files_exit_1_with_a_message_not_a_traceback(tmp_path, name, data, words):
     source = tmp_path / name

@@ -207,3 +207,21 @@ def test_a_zip_that_is_not_a_word_file():
         z.writestr("hello.txt", "xin chào")
     imp = convert("x.docx", buffer.getvalue(), TYPES)
     assert imp.error is not None
+
+
+def test_text_boxes_are_read_once_after_their_anchor_paragraph():
+    document = docx.Document()
+    anchor = document.add_paragraph("HUYỆN ỦY KIM BẢNG")
+    box = (f'<w:r {nsdecls("w")} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+           'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+           "<mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wps:txbx><w:txbxContent>"
+           "<w:p><w:r><w:t>Số 12-HD/HU</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice>"
+           "<mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>Số 12-HD/HU</w:t></w:r></w:p></w:txbxContent>"
+           "</w:pict></mc:Fallback></mc:AlternateContent></w:r>")
+    anchor._p.append(parse_xml(box))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    text = docx_to_text(buffer.getvalue())
+    assert text.count("Số 12-HD/HU") == 1
+    assert text.index("HUYỆN ỦY KIM BẢNG") < text.index("Số 12-HD/HU")
+    assert "KIM BẢNGSố" not in text

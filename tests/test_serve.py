@@ -65,8 +65,13 @@ class Served:
         except urllib.error.HTTPError as e:
             return e.code, e.read().decode("utf-8")
 
-    def next_event(self, timeout: float = 20) -> tuple[str, dict]:
-        return self.events.get(timeout=timeout)
+    def next_event(self, timeout: float = 20, kinds: tuple[str, ...] = ("reload", "errors")) -> tuple[str, dict]:
+        """The next event of the given kinds (search-index events come and go in the background)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            event, data = self.events.get(timeout=max(0.01, deadline - time.monotonic()))
+            if event in kinds:
+                return event, data
 
     def stop(self) -> None:
         self.proc.terminate()
@@ -138,3 +143,24 @@ def test_burst_of_saves_atomic_renames_and_new_folders(served: Served):
     (folder / "moi.md").unlink()
     assert served.next_event()[0] == "reload"
     assert served.get("/tin-bai/moi/")[0] == 404
+
+
+def test_search_is_reindexed_in_the_background_and_the_search_page_says_when_it_is_behind(served: Served):
+    import gzip
+
+    def index_is_current(timeout: float = 60) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if "sitegen-search-stale" not in served.get("/tim-kiem/")[1]:
+                return True
+            time.sleep(0.2)
+        return False
+
+    assert index_is_current()
+    (served.site / "content/van-ban/nq.md").write_text(doc(title="Tiêu đề zqxmoi"), encoding="utf-8")
+    assert served.next_event()[0] == "reload"
+    assert "sitegen-search-stale" in served.get("/tim-kiem/")[1]  # the pages are newer than the index
+    assert "sitegen-search-stale" not in served.get(PAGE)[1]
+    assert index_is_current()
+    fragments = (served.site / "output/pagefind/fragment").glob("*.pf_fragment")
+    assert any(b"zqxmoi" in gzip.decompress(f.read_bytes()) for f in fragments)

@@ -17,6 +17,7 @@ from typing import Any
 from sitegen import catalog, schema
 from sitegen.cite.symbols import parse_symbol
 from sitegen.diagnostics import Diagnostic
+from sitegen.load import split_frontmatter
 from sitegen.vi import slugify, strip_marks
 
 from .article import parse_article
@@ -87,6 +88,12 @@ def convert(name: str, data: bytes, types: Mapping[str, Any] | None = None) -> I
     if not text.strip():
         imp.error = catalog.MSG["import_empty"]
         return imp
+    try:
+        if split_frontmatter(text) is not None:
+            imp.error = catalog.MSG["import_has_frontmatter"]
+            return imp
+    except ValueError:  # an unclosed "---" is just a rule line
+        pass
     if sum(c in _LEGACY_FONT_CHARS for c in text) > max(5, len(text) // 200):
         imp.checks.append(catalog.MSG["import_legacy_font"])
     # Footnotes sit anywhere (a page's foot, or after the signature for Word's): out of the way of the

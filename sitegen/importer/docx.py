@@ -68,6 +68,7 @@ class _Reader:
     counters: dict[str, list[int | None]] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)  # Word footnote id -> text
     order: list[str] = field(default_factory=list)  # footnote ids in order of reference
+    styles: dict[str, Any] = field(default_factory=dict)  # style id -> w:style element
 
     def __post_init__(self) -> None:
         self._load_numbering()
@@ -87,6 +88,8 @@ class _Reader:
         for child in parent.iterchildren():
             if child.tag == _q("p"):
                 yield self._paragraph(child)
+                for box in _text_boxes(child):  # a text box (often the number or the motto) after its anchor
+                    yield from self._blocks(box)
             elif child.tag == _q("tbl"):
                 for cell in child.iter(_q("tc")):
                     if cell.getparent().getparent() is child:  # this table's cells, not a nested table's
@@ -118,7 +121,14 @@ class _Reader:
     def _runs(self, p: Any) -> str:
         pieces: list[tuple[str, bool, bool]] = []  # (text, bold, italic)
         for run in p.iter(_q("r")):
-            if any(a.tag in (_q("del"), _q("moveFrom")) for a in run.iterancestors()):
+            skip = False
+            for ancestor in run.iterancestors():
+                if ancestor is p:
+                    break
+                if ancestor.tag in (_q("del"), _q("moveFrom"), _q("txbxContent")):
+                    skip = True
+                    break
+            if skip:
                 continue
             rpr = run.find(_q("rPr"))
             bold, italic = _on(rpr, "b"), _on(rpr, "i")
@@ -141,13 +151,9 @@ class _Reader:
     # --- styles and numbering -----------------------------------------------------------------------
 
     def _style(self, style_id: str | None) -> Any:
-        if not style_id:
-            return None
-        styles = self.document.styles.element
-        for style in styles.findall(_q("style")):
-            if style.get(_q("styleId")) == style_id:
-                return style
-        return None
+        if not self.styles:
+            self.styles = {s.get(_q("styleId")): s for s in self.document.styles.element.findall(_q("style"))}
+        return self.styles.get(style_id) if style_id else None
 
     def _num_pr(self, ppr: Any, style: Any) -> tuple[str, int] | None:
         seen = 0
@@ -211,6 +217,14 @@ class _Reader:
                     continue
                 paragraphs = [self._runs(p).strip() for p in note.findall(_q("p"))]
                 self.notes[note.get(_q("id")) or ""] = " ".join(p for p in paragraphs if p)
+
+
+def _text_boxes(p: Any) -> list[Any]:
+    """Text box contents anchored in a paragraph; the VML copy Word keeps for old readers is skipped."""
+    fallback = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+    return [box for box in p.iter(_q("txbxContent"))
+            if not any(a.tag == fallback for a in box.iterancestors())
+            and not any(a.tag == _q("txbxContent") for a in box.iterancestors())]
 
 
 def _on(rpr: Any, tag: str) -> bool:
