@@ -20,6 +20,7 @@ from sitegen import catalog, citegraph, editions, markdown, schema
 from sitegen.cite.aliases import AliasTable, build_table
 from sitegen.cite.detect import Citation
 from sitegen.cite.symbols import Symbol, parse_symbol
+from sitegen.cite.vocab import TYPE_NAMES
 from sitegen.citegraph import Identity, Link
 from sitegen.config import SiteConfig
 from sitegen.diagnostics import Diagnostic
@@ -141,6 +142,13 @@ def _system(number: str, symbol: Symbol | None) -> str:
     if symbol is not None:
         return "party" if symbol.system == "party" else "state"
     return "party" if _PARTY_SYMBOL.match(number) else "state"
+
+
+def type_label(config: SiteConfig, key: str | None) -> str:
+    """The site's name for a type, else the name the citation's type word gives ("Quy định"), else "Văn bản"."""
+    if key in config.types:
+        return config.types[key].label
+    return TYPE_NAMES.get(key or "", catalog.UI["document"])
 
 
 def entry_scope(entry: Entry, config: SiteConfig) -> str:
@@ -377,10 +385,8 @@ def _link(claimed: dict[str, Entry], parsed: dict[str, markdown.Parsed], config:
             scope = "" if citegraph.is_central(symbol) else entry_scope(entry, config)
             identities[citegraph.HIDDEN + entry.source] = Identity(symbol.key, date, scope)
 
-    def label_of(doc_type: str | None) -> str:
-        return config.types[doc_type].label if doc_type in config.types else catalog.UI["document"]
-
-    graph = citegraph.build_graph(occurrences + declared, identities, doc_types, set(claimed), label_of)
+    graph = citegraph.build_graph(occurrences + declared, identities, doc_types, set(claimed),
+                                  lambda key: type_label(config, key))
     diagnostics += graph.diagnostics
     return graph, symbols, first
 
@@ -428,7 +434,7 @@ def _link_title(config: SiteConfig, entry: Entry, symbol: Symbol | None) -> str:
 
 
 def _stub_title(config: SiteConfig, info: citegraph.StubInfo) -> str:
-    label = config.types[info.doc_type].label if info.doc_type in config.types else catalog.UI["document"]
+    label = type_label(config, info.doc_type)
     head = f"{label} {info.symbol.normalized}"
     return f"{head}: {info.title}" if info.title else f"{head} ({catalog.UI['stub_short']})"
 
@@ -446,7 +452,7 @@ def _stub_document(config: SiteConfig, stub: citegraph.Stub, cited_by: tuple[Lin
     doc_type = info.doc_type if info.doc_type in config.types else ""
     return Document(
         url=stub.url, source="", title=info.title or "", type=doc_type,
-        type_label=config.types[doc_type].label if doc_type else catalog.UI["document"],
+        type_label=type_label(config, info.doc_type),
         number=info.symbol.normalized, system="party" if info.symbol.system == "party" else "state",
         issuer=_cited_issuer(info), issuer_slug="", parent=None, place=None,
         date=info.identity.date, signer=None, recipients=(), tags=(), summary=None, body_html="",

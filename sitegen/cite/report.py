@@ -6,15 +6,12 @@ import re
 import unicodedata
 from typing import Any
 
-from .detect import TYPE_WORDS, Citation, find_citations
+from .detect import Citation, find_citations
 from .symbols import SYMBOL_PATTERN, normalize_text, symbol_from_match
+from .vocab import TYPE_NAMES
 
 _SYMBOL_RE = re.compile(SYMBOL_PATTERN)
 _SHORT_NUMBER_RE = re.compile(r"\d{1,5}[a-z]?(?:\s{0,2}/\s{0,2}[A-ZĐÐ]{2,8}(?![\w/-]))?")
-# Vocabulary key -> the type's name, capitalized as a type word stands in running text.
-_TYPE_NAMES: dict[str, str] = {}
-for _word, _key in sorted(TYPE_WORDS.items(), key=lambda kv: len(kv[0])):
-    _TYPE_NAMES.setdefault(_key, _word[:1].upper() + _word[1:])
 
 
 def _number_as_written(text: str, citation: Citation) -> str | None:
@@ -71,7 +68,7 @@ def citation_records(text: str) -> list[dict[str, Any]]:
             "surface": c.text,
             "start": c.start,
             "end": c.end,
-            "type": _TYPE_NAMES.get(c.doc_type) if c.doc_type else None,
+            "type": TYPE_NAMES.get(c.doc_type) if c.doc_type else None,
             "number": _number_as_written(nfc, c),
             "symbol": c.symbol.normalized if c.symbol else None,
             "date": _iso(c),

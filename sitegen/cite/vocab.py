@@ -20,6 +20,11 @@ TYPE_WORDS: dict[str, str] = {
 }
 
 # Lower-case words that continue an issuer name after the given (lower-cased) word.
+# Vocabulary key -> the type's name as a type word stands in running text ("quy-dinh" -> "Quy định").
+TYPE_NAMES: dict[str, str] = {}
+for _word, _key in sorted(TYPE_WORDS.items(), key=lambda kv: len(kv[0])):
+    TYPE_NAMES.setdefault(_key, _word[:1].upper() + _word[1:])
+
 _LOC = "tỉnh huyện xã thành quận thị phường"
 CONT: dict[str, frozenset[str]] = {k: frozenset(v.split()) for k, v in {
     "thường": "vụ trực", "bí": "thư", "tuyên": "giáo", "chính": "trị phủ", "chấp": "hành", "trung": "ương",
