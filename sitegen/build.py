@@ -113,8 +113,9 @@ def build(site_dir: Path, out: Path | None = None, *, check_only: bool = False, 
     cache.prune({(s.path, s.digest) for s in srcs}, entries)
     # The public edition leaves internal material out before anything is built from it; what cites it
     # is told only that it exists (so the citation stays plain text), never what it says.
-    shown = [e for e in entries if audience == "internal" or cfg.audience_of(e.meta.audience) == "public"]
-    hidden = [e for e in entries if e not in shown]
+    shown, hidden = [], []
+    for e in entries:
+        (shown if audience == "internal" or cfg.audience_of(e.meta.audience) == "public" else hidden).append(e)
     with _stage(result, "parse"):
         cache.memo.use_aliases(model.alias_table(shown, cfg)[0])  # named forms: parses depend on them
         cache.memo.parse_many(shown, workers=os.cpu_count() or 1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path as FsPath
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
@@ -57,13 +58,13 @@ class SiteConfig(BaseModel):
     def audience_of(self, declared: str | None) -> str:
         return declared or self.default_audience
 
-    @property
+    @cached_property
     def base_path(self) -> str:
         """Path prefix of the published site ("/" or "/bantin/"), for root-relative links."""
         path = urlsplit(self.base_url).path.rstrip("/")
         return path + "/"
 
-    @property
+    @cached_property
     def origin(self) -> str:
         parts = urlsplit(self.base_url)
         return f"{parts.scheme}://{parts.netloc}"
