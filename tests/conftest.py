@@ -59,6 +59,19 @@ def tree_digest(folder: Path) -> dict[str, str]:
     }
 
 
+@pytest.fixture(scope="session")
+def sample_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own sample site, built once through the CLI for every test that only reads it."""
+    import subprocess
+    import sys
+
+    out = tmp_path_factory.mktemp("sample") / "output"
+    result = subprocess.run([sys.executable, "-m", "sitegen", "build", "--site", str(REPO), "--out", str(out)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     return make_site(tmp_path / "site", {})

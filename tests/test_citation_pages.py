@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -26,13 +24,9 @@ SEED_PAGES = {
 }
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("cites") / "output"
-    result = subprocess.run([sys.executable, "-m", "sitegen", "build", "--site", str(REPO), "--out", str(out)],
-                            capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
-    return out
+@pytest.fixture
+def built(sample_output: Path) -> Path:
+    return sample_output
 
 
 def body_html(html: str) -> str:

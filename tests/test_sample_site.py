@@ -26,13 +26,9 @@ SEED_DOCUMENTS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("sample") / "output"
-    result = subprocess.run([sys.executable, "-m", "sitegen", "build", "--site", str(REPO), "--out", str(out)],
-                            capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
-    return out
+@pytest.fixture
+def built(sample_output: Path) -> Path:
+    return sample_output
 
 
 def text_of(html: str, css_class: str) -> str | None:
