@@ -55,7 +55,20 @@ def _remove_stale(out: Path) -> None:
                 break
     for stale in out.parent.glob(f".{out.name}.*-*"):
         if stale.is_dir() and _is_ours(stale):
-            shutil.rmtree(stale, ignore_errors=True)
+            _delete_ours(stale)
+        elif stale.is_dir() and not any(stale.iterdir()):
+            stale.rmdir()  # a deletion killed after its marker went
+
+
+def _delete_ours(folder: Path) -> None:
+    """Delete a folder of ours, its marker last: a deletion killed halfway still carries the marker."""
+    for child in folder.iterdir():
+        if child.name != MARKER:
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child, ignore_errors=True)
+            else:
+                child.unlink(missing_ok=True)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def replace_folder(out: Path, name: str, new: Path) -> None:
@@ -113,10 +126,10 @@ def write_output(out: Path, files: dict[str, bytes], copies: dict[str, Path],
             os.rmdir(old)
             out.rename(old)
             tmp.rename(out)
-            shutil.rmtree(old, ignore_errors=True)
+            _delete_ours(old)
         else:
             tmp.rename(out)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        _delete_ours(tmp)
         raise
     return stats

@@ -98,6 +98,24 @@ def test_killed_build_leaves_the_previous_output_complete(tmp_path: Path):
     assert not [p for p in site.iterdir() if p.name.startswith(".output.")]
 
 
+def test_leftovers_of_a_deletion_killed_halfway_are_cleaned_but_foreign_folders_kept(tmp_path: Path):
+    """A deletion of an old tree deletes its marker last, so what a kill leaves is still recognisably ours
+    (or empty); a folder without the marker and with content is not sitegen's and stays."""
+    site = make_site(tmp_path / "site", {"content/van-ban/a.md": GOOD})
+    assert build(site).returncode == 0
+    half = site / ".output.old-half1"
+    (half / "van-ban").mkdir(parents=True)
+    (half / ".sitegen-output").write_text("sitegen\naudience: public\n", encoding="utf-8")
+    (half / "van-ban" / "index.html").write_text("x", encoding="utf-8")
+    (site / ".output.old-empty2").mkdir()
+    foreign = site / ".output.old-user3"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("của biên tập viên", encoding="utf-8")
+    assert build(site).returncode == 0
+    assert sorted(p.name for p in site.iterdir() if p.name.startswith(".output.")) == [".output.old-user3"]
+    assert (foreign / "notes.txt").read_text(encoding="utf-8") == "của biên tập viên"
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text())
 def test_front_matter_loader_never_raises(text):
