@@ -121,12 +121,14 @@ ALIASES: dict[str, str] = {
 
 
 def _syllables(text: str) -> list[str]:
-    return [strip_marks(w).lower() for w in _WORD.findall(text)]
+    return _WORD.findall(strip_marks(text).lower())  # folding the whole text at once: one C pass
 
 
 _PHRASES: dict[tuple[str, ...], str] = {tuple(_syllables(p)): compact(p) for p in LEXICON}
 _ALIAS_KEYS = {alias: compact(phrase) for alias, phrase in ALIASES.items()}
-_LONGEST = max(len(p) for p in _PHRASES)
+_LENGTHS: dict[str, tuple[int, ...]] = {}  # first syllable -> lengths of the phrases starting with it
+for _phrase in _PHRASES:
+    _LENGTHS[_phrase[0]] = tuple(sorted({*_LENGTHS.get(_phrase[0], ()), len(_phrase)}))
 
 
 def phrase_keys(*texts: str | None) -> str:
@@ -137,7 +139,7 @@ def phrase_keys(*texts: str | None) -> str:
         for i, word in enumerate(words):
             if word in _ALIAS_KEYS:
                 seen.setdefault(_ALIAS_KEYS[word], None)
-            for n in range(2, _LONGEST + 1):
+            for n in _LENGTHS.get(word, ()):
                 key = _PHRASES.get(tuple(words[i:i + n]))
                 if key:
                     seen.setdefault(key, None)

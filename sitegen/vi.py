@@ -33,11 +33,18 @@ def unify_tones(text: str) -> str:
     return unicodedata.normalize("NFC", moved)
 
 
+# After NFD, Latin text (with general punctuation) carries only combining marks of U+0300-U+036F, which one
+# regex removes at C speed; text with other scripts takes the general per-character path.
+_LATIN_MARKS = re.compile("[" + "".join(chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c))) + "]+")
+_NOT_LATIN = re.compile("[^\x00-\u024f\u0300-\u036f\u1e00-\u1eff\u2000-\u206f]")
+
+
 def strip_marks(text: str) -> str:
     """Remove diacritics; "đ" becomes "d" (it has no decomposition of its own)."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    if _NOT_LATIN.search(decomposed):
+        return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _LATIN_MARKS.sub("", decomposed)
 
 
 def collapse_spaces(text: str) -> str:

@@ -1,3 +1,5 @@
+import unicodedata
+
 from hypothesis import given, strategies as st
 
 from sitegen import vi
@@ -51,3 +53,22 @@ def test_unify_tones_is_idempotent_and_keeps_letters(text):
     once = vi.unify_tones(text)
     assert vi.unify_tones(once) == once
     assert vi.strip_marks(once) == vi.strip_marks(vi.nfc(text))
+
+
+def _strip_marks_reference(text: str) -> str:
+    """The definition: NFD, drop every character with a combining class, "đ" -> "d"."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+
+
+@given(st.text(alphabet=st.sampled_from(list(VIETNAMESE + VIETNAMESE.upper() + " ,.-/“”–…\u0301\u0323\u034f"))))
+def test_strip_marks_fast_path_equals_the_definition_on_vietnamese(text):
+    assert vi.strip_marks(text) == _strip_marks_reference(text)
+
+
+@given(st.text())
+def test_strip_marks_equals_the_definition_on_any_text(text):
+    assert vi.strip_marks(text) == _strip_marks_reference(text)
