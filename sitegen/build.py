@@ -164,14 +164,17 @@ def _render(result: BuildResult, site: model.Site, site_dir: Path, cache: BuildC
             jobs = renderer.jobs()
             digests = render.template_digests(env, {job.template for job in jobs if job.template})
             pages: dict[str, tuple[str, str]] = {}
+            todo: list[tuple[render.Job, str]] = []
             for job in jobs:
                 key = job.key(digests)
                 known = cache.pages.get(job.path)
                 if known and known[0] == key and target is not None and cache.reusable(target, job.path, known[1]):
                     pages[job.path] = known
                     reuse.add(job.path)
-                    continue
-                data = renderer.render(job)
+                else:
+                    todo.append((job, key))
+            datas = render.render_many(renderer, [job for job, _ in todo], workers=os.cpu_count() or 1)
+            for (job, key), data in zip(todo, datas):
                 sha = hashlib.sha256(data).hexdigest()
                 pages[job.path] = (key, sha)
                 result.rendered.append(job.path)
@@ -179,6 +182,7 @@ def _render(result: BuildResult, site: model.Site, site_dir: Path, cache: BuildC
                     reuse.add(job.path)  # same bytes as on disk: keep the file
                 else:
                     result.files[job.path] = data
+            pages = {job.path: pages[job.path] for job in jobs}  # in job order, as before
             cache.pages = pages
             result.outputs = sorted(pages)
         except jinja2.TemplateSyntaxError as exc:
