@@ -10,7 +10,7 @@ symbol is only searched within a bounded window.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .dates import AFTER_NGAY, DateTuple, date_from_match
@@ -54,7 +54,7 @@ _JOINT_CODES = frozenset({"TTLT", "NQLT"})
 _WINDOW = 120
 _MAX_ISSUER_WORDS = 12
 
-_KNOWN, _SEEN = "cite_known", "cite_seen"  # keys in the caller's context dict
+_KNOWN, _SEEN, _SCANS = "cite_known", "cite_seen", "cite_scans"  # keys in the caller's context dict
 
 
 @dataclass(frozen=True)
@@ -292,8 +292,14 @@ def _scan_number_only(t: str, fulls: list[_Cand], ctx: dict) -> list[_Cand]:
 
 
 def _candidates(text: str, ctx: dict) -> tuple[Shadow, list[_Cand]]:
-    shadow = Shadow(text)
-    fulls = _scan_symbols(shadow.text)
+    # Full symbols depend on the text alone: scanned once per text, though each text is seen twice
+    # (prime_context, then find_citations); copies, as the steps below fill in candidates.
+    scans: dict[str, tuple[Shadow, list[_Cand]]] = ctx.setdefault(_SCANS, {})
+    if text not in scans:
+        shadow = Shadow(text)
+        scans[text] = (shadow, _scan_symbols(shadow.text))
+    shadow, scanned = scans[text]
+    fulls = [replace(c) for c in scanned]
     for c in fulls:
         assert c.symbol is not None
         _register(ctx, c.doc_type, c.symbol)
