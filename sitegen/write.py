@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 
 MARKER = ".sitegen-output"
@@ -84,6 +86,41 @@ def replace_folder(out: Path, name: str, new: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+IO_THREADS = 8
+
+
+def _make_dirs(pool: ThreadPoolExecutor, root: Path, targets: Iterable[Path]) -> None:
+    """Every parent folder of `targets` under `root`, shallowest first, each depth level concurrently."""
+    dirs = {parent for t in targets for parent in t.parents if parent != root and parent.is_relative_to(root)}
+    by_depth: dict[int, list[Path]] = {}
+    for d in dirs:
+        by_depth.setdefault(len(d.parts), []).append(d)
+    for depth in sorted(by_depth):
+        list(pool.map(os.mkdir, by_depth[depth]))
+
+
+def _copy(source: Path, target: Path, link_first: bool) -> None:
+    if link_first:  # a file of the current output (the search bundle): link it
+        try:
+            os.link(source, target)
+            return
+        except OSError:
+            pass
+    shutil.copyfile(source, target)
+
+
+def _link(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _size_mtime(path: Path) -> tuple[int, int]:
+    st = os.stat(path)
+    return st.st_size, st.st_mtime_ns
+
+
 def write_output(out: Path, files: dict[str, bytes], copies: dict[str, Path],
                  reuse: frozenset[str] | set[str] = frozenset(), audience: str = "public") -> dict[str, tuple[int, int]]:
     """Replace `out` by exactly `files` (path -> bytes), `copies` (path -> source file) and `reuse` (paths whose
@@ -96,31 +133,19 @@ def write_output(out: Path, files: dict[str, bytes], copies: dict[str, Path],
     try:
         os.chmod(tmp, 0o755)
         (tmp / MARKER).write_text(f"sitegen\naudience: {audience}\n", encoding="utf-8")
-        for rel, source in sorted(copies.items()):
-            target = _safe_target(tmp, rel)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if source.is_relative_to(out):  # a file of the current output (the search bundle): link it
-                try:
-                    os.link(source, target)
-                    continue
-                except OSError:
-                    pass
-            shutil.copyfile(source, target)
-        for rel in sorted(reuse):
-            target = _safe_target(tmp, rel)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(_safe_target(out, rel), target)
-            except OSError:
-                shutil.copy2(_safe_target(out, rel), target)
-        for rel, data in sorted(files.items()):
-            target = _safe_target(tmp, rel)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        stats = {}
-        for rel in (*files, *reuse):
-            st = os.stat(_safe_target(tmp, rel))
-            stats[rel] = (st.st_size, st.st_mtime_ns)
+        reuse = set(reuse) - files.keys()  # a later kind wins a clash: copies < reuse < files
+        copies = {rel: source for rel, source in copies.items() if rel not in reuse and rel not in files}
+        targets = {rel: _safe_target(tmp, rel) for rel in (*copies, *reuse, *files)}
+        with ThreadPoolExecutor(IO_THREADS) as pool:  # file-system calls release the GIL and overlap
+            _make_dirs(pool, tmp, targets.values())
+            jobs = [pool.submit(_copy, source, targets[rel], source.is_relative_to(out))
+                    for rel, source in copies.items()]
+            jobs += [pool.submit(_link, _safe_target(out, rel), targets[rel]) for rel in reuse]
+            jobs += [pool.submit(targets[rel].write_bytes, data) for rel, data in files.items()]
+            for job in jobs:
+                job.result()
+            paths = [*files, *reuse]
+            stats = dict(zip(paths, pool.map(lambda rel: _size_mtime(targets[rel]), paths)))
         if out.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
             os.rmdir(old)
