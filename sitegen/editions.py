@@ -26,6 +26,14 @@ _ROMAN = ("I", "II", "III", "IV")
 
 
 @dataclass(frozen=True)
+class Member:
+    """One line of the editorial board, as plain data (a pydantic model pickles a set: digests would vary)."""
+
+    role: str
+    name: str
+
+
+@dataclass(frozen=True)
 class EditionRef:
     """What a link to an edition shows: previous/next, and the back-link on an article page."""
 
@@ -46,7 +54,7 @@ class Edition:
     period: str | None  # "Quý II năm 2020", "Tháng 5 năm 2020"
     date: PartialDate
     summary: str | None
-    board: tuple[schema.BoardMember, ...]
+    board: tuple[Member, ...]
     cover: str | None
     cover_caption: str | None
     colophon: str | None
@@ -159,7 +167,7 @@ def assemble(claimed: Mapping[str, Entry], entries: Iterable[Entry], hidden: Ite
         records.append(Edition(
             url=url, source=entry.source, number=meta.number, year=year, name=name,
             title=f"{name}: {meta.title}" if meta.title else name, theme=meta.title,
-            period=_period(meta, year), date=meta.date, summary=meta.summary, board=meta.board,
+            period=_period(meta, year), date=meta.date, summary=meta.summary, board=tuple(Member(m.role, m.name) for m in meta.board),
             cover=meta.cover, cover_caption=meta.cover_caption, colophon=meta.colophon, body_html=bodies.get(url, ""),
             items=tuple(items), internal=internal(entry),
         ))

@@ -40,6 +40,19 @@ class Tag:
 
 
 @dataclass(frozen=True)
+class Signature:
+    """The signature block, as plain data (a pydantic model pickles a set: page digests would vary)."""
+
+    on_behalf: str | None
+    position: str
+    name: str
+
+
+def _signature(signer: schema.Signer | None) -> Signature | None:
+    return Signature(signer.on_behalf, signer.position, signer.name) if signer else None
+
+
+@dataclass(frozen=True)
 class Document:
     url: str  # site-relative: "/van-ban/huong-dan-12-hd-hu-2022/"
     source: str
@@ -53,7 +66,7 @@ class Document:
     parent: str | None
     place: str | None
     date: PartialDate | None  # None only for a stub cited without any date
-    signer: schema.Signer | None
+    signer: Signature | None
     recipients: tuple[str, ...]
     tags: tuple[Tag, ...]
     summary: str | None
@@ -313,7 +326,7 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
                     url=url, source=entry.source, title=meta.title, type=meta.type,
                     type_label=config.types[meta.type].label, number=symbol.normalized if symbol else meta.number,
                     system=_system(meta.number, symbol), issuer=issuer, issuer_slug=issuer_slug, parent=meta.parent,
-                    place=meta.place, date=meta.date, signer=meta.signer, recipients=meta.recipients,
+                    place=meta.place, date=meta.date, signer=_signature(meta.signer), recipients=meta.recipients,
                     tags=_tags(meta.tags), summary=meta.summary, body_html=body_html, cites=cites,
                     cited_by=graph.cited_by.get(url, ()), internal=internal,
                 )

@@ -7,6 +7,7 @@ A site's `templates/` folder overrides the theme shipped in the package, file by
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import math
 import multiprocessing
@@ -125,11 +126,21 @@ class Job:
         else:
             h.update(template_digests[self.template or ""].encode())
             h.update(self.shared.encode())
-            # pickle is a complete, C-speed serialisation of the plain-data context (repr was 30 % of a warm build)
             own = sorted((k, v) for k, v in self.context.items() if k not in SHARED_KEYS)
-            h.update(pickle.dumps(own, protocol=5))
+            h.update(canonical_bytes(own))
         return h.hexdigest()
 
+
+
+def canonical_bytes(data: Any) -> bytes:
+    """A complete, C-speed serialisation of plain data (repr was 30 % of a warm build). Pickle's memo makes
+    its bytes depend on which equal objects are shared (a freshly parsed body and one from the disk cache
+    differ): "fast" mode writes every object in full, so equal data gives equal bytes."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True  # no memo (nor cycles: the site model has none)
+    pickler.dump(data)
+    return buffer.getvalue()
 
 
 PARALLEL_MIN = 200  # below this, forking workers costs more than it saves

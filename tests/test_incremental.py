@@ -119,3 +119,66 @@ def test_template_change_rerenders_only_pages_using_it(tmp_path: Path):
     (site / "templates").mkdir()
     (site / "templates/page.html").write_text('{% extends "base.html" %}{% block main %}X{% endblock %}', encoding="utf-8")
     assert build(site).rendered == ["gioi-thieu/index.html"]
+
+
+def _plain(value: object, path: str, seen: set[int]) -> None:
+    """Page contexts hold plain data only: their pickled bytes are the page's digest, and a set (or a pydantic
+    model, which carries one) pickles in an order that varies from process to process."""
+    import dataclasses
+
+    from sitegen.vi import PartialDate
+
+    if id(value) in seen or value is None or isinstance(value, (str, int, float, bytes, PartialDate)):
+        return
+    seen.add(id(value))
+    if isinstance(value, (list, tuple)):
+        for k, item in enumerate(value):
+            _plain(item, f"{path}[{k}]", seen)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _plain(key, f"{path} key", seen)
+            _plain(item, f"{path}[{key!r}]", seen)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            _plain(getattr(value, f.name), f"{path}.{f.name}", seen)
+    else:
+        raise AssertionError(f"{path}: {type(value).__name__} is not plain data")
+
+
+def test_every_page_context_is_plain_data():
+    from conftest import REPO
+    from sitegen import config as config_mod, load, model, render, sources
+    from sitegen.vi import make_collator
+
+    cfg, _ = config_mod.load_config(REPO)
+    entries = [e for s in sources.read_sources(REPO) if (e := load.load_entry(s, {"types": cfg.types})[0])]
+    memo = model.Memo()
+    memo.use_aliases(model.alias_table(entries, cfg)[0])
+    memo.parse_many(entries, workers=1)
+    site, _ = model.assemble(entries, cfg, make_collator(), memo)
+    jobs = render.Renderer(site, render.make_environment(REPO / "templates")).jobs()
+    assert {job.template for job in jobs} >= {"document.html", "article.html", "edition.html", "stub.html"}
+    for job in jobs:
+        for key, value in job.context.items():
+            if key not in render.SHARED_KEYS:
+                _plain(value, f"{job.path} {key}", set())
+
+
+def test_page_digests_survive_the_disk_cache_and_new_hash_seeds(tmp_path: Path):
+    """A warm `sitegen build` in a new process renders nothing: every page's digest equals the last one's."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import REPO
+    from sitegen.cache import load_cache
+
+    site = tmp_path / "site"
+    shutil.copytree(REPO / "content", site / "content")
+    shutil.copy(REPO / "site.yaml", site / "site.yaml")
+    keys = []
+    for seed in ("1", "2", "3"):
+        subprocess.run([sys.executable, "-m", "sitegen", "build", "--site", str(site), "--no-search"], check=True,
+                       capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed})
+        keys.append({path: key for path, (key, _) in load_cache(site, "public").pages.items()})
+    assert keys[0] == keys[1] == keys[2]
