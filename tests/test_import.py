@@ -30,16 +30,15 @@ EDITORIAL = {"summary", "tags"}  # written by an editor, never in the export
 # seed -> (hand-made file, fields that differ from it and why; None = absent in the import)
 GOLDEN = {
     "000_08a83ab0ac304033.txt": ("content/van-ban/huong-dan-12-hd-hu-2022.md", {}),
-    # No issuer lines in the export; the place is misspelled "Hón Quản" in the export's date line (the
-    # hand-made file corrected it from the body); the province was inferred by hand from the body.
-    "002_e613c2c544e83cb0.txt": ("content/van-ban/ke-hoach-kh-ubnd-2023-hon-quan.md",
-                                 {"issuer": "", "place": "Hón Quản", "province": None}),
+    # No issuer lines in the export, and the place misspelled "Hón Quản": the importer repairs the place
+    # from the gazetteer and infers issuer and province (importer/infer.py), as the editor did by hand.
+    "002_e613c2c544e83cb0.txt": ("content/van-ban/ke-hoach-kh-ubnd-2023-hon-quan.md", {}),
     # The web export has no date: the hand-made date is an estimate.
     "003_facbec4f888b1542.txt": (
         "content/tin-bai/ha-nam-no-luc-hoan-thanh-nhiem-vu-cong-tac-tuyen-giao-bon-thang-dau-nam-2020.md",
         {"date": ""}),
-    # No issuer or parent lines in the export.
-    "004_2f731f111e68ef86.txt": ("content/van-ban/ke-hoach-232-kh-hu-2024.md", {"issuer": "", "parent": None}),
+    # No issuer or parent lines in the export: inferred from "HU" and the place's province.
+    "004_2f731f111e68ef86.txt": ("content/van-ban/ke-hoach-232-kh-hu-2024.md", {}),
 }
 
 
@@ -115,16 +114,49 @@ def test_imported_file_loads_once_the_missing_fields_are_filled(seed):
     assert diagnostics == [] and entry is not None
 
 
-@needs_seeds
-def test_missing_issuer_is_reported_and_left_as_a_failing_placeholder():
-    imp = imported("004_2f731f111e68ef86.txt")
-    assert 'issuer: ""' in imp.text
+def _party_plan(place: str, body: str) -> str:
+    """A Huyện ủy plan with no issuer lines, as seed 004 is exported."""
+    return (f"{place}, ngày 02 tháng 01 năm 2024\n\nSố 232 - KH/HU\n\nKẾ HOẠCH\nThực hiện công tác lý luận"
+            f" chính trị năm 2024\n\n{body}\n\nNơi nhận:\n- Lưu.\n\nT/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\n\nCao Trang Trọng\n")
+
+
+@pytest.mark.parametrize("place, body, why", [
+    ("Minh An", "Ban Thường vụ Huyện ủy ban hành kế hoạch như sau.", "không có trong danh mục"),
+    ("Châu Thành", "Ban Thường vụ Huyện ủy ban hành kế hoạch như sau.", "trùng tên nhiều đơn vị hành chính"),
+    ("Châu Thành", "Thực hiện chỉ đạo của Tỉnh ủy Bến Tre và Tỉnh ủy Long An.", "trùng tên nhiều đơn vị hành chính"),
+], ids=["not-in-gazetteer", "ambiguous", "ambiguous-after-narrowing"])
+def test_missing_issuer_is_reported_and_left_as_a_failing_placeholder(place, body, why):
+    """When the gazetteer cannot settle the place, nothing is inferred: the placeholder stays and fails."""
+    imp = convert("kh.txt", _party_plan(place, body).encode(), TYPES)
+    data = front(imp.text)
+    assert data["issuer"] == "" and "parent" not in data and "province" not in data
+    assert data["place"] == place
     assert any("cơ quan ban hành" in label for label in imp.missing)
     from sitegen.importer.report import report_lines
 
     report = "\n".join(report_lines(imp, "x.md"))
     assert "cơ quan ban hành (issuer): không tìm thấy" in report
     assert "dòng 5: trường 'issuer' (cơ quan ban hành) không được để trống" in report
+    assert f"nơi ban hành '{place}' {why}" in report and "không suy ra cơ quan ban hành (issuer)" in report
+    assert "suy ra từ" not in report
+
+
+@needs_seeds
+def test_seed_without_issuer_lines_gets_them_inferred_and_listed_to_check():
+    from sitegen.importer.report import report_lines
+
+    imp = imported("004_2f731f111e68ef86.txt")
+    assert imp.missing == [] and imp.diagnostics == []
+    assert 'issuer: "Huyện ủy Tam Đường"  # sitegen suy ra, bản gốc không ghi: kiểm tra lại' in imp.text
+    assert 'parent: "Đảng bộ tỉnh Lai Châu"  # sitegen suy ra' in imp.text
+    report = report_lines(imp, "x.md")
+    checks = report[report.index("  Cần kiểm tra:"):]
+    assert ("    cơ quan ban hành (issuer) 'Huyện ủy Tam Đường': bản gốc không ghi; sitegen suy ra từ mã 'HU' trong số "
+            "ký hiệu 232-KH/HU và nơi ban hành 'Tam Đường' (huyện Tam Đường, tỉnh Lai Châu theo danh mục đơn vị "
+            "hành chính 01/2025): kiểm tra lại") in checks
+    assert any(line.startswith("    cơ quan cấp trên (parent) 'Đảng bộ tỉnh Lai Châu': bản gốc không ghi")
+               for line in checks)
+    assert "    cơ quan ban hành (issuer): Huyện ủy Tam Đường (suy ra, xem 'Cần kiểm tra')" in report
 
 
 @needs_seeds
@@ -154,8 +186,18 @@ def test_seed_reports_name_what_was_found_and_what_to_check():
     assert "số ký hiệu (number): /KH-UBND" in report
     assert "ngày ban hành (date): 2023" in report
     assert "chỉ ghi năm 2023" in report
-    assert "nơi ban hành ghi 'Hón Quản' nhưng trong nội dung viết 'Hớn Quản'" in report
     assert "người ký (signer): KT. Chủ tịch / Phó Chủ tịch / Nguyễn Văn Hạ" in report
+    fixed = report[report.index("Đã sửa:"):report.index("Cần kiểm tra:")]
+    assert "sửa chính tả 1 địa danh theo danh mục đơn vị hành chính" in fixed
+    checks = report[report.index("Cần kiểm tra:"):]
+    assert ("nơi ban hành ghi 'Hón Quản', đã sửa thành 'Hớn Quản' theo danh mục đơn vị hành chính (huyện Hớn Quản, "
+            "tỉnh Bình Phước): kiểm tra chính tả") in checks
+    assert ("cơ quan ban hành (issuer) 'Ủy ban nhân dân huyện Hớn Quản': bản gốc không ghi; sitegen suy ra từ mã "
+            "'UBND' trong số ký hiệu /KH-UBND, câu 'Ủy ban nhân dân huyện ban hành' trong nội dung và nơi ban hành "
+            "'Hớn Quản' (huyện Hớn Quản, tỉnh Bình Phước theo danh mục đơn vị hành chính 01/2025)") in checks
+    assert "tỉnh, thành phố (province) 'Bình Phước': bản gốc không ghi; sitegen suy ra từ nơi ban hành" in checks
+    assert "nơi ban hành (place): Hớn Quản (bản gốc ghi 'Hón Quản', xem 'Cần kiểm tra')" in report
+    assert "nhưng trong nội dung viết" not in report  # the repair settled it
 
 
 STATE_DOC = """\
@@ -267,7 +309,7 @@ def test_command_on_all_seeds_exits_1_because_fields_are_missing(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == sorted(
         [Path(ref).name for ref, _ in GOLDEN.values()])
     assert "Traceback" not in result.output
-    assert "Đã nhập 4/4 tệp; 3 tệp cần điền" in result.output
+    assert "Đã nhập 4/4 tệp; 1 tệp cần điền" in result.output
 
 
 @pytest.mark.parametrize("name, data, words", [

@@ -3,7 +3,8 @@
 Pure apart from python-docx: `convert(name, data, types)` takes the bytes of one file and returns the
 Markdown to write and what was found, not found and repaired, for the editor's report. The CLI decides
 where to write. Modules: text (repairs), casing, header (header and closing block), body (structure),
-article (web page exports), docx (Word), emit (front-matter, validation), report (the printed report).
+article (web page exports), docx (Word), places (the gazetteer of districts) and infer (what the header
+implies but does not print), emit (front-matter, validation), report (the printed report).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from .article import parse_article
 from .body import Body, build_body
 from .emit import FrontMatter, editorial_hints, quote, signer_lines, validate
 from .header import looks_like_header, parse_header, parse_tail
+from .infer import infer
 from .text import Fixes, is_upper, repair_text
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -137,6 +139,12 @@ def _document(imp: Imported, lines: list[str], notes: list[str], types: Mapping[
             imp.checks.append(catalog.MSG["import_type_from_symbol"].format(type=type_key, number=h.number))
     if type_key and types is not None and type_key not in types:
         imp.checks.append(catalog.MSG["import_type_not_in_site"].format(type=type_key))
+    labels = {k: label("van-ban", k) for k in ("issuer", "parent", "province")}
+    inferred = infer(h, symbol, body.markdown, labels)
+    inferred.apply(h)
+    province = inferred.values.get("province")
+    if inferred.place_repaired:
+        imp.fixes.add("fix_place")
 
     fm = FrontMatter()
     fm.text("title", h.title, hint=catalog.MSG["import_hint_title"])
@@ -145,9 +153,10 @@ def _document(imp: Imported, lines: list[str], notes: list[str], types: Mapping[
     else:
         fm.text("type", type_key, hint=catalog.MSG["import_hint_type"])
     fm.text("number", h.number, hint=catalog.MSG["import_hint_number"])
-    fm.text("issuer", h.issuer, hint=catalog.MSG["import_hint_issuer"])
-    fm.text("parent", h.parent, required=False)
-    fm.text("place", h.place, required=False)
+    fm.text("issuer", h.issuer, hint=catalog.MSG["import_hint_issuer"], note=inferred.comment("issuer"))
+    fm.text("parent", h.parent, required=False, note=inferred.comment("parent"))
+    fm.text("place", h.place, required=False, note=inferred.comment("place"))
+    fm.text("province", province, required=False, note=inferred.comment("province"))
     fm.date("date", h.date, hint=catalog.MSG["import_hint_date"])
     if tail.signer is not None:
         signer_lines(fm, tail.signer.on_behalf, tail.signer.position, tail.signer.name)
@@ -158,15 +167,15 @@ def _document(imp: Imported, lines: list[str], notes: list[str], types: Mapping[
     signer = tail.signer
     values: list[tuple[str, str | None]] = [
         ("type", type_key and f"{type_key} ({h.type_raw or h.number})"), ("number", h.number),
-        ("issuer", h.issuer), ("parent", h.parent), ("place", h.place),
+        ("issuer", h.issuer), ("parent", h.parent), ("place", h.place), ("province", province),
         ("date", h.date.iso() if h.date else None), ("title", h.title),
         ("signer", " / ".join(x for x in (signer.on_behalf, signer.position, signer.name) if x) if signer else None),
         ("recipients", "; ".join(tail.recipients) or None),
     ]
     for key, value in values:
         if value:
-            imp.found.append((label("van-ban", key), value))
-        elif key not in fm.missing:
+            imp.found.append((label("van-ban", key), inferred.shown(key, value)))
+        elif key not in fm.missing and key != "province":
             imp.absent.append(label("van-ban", key))
     imp.missing = [label("van-ban", key) for key in fm.missing]
     _report_body(imp, body)
@@ -174,7 +183,7 @@ def _document(imp: Imported, lines: list[str], notes: list[str], types: Mapping[
         imp.checks.append(catalog.MSG["import_year_only"].format(year=h.date.year))
     if symbol is not None and symbol.year and h.date is not None and symbol.year != h.date.year:
         imp.checks.append(catalog.MSG["import_year_conflict"].format(number=h.number, year=h.date.year))
-    cased = [key for key, raw in (("parent", h.parent), ("issuer", h.issuer)) if raw] if any(
+    cased = [key for key in ("parent", "issuer") if getattr(h, key) and key not in inferred.values] if any(
         is_upper(x) for x in h.organ_lines) else []
     if signer is not None:
         cased.append("signer")
@@ -184,8 +193,9 @@ def _document(imp: Imported, lines: list[str], notes: list[str], types: Mapping[
         imp.checks.append(catalog.MSG["import_marks"].format(marks=", ".join(h.marks)))
     if h.unknown or tail.unknown:
         imp.checks.append(catalog.MSG["import_unknown_lines"].format(lines=" | ".join(h.unknown + tail.unknown)))
-    if h.place and (other := _spelled_otherwise(h.place, body.markdown)):
+    if h.place and not inferred.place_repaired and (other := _spelled_otherwise(h.place, body.markdown)):
         imp.checks.append(catalog.MSG["import_place_variant"].format(place=h.place, other=other))
+    imp.checks += inferred.checks
     if symbol is not None and symbol.number == "":
         imp.checks.append(catalog.MSG["import_blank_number"].format(number=h.number))
     if symbol is not None and types is not None:

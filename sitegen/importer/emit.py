@@ -2,6 +2,7 @@
 
 A value the importer could not find is written as an empty placeholder that fails validation ("issuer: \"\""),
 with a comment saying what to fill in: nothing is invented, and `sitegen check` will not let it through.
+A value inferred rather than read (infer.py) carries a comment saying so.
 """
 
 from __future__ import annotations
@@ -29,9 +30,11 @@ class FrontMatter:
     lines: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
 
-    def text(self, key: str, value: str | None, required: bool = True, hint: str = "") -> None:
+    def text(self, key: str, value: str | None, required: bool = True, hint: str = "",
+             note: str = "") -> None:
+        """`note`: a comment after the value (what the editor should know of it)."""
         if value:
-            self.lines.append(f"{key}: {quote(value)}")
+            self.lines.append(f"{key}: {quote(value)}" + (f"  # {note}" if note else ""))
         elif required:
             self.lines.append(f"{key}: \"\"  # {catalog.MSG['import_fill'].format(hint=hint or key)}")
             self.missing.append(key)

@@ -7,7 +7,7 @@ from sitegen import catalog
 from . import Imported
 
 _FIX_ORDER = ("fix_nfc", "fix_nbsp", "fix_spaces", "fix_invisible", "fix_asterisks", "fix_joined", "fix_footnotes",
-              "fix_web_tail")
+              "fix_web_tail", "fix_place")
 
 
 def report_lines(imp: Imported, path: str | None) -> list[str]:
