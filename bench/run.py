@@ -7,7 +7,7 @@
 For each N: the corpus (bench/make_corpus.py, seed 1), then as the median (and min–max) of --runs runs:
 - cold: `sitegen build --no-search` with no .sitegen-cache/ and no output folder (a fresh process);
 - warm: the same command again, cache and output present, nothing changed;
-- edit: what serve does: one document saved, `build(site, out, cache=cache)` with the in-memory cache, timed
+- edit: what serve does: one document saved, `build(site, out, cache=cache, in_place=True)` with the in-memory cache, timed
   from the file write to build's return (output written);
 - pagefind: the `search` stage of a cold `sitegen build` with search (its own timing, -v);
 - rss: peak RSS (/usr/bin/time %M: the largest single process; parse workers are separate processes);
@@ -153,14 +153,14 @@ def bench_sitegen(site: Path, runs: int) -> dict[str, dict]:
     # The serve loop: one document saved, rebuilt with the in-memory cache.
     shutil.rmtree(out, ignore_errors=True)
     cache = BuildCache()
-    build(site, out, cache=cache, keep_search=True)
+    build(site, out, cache=cache, keep_search=True, in_place=True)
     doc = sorted((site / "content/van-ban").glob("*.md"))[len(list((site / "content/van-ban").glob("*.md"))) // 2]
     original = doc.read_text(encoding="utf-8")
     try:
         for i in range(runs + 1):  # the first edit warms what serve has warm after its first rebuild
             start = time.perf_counter()
             doc.write_text(original + f"\nĐoạn sửa thử số {i}.\n", encoding="utf-8")
-            result = build(site, out, cache=cache, keep_search=True)
+            result = build(site, out, cache=cache, keep_search=True, in_place=True)
             took = time.perf_counter() - start
             assert result.written and not result.errors, result.errors
             if i:

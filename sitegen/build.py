@@ -81,9 +81,11 @@ def default_output(site_dir: Path, audience: str) -> Path:
 
 def build(site_dir: Path, out: Path | None = None, *, check_only: bool = False, strict: bool = False,
           progress: Progress | None = None, cache: BuildCache | None = None, use_disk_cache: bool = True,
-          audience: str = "public", search: bool = False, keep_search: bool = False) -> BuildResult:
+          audience: str = "public", search: bool = False, keep_search: bool = False,
+          in_place: bool = False) -> BuildResult:
     """Build the site. With a cache (kept by `serve`, or loaded from .sitegen-cache/), only changed sources are
-    parsed again and only outputs whose inputs changed are rendered again; the result is the same bytes."""
+    parsed again and only outputs whose inputs changed are rendered again; the result is the same bytes.
+    `in_place` (serve): update the output folder file by file rather than swap in a whole new tree."""
     result = BuildResult()
     disk = cache is None and use_disk_cache and not check_only
     if cache is None:
@@ -95,7 +97,7 @@ def build(site_dir: Path, out: Path | None = None, *, check_only: bool = False, 
         return result
     cache.reset_for_config(cache_digest(cfg))
     with _stage(result, "sources"):
-        srcs = sources.read_sources(site_dir)
+        srcs = sources.read_sources(site_dir, cache.sources)
         result.sources = len(srcs)
     entries = []
     context = {"types": cfg.types}
@@ -141,7 +143,17 @@ def build(site_dir: Path, out: Path | None = None, *, check_only: bool = False, 
             if result.failed(strict):
                 return _sorted(result)
         with _stage(result, "write"):
-            stats = write.write_output(target, result.files, copies, reuse, audience)
+            stats = None
+            if in_place and cache.output == str(target) and cache.written:
+                try:
+                    stats = write.update_output(target, result.files, copies, reuse,
+                                                set(cache.written) | cache.copied, audience)
+                except OSError:  # a file where a folder must go, or the like: the swap below redoes it all
+                    stats = None
+                if stats is not None:
+                    stats |= {path: (cache.written[path].size, cache.written[path].mtime_ns) for path in reuse}
+            if stats is None:
+                stats = write.write_output(target, result.files, copies, reuse, audience)
             result.written = True
     finally:
         if result.search is not None and result.search.staging is not None:
@@ -149,6 +161,7 @@ def build(site_dir: Path, out: Path | None = None, *, check_only: bool = False, 
     shas = {path: cache.pages[path][1] for path in stats}
     cache.output = str(target)
     cache.written = {path: Written(shas[path], *stats[path]) for path in stats}
+    cache.copied = set(copies) - set(stats)
     if disk:
         save_cache(site_dir, cache, audience)
     return _sorted(result)
@@ -162,7 +175,7 @@ def _render(result: BuildResult, site: model.Site, site_dir: Path, cache: BuildC
         try:
             renderer = render.Renderer(site, env)
             jobs = renderer.jobs()
-            digests = render.template_digests(env, {job.template for job in jobs if job.template})
+            digests = render.template_digests(env, {job.template for job in jobs if job.template}, cache.templates)
             pages: dict[str, tuple[str, str]] = {}
             todo: list[tuple[render.Job, str]] = []
             for job in jobs:

@@ -20,6 +20,7 @@ from typing import Any
 from sitegen.diagnostics import Diagnostic
 from sitegen.load import Entry
 from sitegen.model import Memo
+from sitegen.sources import Known
 
 CACHE_DIR = ".sitegen-cache"
 _FILE = "build.pickle"
@@ -50,6 +51,12 @@ class BuildCache:
     pages: dict[str, tuple[str, str]] = field(default_factory=dict)  # output path -> (job key, sha of bytes)
     output: str = ""  # the folder `written` describes
     written: dict[str, Written] = field(default_factory=dict)
+    copied: set[str] = field(default_factory=set)  # static files and search bundle in `output`
+    templates: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)  # render.template_digests
+    sources: Known = field(default_factory=dict)  # sources.read_sources: in memory only (serve)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "sources": {}}  # texts are in `entries` already; the disk cache stays small
 
     def reset_for_config(self, config_key: str) -> None:
         """Validation depends on site.yaml (the type vocabulary): a new config invalidates loaded entries."""

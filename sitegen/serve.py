@@ -304,7 +304,7 @@ def run(site_dir: Path, out: Path, port: int, echo: Callable[[str], None], build
         with lock:
             start = time.perf_counter()
             try:
-                result = build(site_dir, out, cache=cache, audience=audience, keep_search=True)
+                result = build(site_dir, out, cache=cache, audience=audience, keep_search=True, in_place=True)
             except (OutputError, OSError) as exc:
                 echo(f"lỗi: {exc}")
                 live.publish([str(exc)])

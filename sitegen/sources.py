@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,5 +54,28 @@ def content_files(site: Path) -> list[str]:
     return sorted(found)
 
 
-def read_sources(site: Path) -> list[Source]:
-    return [read_source(site, rel) for rel in content_files(site)]
+Stat = tuple[int, int, int, int]  # size, mtime, ctime (no tool can set it back), inode
+Known = dict[str, tuple[Stat, int, Source]]  # path -> (stat when read, time of the read in ns, what was read)
+_SETTLED_NS = 1_000_000_000  # a file changed less than this before it was read may change again unseen
+
+
+def read_sources(site: Path, known: Known | None = None) -> list[Source]:
+    """Every content file, read. With `known` (serve keeps it between builds, and it is updated here), a file
+    whose stat is as when it was last read is not read again, if it had settled by then (git's racy check)."""
+    out = []
+    for rel in content_files(site):
+        st = os.stat(site / rel)
+        stat = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+        last = known.get(rel) if known is not None else None
+        if last and last[0] == stat and max(stat[1], stat[2]) < last[1] - _SETTLED_NS:
+            out.append(last[2])
+            continue
+        now = time.time_ns()
+        src = read_source(site, rel)
+        if known is not None:
+            known[rel] = (stat, now, src)
+        out.append(src)
+    if known is not None:
+        for rel in known.keys() - {s.path for s in out}:
+            del known[rel]
+    return out

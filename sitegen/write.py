@@ -158,3 +158,46 @@ def write_output(out: Path, files: dict[str, bytes], copies: dict[str, Path],
         _delete_ours(tmp)
         raise
     return stats
+
+
+def update_output(out: Path, files: dict[str, bytes], copies: dict[str, Path], reuse: set[str],
+                  previous: set[str], audience: str = "public") -> dict[str, tuple[int, int]] | None:
+    """serve's write: bring `out`, which holds exactly `previous` (paths), to `files`, `copies` and `reuse`
+    in place: each new file written beside its target and renamed over it (a reader sees the old or the
+    new file, never half of one), files no longer built deleted. O(changes), not O(site) like the swap of
+    write_output. Returns stats of `files` only, or None (nothing done) if `out` is not such a folder."""
+    out = out.absolute()
+    if not out.is_dir() or output_audience(out) != audience:
+        return None
+    copies = {rel: src for rel, src in copies.items() if rel not in reuse and rel not in files}
+    for rel, source in copies.items():
+        target = _safe_target(out, rel)
+        if not (target.exists() and os.path.samefile(source, target)):
+            _replace(target, source.read_bytes())
+    for rel, data in files.items():
+        _replace(_safe_target(out, rel), data)
+    for rel in sorted(previous - files.keys() - reuse - copies.keys()):
+        target = _safe_target(out, rel)
+        target.unlink(missing_ok=True)
+        for parent in target.parents:  # folders left empty
+            if parent == out:
+                break
+            try:
+                parent.rmdir()
+            except OSError:  # not empty (or gone)
+                break
+    return {rel: _size_mtime(_safe_target(out, rel)) for rel in files}
+
+
+def _replace(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".sitegen-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+

@@ -68,17 +68,18 @@ STEPS = st.lists(st.tuples(OPS, st.integers(0, 4), st.sampled_from(["An", "Đả
                  min_size=1, max_size=6)
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(steps=STEPS)
-def test_incremental_output_equals_a_fresh_full_build(tmp_path_factory, steps):
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=STEPS, in_place=st.booleans())
+def test_incremental_output_equals_a_fresh_full_build(tmp_path_factory, steps, in_place):
+    """`in_place`: serve's writes, file by file into the output, instead of a new tree swapped in."""
     root = tmp_path_factory.mktemp("inc")
     site = base_site(root / "site")
     cache = BuildCache()  # what `serve` keeps between rebuilds
-    assert not build(site, root / "inc", cache=cache).failed()
+    assert not build(site, root / "inc", cache=cache, in_place=in_place).failed()
     for op, i, word in steps:
         apply(site, op, i % 3 if op != "body" else i % 3, word)
         before = tree_digest(root / "inc")
-        incremental = build(site, root / "inc", cache=cache)
+        incremental = build(site, root / "inc", cache=cache, in_place=in_place)
         shutil.rmtree(root / "full", ignore_errors=True)
         full = build(site, root / "full", use_disk_cache=False)
         assert [d.format() for d in incremental.diagnostics] == [d.format() for d in full.diagnostics]
@@ -182,3 +183,24 @@ def test_page_digests_survive_the_disk_cache_and_new_hash_seeds(tmp_path: Path):
                        capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed})
         keys.append({path: key for path, (key, _) in load_cache(site, "public").pages.items()})
     assert keys[0] == keys[1] == keys[2]
+
+
+def test_unchanged_settled_files_are_not_read_again_but_any_change_is_seen(tmp_path: Path):
+    import time
+
+    from sitegen.sources import read_sources
+
+    site = make_site(tmp_path / "site", {"content/van-ban/a.md": document(0), "content/van-ban/b.md": document(1)})
+    known: dict = {}
+    first = read_sources(site, known)
+    racy = read_sources(site, known)  # written less than a second before the first read: read again
+    assert [s is t for s, t in zip(first, racy)] == [False, False]
+    time.sleep(1.1)
+    read_sources(site, known)
+    settled = read_sources(site, known)
+    b = site / "content/van-ban/b.md"
+    b.write_text(b.read_text(encoding="utf-8").replace("Văn bản 1", "Văn bản 9"), encoding="utf-8")  # same size
+    after = read_sources(site, known)
+    assert after[0] is settled[0] and after[1] is not settled[1] and "Văn bản 9" in (after[1].text or "")
+    b.unlink()
+    assert [s.path for s in read_sources(site, known)] == ["content/van-ban/a.md"] and list(known) == ["content/van-ban/a.md"]
