@@ -31,7 +31,7 @@ def province_of(*texts: str | None) -> str:
     for text in texts:
         for m in _PROVINCE.finditer(text or ""):
             words = []
-            for word in text[m.end():].split()[:4]:
+            for word in text[m.end():m.end() + 160].split()[:4]:  # not the whole rest of a long text
                 word = word.strip(",;.()")
                 if not word or not word[0].isupper():
                     break

@@ -81,6 +81,24 @@ def output_path(url: str) -> str:
 
 
 @dataclass(frozen=True)
+class TaxonomyRef:
+    """A term's list pages name their taxonomy and term, not every term and item: the whole taxonomy in
+    each page's context made page digests grow with the square of the site (2 GB pickled at 10,000)."""
+
+    key: str
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class TermRef:
+    slug: str
+    label: str
+    url: str
+    count: int  # items listed under the term
+
+
+@dataclass(frozen=True)
 class Card:
     """What a list, a link or a feed shows of a page: no body, so a body edit leaves lists untouched."""
 
@@ -290,7 +308,9 @@ class Renderer:
         for tax in site.taxonomies:
             out.append(self.page("terms.html", tax.url, tax.label, taxonomy=tax, description=""))
             for term in tax.terms:
-                out += self.lists(term.url, f"{tax.label}: {term.label}", self.items(term.items), taxonomy=tax, term=term)
+                out += self.lists(term.url, f"{tax.label}: {term.label}", self.items(term.items),
+                                  taxonomy=TaxonomyRef(tax.key, tax.label, tax.url),
+                                  term=TermRef(term.slug, term.label, term.url, len(term.items)))
         dated: list[Document | Article] = sorted(
             [*site.documents, *site.articles], key=lambda i: (i.date, i.url), reverse=True
         )[: cfg.feed_size]
