@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import icu
 import jinja2
 
 from sitegen import catalog, config as config_mod, load, model, render, search as search_mod, sources, write
@@ -118,17 +119,28 @@ def build(site_dir: Path, out: Path | None = None, *, check_only: bool = False, 
     shown, hidden = [], []
     for e in entries:
         (shown if audience == "internal" or cfg.audience_of(e.meta.audience) == "public" else hidden).append(e)
-    with _stage(result, "parse"):
-        cache.memo.use_aliases(model.alias_table(shown, cfg)[0])  # named forms: parses depend on them
-        cache.memo.parse_many(shown, workers=os.cpu_count() or 1)
-    collator = make_collator()
-    with _stage(result, "assemble"):
-        site, diags = model.assemble(shown, cfg, collator, cache.memo, hidden=hidden)
-        result.diagnostics += diags
-    if result.failed(strict):
-        return _sorted(result)
     target = (out if out is not None else default_output(site_dir, audience)).absolute()
-    reuse = _render(result, site, site_dir, cache, None if check_only else target)
+    # Everything the pages are made from: when none of it changed and the output still holds the last
+    # build's pages, parse, assemble and render would give the same bytes again (a warm build's case).
+    inputs = cache_digest((cache.config_key, audience, icu.ICU_VERSION, [(e.source, e.digest) for e in shown],
+                           [(e.source, e.digest) for e in hidden], render.templates_digest(site_dir / "templates")))
+    skipped = not check_only and inputs == cache.inputs and _output_intact(cache, target)
+    if skipped:
+        result.diagnostics += cache.model_diagnostics
+        reuse, result.outputs = set(cache.pages), sorted(cache.pages)
+    else:
+        loaded = len(result.diagnostics)
+        with _stage(result, "parse"):
+            cache.memo.use_aliases(model.alias_table(shown, cfg)[0])  # named forms: parses depend on them
+            cache.memo.parse_many(shown, workers=os.cpu_count() or 1)
+        collator = make_collator()
+        with _stage(result, "assemble"):
+            site, diags = model.assemble(shown, cfg, collator, cache.memo, hidden=hidden)
+            result.diagnostics += diags
+        if result.failed(strict):
+            return _sorted(result)
+        reuse = _render(result, site, site_dir, cache, None if check_only else target)
+        model_diagnostics = result.diagnostics[loaded:]
     if result.failed(strict) or check_only:
         return _sorted(result)
     copies = static_files(site_dir)
@@ -144,7 +156,10 @@ def build(site_dir: Path, out: Path | None = None, *, check_only: bool = False, 
                 return _sorted(result)
         with _stage(result, "write"):
             stats = None
-            if in_place and cache.output == str(target) and cache.written:
+            # No page changed: in place, only changed static files are replaced (each by a rename); a folder
+            # tree of links is not rebuilt for nothing.
+            unchanged = not result.files and not search and reuse == set(cache.written)
+            if (in_place or unchanged) and cache.output == str(target) and cache.written:
                 try:
                     stats = write.update_output(target, result.files, copies, reuse,
                                                 set(cache.written) | cache.copied, audience)
@@ -161,10 +176,19 @@ def build(site_dir: Path, out: Path | None = None, *, check_only: bool = False, 
     shas = {path: cache.pages[path][1] for path in stats}
     cache.output = str(target)
     cache.written = {path: Written(shas[path], *stats[path]) for path in stats}
-    cache.copied = set(copies) - set(stats)
-    if disk:
+    if cache.inputs != inputs:
+        cache.inputs, cache.model_diagnostics = inputs, model_diagnostics
+    copied = set(copies) - set(stats)
+    dirty = not (skipped and unchanged and copied == cache.copied)  # else the cache on disk is this one
+    cache.copied = copied
+    if disk and dirty:
         save_cache(site_dir, cache, audience)
     return _sorted(result)
+
+
+def _output_intact(cache: BuildCache, target: Path) -> bool:
+    """Does `target` still hold every page the last build wrote there, unchanged (by stat)?"""
+    return bool(cache.pages) and all(cache.reusable(target, path, sha) for path, (_, sha) in cache.pages.items())
 
 
 def _render(result: BuildResult, site: model.Site, site_dir: Path, cache: BuildCache, target: Path | None) -> set[str]:

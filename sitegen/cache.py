@@ -9,6 +9,7 @@ a new version of sitegen never reuses an old result.
 from __future__ import annotations
 
 import hashlib
+from importlib import metadata
 import os
 import pickle
 import sys
@@ -26,9 +27,14 @@ CACHE_DIR = ".sitegen-cache"
 _FILE = "build.pickle"
 
 
+_LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "pyicu", "pyyaml", "pydantic")
+
+
 def code_version() -> str:
     """Digest of the package's Python sources (templates are tracked per page, not here)."""
     h = hashlib.sha256(sys.version.encode())
+    for lib in _LIBRARIES:  # what parses and renders: a new version may give other bytes
+        h.update(f"{lib}={metadata.version(lib)};".encode())
     root = Path(__file__).parent
     for path in sorted(root.rglob("*.py")):
         h.update(path.relative_to(root).as_posix().encode() + path.read_bytes())
@@ -52,6 +58,8 @@ class BuildCache:
     output: str = ""  # the folder `written` describes
     written: dict[str, Written] = field(default_factory=dict)
     copied: set[str] = field(default_factory=set)  # static files and search bundle in `output`
+    inputs: str = ""  # digest of what the pages were made from (build.py), and what their making reported:
+    model_diagnostics: list[Diagnostic] = field(default_factory=list)
     templates: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)  # render.template_digests
     sources: Known = field(default_factory=dict)  # sources.read_sources: in memory only (serve)
 

@@ -194,6 +194,17 @@ def _references(env: jinja2.Environment, text: str, name: str, filename: str | N
     return tuple(ref for ref in jinja2.meta.find_referenced_templates(env.parse(text, name, filename)) if ref)
 
 
+def templates_digest(site_templates: Path | None) -> str:
+    """Digest of every template file a site can use (its own and the theme's): cheaper than parsing them."""
+    h = hashlib.sha256()
+    for root in (site_templates, THEME_TEMPLATES):
+        if root is not None and root.is_dir():
+            for path in sorted(p for p in root.rglob("*") if p.is_file()):
+                h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+        h.update(b"\1")
+    return h.hexdigest()
+
+
 def template_digests(env: jinja2.Environment, names: set[str],
                      known: dict[tuple[str, str], tuple[str, ...]] | None = None) -> dict[str, str]:
     """For each template, a digest of its source and of every template it extends, includes or imports.

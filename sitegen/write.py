@@ -172,7 +172,7 @@ def update_output(out: Path, files: dict[str, bytes], copies: dict[str, Path], r
     copies = {rel: src for rel, src in copies.items() if rel not in reuse and rel not in files}
     for rel, source in copies.items():
         target = _safe_target(out, rel)
-        if not (target.exists() and os.path.samefile(source, target)):
+        if not (target.is_file() and (os.path.samefile(source, target) or _same_bytes(source, target))):
             _replace(target, source.read_bytes())
     for rel, data in files.items():
         _replace(_safe_target(out, rel), data)
@@ -187,6 +187,10 @@ def update_output(out: Path, files: dict[str, bytes], copies: dict[str, Path], r
             except OSError:  # not empty (or gone)
                 break
     return {rel: _size_mtime(_safe_target(out, rel)) for rel in files}
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
 
 
 def _replace(target: Path, data: bytes) -> None:

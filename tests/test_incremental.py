@@ -204,3 +204,19 @@ def test_unchanged_settled_files_are_not_read_again_but_any_change_is_seen(tmp_p
     assert after[0] is settled[0] and after[1] is not settled[1] and "Văn bản 9" in (after[1].text or "")
     b.unlink()
     assert [s.path for s in read_sources(site, known)] == ["content/van-ban/a.md"] and list(known) == ["content/van-ban/a.md"]
+
+
+def test_a_warm_build_with_nothing_changed_still_repairs_the_output_and_follows_static_files(tmp_path: Path):
+    site = base_site(tmp_path / "site")
+    assert not build(site).failed()
+    out = site / "output"
+    good = tree_digest(out)
+    page = next(out.glob("van-ban/*/index.html"))
+    page.write_text("sửa tay", encoding="utf-8")  # someone edited the published copy
+    again = build(site)
+    assert again.rendered and tree_digest(out) == good
+    (site / "static").mkdir()
+    (site / "static/logo.txt").write_text("logo", encoding="utf-8")
+    assert build(site).rendered == [] and (out / "logo.txt").read_text(encoding="utf-8") == "logo"
+    (site / "static/logo.txt").unlink()
+    assert build(site).rendered == [] and not (out / "logo.txt").exists() and tree_digest(out) == good
