@@ -63,11 +63,9 @@ def folded_words(*texts: str) -> str:
     """Distinct words containing "đ"/"Đ" (HTML allowed), folded, in order of first appearance."""
     seen: dict[str, None] = {}
     for text in texts:
-        if not text:
-            continue
-        for word in _WORD.findall(plain_text(text)):
-            if "đ" in word or "Đ" in word:
-                seen.setdefault(strip_marks(word).lower(), None)
+        words = [w for w in _WORD.findall(plain_text(text)) if "đ" in w or "Đ" in w] if text else []
+        if words:  # folded together: one pass, and folding keeps the spaces between them
+            seen.update(dict.fromkeys(strip_marks(" ".join(words)).lower().split(" ")))
     return " ".join(seen)
 
 
@@ -126,23 +124,23 @@ def _syllables(text: str) -> list[str]:
 
 _PHRASES: dict[tuple[str, ...], str] = {tuple(_syllables(p)): compact(p) for p in LEXICON}
 _ALIAS_KEYS = {alias: compact(phrase) for alias, phrase in ALIASES.items()}
-_LENGTHS: dict[str, tuple[int, ...]] = {}  # first syllable -> lengths of the phrases starting with it
-for _phrase in _PHRASES:
-    _LENGTHS[_phrase[0]] = tuple(sorted({*_LENGTHS.get(_phrase[0], ()), len(_phrase)}))
 
 
 def phrase_keys(*texts: str | None) -> str:
-    """Keys of the lexicon phrases (and aliases) found in the texts (HTML allowed), each once."""
+    """Keys of the lexicon phrases (and aliases) found in the texts (HTML allowed), each once, in order of
+    first appearance. A phrase is looked for only when its first two syllables occur side by side."""
     seen: dict[str, None] = {}
     for text in texts:
         words = _syllables(plain_text(text)) if text else []
-        for i, word in enumerate(words):
-            if word in _ALIAS_KEYS:
-                seen.setdefault(_ALIAS_KEYS[word], None)
-            for n in _LENGTHS.get(word, ()):
-                key = _PHRASES.get(tuple(words[i:i + n]))
-                if key:
-                    seen.setdefault(key, None)
+        if not words:
+            continue
+        joined = " " + " ".join(words) + " "
+        pairs = set(zip(words, words[1:]))
+        found = [(joined.find(f" {w} "), 0, _ALIAS_KEYS[w]) for w in _ALIAS_KEYS.keys() & set(words)]
+        for phrase, key in _PHRASES.items():
+            if phrase[:2] in pairs and (at := joined.find(" " + " ".join(phrase) + " ")) >= 0:
+                found.append((at, len(phrase), key))
+        seen.update(dict.fromkeys(key for _, _, key in sorted(found)))
     return " ".join(seen)
 
 

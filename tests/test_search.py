@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from conftest import doc, make_site, tree_digest
 from sitegen import build as build_mod, search, search_terms
@@ -292,3 +294,33 @@ def test_two_builds_give_byte_identical_bundles(out: Path, tmp_path: Path):
     again = build_search_site(tmp_path / "site")  # filters come out of Pagefind in hash-map order: sorted
     assert tree_digest(again / "pagefind") == tree_digest(out / "pagefind")
     assert len(list((out / "pagefind/filter").iterdir())) == 3
+
+
+def _phrase_keys_reference(*texts):
+    """The definition: at each word in order, its alias key, then the phrases starting there, shortest first."""
+    from sitegen.vi import strip_marks
+
+    seen = {}
+    for text in texts:
+        words = [strip_marks(w).lower() for w in re.findall(r"[^\W_]+", search_terms.plain_text(text))] if text else []
+        for i, word in enumerate(words):
+            if word in search_terms._ALIAS_KEYS:
+                seen.setdefault(search_terms._ALIAS_KEYS[word], None)
+            for n in range(2, max(map(len, search_terms._PHRASES)) + 1):
+                key = search_terms._PHRASES.get(tuple(words[i:i + n]))
+                if key:
+                    seen.setdefault(key, None)
+    return " ".join(seen)
+
+
+_SYLLABLES = sorted({w for p in search_terms.LEXICON for w in p.split()} | {"UBND", "HĐND", "Đảng", "x", "<b>", "</b>"})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.one_of(st.sampled_from(search_terms.LEXICON), st.sampled_from(_SYLLABLES)), max_size=30)
+                .map(" ".join), min_size=1, max_size=3))
+def test_phrase_keys_equal_their_definition(texts):
+    assert search_terms.phrase_keys(*texts) == _phrase_keys_reference(*texts)
+    assert search_terms.folded_words(*texts) == " ".join(dict.fromkeys(
+        search_terms.strip_marks(w).lower() for t in texts for w in re.findall(r"[^\W_]+", search_terms.plain_text(t))
+        if "đ" in w or "Đ" in w))
