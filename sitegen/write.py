@@ -2,6 +2,8 @@
 
 The new tree is written into a temporary folder beside the output and swapped in at the end, so a failed
 or killed build leaves the previous output complete. sitegen deletes only folders that carry its marker.
+When no page changed, and in serve (update_output), the folder is updated in place instead, file by file, each
+new file renamed over the old: the cost follows the changes, not the size of the site.
 """
 
 from __future__ import annotations
