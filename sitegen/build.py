@@ -96,51 +96,26 @@ def build(site_dir: Path, out: Path | None = None, *, check_only: bool = False, 
         result.diagnostics += diags
     if cfg is None:
         return result
-    cache.reset_for_config(cache_digest(cfg))
     with _stage(result, "sources"):
         srcs = sources.read_sources(site_dir, cache.sources)
         result.sources = len(srcs)
-    entries = []
-    context = {"types": cfg.types}
-    with _stage(result, "load"):
-        for index, src in enumerate(srcs, 1):
-            key = (src.path, src.digest)
-            if key not in cache.entries:
-                cache.entries[key] = load.load_entry(src, context)
-            entry, diags = cache.entries[key]
-            result.diagnostics += diags
-            if entry is not None:
-                entries.append(entry)
-            if progress:
-                progress("load", index, len(srcs))
-    cache.prune({(s.path, s.digest) for s in srcs}, entries)
-    # The public edition leaves internal material out before anything is built from it; what cites it
-    # is told only that it exists (so the citation stays plain text), never what it says.
-    shown, hidden = [], []
-    for e in entries:
-        (shown if audience == "internal" or cfg.audience_of(e.meta.audience) == "public" else hidden).append(e)
     target = (out if out is not None else default_output(site_dir, audience)).absolute()
-    # Everything the pages are made from: when none of it changed and the output still holds the last
-    # build's pages, parse, assemble and render would give the same bytes again (a warm build's case).
-    inputs = cache_digest((cache.config_key, audience, icu.ICU_VERSION, [(e.source, e.digest) for e in shown],
-                           [(e.source, e.digest) for e in hidden], render.templates_digest(site_dir / "templates")))
+    # Everything the pages are made from (sources, site.yaml, templates; sitegen's code and libraries are the
+    # cache's version): when none of it changed and the output still holds the last build's pages, loading,
+    # parsing, assembling and rendering would give the same bytes and warnings again (a warm build's case).
+    inputs = cache_digest((cache_digest(cfg), audience, icu.ICU_VERSION, [(s.path, s.digest) for s in srcs],
+                           render.templates_digest(site_dir / "templates")))
+    configured = len(result.diagnostics)
     skipped = not check_only and inputs == cache.inputs and _output_intact(cache, target)
     if skipped:
-        result.diagnostics += cache.model_diagnostics
+        result.diagnostics += cache.diagnostics
         reuse, result.outputs = set(cache.pages), sorted(cache.pages)
     else:
-        loaded = len(result.diagnostics)
-        with _stage(result, "parse"):
-            cache.memo.use_aliases(model.alias_table(shown, cfg)[0])  # named forms: parses depend on them
-            cache.memo.parse_many(shown, workers=os.cpu_count() or 1)
-        collator = make_collator()
-        with _stage(result, "assemble"):
-            site, diags = model.assemble(shown, cfg, collator, cache.memo, hidden=hidden)
-            result.diagnostics += diags
-        if result.failed(strict):
+        made = _pages(result, cfg, srcs, cache.loaded(), site_dir, None if check_only else target, audience,
+                      strict, progress)
+        if made is None:
             return _sorted(result)
-        reuse = _render(result, site, site_dir, cache, None if check_only else target)
-        model_diagnostics = result.diagnostics[loaded:]
+        reuse = made
     if result.failed(strict) or check_only:
         return _sorted(result)
     copies = static_files(site_dir)
@@ -176,14 +151,50 @@ def build(site_dir: Path, out: Path | None = None, *, check_only: bool = False, 
     shas = {path: cache.pages[path][1] for path in stats}
     cache.output = str(target)
     cache.written = {path: Written(shas[path], *stats[path]) for path in stats}
-    if cache.inputs != inputs:
-        cache.inputs, cache.model_diagnostics = inputs, model_diagnostics
-    copied = set(copies) - set(stats)
-    dirty = not (skipped and unchanged and copied == cache.copied)  # else the cache on disk is this one
-    cache.copied = copied
-    if disk and dirty:
+    cache.inputs, cache.diagnostics = inputs, result.diagnostics[configured:]
+    cache.copied = set(copies) - set(stats)
+    if disk:
         save_cache(site_dir, cache, audience)
     return _sorted(result)
+
+
+def _pages(result: BuildResult, cfg: config_mod.SiteConfig, srcs: list[sources.Source], cache: BuildCache,
+           site_dir: Path, target: Path | None, audience: str, strict: bool, progress: Progress | None) -> set[str] | None:
+    """load -> parse -> assemble -> render, each reusing the cache; the paths whose output file can be kept,
+    or None when the build failed."""
+    cache.reset_for_config(cache_digest(cfg))
+    entries, keys = [], set()
+    context = {"types": cfg.types}
+    with _stage(result, "load"):
+        for index, src in enumerate(srcs, 1):
+            key = (src.path, src.digest)
+            if key not in cache.entries:  # a record from the disk cache has no text: read it
+                src = sources.full(site_dir, src)
+                key = (src.path, src.digest)
+                cache.entries.setdefault(key, load.load_entry(src, context))
+            keys.add(key)
+            entry, diags = cache.entries[key]
+            result.diagnostics += diags
+            if entry is not None:
+                entries.append(entry)
+            if progress:
+                progress("load", index, len(srcs))
+    cache.prune(keys, entries)
+    # The public edition leaves internal material out before anything is built from it; what cites it
+    # is told only that it exists (so the citation stays plain text), never what it says.
+    shown, hidden = [], []
+    for e in entries:
+        (shown if audience == "internal" or cfg.audience_of(e.meta.audience) == "public" else hidden).append(e)
+    with _stage(result, "parse"):
+        cache.memo.use_aliases(model.alias_table(shown, cfg)[0])  # named forms: parses depend on them
+        cache.memo.parse_many(shown, workers=os.cpu_count() or 1)
+    collator = make_collator()
+    with _stage(result, "assemble"):
+        site, diags = model.assemble(shown, cfg, collator, cache.memo, hidden=hidden)
+        result.diagnostics += diags
+    if result.failed(strict):
+        return None
+    return _render(result, site, site_dir, cache, target)
 
 
 def _output_intact(cache: BuildCache, target: Path) -> bool:

@@ -14,7 +14,7 @@ import os
 import pickle
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -59,12 +59,23 @@ class BuildCache:
     written: dict[str, Written] = field(default_factory=dict)
     copied: set[str] = field(default_factory=set)  # static files and search bundle in `output`
     inputs: str = ""  # digest of what the pages were made from (build.py), and what their making reported:
-    model_diagnostics: list[Diagnostic] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
     templates: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)  # render.template_digests
-    sources: Known = field(default_factory=dict)  # sources.read_sources: in memory only (serve)
+    sources: Known = field(default_factory=dict)  # sources.read_sources
+    heavy: Path | None = None  # entries and memo still on disk, read by `loaded()` when a build needs them
 
-    def __getstate__(self) -> dict[str, Any]:
-        return {**self.__dict__, "sources": {}}  # texts are in `entries` already; the disk cache stays small
+    def loaded(self) -> BuildCache:
+        """This cache with `entries` and `memo` in memory (a build with nothing changed never needs them)."""
+        if self.heavy is not None:
+            try:
+                with self.heavy.open("rb") as f:
+                    version, entries, memo = pickle.load(f)
+                if version == self.version:
+                    self.entries, self.memo = entries, memo
+            except _UNREADABLE:
+                pass
+            self.heavy = None
+        return self
 
     def reset_for_config(self, config_key: str) -> None:
         """Validation depends on site.yaml (the type vocabulary): a new config invalidates loaded entries."""
@@ -88,26 +99,48 @@ class BuildCache:
         return st.st_size == known.size and st.st_mtime_ns == known.mtime_ns
 
 
+_UNREADABLE = (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError)
+_HEAVY = ("entries", "memo", "heavy")
+
+
+def _paths(site_dir: Path, audience: str) -> tuple[Path, Path]:
+    folder = site_dir / CACHE_DIR
+    return folder / f"{audience}-index.pickle", folder / f"{audience}-{_FILE}"
+
+
 def load_cache(site_dir: Path, audience: str) -> BuildCache:
-    path = site_dir / CACHE_DIR / f"{audience}-{_FILE}"
+    """The small index (what was built from what, where); entries and parsed bodies stay on disk until
+    `BuildCache.loaded()`: a warm build with nothing changed reads a few MB, not hundreds."""
+    index, heavy = _paths(site_dir, audience)
     try:
-        with path.open("rb") as f:
-            cache = pickle.load(f)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        with index.open("rb") as f:
+            state = pickle.load(f)
+        if not isinstance(state, dict) or state.get("version") != code_version():
+            return BuildCache()
+        return BuildCache(**state, heavy=heavy)
+    except _UNREADABLE:
         return BuildCache()
-    if not isinstance(cache, BuildCache) or cache.version != code_version():
-        return BuildCache()
-    return cache
 
 
 def save_cache(site_dir: Path, cache: BuildCache, audience: str) -> None:
-    folder = site_dir / CACHE_DIR
-    folder.mkdir(exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".build-")
+    """The index always; entries and parsed bodies when this build had them in memory. Each part is
+    content-addressed, so an index and a heavy file of different builds are still right together."""
+    index, heavy = _paths(site_dir, audience)
+    index.parent.mkdir(exist_ok=True)
+    state = {k: v for k, v in cache.__dict__.items() if k not in _HEAVY}
+    state["sources"] = {rel: (stat, when, replace(src, text=None, loaded=False))  # texts are in `entries`
+                        for rel, (stat, when, src) in cache.sources.items()}
+    if cache.heavy is None:
+        _dump(heavy, (cache.version, cache.entries, cache.memo))
+    _dump(index, state)
+
+
+def _dump(path: Path, data: Any) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".build-")
     try:
         with os.fdopen(fd, "wb") as f:
-            pickle.dump(cache, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, folder / f"{audience}-{_FILE}")
+            pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -220,3 +220,24 @@ def test_a_warm_build_with_nothing_changed_still_repairs_the_output_and_follows_
     assert build(site).rendered == [] and (out / "logo.txt").read_text(encoding="utf-8") == "logo"
     (site / "static/logo.txt").unlink()
     assert build(site).rendered == [] and not (out / "logo.txt").exists() and tree_digest(out) == good
+
+
+def test_disk_cache_without_texts_rereads_what_a_new_config_needs(tmp_path: Path):
+    """The disk cache keeps sources by stat without their texts: a build that must validate again (site.yaml
+    changed) reads them, and its output is a fresh build's."""
+    import time
+
+    site = base_site(tmp_path / "site")
+    assert not build(site).failed()
+    time.sleep(1.1)  # sources settle: the next builds trust their stat
+    assert not build(site).failed() and build(site).rendered == []
+    (site / "site.yaml").write_text(SITE_YAML.replace("per_page: 2", "per_page: 3"), encoding="utf-8")
+    assert not build(site).failed()
+    full = build(site, tmp_path / "full", use_disk_cache=False)
+    assert not full.failed() and tree_digest(site / "output") == tree_digest(tmp_path / "full")
+    path = site / "content/van-ban/d1.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Văn bản 1", "Văn bản 7"), encoding="utf-8")
+    assert "van-ban" in " ".join(build(site).rendered)
+    shutil.rmtree(tmp_path / "full")
+    build(site, tmp_path / "full", use_disk_cache=False)
+    assert tree_digest(site / "output") == tree_digest(tmp_path / "full")
