@@ -20,7 +20,7 @@ from typing import Any
 
 from sitegen.diagnostics import Diagnostic
 from sitegen.load import Entry
-from sitegen.model import Memo
+from sitegen.memo import Memo
 from sitegen.sources import Known
 
 CACHE_DIR = ".sitegen-cache"

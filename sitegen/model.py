@@ -2,30 +2,28 @@
 
 Two passes, as MkDocs and Zola do: first every URL and the document registry from front-matter alone,
 then the bodies (parsed once, cached by content hash), whose citation and file-link placeholders are
-filled from that registry. Pages refer to each other by URL.
+filled from that registry. Pages refer to each other by URL. The records are in records.py, the parse
+memo in memo.py, citation linking and stubs in linking.py; their public names are re-exported here.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
-from itertools import repeat
 from typing import Any
 
 import icu
 
-from sitegen import catalog, citegraph, editions, markdown, schema
-from sitegen.cite.aliases import AliasTable, build_table
-from sitegen.cite.detect import Citation
+from sitegen import catalog, editions, markdown, schema
 from sitegen.cite.symbols import Symbol, parse_symbol
-from sitegen.cite.vocab import TYPE_NAMES
-from sitegen.citegraph import Identity, Link
 from sitegen.config import SiteConfig
 from sitegen.diagnostics import Diagnostic
+from sitegen.linking import entry_scope as entry_scope, type_label as type_label  # re-exported
+from sitegen.linking import file_links, link, link_title, stub_document, stub_title
 from sitegen.load import Entry
-from sitegen.vi import PartialDate, collapse_spaces, same_words_key, slugify, sort_key
+from sitegen.memo import Memo, alias_table
+from sitegen.records import Article, Document, Edge, Item, Page, Signature, Site, Tag, Taxonomy, Term
+from sitegen.vi import collapse_spaces, same_words_key, slugify, sort_key
 
 _PARTY_SYMBOL = re.compile(r"^\s*\d*[a-z]?\s*-\s*\w")
 # First URL segments sitegen generates itself; a plain page may not take them.
@@ -33,147 +31,14 @@ RESERVED_SECTIONS = frozenset({"van-ban", "tin-bai", "loai", "co-quan", "nam", "
                                editions.SECTION})
 
 
-@dataclass(frozen=True)
-class Tag:
-    slug: str
-    label: str
-
-
-@dataclass(frozen=True)
-class Signature:
-    """The signature block, as plain data (a pydantic model pickles a set: page digests would vary)."""
-
-    on_behalf: str | None
-    position: str
-    name: str
-
-
 def _signature(signer: schema.Signer | None) -> Signature | None:
     return Signature(signer.on_behalf, signer.position, signer.name) if signer else None
-
-
-@dataclass(frozen=True)
-class Document:
-    url: str  # site-relative: "/van-ban/huong-dan-12-hd-hu-2022/"
-    source: str
-    title: str
-    type: str
-    type_label: str
-    number: str
-    system: str  # "party" | "state": which header layout and motto apply
-    issuer: str
-    issuer_slug: str
-    parent: str | None
-    place: str | None
-    date: PartialDate | None  # None only for a stub cited without any date
-    signer: Signature | None
-    recipients: tuple[str, ...]
-    tags: tuple[Tag, ...]
-    summary: str | None
-    body_html: str
-    kind: str = "van-ban"
-    stub: bool = False  # cited but not in content/: the page shows what the citations tell
-    internal: bool = False  # "Lưu hành nội bộ": only in the internal edition
-    cites: tuple[Link, ...] = ()
-    cited_by: tuple[Link, ...] = ()
-
-
-@dataclass(frozen=True)
-class Article:
-    url: str
-    source: str
-    title: str
-    date: PartialDate
-    author: str | None
-    summary: str | None
-    image: str | None
-    image_caption: str | None
-    tags: tuple[Tag, ...]
-    body_html: str
-    kind: str = "tin-bai"
-    cites: tuple[Link, ...] = ()
-    internal: bool = False
-
-
-@dataclass(frozen=True)
-class Page:
-    url: str
-    source: str
-    title: str
-    summary: str | None
-    body_html: str
-    kind: str = "trang"
-    cites: tuple[Link, ...] = ()
-    internal: bool = False
-
-
-Item = Document | Article | Page | editions.Edition
-
-
-@dataclass(frozen=True)
-class Term:
-    slug: str
-    label: str
-    url: str
-    items: tuple[str, ...]  # URLs, newest first
-
-
-@dataclass(frozen=True)
-class Taxonomy:
-    key: str  # "loai" | "co-quan" | "nam" | "chu-de"
-    label: str
-    url: str
-    terms: tuple[Term, ...]
-
-
-@dataclass(frozen=True)
-class Site:
-    config: SiteConfig
-    documents: tuple[Document, ...]  # newest first
-    articles: tuple[Article, ...]  # newest first
-    pages: tuple[Page, ...]
-    taxonomies: tuple[Taxonomy, ...]
-    by_url: dict[str, Item] = field(repr=False)
-    stubs: tuple[Document, ...] = ()  # cited documents not in content/, by URL
-    edges: tuple[Edge, ...] = ()  # the whole citation graph, for citations.json
-    editions: tuple[editions.Edition, ...] = ()  # numbered issues, oldest first
-    in_editions: dict[str, tuple[editions.EditionRef, ...]] = field(default_factory=dict, repr=False)  # by item URL
-
-
-@dataclass(frozen=True)
-class Edge:
-    source: str  # citing URL
-    target: str  # cited URL
-    surface: str
-    sentence: str
-    file: str
-    line: int
-    relation: str | None
 
 
 def _system(number: str, symbol: Symbol | None) -> str:
     if symbol is not None:
         return "party" if symbol.system == "party" else "state"
     return "party" if _PARTY_SYMBOL.match(number) else "state"
-
-
-def type_label(config: SiteConfig, key: str | None) -> str:
-    """The site's name for a type, else the name the citation's type word gives ("Quy định"), else "Văn bản"."""
-    if key in config.types:
-        return config.types[key].label
-    return TYPE_NAMES.get(key or "", catalog.UI["document"])
-
-
-def entry_scope(entry: Entry, config: SiteConfig) -> str:
-    """Province a text is written in: relative issuer phrases ("Tỉnh ủy", "UBND tỉnh") point there."""
-    meta = entry.meta
-    if isinstance(meta, schema.DocumentMeta):
-        found = citegraph.province_of(meta.province and f"tỉnh {meta.province}", meta.parent, meta.issuer)
-        if found:
-            return found
-    elif isinstance(meta, schema.ArticleMeta) and meta.province:
-        return citegraph.province_of(f"tỉnh {meta.province}")
-    return citegraph.province_of(config.province and f"tỉnh {config.province}")
 
 
 def entry_url(entry: Entry, config: SiteConfig) -> str:
@@ -210,61 +75,6 @@ def _newest_first(collator: icu.Collator) -> Callable[[Any], tuple[Any, ...]]:
     return key
 
 
-PARALLEL_MIN = 64  # below this, starting worker processes costs more than it saves
-_WORKER_PARSER: list[Any] = []  # [(alias table, parser)]
-
-
-def _parse_in_worker(body: str, aliases: AliasTable) -> markdown.Parsed:
-    if not _WORKER_PARSER or _WORKER_PARSER[0][0] != aliases:
-        _WORKER_PARSER[:] = [(aliases, markdown.make_parser(aliases))]
-    return markdown.parse_body(_WORKER_PARSER[0][1], body)
-
-
-@dataclass
-class Memo:
-    """Parsed bodies keyed by content hash; the caller keeps it across builds (serve: in memory)."""
-
-    parsed: dict[str, markdown.Parsed] = field(default_factory=dict)
-    aliases: AliasTable = field(default_factory=AliasTable)  # what every parse in `parsed` was made with
-
-    def use_aliases(self, table: AliasTable) -> None:
-        """A parse depends on the alias table (named forms become citations): a new table forgets them all."""
-        if table != self.aliases:
-            self.parsed.clear()
-            self.aliases = table
-
-    def parse(self, md: Any, entry: Entry) -> markdown.Parsed:
-        if entry.digest not in self.parsed:
-            self.parsed[entry.digest] = markdown.parse_body(md, entry.body)
-        return self.parsed[entry.digest]
-
-    def parse_many(self, entries: Iterable[Entry], workers: int) -> None:
-        """Parse every body not yet known, across `workers` processes when there are many."""
-        todo = {e.digest: e.body for e in entries if e.digest not in self.parsed}
-        if workers > 1 and len(todo) >= PARALLEL_MIN:
-            with ProcessPoolExecutor(workers) as pool:
-                parsed = pool.map(_parse_in_worker, todo.values(), repeat(self.aliases),
-                                  chunksize=max(1, len(todo) // (workers * 8)))
-                self.parsed.update(zip(todo, parsed))
-        else:
-            md = markdown.make_parser(self.aliases)
-            self.parsed.update((digest, markdown.parse_body(md, body)) for digest, body in todo.items())
-
-    def prune(self, entries: Iterable[Entry]) -> None:
-        """Forget what no current source needs (deleted or edited files)."""
-        live = {e.digest for e in entries}
-        self.parsed = {k: v for k, v in self.parsed.items() if k in live}
-
-
-def alias_table(entries: Iterable[Entry], config: SiteConfig) -> tuple[AliasTable, list[Diagnostic]]:
-    """Named forms of documents: site.yaml `aliases`, then each document's front-matter `aliases`."""
-    docs = [(e.source, e.meta.aliases, e.meta.number, (e.meta.date.year, e.meta.date.month, e.meta.date.day),
-             e.meta.type) for e in sorted(entries, key=lambda e: e.source)
-            if isinstance(e.meta, schema.DocumentMeta) and e.meta.aliases and not e.meta.draft]
-    table, dropped = build_table(config.aliases, docs)
-    return table, [Diagnostic("warning", "alias-conflict", source, 1, message) for source, message in dropped]
-
-
 def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
              memo: Memo | None = None, hidden: Iterable[Entry] = ()) -> tuple[Site, list[Diagnostic]]:
     """`hidden`: documents of another edition; citations of them are recognised and left unlinked."""
@@ -292,9 +102,9 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
     memo.use_aliases(aliases)
     md = markdown.make_parser(aliases)
     parsed = {url: memo.parse(md, entry) for url, entry in claimed.items()}
-    graph, symbols, first = _link(claimed, parsed, config, diagnostics, hidden)
-    titles = {url: _link_title(config, entry, symbols.get(url)) for url, entry in claimed.items()}
-    titles.update({stub.url: _stub_title(config, stub.info) for stub in graph.stubs})
+    graph, symbols, first = link(claimed, parsed, config, diagnostics, hidden)
+    titles = {url: link_title(config, entry, symbols.get(url)) for url, entry in claimed.items()}
+    titles.update({stub.url: stub_title(config, stub.info) for stub in graph.stubs})
     base = config.base_path
 
     def citation_links(url: str) -> list[tuple[str, str] | None]:
@@ -311,7 +121,7 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
     edition_bodies: dict[str, str] = {}
     issuer_labels: dict[str, str] = {}
     for url, entry in claimed.items():
-        file_urls = _file_links(entry, parsed[url], by_source, base, diagnostics)
+        file_urls = file_links(entry, parsed[url], by_source, base, diagnostics)
         body_html = markdown.fill(parsed[url], citation_links(url), file_urls)
         meta = entry.meta
         cites = graph.cites.get(url, ())
@@ -344,7 +154,7 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
         else:
             pages.append(Page(url=url, source=entry.source, title=meta.title, summary=meta.summary,
                               body_html=body_html, cites=cites, internal=internal))
-    stubs = tuple(_stub_document(config, stub, graph.cited_by.get(stub.url, ())) for stub in graph.stubs)
+    stubs = tuple(stub_document(config, stub, graph.cited_by.get(stub.url, ())) for stub in graph.stubs)
     newest = _newest_first(collator)
     documents.sort(key=newest)
     articles.sort(key=newest)
@@ -361,116 +171,6 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
     site = Site(config, tuple(documents), tuple(articles), tuple(pages), taxonomies, by_url, stubs, edges,
                 issues.editions, issues.back)
     return site, diagnostics
-
-
-def _link(claimed: dict[str, Entry], parsed: dict[str, markdown.Parsed], config: SiteConfig,
-          diagnostics: list[Diagnostic], hidden: Iterable[Entry]
-          ) -> tuple[citegraph.Graph, dict[str, Symbol], dict[str, int]]:
-    """Resolve every citation of the site. Returns the graph, each document's parsed symbol, and for each
-    page the index of its first body citation in the graph's occurrence numbering."""
-    occurrences: list[citegraph.Occurrence] = []
-    identities: dict[str, Identity] = {}
-    doc_types: dict[str, str] = {}
-    symbols: dict[str, Symbol] = {}
-    first: dict[str, int] = {}
-    declared: list[citegraph.Occurrence] = []
-    for url, entry in claimed.items():
-        scope = entry_scope(entry, config)
-        first[url] = len(occurrences)
-        occurrences += citegraph.occurrences_of(list(parsed[url].citations), entry.source, url, entry.body_line, scope)
-        meta = entry.meta
-        if isinstance(meta, schema.DocumentMeta):
-            symbol = parse_symbol(meta.number)
-            if symbol is None:
-                diagnostics.append(Diagnostic("warning", "bad-symbol", entry.source, 1,
-                                              catalog.MSG["bad_symbol"].format(value=meta.number), field="number"))
-                continue
-            symbols[url] = symbol
-            doc_types[url] = meta.type
-            declared += _declared_relations(meta, entry, url, scope)
-            date = PartialDate(symbol.year) if symbol.system == "legal" and symbol.year else meta.date
-            identities[url] = Identity(symbol.key, date, "" if citegraph.is_central(symbol) else scope)
-
-    for entry in hidden:
-        meta = entry.meta
-        if isinstance(meta, schema.DocumentMeta) and (symbol := parse_symbol(meta.number)) is not None:
-            date = PartialDate(symbol.year) if symbol.system == "legal" and symbol.year else meta.date
-            scope = "" if citegraph.is_central(symbol) else entry_scope(entry, config)
-            identities[citegraph.HIDDEN + entry.source] = Identity(symbol.key, date, scope)
-
-    graph = citegraph.build_graph(occurrences + declared, identities, doc_types, set(claimed),
-                                  lambda key: type_label(config, key))
-    diagnostics += graph.diagnostics
-    return graph, symbols, first
-
-
-def _file_links(entry: Entry, parsed: markdown.Parsed, by_source: dict[str, str], base: str,
-                diagnostics: list[Diagnostic]) -> dict[str, str]:
-    """Links to other content files -> their page URLs; a link outside content/ or to no file is an error."""
-    mapping = {}
-    for href, line in parsed.file_links:
-        target = markdown.resolve_file_link(entry.source, href)
-        if target is None:
-            message = catalog.MSG["link_outside"].format(href=href)
-        elif target not in by_source:
-            message = catalog.MSG["link_missing"].format(href=href, target=target)
-        else:
-            mapping[href] = base + by_source[target].lstrip("/")
-            continue
-        diagnostics.append(Diagnostic("error", "bad-link", entry.source, entry.body_line + line, message))
-    return mapping
-
-
-def _declared_relations(meta: schema.DocumentMeta, entry: Entry, url: str, scope: str) -> list[citegraph.Occurrence]:
-    """Front-matter `relations` as occurrences without a sentence, so they resolve like citations."""
-    found = []
-    for rel in meta.relations:
-        date = rel.date
-        citation = Citation(
-            start=0, end=0, text=rel.number, symbol=parse_symbol(rel.number), doc_type=None,
-            year=date.year if date else None, month=date.month if date else None, day=date.day if date else None,
-            issuer_phrase=rel.issuer, short=False, year_conflict=False,
-        )
-        found.append(citegraph.Occurrence(
-            source=entry.source, source_url=url, line=1, citation=citation, sentence="", quoted_title=None,
-            scope=citegraph.province_of(rel.issuer) or scope, relation=schema.RELATION_LABELS[rel.type],
-        ))
-    return found
-
-
-def _link_title(config: SiteConfig, entry: Entry, symbol: Symbol | None) -> str:
-    meta = entry.meta
-    if isinstance(meta, schema.DocumentMeta):
-        number = symbol.normalized if symbol else meta.number
-        return f"{config.types[meta.type].label} {number}: {meta.title}"
-    return meta.title
-
-
-def _stub_title(config: SiteConfig, info: citegraph.StubInfo) -> str:
-    label = type_label(config, info.doc_type)
-    head = f"{label} {info.symbol.normalized}"
-    return f"{head}: {info.title}" if info.title else f"{head} ({catalog.UI['stub_short']})"
-
-
-def _cited_issuer(info: citegraph.StubInfo) -> str:
-    """ "Ban Thường vụ Tỉnh ủy (Hà Nam)": the phrase as cited, with the province it was resolved to."""
-    phrase, scope = info.issuer_phrase or "", info.identity.scope
-    if scope and slugify(scope) not in slugify(phrase):
-        return f"{phrase} ({scope})" if phrase else scope
-    return phrase
-
-
-def _stub_document(config: SiteConfig, stub: citegraph.Stub, cited_by: tuple[Link, ...]) -> Document:
-    info = stub.info
-    doc_type = info.doc_type if info.doc_type in config.types else ""
-    return Document(
-        url=stub.url, source="", title=info.title or "", type=doc_type,
-        type_label=type_label(config, info.doc_type),
-        number=info.symbol.normalized, system="party" if info.symbol.system == "party" else "state",
-        issuer=_cited_issuer(info), issuer_slug="", parent=None, place=None,
-        date=info.identity.date, signer=None, recipients=(), tags=(), summary=None, body_html="",
-        stub=True, cited_by=cited_by,
-    )
 
 
 def _taxonomies(

@@ -23,7 +23,7 @@ import jinja2.meta
 
 from sitegen import catalog, graphsvg, search_terms
 from sitegen.citegraph import Link
-from sitegen.model import Article, Document, Item, Site, Taxonomy, Term
+from sitegen.records import Article, Document, Item, Site, Taxonomy, Term
 from sitegen.vi import PartialDate
 
 THEME_TEMPLATES = Path(__file__).parent / "theme" / "templates"
