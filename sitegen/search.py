@@ -123,8 +123,27 @@ async def _run_api(site: Path, bundle: Path) -> int:
 def run_pagefind(site: Path, bundle: Path) -> int:
     """Index the HTML files under `site` into `bundle`; return the number of pages indexed."""
     count = asyncio.run(_run_api(site, bundle))
+    _wait_until_written(bundle)
     canonicalize_filters(bundle)
     return count
+
+
+def _wait_until_written(bundle: Path, limit: float = 5.0) -> None:
+    """Once (in a loaded test run) a bundle was copied with an empty `pagefind-worker.js`, as if the service
+    answered before its last file reached the disk. No file of a bundle is empty: wait until none is and
+    sizes hold still, or fail the stage (its warning keeps the last bundle out of a broken publish)."""
+    def sizes() -> dict[Path, int]:
+        return {p: p.stat().st_size for p in bundle.rglob("*") if p.is_file()}
+
+    deadline, last = time.monotonic() + limit, sizes()
+    while True:
+        time.sleep(0.05)
+        now = sizes()
+        if now == last and all(now.values()):
+            return
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"Pagefind left empty files: {sorted(p.name for p, n in now.items() if not n)[:5]}")
+        last = now
 
 
 # --- reproducible filters ----------------------------------------------------------------------------

@@ -324,3 +324,13 @@ def test_phrase_keys_equal_their_definition(texts):
     assert search_terms.folded_words(*texts) == " ".join(dict.fromkeys(
         search_terms.strip_marks(w).lower() for t in texts for w in re.findall(r"[^\W_]+", search_terms.plain_text(t))
         if "đ" in w or "Đ" in w))
+
+
+def test_a_bundle_with_an_empty_file_is_never_taken_as_written(tmp_path: Path):
+    bundle = tmp_path / "pagefind"
+    bundle.mkdir()
+    (bundle / "pagefind.js").write_text("x", encoding="utf-8")
+    search._wait_until_written(bundle, limit=0.3)  # complete: returns
+    (bundle / "pagefind-worker.js").write_bytes(b"")
+    with pytest.raises(RuntimeError, match="pagefind-worker.js"):
+        search._wait_until_written(bundle, limit=0.3)
