@@ -22,6 +22,7 @@ from sitegen.cite.symbols import Symbol
 from sitegen.vi import PartialDate, collapse_spaces, slugify, unify_tones
 
 _PROVINCE = re.compile(r"(?<!\w)(?:tỉnh ủy|tỉnh uỷ|thành ủy|thành uỷ|thành phố|tỉnh)\s+", re.IGNORECASE)
+_CENTRAL_CITIES = frozenset({"hà nội", "hồ chí minh", "hải phòng", "đà nẵng", "cần thơ", "huế"})
 _CENTRAL_STATE = frozenset({"CP", "TTG", "CTN", "VPCP", "VPQH", "TANDTC", "VKSNDTC", "KTNN", "BCT", "BBT"})
 _LOCAL_MINISTRY_LIKE = frozenset({"BTGTU", "BTCTU", "BDVTU", "BCĐ"})
 
@@ -36,8 +37,11 @@ def province_of(*texts: str | None) -> str:
                 if not word or not word[0].isupper():
                     break
                 words.append(word)
-            if words:
-                return " ".join(w.capitalize() for w in unify_tones(" ".join(words)).split())
+            name = " ".join(w.capitalize() for w in unify_tones(" ".join(words)).split())
+            # "thành phố"/"Thành ủy" name a province only for a centrally-run city: "UBND thành phố Phủ Lý" and
+            # "Thành ủy Phủ Lý" are a city of Hà Nam, whose province the next words or texts may name.
+            if name and (not m.group(0).lower().startswith("thành") or name.casefold() in _CENTRAL_CITIES):
+                return name
     return ""
 
 

@@ -136,3 +136,18 @@ def test_relation_with_a_bad_symbol_is_a_schema_error(tmp_path: Path):
     site = make_site(tmp_path, {"content/van-ban/a.md": text})
     result = CliRunner().invoke(cli, ["check", "--site", str(site)])
     assert result.exit_code == 1 and "content/van-ban/a.md:9:" in result.output and "relations.0.number" in result.output
+
+
+@pytest.mark.parametrize("texts, province", [
+    (("Đảng bộ tỉnh Hà Nam",), "Hà Nam"),
+    (("UBND TỈNH HÀ NAM",), "Hà Nam"),
+    (("Thành ủy Hà Nội",), "Hà Nội"),
+    (("Ủy ban nhân dân thành phố Đà Nẵng",), "Đà Nẵng"),
+    (("Ủy ban nhân dân thành phố Phủ Lý",), ""),  # a city of a province, not a province
+    (("Thành ủy Phủ Lý", "Đảng bộ tỉnh Hà Nam"), "Hà Nam"),
+    (("Tỉnh uỷ Minh An",), "Minh An"),
+])
+def test_province_of_takes_only_centrally_run_cities_for_a_province(texts, province):
+    from sitegen.citegraph import province_of
+
+    assert province_of(*texts) == province
