@@ -218,6 +218,7 @@ MSG: dict[str, str] = {
     "new_exists": "tệp {path} đã có; sitegen không ghi đè",
     "search_failed": "không lập được chỉ mục tìm kiếm ({detail}); các trang vẫn được dựng nhưng ô tìm kiếm sẽ không có kết quả",
     "search_not_installed": "chưa cài gói pagefind[bin]; chạy 'make site' (hoặc pip install -e .) để cài",
+    "search_kept_old": "không lập được chỉ mục tìm kiếm ({detail}); giữ chỉ mục của lần dựng trước: ô tìm kiếm vẫn chạy nhưng chưa có những thay đổi mới",
     "search_no_bundle": "Pagefind chạy xong nhưng không tạo ra tệp pagefind.js",
     "search_progress": "Đang lập chỉ mục tìm kiếm…",
     "search_indexed": "Chỉ mục tìm kiếm: {pages} trang, {seconds:.1f} giây.",

@@ -270,8 +270,12 @@ def index_pages(out: Path, files: dict[str, bytes], reuse: Iterable[str], output
             result.diagnostics.append(_warning(catalog.MSG["search_no_bundle"]))
             result.files = {}
     except Exception as exc:  # noqa: BLE001 - Pagefind's service raises bare Exceptions; never a traceback
-        result.diagnostics.append(_warning(_describe(exc)))
-        result.files = {}
+        # Readers keep the last index (stale, but search works) rather than none.
+        current = current_bundle(out)
+        key = "search_kept_old" if current else "search_failed"
+        result.diagnostics.append(Diagnostic("warning", "search-index", BUNDLE + "/", 0,
+                                             catalog.MSG[key].format(detail=_describe(exc))))
+        result.files, result.kept = current or {}, bool(current)
     if progress:
         progress("search", 1, 1)
     return result

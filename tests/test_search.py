@@ -334,3 +334,21 @@ def test_a_bundle_with_an_empty_file_is_never_taken_as_written(tmp_path: Path):
     (bundle / "pagefind-worker.js").write_bytes(b"")
     with pytest.raises(RuntimeError, match="pagefind-worker.js"):
         search._wait_until_written(bundle, limit=0.3)
+
+
+def test_when_pagefind_fails_readers_keep_the_last_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    site = make_site(tmp_path / "site", {"content/van-ban/a.md": doc()})
+    assert not build_mod.build(site, search=True).failed()
+    before = tree_digest(site / "output" / "pagefind")
+    assert "pagefind.js" in before
+    page = site / "content/van-ban/a.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("Nội dung.", "Nội dung mới."), encoding="utf-8")
+
+    def broken(site_dir: Path, bundle: Path) -> int:  # the failure Pagefind's service reports as a bare Exception
+        raise Exception("service stopped")  # noqa: TRY002
+
+    monkeypatch.setattr(search, "run_pagefind", broken)
+    result = build_mod.build(site, search=True)
+    assert [d.code for d in result.warnings] == ["search-index"] and "lần dựng trước" in result.warnings[0].message
+    assert tree_digest(site / "output" / "pagefind") == before
+    assert "Nội dung mới" in next((site / "output/van-ban").glob("*/index.html")).read_text(encoding="utf-8")
