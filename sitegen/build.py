@@ -103,7 +103,8 @@ def build(site_dir: Path, out: Path | None = None, *, check_only: bool = False, 
     # Everything the pages are made from (sources, site.yaml, templates; sitegen's code and libraries are the
     # cache's version): when none of it changed and the output still holds the last build's pages, loading,
     # parsing, assembling and rendering would give the same bytes and warnings again (a warm build's case).
-    inputs = cache_digest((cache_digest(cfg), audience, icu.ICU_VERSION, [(s.path, s.digest) for s in srcs],
+    config_key = cache_digest(cfg)
+    inputs = cache_digest((config_key, audience, icu.ICU_VERSION, [(s.path, s.digest) for s in srcs],
                            render.templates_digest(site_dir / "templates")))
     configured = len(result.diagnostics)
     skipped = not check_only and inputs == cache.inputs and _output_intact(cache, target)
@@ -111,8 +112,8 @@ def build(site_dir: Path, out: Path | None = None, *, check_only: bool = False, 
         result.diagnostics += cache.diagnostics
         reuse, result.outputs = set(cache.pages), sorted(cache.pages)
     else:
-        made = _pages(result, cfg, srcs, cache.loaded(), site_dir, None if check_only else target, audience,
-                      strict, progress)
+        made = _pages(result, cfg, config_key, srcs, cache.loaded(), site_dir, None if check_only else target,
+                      audience, strict, progress)
         if made is None:
             return _sorted(result)
         reuse = made
@@ -158,11 +159,12 @@ def build(site_dir: Path, out: Path | None = None, *, check_only: bool = False, 
     return _sorted(result)
 
 
-def _pages(result: BuildResult, cfg: config_mod.SiteConfig, srcs: list[sources.Source], cache: BuildCache,
-           site_dir: Path, target: Path | None, audience: str, strict: bool, progress: Progress | None) -> set[str] | None:
+def _pages(result: BuildResult, cfg: config_mod.SiteConfig, config_key: str, srcs: list[sources.Source],
+           cache: BuildCache, site_dir: Path, target: Path | None, audience: str, strict: bool,
+           progress: Progress | None) -> set[str] | None:
     """load -> parse -> assemble -> render, each reusing the cache; the paths whose output file can be kept,
     or None when the build failed."""
-    cache.reset_for_config(cache_digest(cfg))
+    cache.reset_for_config(config_key)
     entries, keys = [], set()
     context = {"types": cfg.types}
     with _stage(result, "load"):

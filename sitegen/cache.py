@@ -128,7 +128,7 @@ def save_cache(site_dir: Path, cache: BuildCache, audience: str) -> None:
     index, heavy = _paths(site_dir, audience)
     index.parent.mkdir(exist_ok=True)
     state = {k: v for k, v in cache.__dict__.items() if k not in _HEAVY}
-    state["sources"] = {rel: (stat, when, replace(src, text=None, loaded=False))  # texts are in `entries`
+    state["sources"] = {rel: (stat, when, replace(src, text=None))  # texts are in `entries`
                         for rel, (stat, when, src) in cache.sources.items()}
     if cache.heavy is None:
         _dump(heavy, (cache.version, cache.entries, cache.memo))

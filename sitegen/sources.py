@@ -21,7 +21,6 @@ class Source:
     digest: str  # sha256 of the raw bytes
     error: str | None = None
     size: int = 0  # bytes
-    loaded: bool = True  # False: a record from the disk cache without its text (see `full`)
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # never meaningful in text; invalid in HTML
@@ -56,8 +55,9 @@ def content_files(site: Path) -> list[str]:
 
 
 def full(site: Path, src: Source) -> Source:
-    """`src` with its text: read again if it came from the disk cache without it."""
-    return src if src.loaded else read_source(site, src.path)
+    """`src` with its text: read again if it came from the disk cache without it (no text, and no decoding
+    error to say why)."""
+    return read_source(site, src.path) if src.text is None and src.error is None else src
 
 
 Stat = tuple[int, int, int, int]  # size, mtime, ctime (no tool can set it back), inode

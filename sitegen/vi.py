@@ -51,9 +51,14 @@ def collapse_spaces(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def same_words(text: str) -> str:
+    """`text` in NFC, traditional tone placement and single spaces: "Tỉnh  uỷ" -> "Tỉnh ủy"."""
+    return collapse_spaces(unify_tones(nfc(text)))
+
+
 def same_words_key(text: str) -> str:
     """Key under which spellings that differ only in tone placement, case or spacing are equal."""
-    return collapse_spaces(unify_tones(nfc(text))).casefold()
+    return same_words(text).casefold()
 
 
 def slugify(text: str) -> str:

@@ -101,17 +101,8 @@ def _make_dirs(pool: ThreadPoolExecutor, root: Path, targets: Iterable[Path]) ->
         list(pool.map(os.mkdir, by_depth[depth]))
 
 
-def _copy(source: Path, target: Path, link_first: bool) -> None:
-    if link_first:  # a file of the current output (the search bundle): link it
-        try:
-            os.link(source, target)
-            return
-        except OSError:
-            pass
-    shutil.copyfile(source, target)
-
-
 def _link(source: Path, target: Path) -> None:
+    """A file of the current output kept: hard-linked (copied where links are not possible)."""
     try:
         os.link(source, target)
     except OSError:
@@ -140,7 +131,8 @@ def write_output(out: Path, files: dict[str, bytes], copies: dict[str, Path],
         targets = {rel: _safe_target(tmp, rel) for rel in (*copies, *reuse, *files)}
         with ThreadPoolExecutor(IO_THREADS) as pool:  # file-system calls release the GIL and overlap
             _make_dirs(pool, tmp, targets.values())
-            jobs = [pool.submit(_copy, source, targets[rel], source.is_relative_to(out))
+            # a copy from the current output (the search bundle) is linked like a reused page
+            jobs = [pool.submit(_link if source.is_relative_to(out) else shutil.copyfile, source, targets[rel])
                     for rel, source in copies.items()]
             jobs += [pool.submit(_link, _safe_target(out, rel), targets[rel]) for rel in reuse]
             jobs += [pool.submit(targets[rel].write_bytes, data) for rel, data in files.items()]

@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
-from sitegen.vi import collapse_spaces, nfc, same_words_key, strip_marks, unify_tones
+from sitegen.vi import collapse_spaces, nfc, same_words, same_words_key, strip_marks
 
 # Level words before a unit's name, in the data ("Huyện Tam Đường") and in headers ("TP. Hồ Chí Minh").
 _LEVEL_RE = re.compile(r"^(thành phố|thị xã|huyện|quận|tỉnh)\s+(.+)$", re.IGNORECASE)
@@ -71,7 +71,7 @@ class Lookup:
 
 def _split(full: str) -> tuple[str, str]:
     """ "Huyện Tam Đường" -> ("huyện", "Tam Đường"); "Tỉnh Hoà Bình" -> ("tỉnh", "Hòa Bình")."""
-    text = unify_tones(collapse_spaces(nfc(full)))
+    text = same_words(full)
     m = _LEVEL_RE.match(text)
     return (m.group(1).lower(), m.group(2)) if m else ("", text)
 
@@ -111,7 +111,7 @@ def all_units() -> tuple[Unit, ...]:
 
 def is_province(name: str) -> bool:
     """True for a province's name as the gazetteer spells it, level word dropped ("Lai Châu", "Hà Nội")."""
-    return unify_tones(collapse_spaces(nfc(name))) in _index()[2]
+    return same_words(name) in _index()[2]
 
 
 def _words(text: str) -> str:
