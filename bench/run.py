@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from make_corpus import make_corpus  # noqa: E402
 
 from sitegen.build import build  # noqa: E402
-from sitegen.cache import BuildCache  # noqa: E402
+from sitegen.pipeline.cache import BuildCache  # noqa: E402
 
 WORK = Path(os.environ.get("BENCH_DIR", "/tmp/sitegen-bench"))
 RESULTS = ROOT / "bench" / "results"

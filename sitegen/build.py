@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,11 +18,18 @@ from pathlib import Path
 import icu
 import jinja2
 
-from sitegen import catalog, config as config_mod, load, model, render, search as search_mod, sources, write
-from sitegen.cache import BuildCache, Written, load_cache, save_cache
-from sitegen.cache import digest as cache_digest
-from sitegen.diagnostics import Diagnostic
-from sitegen.vi import make_collator
+from sitegen.base import catalog
+from sitegen.pipeline import config as config_mod
+from sitegen.pipeline import frontmatter as load
+from sitegen.pipeline import assemble as model
+from sitegen.pipeline.render import pages as render
+from sitegen.pipeline.search import pagefind as search_mod
+from sitegen.pipeline import sources
+from sitegen.pipeline import write
+from sitegen.pipeline.cache import BuildCache, Written, load_cache, save_cache
+from sitegen.pipeline.cache import digest as cache_digest
+from sitegen.base.diagnostics import Diagnostic
+from sitegen.base.vi import make_collator
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -148,7 +154,7 @@ def build(site_dir: Path, out: Path | None = None, *, check_only: bool = False, 
             result.written = True
     finally:
         if result.search is not None and result.search.staging is not None:
-            shutil.rmtree(result.search.staging, ignore_errors=True)
+            search_mod.remove_staging(result.search.staging)
     shas = {path: cache.pages[path][1] for path in stats}
     cache.output = str(target)
     cache.written = {path: Written(shas[path], *stats[path]) for path in stats}
@@ -246,8 +252,7 @@ def _render(result: BuildResult, site: model.Site, site_dir: Path, cache: BuildC
 
 def _search(target: Path, result: BuildResult, reuse: set[str], progress: Progress | None) -> search_mod.SearchIndex:
     """The search stage; staging folders left by killed builds go first."""
-    for stale in search_mod.staging_folders(target):
-        shutil.rmtree(stale, ignore_errors=True)
+    search_mod.remove_stale_staging(target)
     index = search_mod.index_pages(target, result.files, reuse, result.outputs, progress)
     result.diagnostics += index.diagnostics
     return index

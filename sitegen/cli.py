@@ -10,9 +10,15 @@ from pathlib import Path
 
 import click
 
-from sitegen import build as build_mod, catalog, config as config_mod, report, scaffold, schema, write
-from sitegen.diagnostics import Diagnostic
-from sitegen.vi import slugify
+from sitegen import build as build_mod
+from sitegen.base import catalog
+from sitegen.pipeline import config as config_mod
+from sitegen import report
+from sitegen.commands import new as scaffold
+from sitegen.pipeline import schema
+from sitegen.pipeline import write
+from sitegen.base.diagnostics import Diagnostic
+from sitegen.base.vi import slugify
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -150,7 +156,7 @@ def check(site_dir: Path, strict: bool, fmt: str) -> None:
 @audience_option
 def serve(site_dir: Path, out: Path | None, port: int, no_build: bool, audience: str) -> None:
     """Dựng, phục vụ tại http://127.0.0.1:PORT/, tự dựng lại và tải lại trang khi lưu tệp."""
-    from sitegen.serve import run
+    from sitegen.commands.serve import run
 
     target = out if out is not None else build_mod.default_output(site_dir, audience)
     try:
@@ -194,7 +200,7 @@ def new(site_dir: Path, kind: str, title: tuple[str, ...]) -> None:
 def import_cmd(site_dir: Path, files: tuple[Path, ...], out: Path | None, force: bool) -> None:
     """Nhập văn bản, tin bài từ tệp Word (.docx) hoặc văn bản thuần (.txt, .md) thành tệp Markdown có
     front-matter; in những gì tìm thấy, không tìm thấy và cần kiểm tra."""
-    from sitegen.importer.run import run_import
+    from sitegen.commands.importer.run import run_import
 
     sys.exit(run_import(list(files), out, site_dir, force, click.echo))
 
@@ -219,7 +225,7 @@ def schema_cmd(site_dir: Path, out: Path | None) -> None:
 @click.argument("source", type=click.File("r", encoding="utf-8"))
 def cite(source: click.utils.LazyFile) -> None:
     """In các trích dẫn văn bản trong một văn bản thuần (FILE, hoặc - để đọc từ stdin), mỗi dòng một JSON."""
-    from sitegen.cite.report import citation_records
+    from sitegen.commands.cite import citation_records
 
     for record in citation_records(source.read()):
         click.echo(json.dumps(record, ensure_ascii=False))
@@ -239,7 +245,7 @@ def _edition(audience: str) -> str:
 def verify(site_dir: Path, out: Path | None, audience: str, strict: bool, fmt: str) -> None:
     """Kiểm tra bản dựng trước khi xuất bản: liên kết (cả liên kết trích dẫn), trang trống, XML của nguồn tin
     và sitemap, hai tệp trùng một đường dẫn, đúng bản công khai/nội bộ."""
-    from sitegen import guards
+    from sitegen.commands import verify as guards
 
     reporter = _reporter(fmt, "verify", strict, site_dir)
     target = out if out is not None else build_mod.default_output(site_dir, audience)
@@ -286,7 +292,7 @@ def deploy_cmd(site_dir: Path, out: Path | None, target: str, internal_target: b
                fmt: str) -> None:
     """Đưa bản dựng lên nơi xuất bản (thư mục, hoặc máy chủ qua rsync/SSH). Nơi nhận được coi là công khai
     trừ khi có --internal-target: bản nội bộ bị từ chối."""
-    from sitegen import deploy as deploy_mod
+    from sitegen.commands import deploy as deploy_mod
 
     reporter = _reporter(fmt, "deploy", False, site_dir)
     folder = out if out is not None else build_mod.default_output(site_dir, "internal" if internal_target else "public")
@@ -313,7 +319,7 @@ def deploy_cmd(site_dir: Path, out: Path | None, target: str, internal_target: b
               help="Địa chỉ công khai của bản tin (sửa được sau trong site.yaml).")
 def init_cmd(folder: Path, name: str | None, province: str | None, ci: str, base_url: str) -> None:
     """Tạo kho nội dung bản tin mới: site.yaml, nội dung mẫu, .gitignore và tệp CI."""
-    from sitegen import init as init_mod
+    from sitegen.commands import init as init_mod
 
     if folder.exists() and not folder.is_dir():
         click.echo("lỗi: " + catalog.MSG["init_not_folder"].format(folder=folder), err=True)
@@ -350,7 +356,7 @@ def print_cmd(site_dir: Path, edition: str, out: Path | None, size: str | None) 
 
     EDITION là tên tệp trong content/ban-tin/ (không có .md, ví dụ 2020-so-03) hoặc đường dẫn tệp đó.
     """
-    from sitegen import printing
+    from sitegen.commands import print as printing
 
     try:
         result = printing.print_edition(site_dir, edition, out, size)

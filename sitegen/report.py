@@ -22,8 +22,8 @@ from typing import Any, NoReturn
 
 import click
 
-from sitegen import catalog
-from sitegen.diagnostics import Diagnostic
+from sitegen.base import catalog
+from sitegen.base.diagnostics import Diagnostic
 
 FORMATS = ("human", "github", "json")
 JSON_VERSION = 1

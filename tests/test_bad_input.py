@@ -15,8 +15,8 @@ from hypothesis import given, settings, strategies as st
 
 from conftest import doc, make_site, tree_digest
 from sitegen.cite.detect import find_citations
-from sitegen.load import load_entry
-from sitegen.sources import Source, decode
+from sitegen.pipeline.frontmatter import load_entry
+from sitegen.pipeline.sources import Source, decode
 
 GOOD = doc()
 LEGACY = b"Ngh\xdf quy\xd5t s\xe8 04"  # an 8-bit TCVN3 file, as old Vietnamese Word setups saved them

@@ -167,7 +167,7 @@ def test_help_is_available_for_every_command():
 
 
 def test_ui_catalog_keys_do_not_shadow_dict_methods():
-    from sitegen.catalog import UI
+    from sitegen.base.catalog import UI
 
     assert not [key for key in UI if hasattr(dict, key)]
 

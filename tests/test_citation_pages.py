@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import REPO, SITE_YAML, doc, make_site
-from sitegen import markdown
+from sitegen.pipeline import parse as markdown
 from sitegen.cite.plugin import ENV_KEY
 from sitegen.cli import cli
-from sitegen.load import split_frontmatter
+from sitegen.pipeline.frontmatter import split_frontmatter
 
 SEED_PAGES = {
     "content/van-ban/huong-dan-12-hd-hu-2022.md": "van-ban/huong-dan-12-hd-hu-2022/index.html",
@@ -148,6 +148,6 @@ def test_relation_with_a_bad_symbol_is_a_schema_error(tmp_path: Path):
     (("Tỉnh uỷ Minh An",), "Minh An"),
 ])
 def test_province_of_takes_only_centrally_run_cities_for_a_province(texts, province):
-    from sitegen.citegraph import province_of
+    from sitegen.cite.graph import province_of
 
     assert province_of(*texts) == province

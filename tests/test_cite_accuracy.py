@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from sitegen.cite.report import citation_records
+from sitegen.commands.cite import citation_records
 from sitegen.cite.symbols import normalize_text
 from sitegen.cli import cli
 

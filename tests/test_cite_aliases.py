@@ -12,7 +12,7 @@ from conftest import SITE_YAML, doc, make_site, tree_digest
 from markdown_it import MarkdownIt
 
 from sitegen.build import build
-from sitegen.cache import BuildCache
+from sitegen.pipeline.cache import BuildCache
 from sitegen.cite.aliases import alias_key, build_table, find_aliases, parse_target
 from sitegen.cite.plugin import ENV_KEY, citations_plugin
 from sitegen.cli import cli

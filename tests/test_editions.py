@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import doc, make_site
 
-from sitegen import editions
+from sitegen.pipeline import editions
 from sitegen.build import build
 
 

@@ -2,8 +2,8 @@
 
 import unicodedata
 
-from sitegen.load import load_entry
-from sitegen.sources import Source, decode
+from sitegen.pipeline.frontmatter import load_entry
+from sitegen.pipeline.sources import Source, decode
 
 CONTEXT = {"types": {"nghi-quyet": {}, "huong-dan": {}}}
 GOOD = """---

@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import SITE_YAML, doc, make_site
 
-from sitegen import deploy, guards
+from sitegen.commands import deploy
+from sitegen.commands import verify as guards
 from sitegen.cli import cli
 
 ARTICLE = "---\ntitle: Hội nghị báo cáo viên\ndate: 2024-03-01\n---\nTheo Nghị quyết số 04-NQ/TU, ngày 6/3/2021.\n"

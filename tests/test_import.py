@@ -13,14 +13,14 @@ from conftest import REPO, make_site
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen import yamldoc
+from sitegen.base import yamldoc
 from sitegen.cli import cli
-from sitegen.config import load_config
-from sitegen.importer import convert
-from sitegen.importer.article import WEB_TAIL
-from sitegen.load import load_entry, split_frontmatter
-from sitegen.markdown import make_parser
-from sitegen.sources import Source
+from sitegen.pipeline.config import load_config
+from sitegen.commands.importer import convert
+from sitegen.commands.importer.article import WEB_TAIL
+from sitegen.pipeline.frontmatter import load_entry, split_frontmatter
+from sitegen.pipeline.parse import make_parser
+from sitegen.pipeline.sources import Source
 
 SEEDS = next((p for p in (REPO.parent / "shared" / "seeds", Path("/work/shared/seeds")) if p.is_dir()), None)
 needs_seeds = pytest.mark.skipif(SEEDS is None, reason="shared/seeds/ is not beside the repository")
@@ -132,7 +132,7 @@ def test_missing_issuer_is_reported_and_left_as_a_failing_placeholder(place, bod
     assert data["issuer"] == "" and "parent" not in data and "province" not in data
     assert data["place"] == place
     assert any("cơ quan ban hành" in label for label in imp.missing)
-    from sitegen.importer.report import report_lines
+    from sitegen.commands.importer.summary import report_lines
 
     report = "\n".join(report_lines(imp, "x.md"))
     assert "cơ quan ban hành (issuer): không tìm thấy" in report
@@ -143,7 +143,7 @@ def test_missing_issuer_is_reported_and_left_as_a_failing_placeholder(place, bod
 
 @needs_seeds
 def test_seed_without_issuer_lines_gets_them_inferred_and_listed_to_check():
-    from sitegen.importer.report import report_lines
+    from sitegen.commands.importer.summary import report_lines
 
     imp = imported("004_2f731f111e68ef86.txt")
     assert imp.missing == [] and imp.diagnostics == []
@@ -180,7 +180,7 @@ def test_news_article_seed():
 
 @needs_seeds
 def test_seed_reports_name_what_was_found_and_what_to_check():
-    from sitegen.importer.report import report_lines
+    from sitegen.commands.importer.summary import report_lines
 
     report = "\n".join(report_lines(imported("002_e613c2c544e83cb0.txt"), "x.md"))
     assert "số ký hiệu (number): /KH-UBND" in report

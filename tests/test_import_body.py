@@ -2,8 +2,8 @@
 
 import textwrap
 
-from sitegen.importer.body import build_body
-from sitegen.importer.text import Fixes
+from sitegen.commands.importer.body import build_body
+from sitegen.commands.importer.text import Fixes
 
 
 def body(text: str, fixes: Fixes | None = None) -> str:

@@ -11,15 +11,15 @@ from conftest import REPO
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen import yamldoc
+from sitegen.base import yamldoc
 from sitegen.cite.vocab import party_issuer_code
-from sitegen.config import load_config
-from sitegen.importer import convert
-from sitegen.importer.infer import PARTY
-from sitegen.importer.places import all_units, is_province, lookup
-from sitegen.importer.report import report_lines
-from sitegen.load import split_frontmatter
-from sitegen.vi import same_words_key, strip_marks
+from sitegen.pipeline.config import load_config
+from sitegen.commands.importer import convert
+from sitegen.commands.importer.infer import PARTY
+from sitegen.commands.importer.places import all_units, is_province, lookup
+from sitegen.commands.importer.summary import report_lines
+from sitegen.pipeline.frontmatter import split_frontmatter
+from sitegen.base.vi import same_words_key, strip_marks
 
 TYPES = dict(load_config(REPO)[0].types)  # type: ignore[union-attr]
 
@@ -191,7 +191,7 @@ def test_inferred_fields(place, number, body, expected):
 
 
 def _label(key: str) -> str:
-    from sitegen.importer import label
+    from sitegen.commands.importer import label
 
     return label("van-ban", key)
 

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import SITE_YAML, doc, make_site, tree_digest
 from sitegen.build import build
-from sitegen.cache import BuildCache
+from sitegen.pipeline.cache import BuildCache
 
 NUMBERS = ["04-NQ/TU", "12-HD/HU", "289/KH-UBND", "05-CT/TW", "32a-KH/HU"]
 TYPES = ["nghi-quyet", "huong-dan", "ke-hoach", "nghi-quyet", "ke-hoach"]
@@ -127,7 +127,7 @@ def _plain(value: object, path: str, seen: set[int]) -> None:
     model, which carries one) pickles in an order that varies from process to process."""
     import dataclasses
 
-    from sitegen.vi import PartialDate
+    from sitegen.base.vi import PartialDate
 
     if id(value) in seen or value is None or isinstance(value, (str, int, float, bytes, PartialDate)):
         return
@@ -148,8 +148,12 @@ def _plain(value: object, path: str, seen: set[int]) -> None:
 
 def test_every_page_context_is_plain_data():
     from conftest import REPO
-    from sitegen import config as config_mod, load, model, render, sources
-    from sitegen.vi import make_collator
+    from sitegen.pipeline import config as config_mod
+    from sitegen.pipeline import frontmatter as load
+    from sitegen.pipeline import assemble as model
+    from sitegen.pipeline.render import pages as render
+    from sitegen.pipeline import sources
+    from sitegen.base.vi import make_collator
 
     cfg, _ = config_mod.load_config(REPO)
     entries = [e for s in sources.read_sources(REPO) if (e := load.load_entry(s, {"types": cfg.types})[0])]
@@ -172,7 +176,7 @@ def test_page_digests_survive_the_disk_cache_and_new_hash_seeds(tmp_path: Path):
     import sys
 
     from conftest import REPO
-    from sitegen.cache import load_cache
+    from sitegen.pipeline.cache import load_cache
 
     site = tmp_path / "site"
     shutil.copytree(REPO / "content", site / "content")
@@ -188,7 +192,7 @@ def test_page_digests_survive_the_disk_cache_and_new_hash_seeds(tmp_path: Path):
 def test_unchanged_settled_files_are_not_read_again_but_any_change_is_seen(tmp_path: Path):
     import time
 
-    from sitegen.sources import read_sources
+    from sitegen.pipeline.sources import read_sources
 
     site = make_site(tmp_path / "site", {"content/van-ban/a.md": document(0), "content/van-ban/b.md": document(1)})
     known: dict = {}

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from sitegen import init
+from sitegen.commands import init
 from sitegen.cite.symbols import parse_symbol
 from sitegen.cli import cli
 

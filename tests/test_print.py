@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, SITE_YAML, doc, make_site
 
-from sitegen.printing import footnotes_to_floats, print_edition, scope_ids
+from sitegen.commands.print import footnotes_to_floats, print_edition, scope_ids
 
 POPPLER = ("pdftotext", "pdffonts", "pdftoppm", "pdfimages")
 SENTENCE = ("Ở thôn Ỷ La, chị Hoàng Thị Thủy ẵm con đi bỏ phiếu sớm; những mô hình hay được nhân rộng khắp huyện "

@@ -13,7 +13,7 @@ import html5lib
 import pytest
 
 from conftest import REPO, tree_digest
-from sitegen.vi import make_collator
+from sitegen.base.vi import make_collator
 
 SEED_DOCUMENTS = [
     # url, number, type label, header date, issuer, parent, (on_behalf, position, name), system

@@ -17,8 +17,10 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from conftest import doc, make_site, tree_digest
-from sitegen import build as build_mod, search, search_terms
-from sitegen.vi import PartialDate
+from sitegen import build as build_mod
+from sitegen.pipeline.search import pagefind as search
+from sitegen.pipeline.search import terms as search_terms
+from sitegen.base.vi import PartialDate
 
 FOOTER_WORD = "Zqxchânđếfooter"  # appears only in the footer of every page
 
@@ -298,7 +300,7 @@ def test_two_builds_give_byte_identical_bundles(out: Path, tmp_path: Path):
 
 def _phrase_keys_reference(*texts):
     """The definition: at each word in order, its alias key, then the phrases starting there, shortest first."""
-    from sitegen.vi import strip_marks
+    from sitegen.base.vi import strip_marks
 
     seen = {}
     for text in texts:

@@ -2,7 +2,7 @@ import unicodedata
 
 from hypothesis import given, strategies as st
 
-from sitegen import vi
+from sitegen.base import vi
 
 
 def test_slug_drops_diacritics_and_maps_dd():

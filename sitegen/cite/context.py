@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sitegen.cite.detect import Citation
-from sitegen.vi import collapse_spaces
+from sitegen.base.vi import collapse_spaces
 
 _SENTENCE_END = re.compile(r"(?<=[.;!?…])\s+(?=[A-ZĐÀ-Ỹ“\"(-])|\n\s*\n")
 _QUOTED = re.compile(

@@ -1,0 +1,1 @@
+"""The commands beside build (serve, verify, print, deploy, init, new, import, cite): independent of each other."""

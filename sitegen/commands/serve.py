@@ -1,0 +1,400 @@
+"""Serve mode: the built output on 127.0.0.1, rebuilt on every save, with live reload.
+
+- A watchdog observer feeds a debounced rebuild loop; rebuilds reuse `build()` with an in-memory cache.
+- Each HTML response gets the live-reload script injected here, at response time: files on disk stay
+  exactly what `sitegen build` writes.
+- Server-sent events tell open pages to reload, or to show the editor's mistakes (file:line, in Vietnamese)
+  over the last good page; fixing the file reloads the page.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import os
+import json
+import threading
+import time
+from collections.abc import Callable
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from sitegen.base import catalog
+
+LIVE_PREFIX = "/__sitegen/"
+_SCRIPT_TAG = b'<script src="/__sitegen/live.js"></script>'
+_LIVE_JS = (Path(__file__).parents[1] / "theme" / "live.js").read_bytes()
+
+
+class LiveState:
+    """What the builder last produced, shared with request threads."""
+
+    def __init__(self) -> None:
+        self.cond = threading.Condition()
+        self.version = 0  # bumps on any change below: wakes the event streams
+        self.builds = 0  # bumps on each finished build
+        self.errors: list[str] = []  # formatted diagnostics; empty when the last build succeeded
+        self.closed = False
+        self.search_stale = False  # pages newer than the search index (re-indexing in the background)
+
+    def set_search_stale(self, stale: bool) -> None:
+        with self.cond:
+            if stale != self.search_stale:
+                self.search_stale = stale
+                self.version += 1
+                self.cond.notify_all()
+
+    def publish(self, errors: list[str]) -> None:
+        with self.cond:
+            self.version += 1
+            self.builds += 1
+            self.errors = list(errors)
+            self.cond.notify_all()
+
+    def wait(self, seen: int, timeout: float) -> tuple[int, list[str]]:
+        with self.cond:
+            if self.version == seen and not self.closed:
+                self.cond.wait(timeout)
+            return self.version, list(self.errors)
+
+    def close(self) -> None:
+        with self.cond:
+            self.closed = True
+            self.cond.notify_all()
+
+
+def error_overlay(errors: list[str]) -> bytes:
+    items = "".join(f"<li><code>{html.escape(e)}</code></li>" for e in errors)
+    return (
+        '<div id="sitegen-errors" role="alert" style="position:fixed;inset:0;z-index:99999;overflow:auto;'
+        "background:rgba(40,0,0,.93);color:#fff;font:16px/1.5 system-ui,sans-serif;padding:2rem\">"
+        f"<h2 style=\"margin-top:0\">{html.escape(catalog.UI['live_error_title'])}</h2>"
+        f"<p>{html.escape(catalog.UI['live_error_text'])}</p><ul>{items}</ul></div>"
+    ).encode("utf-8")
+
+
+def search_notice() -> bytes:
+    return (f'<p id="sitegen-search-stale" role="status" style="position:fixed;bottom:0;left:0;right:0;z-index:9999;'
+            f'margin:0;padding:.6rem 1rem;background:#fff7e0;border-top:1px solid #f0d58a;font:15px system-ui,sans-serif">'
+            f"{html.escape(catalog.UI['search_stale'])}</p>").encode("utf-8")
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".xml": "application/xml; charset=utf-8",
+                      ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
+                      ".js": "text/javascript; charset=utf-8", ".json": "application/json",
+                      ".pf_meta": "application/octet-stream", ".pagefind": "application/octet-stream"}
+
+    def __init__(self, *args: Any, live: LiveState | None, base_path: str, **kwargs: Any) -> None:
+        self.live = live
+        self.base_path = base_path
+        super().__init__(*args, **kwargs)
+
+    def translate_path(self, path: str) -> str:
+        # Serve the site under its base path ("/bantin/") as it will be published.
+        if self.base_path != "/" and path.startswith(self.base_path):
+            path = "/" + path[len(self.base_path):]
+        return super().translate_path(path)
+
+    def do_GET(self) -> None:
+        if self.live is not None and self.path.startswith(LIVE_PREFIX):
+            return self._live()
+        if self.live is not None and self._is_html():
+            return self._html()
+        return super().do_GET()
+
+    def _is_html(self) -> bool:
+        target = Path(self.translate_path(self.path.split("?", 1)[0]))
+        return target.suffix == ".html" or (target.is_dir() and (target / "index.html").is_file())
+
+    def _html(self) -> None:
+        target = Path(self.translate_path(self.path.split("?", 1)[0]))
+        if target.is_dir():
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return super().do_GET()  # let the base class redirect to the slash form
+            target = target / "index.html"
+        try:
+            body = target.read_bytes()
+        except OSError:
+            return self.send_error(HTTPStatus.NOT_FOUND)
+        self._send_page(HTTPStatus.OK, body)
+
+    def _send_page(self, status: int, body: bytes) -> None:
+        assert self.live is not None
+        inject = _SCRIPT_TAG
+        if self.live.errors:
+            inject = error_overlay(self.live.errors) + inject
+        if self.live.search_stale and self.path.split("?", 1)[0].rstrip("/").endswith("/tim-kiem"):
+            inject = search_notice() + inject
+        marker = body.rfind(b"</body>")
+        body = body[:marker] + inject + body[marker:] if marker >= 0 else body + inject
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _live(self) -> None:
+        assert self.live is not None
+        route = self.path[len(LIVE_PREFIX):].split("?", 1)[0]
+        if route == "live.js":
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/javascript; charset=utf-8")
+            self.send_header("Content-Length", str(len(_LIVE_JS)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(_LIVE_JS)
+            return
+        if route != "events":
+            return self.send_error(HTTPStatus.NOT_FOUND)
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        seen = self.live.version
+        try:
+            self.wfile.write(f"event: hello\ndata: {seen}\n\n".encode())
+            self.wfile.flush()
+            builds, stale = self.live.builds, self.live.search_stale
+            while not self.live.closed:
+                version, errors = self.live.wait(seen, timeout=15)
+                if version == seen:
+                    self.wfile.write(b": keep-alive\n\n")
+                    self.wfile.flush()
+                    continue
+                seen = version
+                if self.live.search_stale != stale:
+                    # The index caught up (or fell behind): tell the search page, no reload needed.
+                    stale = self.live.search_stale
+                    payload = json.dumps({"stale": stale, "notice": search_notice().decode("utf-8")}, ensure_ascii=False)
+                    self.wfile.write(f"event: search\ndata: {payload}\n\n".encode())
+                if self.live.builds != builds:
+                    builds = self.live.builds
+                    event = "errors" if errors else "reload"
+                    overlay = error_overlay(errors).decode("utf-8") if errors else ""
+                    payload = json.dumps({"version": version, "errors": errors, "overlay": overlay}, ensure_ascii=False)
+                    self.wfile.write(f"event: {event}\ndata: {payload}\n\n".encode())
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code == HTTPStatus.NOT_FOUND and page.is_file():
+            body = page.read_bytes()
+            if self.live is not None:
+                return self._send_page(code, body)
+            self.send_response(code)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+    def log_message(self, format: str, *args: object) -> None:  # editors watch the build, not access logs
+        pass
+
+
+def make_server(directory: Path, host: str = "127.0.0.1", port: int = 8000, live: LiveState | None = None,
+                base_path: str = "/") -> ThreadingHTTPServer:
+    handler = functools.partial(_Handler, directory=str(directory), live=live, base_path=base_path)
+    server = ThreadingHTTPServer((host, port), handler)
+    server.daemon_threads = True
+    return server
+
+
+WATCHED = ("content", "templates", "static", "site.yaml")
+
+
+class Rebuilder:
+    """Debounced rebuilds on file events: a burst of saves gives one build once it settles."""
+
+    def __init__(self, site_dir: Path, rebuild: Callable[[], None], quiet: float = 0.15) -> None:
+        self.site_dir = site_dir.resolve()
+        self.rebuild = rebuild
+        self.quiet = quiet
+        self.dirty = threading.Event()
+        self.last_event = 0.0
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._loop, name="sitegen-rebuild", daemon=True)
+
+    def relevant(self, path: str) -> bool:
+        try:
+            rel = Path(path).resolve().relative_to(self.site_dir)
+        except ValueError:
+            return False
+        parts = rel.parts
+        return bool(parts) and parts[0] in WATCHED
+
+    def notify(self, *paths: str) -> None:
+        if any(self.relevant(p) for p in paths if p):
+            self.last_event = time.monotonic()
+            self.dirty.set()
+
+    def _loop(self) -> None:
+        while not self.stopped.is_set():
+            if not self.dirty.wait(timeout=0.5):
+                continue
+            while time.monotonic() - self.last_event < self.quiet:  # debounce: wait for the burst to settle
+                time.sleep(self.quiet / 3)
+            self.dirty.clear()
+            self.rebuild()
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stopped.set()
+
+
+def watch(site_dir: Path, rebuilder: Rebuilder) -> Any:
+    """Start a watchdog observer; returns it to stop later.
+
+    The watched folders are observed recursively (new sub-folders included); the site folder itself only at
+    its top level, for site.yaml and for a content/, templates/ or static/ folder created later. The output
+    folder is never watched.
+    """
+    from watchdog.events import FileSystemEvent, FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    observer = Observer()
+    scheduled: set[str] = set()
+
+    class _Events(FileSystemEventHandler):
+        def on_any_event(self, event: FileSystemEvent) -> None:
+            if event.event_type in ("opened", "closed_no_write"):
+                return
+            ensure_folders()
+            rebuilder.notify(str(event.src_path), str(getattr(event, "dest_path", "") or ""))
+
+    handler = _Events()
+
+    def ensure_folders() -> None:
+        for name in WATCHED[:-1]:
+            folder = site_dir / name
+            if name not in scheduled and folder.is_dir():
+                scheduled.add(name)
+                observer.schedule(handler, str(folder), recursive=True)
+
+    observer.schedule(handler, str(site_dir), recursive=False)
+    ensure_folders()
+    observer.start()
+    return observer
+
+
+def run(site_dir: Path, out: Path, port: int, echo: Callable[[str], None], build_first: bool = True,
+        ready: Callable[[ThreadingHTTPServer], None] | None = None, audience: str = "public") -> None:
+    """Build, serve, watch and rebuild until interrupted. A failing build never stops the server."""
+    from sitegen.build import build
+    from sitegen.pipeline.cache import BuildCache
+    from sitegen.pipeline.config import load_config
+    from sitegen.pipeline.write import OutputError
+
+    cache = BuildCache()
+    live = LiveState()
+    lock = threading.Lock()
+    indexer = SearchIndexer(out, lock, live, echo)
+
+    def rebuild() -> None:
+        with lock:
+            start = time.perf_counter()
+            try:
+                result = build(site_dir, out, cache=cache, audience=audience, keep_search=True, in_place=True)
+            except (OutputError, OSError) as exc:
+                echo(f"lỗi: {exc}")
+                live.publish([str(exc)])
+                return
+            for d in result.diagnostics:
+                echo(d.format())
+            errors = [d.format() for d in result.errors]
+            if not errors:
+                echo(catalog.MSG["rebuilt"].format(rendered=len(result.rendered), seconds=time.perf_counter() - start))
+            if not errors and any(p.endswith(".html") for p in result.files):
+                indexer.request()  # before the reload, so a reloaded search page already says it is stale
+            live.publish(errors)
+
+    if build_first:
+        rebuild()
+    cfg, _ = load_config(site_dir)
+    server = make_server(out, port=port, live=live, base_path=cfg.base_path if cfg else "/")
+    rebuilder = Rebuilder(site_dir, rebuild)
+    observer = watch(site_dir, rebuilder)
+    rebuilder.start()
+    indexer.start()
+    if build_first:
+        indexer.request()
+    host, bound = server.server_address[:2]
+    echo(catalog.MSG["serving"].format(out=out, url=f"http://{host}:{bound}{cfg.base_path if cfg else '/'}"))
+    echo(catalog.MSG["watching"])
+    if ready is not None:
+        ready(server)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        rebuilder.stop()
+        indexer.stop()
+        observer.stop()
+        live.close()
+        server.server_close()
+
+
+class SearchIndexer:
+    """Re-indexes search in the background once a burst of edits settles; a page reload never waits for it.
+
+    Under the build lock it only links a snapshot of the pages (fast) and later swaps the new index in;
+    Pagefind itself runs outside the lock, so saves keep rebuilding while it works.
+    """
+
+    def __init__(self, out: Path, lock: threading.Lock, live: LiveState, echo: Callable[[str], None],
+                 settle: float = 1.0) -> None:
+        self.out, self.lock, self.live, self.echo, self.settle = out.absolute(), lock, live, echo, settle
+        self.wanted = threading.Event()
+        self.last_request = 0.0
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._loop, name="sitegen-search", daemon=True)
+
+    def request(self) -> None:
+        self.last_request = time.monotonic()
+        self.live.set_search_stale(True)
+        self.wanted.set()
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stopped.set()
+
+    def _loop(self) -> None:
+        while not self.stopped.is_set():
+            if not self.wanted.wait(timeout=0.5):
+                continue
+            while time.monotonic() - self.last_request < self.settle and not self.stopped.is_set():
+                time.sleep(self.settle / 4)
+            self.wanted.clear()
+            self._index_once()
+            if not self.wanted.is_set():
+                self.live.set_search_stale(False)
+
+    def _index_once(self) -> None:
+        from sitegen.pipeline import write
+        from sitegen.pipeline.search import pagefind
+
+        try:
+            with pagefind.scratch(self.out) as work:
+                with self.lock:  # a consistent snapshot of the pages, by hard links
+                    pagefind.snapshot_pages(self.out, work / "site")
+                start = time.perf_counter()
+                pages = pagefind.run_pagefind(work / "site", work / "bundle")
+                with self.lock:
+                    if not self.wanted.is_set():  # newer pages are waiting: their turn comes next
+                        write.replace_folder(self.out, pagefind.BUNDLE, work / "bundle")
+            self.echo(catalog.MSG["search_indexed"].format(pages=pages, seconds=time.perf_counter() - start))
+        except Exception as exc:  # noqa: BLE001 - Pagefind raises bare Exceptions; serve must keep running
+            self.echo(f"cảnh báo: {catalog.MSG['search_failed'].format(detail=exc)}")

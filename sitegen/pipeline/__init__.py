@@ -1,0 +1,1 @@
+"""The build's stages, in order: sources -> frontmatter (load) -> parse -> assemble -> render -> search -> write."""

@@ -1,0 +1,213 @@
+"""Assemble: validated entries -> the whole-site model (plain frozen data, built by pure functions).
+
+Two passes, as MkDocs and Zola do: first every URL and the document registry from front-matter alone,
+then the bodies (parsed once, cached by content hash), whose citation and file-link placeholders are
+filled from that registry. Pages refer to each other by URL. The records are in records.py, the parse
+memo in memo.py, citation linking and stubs in linking.py; their public names are re-exported here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import icu
+
+from sitegen.base import catalog
+from sitegen.pipeline import editions
+from sitegen.pipeline import parse as markdown
+from sitegen.pipeline import schema
+from sitegen.cite.symbols import Symbol, parse_symbol
+from sitegen.pipeline.config import SiteConfig
+from sitegen.base.diagnostics import Diagnostic
+from sitegen.pipeline.linking import entry_scope as entry_scope, type_label as type_label  # re-exported
+from sitegen.pipeline.linking import file_links, link, link_title, stub_document, stub_title
+from sitegen.pipeline.frontmatter import Entry
+from sitegen.pipeline.memo import Memo, alias_table
+from sitegen.pipeline.records import Article, Document, Edge, Item, Page, Signature, Site, Tag, Taxonomy, Term
+from sitegen.base.vi import collapse_spaces, same_words_key, slugify, sort_key
+
+_PARTY_SYMBOL = re.compile(r"^\s*\d*[a-z]?\s*-\s*\w")
+# First URL segments sitegen generates itself; a plain page may not take them.
+RESERVED_SECTIONS = frozenset({"van-ban", "tin-bai", "loai", "co-quan", "nam", "chu-de", "tim-kiem", "assets", "pagefind",
+                               editions.SECTION})
+
+
+def _signature(signer: schema.Signer | None) -> Signature | None:
+    return Signature(signer.on_behalf, signer.position, signer.name) if signer else None
+
+
+def _system(number: str, symbol: Symbol | None) -> str:
+    if symbol is not None:
+        return "party" if symbol.system == "party" else "state"
+    return "party" if _PARTY_SYMBOL.match(number) else "state"
+
+
+def entry_url(entry: Entry, config: SiteConfig) -> str:
+    meta = entry.meta
+    stem = entry.source.removeprefix("content/").removesuffix(".md")
+    if isinstance(meta, schema.DocumentMeta):
+        label = config.types[meta.type].label
+        symbol = parse_symbol(meta.number)
+        number = symbol.normalized if symbol else meta.number
+        slug = meta.slug or slugify(f"{label} {number} {meta.date.year}")
+        return f"/van-ban/{slug}/"
+    if isinstance(meta, schema.ArticleMeta):
+        return f"/tin-bai/{meta.slug or slugify(stem.rsplit('/', 1)[-1])}/"
+    if isinstance(meta, schema.EditionMeta):
+        return editions.edition_url(entry)
+    if meta.slug:
+        return f"/{meta.slug}/"
+    return "/" + "/".join(slugify(part) for part in stem.split("/")) + "/"
+
+
+def _tags(labels: Iterable[str]) -> tuple[Tag, ...]:
+    seen: dict[str, Tag] = {}
+    for label in labels:
+        label = collapse_spaces(label)
+        seen.setdefault(slugify(label), Tag(slugify(label), label))
+    return tuple(seen.values())
+
+
+def _newest_first(collator: icu.Collator) -> Callable[[Any], tuple[Any, ...]]:
+    def key(item: Any) -> tuple[Any, ...]:
+        d = item.date
+        return (-d.year, -(d.month or 0), -(d.day or 0), sort_key(collator, item.title), item.url)
+
+    return key
+
+
+def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
+             memo: Memo | None = None, hidden: Iterable[Entry] = ()) -> tuple[Site, list[Diagnostic]]:
+    """`hidden`: documents of another edition; citations of them are recognised and left unlinked."""
+    memo = memo if memo is not None else Memo()
+    hidden = tuple(hidden)
+    diagnostics: list[Diagnostic] = []
+    # Pass 1: URLs from front-matter alone.
+    claimed: dict[str, Entry] = {}
+    for entry in sorted(entries, key=lambda e: e.source):
+        if getattr(entry.meta, "draft", False):
+            continue
+        url = entry_url(entry, config)
+        if entry.kind == "trang" and url.strip("/").split("/")[0] in RESERVED_SECTIONS:
+            message = catalog.MSG["reserved_url"].format(url=url)
+            diagnostics.append(Diagnostic("error", "reserved-url", entry.source, 1, message))
+            continue
+        if url in claimed:
+            message = catalog.MSG["url_conflict"].format(url=url, other=claimed[url].source)
+            diagnostics.append(Diagnostic("error", "url-conflict", entry.source, 1, message))
+            continue
+        claimed[url] = entry
+    # Pass 2: parse every body once; the citation plugin marks what each cites.
+    aliases, alias_diagnostics = alias_table(entries, config)
+    diagnostics += alias_diagnostics
+    memo.use_aliases(aliases)
+    md = markdown.make_parser(aliases)
+    parsed = {url: memo.parse(md, entry) for url, entry in claimed.items()}
+    graph, symbols, first = link(claimed, parsed, config, diagnostics, hidden)
+    titles = {url: link_title(config, entry, symbols.get(url)) for url, entry in claimed.items()}
+    titles.update({stub.url: stub_title(config, stub.info) for stub in graph.stubs})
+    base = config.base_path
+
+    def citation_links(url: str) -> list[tuple[str, str] | None]:
+        """(href, title) of each citation in the body of `url`, or None where it stays plain text."""
+        out: list[tuple[str, str] | None] = []
+        for index in range(first[url], first[url] + len(parsed[url].citations)):
+            target = graph.target_of.get(index)
+            out.append((base + target.lstrip("/"), titles[target]) if target else None)
+        return out
+
+    by_source = {entry.source: url for url, entry in claimed.items()}
+    # Pass 3: render bodies with links, build the records.
+    documents, articles, pages = [], [], []
+    edition_bodies: dict[str, str] = {}
+    issuer_labels: dict[str, str] = {}
+    for url, entry in claimed.items():
+        file_urls = file_links(entry, parsed[url], by_source, base, diagnostics)
+        body_html = markdown.fill(parsed[url], citation_links(url), file_urls)
+        meta = entry.meta
+        cites = graph.cites.get(url, ())
+        internal = config.audience_of(meta.audience) == "internal"
+        if isinstance(meta, schema.DocumentMeta):
+            issuer = collapse_spaces(meta.issuer)
+            issuer_slug = slugify(same_words_key(issuer))
+            issuer_labels.setdefault(issuer_slug, issuer)
+            symbol = symbols.get(url)
+            documents.append(
+                Document(
+                    url=url, source=entry.source, title=meta.title, type=meta.type,
+                    type_label=config.types[meta.type].label, number=symbol.normalized if symbol else meta.number,
+                    system=_system(meta.number, symbol), issuer=issuer, issuer_slug=issuer_slug, parent=meta.parent,
+                    place=meta.place, date=meta.date, signer=_signature(meta.signer), recipients=meta.recipients,
+                    tags=_tags(meta.tags), summary=meta.summary, body_html=body_html, cites=cites,
+                    cited_by=graph.cited_by.get(url, ()), internal=internal,
+                )
+            )
+        elif isinstance(meta, schema.ArticleMeta):
+            articles.append(
+                Article(
+                    url=url, source=entry.source, title=meta.title, date=meta.date, author=meta.author,
+                    summary=meta.summary, image=meta.image, image_caption=meta.image_caption,
+                    tags=_tags(meta.tags), body_html=body_html, cites=cites, internal=internal,
+                )
+            )
+        elif isinstance(meta, schema.EditionMeta):
+            edition_bodies[url] = body_html  # the records come from editions.assemble, below
+        else:
+            pages.append(Page(url=url, source=entry.source, title=meta.title, summary=meta.summary,
+                              body_html=body_html, cites=cites, internal=internal))
+    stubs = tuple(stub_document(config, stub, graph.cited_by.get(stub.url, ())) for stub in graph.stubs)
+    newest = _newest_first(collator)
+    documents.sort(key=newest)
+    articles.sort(key=newest)
+    pages.sort(key=lambda p: (sort_key(collator, p.title), p.url))
+    taxonomies = _taxonomies(documents, articles, config, collator, issuer_labels)
+    issues = editions.assemble(claimed, entries, hidden, lambda e: entry_url(e, config), edition_bodies,
+                               lambda e: config.audience_of(e.meta.audience) == "internal")
+    diagnostics += issues.diagnostics
+    by_url: dict[str, Item] = {item.url: item for item in (*documents, *articles, *pages, *stubs, *issues.editions)}
+    edges = tuple(
+        Edge(occ.source_url, target, collapse_spaces(occ.citation.text), occ.sentence, occ.source, occ.line, occ.relation)
+        for occ, target in graph.edges
+    )
+    site = Site(config, tuple(documents), tuple(articles), tuple(pages), taxonomies, by_url, stubs, edges,
+                issues.editions, issues.back)
+    return site, diagnostics
+
+
+def _taxonomies(
+    documents: list[Document], articles: list[Article], config: SiteConfig, collator: icu.Collator, issuers: dict[str, str]
+) -> tuple[Taxonomy, ...]:
+    def group(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for slug, url in pairs:
+            if url not in out.setdefault(slug, []):
+                out[slug].append(url)
+        return out
+
+    dated = sorted([*documents, *articles], key=_newest_first(collator))
+    by_type = group((d.type, d.url) for d in documents)
+    by_issuer = group((d.issuer_slug, d.url) for d in documents)
+    by_year = group((str(i.date.year), i.url) for i in dated)
+    tag_labels: dict[str, str] = {}
+    for item in dated:
+        for tag in item.tags:
+            tag_labels.setdefault(tag.slug, tag.label)
+    by_tag = group((tag.slug, item.url) for item in dated for tag in item.tags)
+
+    def terms(key: str, groups: dict[str, list[str]], labels: dict[str, str], order: list[str]) -> tuple[Term, ...]:
+        return tuple(Term(slug, labels[slug], f"/{key}/{slug}/", tuple(groups[slug])) for slug in order)
+
+    type_order = [t for t in config.types if t in by_type]
+    type_labels = {k: v.label for k, v in config.types.items()}
+    issuer_order = sorted(by_issuer, key=lambda s: sort_key(collator, issuers[s]))
+    year_order = sorted(by_year, key=int, reverse=True)
+    tag_order = sorted(by_tag, key=lambda s: sort_key(collator, tag_labels[s]))
+    ui = catalog.UI
+    return (
+        Taxonomy("loai", ui["by_type"], "/loai/", terms("loai", by_type, type_labels, type_order)),
+        Taxonomy("co-quan", ui["by_issuer"], "/co-quan/", terms("co-quan", by_issuer, issuers, issuer_order)),
+        Taxonomy("nam", ui["by_year"], "/nam/", terms("nam", by_year, {y: y for y in by_year}, year_order)),
+        Taxonomy("chu-de", ui["by_tag"], "/chu-de/", terms("chu-de", by_tag, tag_labels, tag_order)),
+    )

@@ -1,0 +1,150 @@
+"""The build cache: results of pure stages keyed by content hash, kept in memory by `serve` and on disk
+(`.sitegen-cache/`, git-ignored) between `sitegen build` runs.
+
+Nothing here decides anything: build.py asks "have I seen this input?" and the answer is a stored result
+of the same function it would otherwise call. The cache is tagged with a digest of sitegen's own code, so
+a new version of sitegen never reuses an old result.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from importlib import metadata
+import os
+import pickle
+import sys
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from sitegen.base.diagnostics import Diagnostic
+from sitegen.pipeline.frontmatter import Entry
+from sitegen.pipeline.memo import Memo
+from sitegen.pipeline.sources import Known
+
+CACHE_DIR = ".sitegen-cache"
+_FILE = "build.pickle"
+
+
+_LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "pyicu", "pyyaml", "pydantic")
+
+
+def code_version() -> str:
+    """Digest of the package's Python sources (templates are tracked per page, not here)."""
+    h = hashlib.sha256(sys.version.encode())
+    for lib in _LIBRARIES:  # what parses and renders: a new version may give other bytes
+        h.update(f"{lib}={metadata.version(lib)};".encode())
+    root = Path(__file__).parents[1]  # the sitegen package
+    for path in sorted(root.rglob("*.py")):
+        h.update(path.relative_to(root).as_posix().encode() + path.read_bytes())
+    return h.hexdigest()
+
+
+@dataclass
+class Written:
+    sha: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass
+class BuildCache:
+    version: str = field(default_factory=code_version)
+    config_key: str = ""
+    entries: dict[tuple[str, str], tuple[Entry | None, list[Diagnostic]]] = field(default_factory=dict)
+    memo: Memo = field(default_factory=Memo)
+    pages: dict[str, tuple[str, str]] = field(default_factory=dict)  # output path -> (job key, sha of bytes)
+    output: str = ""  # the folder `written` describes
+    written: dict[str, Written] = field(default_factory=dict)
+    copied: set[str] = field(default_factory=set)  # static files and search bundle in `output`
+    inputs: str = ""  # digest of what the pages were made from (build.py), and what their making reported:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    templates: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)  # render.template_digests
+    sources: Known = field(default_factory=dict)  # sources.read_sources
+    heavy: Path | None = None  # entries and memo still on disk, read by `loaded()` when a build needs them
+
+    def loaded(self) -> BuildCache:
+        """This cache with `entries` and `memo` in memory (a build with nothing changed never needs them)."""
+        if self.heavy is not None:
+            try:
+                with self.heavy.open("rb") as f:
+                    version, entries, memo = pickle.load(f)
+                if version == self.version:
+                    self.entries, self.memo = entries, memo
+            except _UNREADABLE:
+                pass
+            self.heavy = None
+        return self
+
+    def reset_for_config(self, config_key: str) -> None:
+        """Validation depends on site.yaml (the type vocabulary): a new config invalidates loaded entries."""
+        if config_key != self.config_key:
+            self.entries.clear()
+            self.config_key = config_key
+
+    def prune(self, live_sources: set[tuple[str, str]], entries: list[Entry]) -> None:
+        self.entries = {k: v for k, v in self.entries.items() if k in live_sources}
+        self.memo.prune(entries)
+
+    def reusable(self, out: Path, path: str, sha: str) -> bool:
+        """Does `out` still hold exactly the bytes we wrote for `path` (checked by stat, not by reading)?"""
+        known = self.written.get(path)
+        if self.output != str(out) or known is None or known.sha != sha:
+            return False
+        try:
+            st = os.stat(out / path)
+        except OSError:
+            return False
+        return st.st_size == known.size and st.st_mtime_ns == known.mtime_ns
+
+
+_UNREADABLE = (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError)
+_HEAVY = ("entries", "memo", "heavy")
+
+
+def _paths(site_dir: Path, audience: str) -> tuple[Path, Path]:
+    folder = site_dir / CACHE_DIR
+    return folder / f"{audience}-index.pickle", folder / f"{audience}-{_FILE}"
+
+
+def load_cache(site_dir: Path, audience: str) -> BuildCache:
+    """The small index (what was built from what, where); entries and parsed bodies stay on disk until
+    `BuildCache.loaded()`: a warm build with nothing changed reads a few MB, not hundreds."""
+    index, heavy = _paths(site_dir, audience)
+    try:
+        with index.open("rb") as f:
+            state = pickle.load(f)
+        if not isinstance(state, dict) or state.get("version") != code_version():
+            return BuildCache()
+        return BuildCache(**state, heavy=heavy)
+    except _UNREADABLE:
+        return BuildCache()
+
+
+def save_cache(site_dir: Path, cache: BuildCache, audience: str) -> None:
+    """The index always; entries and parsed bodies when this build had them in memory. Each part is
+    content-addressed, so an index and a heavy file of different builds are still right together."""
+    index, heavy = _paths(site_dir, audience)
+    index.parent.mkdir(exist_ok=True)
+    state = {k: v for k, v in cache.__dict__.items() if k not in _HEAVY}
+    state["sources"] = {rel: (stat, when, replace(src, text=None))  # texts are in `entries`
+                        for rel, (stat, when, src) in cache.sources.items()}
+    if cache.heavy is None:
+        _dump(heavy, (cache.version, cache.entries, cache.memo))
+    _dump(index, state)
+
+
+def _dump(path: Path, data: Any) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".build-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def digest(data: Any) -> str:
+    return hashlib.sha256(repr(data).encode()).hexdigest()

@@ -1,0 +1,72 @@
+"""Load: one source text -> one validated Entry, or diagnostics. Pure: never opens a file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sitegen.base import catalog
+from sitegen.pipeline import schema
+from sitegen.base import yamldoc
+from sitegen.base.diagnostics import Diagnostic
+from sitegen.pipeline.sources import CONTENT_DIR, Source
+
+
+MAX_BYTES = 5_000_000  # a 20 MB "document" is a pasted mistake, not a bulletin text
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str  # "van-ban" | "tin-bai" | "trang" | "ban-tin"
+    source: str  # "content/van-ban/a.md"
+    meta: schema.Meta
+    body: str
+    body_line: int  # file line of the body's first line
+    digest: str
+    key_lines: dict[yamldoc.Path, int] = field(default_factory=dict, compare=False)  # front-matter key -> file line
+
+
+def kind_of(path: str) -> str:
+    parts = path.split("/")
+    section = parts[1] if len(parts) > 2 and parts[0] == CONTENT_DIR else ""
+    return section if section in ("van-ban", "tin-bai", "ban-tin") else "trang"
+
+
+def split_frontmatter(text: str) -> tuple[str, str, int] | None:
+    """(yaml, body, body_line) or None when the file has no front-matter; raises ValueError if unclosed."""
+    if not text.startswith("---\n"):
+        return None
+    lines = text.split("\n")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
+    raise ValueError("unclosed")
+
+
+def load_entry(source: Source, context: dict[str, Any]) -> tuple[Entry | None, list[Diagnostic]]:
+    file = source.path
+    if source.text is None:
+        return None, [Diagnostic("error", "not-utf8", file, 0, catalog.MSG["not_utf8"].format(detail=source.error))]
+    limit = context.get("max_bytes", MAX_BYTES)
+    if source.size > limit:
+        message = catalog.MSG["too_large"].format(size=source.size / 1e6, limit=limit / 1e6)
+        return None, [Diagnostic("error", "too-large", file, 0, message)]
+    try:
+        parts = split_frontmatter(source.text)
+    except ValueError:
+        return None, [Diagnostic("error", "unclosed-frontmatter", file, 1, catalog.MSG["unclosed_frontmatter"])]
+    if parts is None:
+        code = "empty-file" if not source.text.strip() else "no-frontmatter"
+        return None, [Diagnostic("error", code, file, 1, catalog.MSG[code.replace("-", "_")])]
+    front, body, body_line = parts
+    try:
+        data, lines = yamldoc.load(front)
+    except yamldoc.YamlError as exc:
+        message = catalog.MSG["yaml_syntax"].format(problem=exc.problem)
+        return None, [Diagnostic("error", "yaml-syntax", file, 1 + exc.line, message)]
+    kind = kind_of(file)
+    meta, diagnostics = schema.validate(kind, data if data is not None else {}, lines, file, 1, context)
+    if meta is None:
+        return None, diagnostics
+    key_lines = {path: 1 + line for path, line in lines.items()}
+    return Entry(kind, file, meta, body, body_line, source.digest, key_lines), diagnostics

@@ -1,0 +1,172 @@
+"""Markdown: one configured markdown-it-py parser. Raw HTML is off: content is text, never markup.
+
+A body is parsed and rendered ONCE into HTML with placeholders where links depend on the rest of the site
+(citations, links to other content files); `fill` puts the final links in by substitution. So the cache
+keeps strings, not token trees, and an edit elsewhere never re-renders this body's Markdown.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, MutableMapping, Sequence
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+import re
+from dataclasses import dataclass
+
+from markupsafe import escape
+
+from sitegen.cite.aliases import AliasTable
+from sitegen.cite.context import RawCitation, collect_raw
+from sitegen.cite.plugin import ENV_KEY, RESOLVE_KEY, citations_plugin
+from sitegen.base.vi import slugify
+
+FILE_LINKS_KEY = "sitegen_file_links"  # env at render time: {href as written: URL}
+
+
+def make_parser(aliases: AliasTable | None = None) -> MarkdownIt:
+    """`aliases`: named forms of documents the citation plugin marks (site.yaml and front-matter `aliases`)."""
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.use(footnote_plugin)
+    md.use(anchors_plugin, min_level=2, max_level=4, slug_func=slugify, permalink=False)
+    md.use(citations_plugin, aliases=aliases)
+    _PLUGIN_RULES.update({name: md.renderer.rules[name] for name in ("cite_open", "cite_close")})
+    md.add_render_rule("cite_open", _render_cite_open)
+    md.add_render_rule("cite_close", _render_cite_close)
+    md.add_render_rule("link_open", _render_link_open)
+    return md
+
+
+# Placeholders: control characters never survive into text (sources.decode removes them).
+_CITE_OPEN, _CITE_MID, _CITE_CLOSE, _FILE_OPEN, _FILE_CLOSE = "\x00", "\x01", "\x02", "\x03", "\x04"
+_CITE_RE = re.compile("\x00(\\d+)\x01(.*?)\x02", re.S)
+_FILE_RE = re.compile("\x03(\\d+)\x04")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One body, parsed and rendered once: HTML with link placeholders, and what those links are."""
+
+    html: str
+    citations: tuple[RawCitation, ...]
+    file_links: tuple[tuple[str, int], ...]  # (href as written, 0-based body line), placeholder order
+
+
+def parse_body(md: MarkdownIt, text: str) -> Parsed:
+    tokens, env = parse(md, text)
+    links = tuple(file_links(tokens))
+    index = {id(c): i for i, c in enumerate(env.get(ENV_KEY, ()))}
+    env[_PLACEHOLDERS] = (index, {href: n for n, (href, _) in enumerate(links)})
+    html = md.renderer.render(tokens, md.options, env)
+    return Parsed(html, tuple(collect_raw(tokens)), links)
+
+
+def fill(parsed: Parsed, citation_links: list[tuple[str, str] | None], file_urls: dict[str, str]) -> str:
+    """Final HTML: each citation becomes a link (href, title) or stays text; file links get their URLs."""
+    def cite(m: re.Match[str]) -> str:
+        target = citation_links[int(m.group(1))]
+        if target is None:
+            return m.group(2)
+        href, title = target
+        return f'<a class="cite" href="{escape(href)}" title="{escape(title)}">{m.group(2)}</a>'
+
+    def file(m: re.Match[str]) -> str:
+        href = parsed.file_links[int(m.group(1))][0]
+        url = file_urls.get(href)
+        if url is None:
+            return str(escape(href))
+        fragment = urlsplit(href).fragment
+        return str(escape(url + (f"#{fragment}" if fragment else "")))
+
+    html = _CITE_RE.sub(cite, parsed.html) if parsed.citations else parsed.html
+    return _FILE_RE.sub(file, html) if parsed.file_links else html
+
+
+_PLACEHOLDERS = "sitegen_placeholders"
+
+
+def _render_cite_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: MutableMapping[str, Any]) -> str:
+    if _PLACEHOLDERS not in env:  # rendering without the site (tests, tools): the plugin's own behaviour
+        return _PLUGIN_RULES["cite_open"](tokens, idx, options, env)
+    return f"{_CITE_OPEN}{env[_PLACEHOLDERS][0][id(tokens[idx].meta['citation'])]}{_CITE_MID}"
+
+
+def _render_cite_close(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: MutableMapping[str, Any]) -> str:
+    if _PLACEHOLDERS not in env:
+        return _PLUGIN_RULES["cite_close"](tokens, idx, options, env)
+    return _CITE_CLOSE
+
+
+_PLUGIN_RULES: dict[str, Any] = {}
+
+
+def parse(md: MarkdownIt, text: str) -> tuple[list[Token], dict[str, Any]]:
+    env: dict[str, Any] = {}
+    tokens = md.parse(text, env)
+    return tokens, env
+
+
+def render(md: MarkdownIt, tokens: list[Token], env: dict[str, Any], resolve: Callable[..., Any] | None = None,
+           file_links: dict[str, str] | None = None) -> str:
+    env = dict(env)
+    if resolve is not None:
+        env[RESOLVE_KEY] = resolve
+    if file_links:
+        env[FILE_LINKS_KEY] = file_links
+    return md.renderer.render(tokens, md.options, env)
+
+
+def file_link_path(href: str) -> str | None:
+    """The file a relative link names ("../a.md#muc" -> "../a.md"), or None for URLs and anchors."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+        return None
+    path = unquote(parts.path)
+    return path if path.endswith(".md") else None
+
+
+def file_links(tokens: Sequence[Token]) -> list[tuple[str, int]]:
+    """(href, 0-based body line) of every link to a Markdown file."""
+    found = []
+    for tok in tokens:
+        if tok.type != "inline" or not tok.children:
+            continue
+        for child in tok.children:
+            if child.type == "link_open":
+                href = str(child.attrGet("href") or "")
+                if file_link_path(href) is not None:
+                    found.append((href, tok.map[0] if tok.map else 0))
+    return found
+
+
+def resolve_file_link(source: str, href: str) -> str | None:
+    """Site-relative path of the file `href` names from `source` ("content/van-ban/a.md"); None if outside."""
+    path = file_link_path(href)
+    assert path is not None
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
+    return target if target.startswith("content/") else None
+
+
+def _render_link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: MutableMapping[str, Any]) -> str:
+    tok = tokens[idx]
+    href = str(tok.attrGet("href") or "")
+    if _PLACEHOLDERS in env and href in env[_PLACEHOLDERS][1]:
+        tok = tok.copy()
+        tok.attrs = dict(tok.attrs)
+        tok.attrSet("href", f"{_FILE_OPEN}{env[_PLACEHOLDERS][1][href]}{_FILE_CLOSE}")
+        return self.renderToken([tok], 0, options, env)
+    mapping = env.get(FILE_LINKS_KEY)
+    if mapping and href in mapping:
+        tok = tok.copy()  # tokens are cached across builds: never mutate them
+        tok.attrs = dict(tok.attrs)
+        fragment = urlsplit(href).fragment
+        tok.attrSet("href", mapping[href] + (f"#{fragment}" if fragment else ""))
+        return self.renderToken([tok], 0, options, env)
+    return self.renderToken(tokens, idx, options, env)

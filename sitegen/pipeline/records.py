@@ -1,0 +1,124 @@
+"""The records of the site model: plain frozen data, built by model.assemble and read by render and above."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sitegen.pipeline import editions
+from sitegen.cite.graph import Link
+from sitegen.pipeline.config import SiteConfig
+from sitegen.base.vi import PartialDate
+
+
+@dataclass(frozen=True)
+class Tag:
+    slug: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The signature block, as plain data (a pydantic model pickles a set: page digests would vary)."""
+
+    on_behalf: str | None
+    position: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Document:
+    url: str  # site-relative: "/van-ban/huong-dan-12-hd-hu-2022/"
+    source: str
+    title: str
+    type: str
+    type_label: str
+    number: str
+    system: str  # "party" | "state": which header layout and motto apply
+    issuer: str
+    issuer_slug: str
+    parent: str | None
+    place: str | None
+    date: PartialDate | None  # None only for a stub cited without any date
+    signer: Signature | None
+    recipients: tuple[str, ...]
+    tags: tuple[Tag, ...]
+    summary: str | None
+    body_html: str
+    kind: str = "van-ban"
+    stub: bool = False  # cited but not in content/: the page shows what the citations tell
+    internal: bool = False  # "Lưu hành nội bộ": only in the internal edition
+    cites: tuple[Link, ...] = ()
+    cited_by: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class Article:
+    url: str
+    source: str
+    title: str
+    date: PartialDate
+    author: str | None
+    summary: str | None
+    image: str | None
+    image_caption: str | None
+    tags: tuple[Tag, ...]
+    body_html: str
+    kind: str = "tin-bai"
+    cites: tuple[Link, ...] = ()
+    internal: bool = False
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str
+    source: str
+    title: str
+    summary: str | None
+    body_html: str
+    kind: str = "trang"
+    cites: tuple[Link, ...] = ()
+    internal: bool = False
+
+
+Item = Document | Article | Page | editions.Edition
+
+
+@dataclass(frozen=True)
+class Term:
+    slug: str
+    label: str
+    url: str
+    items: tuple[str, ...]  # URLs, newest first
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    key: str  # "loai" | "co-quan" | "nam" | "chu-de"
+    label: str
+    url: str
+    terms: tuple[Term, ...]
+
+
+@dataclass(frozen=True)
+class Site:
+    config: SiteConfig
+    documents: tuple[Document, ...]  # newest first
+    articles: tuple[Article, ...]  # newest first
+    pages: tuple[Page, ...]
+    taxonomies: tuple[Taxonomy, ...]
+    by_url: dict[str, Item] = field(repr=False)
+    stubs: tuple[Document, ...] = ()  # cited documents not in content/, by URL
+    edges: tuple[Edge, ...] = ()  # the whole citation graph, for citations.json
+    editions: tuple[editions.Edition, ...] = ()  # numbered issues, oldest first
+    in_editions: dict[str, tuple[editions.EditionRef, ...]] = field(default_factory=dict, repr=False)  # by item URL
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str  # citing URL
+    target: str  # cited URL
+    surface: str
+    sentence: str
+    file: str
+    line: int
+    relation: str | None

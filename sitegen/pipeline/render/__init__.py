@@ -1,0 +1,1 @@
+"""Render: the site model -> {output path: bytes} through Jinja templates."""

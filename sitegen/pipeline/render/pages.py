@@ -1,0 +1,445 @@
+"""Render: site model -> {output path: bytes}. Pure apart from loading templates through Jinja's loader.
+
+Templates get a precomputed context; there is no template function that fetches arbitrary pages.
+A site's `templates/` folder overrides the theme shipped in the package, file by file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import math
+import multiprocessing
+import pickle
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.meta
+
+from sitegen.base import catalog
+from sitegen.cite import graphsvg
+from sitegen.pipeline.search import terms as search_terms
+from sitegen.cite.graph import Link
+from sitegen.pipeline.records import Article, Document, Item, Site, Taxonomy, Term
+from sitegen.base.vi import PartialDate
+
+THEME = Path(__file__).parents[2] / "theme"
+THEME_TEMPLATES = THEME / "templates"
+THEME_STATIC = THEME / "static"
+
+
+def make_environment(site_templates: Path | None) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = []
+    if site_templates is not None and site_templates.is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(site_templates)))
+    loaders.append(jinja2.FileSystemLoader(str(THEME_TEMPLATES)))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env
+
+
+@dataclass(frozen=True)
+class Pager:
+    number: int
+    total: int
+    base: str  # URL of page 1
+    items: tuple[Any, ...]
+
+    def url_of(self, number: int) -> str:
+        return self.base if number == 1 else f"{self.base}trang/{number}/"
+
+    @property
+    def url(self) -> str:
+        return self.url_of(self.number)
+
+    @property
+    def prev_url(self) -> str | None:
+        return self.url_of(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.url_of(self.number + 1) if self.number < self.total else None
+
+
+def paginate(items: Sequence[Any], base: str, per_page: int) -> list[Pager]:
+    total = max(1, math.ceil(len(items) / per_page))
+    return [Pager(n, total, base, tuple(items[(n - 1) * per_page : n * per_page])) for n in range(1, total + 1)]
+
+
+def output_path(url: str) -> str:
+    """ "/van-ban/a/" -> "van-ban/a/index.html"; "/feed.xml" -> "feed.xml"."""
+    path = url.lstrip("/")
+    return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+@dataclass(frozen=True)
+class TaxonomyRef:
+    """A term's list pages name their taxonomy and term, not every term and item: the whole taxonomy in
+    each page's context made page digests grow with the square of the site (2 GB pickled at 10,000)."""
+
+    key: str
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class TermRef:
+    slug: str
+    label: str
+    url: str
+    count: int  # items listed under the term
+
+
+@dataclass(frozen=True)
+class Card:
+    """What a list, a link or a feed shows of a page: no body, so a body edit leaves lists untouched."""
+
+    kind: str
+    url: str
+    title: str
+    summary: str | None = None
+    type_label: str = ""
+    number: str = ""
+    issuer: str = ""
+    date: PartialDate | None = None
+    author: str | None = None
+    stub: bool = False
+    tags: tuple[Any, ...] = ()
+    internal: bool = False
+
+
+def card(item: Item) -> Card:
+    if isinstance(item, Document):
+        return Card(item.kind, item.url, item.title, item.summary, item.type_label, item.number, item.issuer,
+                    item.date, None, item.stub, item.tags, item.internal)
+    if isinstance(item, Article):
+        return Card(item.kind, item.url, item.title, item.summary, date=item.date, author=item.author, tags=item.tags,
+                    internal=item.internal)
+    return Card(item.kind, item.url, item.title, item.summary, internal=item.internal)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One output file: a template and its context, or ready bytes."""
+
+    path: str
+    template: str | None
+    context: dict[str, Any]
+    data: bytes | None = None
+    shared: str = ""  # digest of the context entries every page shares (SHARED_KEYS), computed once
+
+    def key(self, template_digests: dict[str, str]) -> str:
+        """Digest of everything the output is made from: the template files it loads and its context."""
+        h = hashlib.sha256(self.path.encode())
+        if self.data is not None:
+            h.update(self.data)
+        else:
+            h.update(template_digests[self.template or ""].encode())
+            h.update(self.shared.encode())
+            own = sorted((k, v) for k, v in self.context.items() if k not in SHARED_KEYS)
+            h.update(canonical_bytes(own))
+        return h.hexdigest()
+
+
+
+def canonical_bytes(data: Any) -> bytes:
+    """A complete, C-speed serialisation of plain data (repr was 30 % of a warm build). Pickle's memo makes
+    its bytes depend on which equal objects are shared (a freshly parsed body and one from the disk cache
+    differ): "fast" mode writes every object in full, so equal data gives equal bytes."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True  # no memo (nor cycles: the site model has none)
+    pickler.dump(data)
+    return buffer.getvalue()
+
+
+PARALLEL_MIN = 200  # below this, forking workers costs more than it saves
+_FORKED: list[tuple[Renderer, Sequence[Job]]] = []  # what forked workers inherit instead of a pickled copy
+
+
+def _render_in_worker(index: int) -> bytes:
+    renderer, jobs = _FORKED[0]
+    return renderer.render(jobs[index])
+
+
+def render_many(renderer: Renderer, jobs: Sequence[Job], workers: int) -> list[bytes]:
+    """The jobs' bytes, in order: across forked processes when there are many, each inheriting the site
+    model (only the bytes travel back). Forking is safe only while this process runs one thread (serve's
+    first build has its watcher running: it renders here)."""
+    if (workers > 1 and len(jobs) >= PARALLEL_MIN and threading.active_count() == 1
+            and "fork" in multiprocessing.get_all_start_methods()):
+        _FORKED[:] = [(renderer, jobs)]
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                return pool.map(_render_in_worker, range(len(jobs)), chunksize=max(1, len(jobs) // (workers * 8)))
+        except Exception:  # noqa: BLE001, S110 -- a template error: render here, where it raises with its frames
+            pass
+        finally:
+            _FORKED.clear()
+    return [renderer.render(job) for job in jobs]
+
+SHARED_KEYS = frozenset({"site", "ui", "nav"})  # Renderer.common: digested once per build, not once per page
+
+
+def _references(env: jinja2.Environment, text: str, name: str, filename: str | None) -> tuple[str, ...]:
+    """Templates a template's source extends, includes or imports."""
+    return tuple(ref for ref in jinja2.meta.find_referenced_templates(env.parse(text, name, filename)) if ref)
+
+
+def templates_digest(site_templates: Path | None) -> str:
+    """Digest of every template file a site can use (its own and the theme's): cheaper than parsing them."""
+    h = hashlib.sha256()
+    for root in (site_templates, THEME_TEMPLATES):
+        if root is not None and root.is_dir():
+            for path in sorted(p for p in root.rglob("*") if p.is_file()):
+                h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+        h.update(b"\1")
+    return h.hexdigest()
+
+
+def template_digests(env: jinja2.Environment, names: set[str],
+                     known: dict[tuple[str, str], tuple[str, ...]] | None = None) -> dict[str, str]:
+    """For each template, a digest of its source and of every template it extends, includes or imports.
+    `known`: references by (name, source digest), kept by the caller between builds (parsing is the cost);
+    left holding only this call's templates."""
+    known = known if known is not None else {}
+    used: dict[tuple[str, str], tuple[str, ...]] = {}
+    sources: dict[str, tuple[str, str | None]] = {}
+
+    def source(name: str) -> str:
+        if name not in sources:
+            assert env.loader is not None
+            text, filename, _ = env.loader.get_source(env, name)
+            sources[name] = (text, filename)
+        return sources[name][0]
+
+    def closure(name: str, seen: set[str]) -> None:
+        if name in seen:
+            return
+        seen.add(name)
+        key = (name, hashlib.sha256(source(name).encode()).hexdigest())
+        used[key] = known[key] if key in known else _references(env, source(name), name, sources[name][1])
+        for ref in used[key]:
+            closure(ref, seen)
+
+    out = {}
+    for name in names:
+        seen: set[str] = set()
+        closure(name, seen)
+        h = hashlib.sha256()
+        for dep in sorted(seen):
+            h.update(dep.encode() + b"\0" + source(dep).encode() + b"\0")
+        out[name] = h.hexdigest()
+    known.clear()
+    known.update(used)
+    return out
+
+
+class Renderer:
+    def __init__(self, site: Site, env: jinja2.Environment) -> None:
+        self.site = site
+        self.env = env
+        config = site.config
+        base = config.base_path
+
+        def url(path: str) -> str:
+            return base + path.lstrip("/")
+
+        def abs_url(path: str) -> str:
+            return config.origin + url(path)
+
+        env.filters["url"] = url
+        env.filters["abs_url"] = abs_url
+        env.filters["search_sym"] = search_terms.symbol_keys
+        env.filters["search_fold"] = lambda parts: search_terms.folded_words(*parts)
+        env.filters["search_date"] = search_terms.date_key
+        env.filters["search_keys"] = lambda parts: search_terms.phrase_keys(*parts)
+        self.common = {
+            "site": config,
+            "ui": catalog.UI,
+            "nav": [
+                (catalog.UI["documents"], "/van-ban/"),
+                (catalog.UI["articles"], "/tin-bai/"),
+                *([(catalog.UI["editions"], "/ban-tin/")] if site.editions else []),
+                *((t.label, t.url) for t in site.taxonomies),
+                *((p.title, p.url) for p in site.pages),
+            ],
+        }
+        assert set(self.common) == SHARED_KEYS
+        self.shared = hashlib.sha256(repr(sorted(self.common.items())).encode()).hexdigest()
+
+    def page(self, template: str, url: str, title: str, **context: Any) -> Job:
+        assert not SHARED_KEYS & context.keys(), "a page may not override the shared context"
+        return Job(output_path(url), template, {**self.common, "url": url, "title": title, **context},
+                   shared=self.shared)
+
+    def render(self, job: Job) -> bytes:
+        if job.data is not None:
+            return job.data
+        assert job.template is not None
+        return self.env.get_template(job.template).render(**job.context).encode("utf-8")
+
+    def items(self, urls: Sequence[str]) -> list[Card]:
+        return [card(self.site.by_url[u]) for u in urls]
+
+    def render_all(self) -> dict[str, bytes]:
+        return {job.path: self.render(job) for job in self.jobs()}
+
+    def jobs(self) -> list[Job]:
+        site, cfg, ui = self.site, self.site.config, catalog.UI
+        out: list[Job] = []
+        latest = cfg.home_latest
+        out.append(
+            self.page("home.html", "/", cfg.title, documents=[card(d) for d in site.documents[:latest]],
+                      articles=[card(a) for a in site.articles[:latest]], taxonomies=site.taxonomies,
+                      description=cfg.subtitle)
+        )
+        for doc in site.documents:
+            out.append(self.page("document.html", doc.url, doc.title, doc=doc, description=_describe(doc),
+                                 internal=doc.internal, editions=site.in_editions.get(doc.url, ()), **self.links(doc)))
+        for stub in site.stubs:
+            title = f"{stub.type_label} {stub.number}"
+            out.append(self.page("stub.html", stub.url, title, doc=stub, description=_describe(stub), **self.links(stub)))
+        for art in site.articles:
+            out.append(self.page("article.html", art.url, art.title, article=art, description=art.summary or "",
+                                 internal=art.internal, editions=site.in_editions.get(art.url, ()), **self.links(art)))
+        for pg in site.pages:
+            out.append(self.page("page.html", pg.url, pg.title, page=pg, description=pg.summary or "", internal=pg.internal))
+        out += self.lists("/van-ban/", ui["all_documents"], [card(d) for d in site.documents])
+        out += self.lists("/tin-bai/", ui["all_articles"], [card(a) for a in site.articles])
+        out += self.edition_pages()
+        for tax in site.taxonomies:
+            out.append(self.page("terms.html", tax.url, tax.label, taxonomy=tax, description=""))
+            for term in tax.terms:
+                out += self.lists(term.url, f"{tax.label}: {term.label}", self.items(term.items),
+                                  taxonomy=TaxonomyRef(tax.key, tax.label, tax.url),
+                                  term=TermRef(term.slug, term.label, term.url, len(term.items)))
+        dated: list[Document | Article] = sorted(
+            [*site.documents, *site.articles], key=lambda i: (i.date, i.url), reverse=True
+        )[: cfg.feed_size]
+        out.append(self.page("feed.xml", "/feed.xml", cfg.title, entries=[card(d) for d in dated], updated=_updated(dated)))
+        out.append(self.page("404.html", "/404.html", ui["not_found_title"], description=""))
+        out.append(self.search_page())
+        out.append(Job("citations.json", None, {}, citations_json(site)))
+        out.append(self.page("robots.txt", "/robots.txt", ""))
+        pages = sorted(job.path for job in out if job.path.endswith(".html") and job.path != "404.html")
+        out.append(self.page("sitemap.xml", "/sitemap.xml", "", paths=pages, lastmod=self.lastmod()))
+        return sorted(out, key=lambda job: job.path)
+
+    def edition_pages(self) -> list[Job]:
+        """/ban-tin/ (every edition, by year, newest first) and one page per edition with its contents."""
+        site, ui = self.site, catalog.UI
+        if not site.editions:
+            return []
+        newest = [replace(e, body_html="") for e in reversed(site.editions)]  # a list shows no introduction
+        years = [(year, [e for e in newest if e.year == year]) for year in sorted({e.year for e in newest}, reverse=True)]
+        jobs = [self.page("editions.html", "/ban-tin/", ui["editions"], years=years, description="")]
+        for ed in site.editions:
+            jobs.append(self.page("edition.html", ed.url, ed.title, edition=ed, entries=self.items(ed.items),
+                                  description=ed.summary or f"{site.config.title} {ed.name}", internal=ed.internal))
+        return jobs
+
+    def links(self, item: Item) -> dict[str, Any]:
+        """Both directions of an item's citations, resolved to the pages they point at, and the picture."""
+        cites = [(card(self.site.by_url[link.url]), link) for link in getattr(item, "cites", ())]
+        cited_by = [(card(self.site.by_url[link.url]), link) for link in getattr(item, "cited_by", ())]
+        graph = None
+        if isinstance(item, Document) and (cites or cited_by):
+            graph = graphsvg.graph_svg(
+                self.node(item), [self.node(i, link) for i, link in cited_by], [self.node(i, link) for i, link in cites],
+                catalog.UI["graph_more"],
+            )
+        return {"cites": cites, "cited_by": cited_by, "graph": graph}
+
+    def node(self, item: Item | Card, link: Link | None = None) -> graphsvg.Node:
+        base = self.site.config.base_path
+        if item.kind == "van-ban":
+            label = f"{item.type_label} {item.number}"
+            title = f"{label}: {item.title}" if item.title else label
+        else:
+            label = title = item.title
+        return graphsvg.Node(label, base + item.url.lstrip("/"), title, link.relation if link else None)
+
+    def lists(self, base: str, title: str, items: list[Card], **context: Any) -> list[Job]:
+        return [
+            self.page("list.html", pager.url, title if pager.number == 1 else f"{title} — {catalog.UI['page']} {pager.number}",
+                      pager=pager, heading=title, description="", **context)
+            for pager in paginate(items, base, self.site.config.per_page)
+        ]
+
+    def search_page(self) -> Job:
+        """/tim-kiem/: filter choices (value, label) come from the model, so listing them costs no download."""
+        site, ui = self.site, catalog.UI
+        terms = {tax.key: [(t.slug, t.label) for t in tax.terms] for tax in site.taxonomies}
+        types = dict(terms.get("loai", []))
+        types.update((s.type, s.type_label) for s in site.stubs if s.type and s.type not in types)
+        if site.articles:
+            types["tin-bai"] = ui["articles"]
+        years = sorted({*dict(terms.get("nam", [])), *(str(s.date.year) for s in site.stubs if s.date)}, reverse=True)
+        filters = [("loai", ui["by_type"], list(types.items())), ("co-quan", ui["by_issuer"], terms.get("co-quan", [])),
+                   ("nam", ui["by_year"], [(y, y) for y in years])]
+        strings = {k.removeprefix("search_"): v for k, v in ui.items() if k.startswith("search_")}
+        strings |= search_terms.lexicon_for_browser()
+        return self.page("search.html", "/tim-kiem/", ui["search"], description=ui["search_intro"], filters=filters,
+                         strings=strings)
+
+    def lastmod(self) -> dict[str, str]:
+        """Sitemap <lastmod> from content dates only (never the clock), for full dates."""
+        out = {}
+        for item in (*self.site.documents, *self.site.articles):
+            if item.date.day is not None:
+                out[output_path(item.url)] = item.date.iso()
+        return out
+
+
+def _describe(doc: Document) -> str:
+    if doc.summary:
+        return doc.summary
+    text = f"{doc.type_label} số {doc.number}"
+    if doc.issuer:
+        text += f" của {doc.issuer}"
+    return f"{text}: {doc.title}" if doc.title else text
+
+
+def citations_json(site: Site) -> bytes:
+    """The whole citation graph: every document (with or without full text) and every citation."""
+    docs = [
+        {"url": d.url, "type": d.type_label, "symbol": d.number, "date": d.date.iso() if d.date else None,
+         "issuer": d.issuer or None, "title": d.title or None, "full_text": not d.stub}
+        for d in sorted((*site.documents, *site.stubs), key=lambda d: d.url)
+    ]
+    edges = [
+        {"from": e.source, "to": e.target, "surface": e.surface, "sentence": e.sentence, "file": e.file,
+         "line": e.line, "relation": e.relation}
+        for e in site.edges
+    ]
+    # One record per line, each through json's C encoder (indent= takes the pure-Python one: 10x slower).
+    def records(items: list[dict[str, Any]]) -> str:
+        return ",\n".join(" " + json.dumps(item, ensure_ascii=False) for item in items)
+
+    text = f'{{"documents": [\n{records(docs)}\n],\n"citations": [\n{records(edges)}\n]}}\n'
+    return text.encode("utf-8")
+
+
+def _updated(entries: Sequence[Document | Article]) -> str:
+    dates = [e.date for e in entries]
+    return max(dates).rfc3339() if dates else "2000-01-01T00:00:00+07:00"
+
+
+def render_site(site: Site, env: jinja2.Environment) -> dict[str, bytes]:
+    return Renderer(site, env).render_all()
+
+
+__all__ = ["Card", "Job", "Pager", "Renderer", "Taxonomy", "Term", "make_environment", "paginate", "render_site",
+           "output_path", "template_digests"]

@@ -1,0 +1,156 @@
+"""Search keys a page carries for Pagefind beside its visible text (pure string code, used by the templates).
+
+Pagefind 1.5 folds diacritics, but "đ" has no Unicode decomposition, so "dang" never reaches "Đảng"; and it
+indexes "04-NQ/TU" as "04nqtu" plus its parts, so "4-NQ/TU" and "NQ/TU" find nothing. Each indexed page
+therefore gets two hidden metadata fields (metadata is searched since Pagefind 1.5, with a per-field weight
+set in the browser):
+
+- ``sym``: the page's own symbol in compact forms: as written, without leading zeros, type and issuer alone
+  ("04nqtu 4nqtu nqtu"), "đ" folded to "d";
+- ``fold``: each distinct word of the page that contains "đ", folded ("Đảng" -> "dang").
+
+- ``keys`` and ``tkeys``: phrase keys, one per page, for the common multi-word terms of the genre (LEXICON):
+  "Ủy ban nhân dân" -> "uybannhandan". Pagefind's index lists every position of every word, so at 10,000
+  pages a query made of common syllables ("uy ban nhan dan") downloads megabytes; the search page rewrites such
+  phrases to their key, whose index entry holds one position per page. `tkeys` are those of the title and
+  weigh more. Keys are folded like everything else ("dang bo" -> "dangbo" also finds "Đảng bộ").
+
+The search page (search.js) gets LEXICON and ALIASES from the search page, folds "đ" in symbol-like query
+words, and rewrites lexicon phrases; see bench/README.md for what each aid costs and saves.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+from sitegen.cite.symbols import Symbol, parse_symbol
+from sitegen.base.vi import PartialDate, strip_marks
+
+_TAG = re.compile(r"<[^>]+>")
+_WORD = re.compile(r"[^\W_]+")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+NO_DATE = "0000-00-00"  # pages without a date still need a sort key, or Pagefind drops them when sorting
+
+
+def plain_text(markup: str) -> str:
+    """Text of an HTML fragment (tags dropped, entities decoded)."""
+    return html.unescape(_TAG.sub(" ", markup))
+
+
+def compact(text: str) -> str:
+    """ "04/QĐ-UBND" -> "04qdubnd": diacritics and "đ" folded, lower case, only letters and digits."""
+    return _NOT_ALNUM.sub("", strip_marks(unicodedata.normalize("NFC", text)).lower())
+
+
+def _symbol_forms(sym: Symbol) -> list[str]:
+    rest = sym.normalized[len(sym.number):] if sym.number else sym.normalized
+    forms = [compact(sym.normalized), compact(sym.key), compact(rest)]
+    if sym.year is not None:  # "09/2017/NĐ-CP": also "NĐ-CP" alone
+        forms.append(compact(rest.split("/", 2)[-1]))
+    return forms
+
+
+def symbol_keys(number: str) -> str:
+    """Compact forms of a document's own symbol, space separated; "" if it is not a symbol."""
+    sym = parse_symbol(number) if number else None
+    forms = _symbol_forms(sym) if sym is not None else [compact(number)] if number else []
+    return " ".join(dict.fromkeys(f for f in forms if f))
+
+
+def folded_words(*texts: str) -> str:
+    """Distinct words containing "đ"/"Đ" (HTML allowed), folded, in order of first appearance."""
+    seen: dict[str, None] = {}
+    for text in texts:
+        words = [w for w in _WORD.findall(plain_text(text)) if "đ" in w or "Đ" in w] if text else []
+        if words:  # folded together: one pass, and folding keeps the spaces between them
+            seen.update(dict.fromkeys(strip_marks(" ".join(words)).lower().split(" ")))
+    return " ".join(seen)
+
+
+# Multi-word terms of Party and state documents (and province names), as written; matched folded.
+LEXICON: tuple[str, ...] = (
+    # kinds of documents
+    "nghị quyết", "chỉ thị", "kết luận", "quy định", "quyết định", "quy chế", "hướng dẫn", "kế hoạch",
+    "chương trình", "đề án", "thông báo", "thông cáo", "thông tri", "báo cáo", "tờ trình", "công văn",
+    "công điện", "nghị định", "thông tư", "thông tư liên tịch", "pháp lệnh", "văn bản", "số ký hiệu",
+    # bodies and offices
+    "ủy ban nhân dân", "hội đồng nhân dân", "ban chấp hành", "ban thường vụ", "thường trực", "ban bí thư",
+    "bộ chính trị", "ban tuyên giáo", "ban tổ chức", "ban dân vận", "ban nội chính", "ủy ban kiểm tra",
+    "mặt trận tổ quốc", "tỉnh ủy", "huyện ủy", "thành ủy", "thị ủy", "quận ủy", "đảng ủy", "đảng bộ",
+    "chi bộ", "cấp ủy", "trung ương", "chính phủ", "quốc hội", "thủ tướng", "văn phòng", "đảng ủy khối",
+    "đoàn thanh niên", "hội liên hiệp phụ nữ", "hội nông dân", "hội cựu chiến binh", "công đoàn",
+    "liên đoàn lao động", "sở nội vụ", "thông tin và truyền thông", "công an", "quân sự", "tòa án",
+    "viện kiểm sát", "kho bạc", "trung tâm chính trị", "cơ quan", "đơn vị", "tổ chức cơ sở đảng",
+    "hệ thống chính trị", "chính quyền", "đoàn thể", "chính trị xã hội",
+    # people
+    "bí thư", "phó bí thư", "chủ tịch", "phó chủ tịch", "giám đốc", "trưởng ban", "phó trưởng ban",
+    "cán bộ", "đảng viên", "công chức", "viên chức", "người lao động", "nhân dân", "đồng chí", "hội viên",
+    "đoàn viên", "người đứng đầu",
+    # subjects
+    "chuyển đổi số", "cải cách hành chính", "công tác tư tưởng", "tư tưởng", "xây dựng đảng",
+    "kinh tế xã hội", "quốc phòng", "an ninh", "nông thôn mới", "tham nhũng", "lãng phí", "tiêu cực",
+    "tuyên truyền", "giáo dục", "đào tạo", "bồi dưỡng", "văn hóa", "du lịch", "y tế", "môi trường",
+    "khoa học", "công nghệ", "công nghệ thông tin", "an sinh xã hội", "dân vận", "kiểm tra", "giám sát",
+    "thi đua", "khen thưởng", "kỷ luật", "học tập", "làm theo", "đạo đức", "phong cách",
+    "lý luận chính trị", "chính trị", "nền tảng tư tưởng", "đại hội", "nhiệm kỳ", "hội nghị", "sơ kết",
+    "tổng kết", "đầu tư", "ngân sách", "tài chính", "đất đai", "xây dựng", "phát triển", "lãnh đạo",
+    "chỉ đạo", "triển khai", "thực hiện", "tổ chức thực hiện", "mục đích", "yêu cầu", "nhiệm vụ",
+    "giải pháp", "trên địa bàn", "quán triệt", "nâng cao", "chất lượng", "hiệu quả", "tăng cường",
+    "đổi mới", "phòng chống", "dịch bệnh", "thanh niên", "phụ nữ", "nông dân", "doanh nghiệp",
+    "kinh tế", "xã hội", "tình hình", "báo chí", "thông tin", "mạng xã hội", "dư luận",
+    # provinces and cities
+    "hà nội", "hồ chí minh", "hải phòng", "đà nẵng", "cần thơ", "hà nam", "nam định", "thái bình",
+    "ninh bình", "hưng yên", "hải dương", "bắc ninh", "vĩnh phúc", "bắc giang", "quảng ninh", "lạng sơn",
+    "cao bằng", "hà giang", "tuyên quang", "lào cai", "yên bái", "thái nguyên", "bắc kạn", "phú thọ",
+    "điện biên", "lai châu", "sơn la", "hòa bình", "thanh hóa", "nghệ an", "hà tĩnh", "quảng bình",
+    "quảng trị", "thừa thiên huế", "quảng nam", "quảng ngãi", "bình định", "phú yên", "khánh hòa",
+    "ninh thuận", "bình thuận", "kon tum", "gia lai", "đắk lắk", "đắk nông", "lâm đồng", "bình phước",
+    "tây ninh", "bình dương", "đồng nai", "bà rịa vũng tàu", "long an", "tiền giang", "bến tre",
+    "trà vinh", "vĩnh long", "đồng tháp", "an giang", "kiên giang", "hậu giang", "sóc trăng",
+    "bạc liêu", "cà mau",
+)
+# Abbreviations that stand for a lexicon phrase (folded abbreviation -> phrase).
+ALIASES: dict[str, str] = {
+    "ubnd": "ủy ban nhân dân", "hdnd": "hội đồng nhân dân", "mttq": "mặt trận tổ quốc", "bch": "ban chấp hành",
+    "btv": "ban thường vụ", "cntt": "công nghệ thông tin", "tphcm": "hồ chí minh", "cchc": "cải cách hành chính",
+}
+
+
+def _syllables(text: str) -> list[str]:
+    return _WORD.findall(strip_marks(text).lower())  # folding the whole text at once: one C pass
+
+
+_PHRASES: dict[tuple[str, ...], str] = {tuple(_syllables(p)): compact(p) for p in LEXICON}
+_ALIAS_KEYS = {alias: compact(phrase) for alias, phrase in ALIASES.items()}
+
+
+def phrase_keys(*texts: str | None) -> str:
+    """Keys of the lexicon phrases (and aliases) found in the texts (HTML allowed), each once, in order of
+    first appearance. A phrase is looked for only when its first two syllables occur side by side."""
+    seen: dict[str, None] = {}
+    for text in texts:
+        words = _syllables(plain_text(text)) if text else []
+        if not words:
+            continue
+        joined = " " + " ".join(words) + " "
+        pairs = set(zip(words, words[1:]))
+        found = [(joined.find(f" {w} "), 0, _ALIAS_KEYS[w]) for w in _ALIAS_KEYS.keys() & set(words)]
+        for phrase, key in _PHRASES.items():
+            if phrase[:2] in pairs and (at := joined.find(" " + " ".join(phrase) + " ")) >= 0:
+                found.append((at, len(phrase), key))
+        seen.update(dict.fromkeys(key for _, _, key in sorted(found)))
+    return " ".join(seen)
+
+
+def lexicon_for_browser() -> dict[str, object]:
+    """What search.js needs to rewrite queries: folded phrases and folded aliases."""
+    return {"phrases": sorted(" ".join(p) for p in _PHRASES), "aliases": dict(sorted(_ALIAS_KEYS.items()))}
+
+
+def date_key(date: PartialDate | None) -> str:
+    """Sort key "2021-03-06"; unknown month or day count as 00, no date as 0000-00-00."""
+    if date is None:
+        return NO_DATE
+    return f"{date.year:04d}-{date.month or 0:02d}-{date.day or 0:02d}"
