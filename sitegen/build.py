@@ -1,8 +1,8 @@
 """Build: one readable sequence of named, timed stages.
 
-config -> sources -> load -> assemble -> render -> search -> write. Any error stops the build before write, so
-the previous output stays as it was. The search stage indexes the rendered pages in a staging folder, and its
-bundle is written with everything else in write's atomic swap (see sitegen/search.py).
+config -> sources -> load -> parse -> assemble -> render -> search -> write. Any error stops the build before
+write, so the previous output stays as it was. The search stage indexes the rendered pages in a staging
+folder, and its bundle goes into write's atomic swap with everything else (see pipeline/search/pagefind.py).
 """
 
 from __future__ import annotations
@@ -19,17 +19,18 @@ import icu
 import jinja2
 
 from sitegen.base import catalog
-from sitegen.pipeline import config as config_mod
-from sitegen.pipeline import frontmatter as load
-from sitegen.pipeline import assemble as model
-from sitegen.pipeline.render import pages as render
-from sitegen.pipeline.search import pagefind as search_mod
-from sitegen.pipeline import sources
-from sitegen.pipeline import write
-from sitegen.pipeline.cache import BuildCache, Written, load_cache, save_cache
-from sitegen.pipeline.cache import digest as cache_digest
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.vi import make_collator
+from sitegen.pipeline import assemble, frontmatter, parse, sources, write
+from sitegen.pipeline import config as config_mod
+from sitegen.pipeline.cache import BuildCache, Written, load_cache, save_cache
+from sitegen.pipeline.cache import digest as cache_digest
+from sitegen.pipeline.records import Site
+from sitegen.pipeline.render.digests import template_digests, templates_digest
+from sitegen.pipeline.render.env import THEME_STATIC, make_environment
+from sitegen.pipeline.render.pages import Job, Renderer
+from sitegen.pipeline.render.pool import render_many
+from sitegen.pipeline.search import pagefind
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -43,7 +44,7 @@ class BuildResult:
     written: bool = False
     rendered: list[str] = field(default_factory=list)  # outputs rendered this time (the rest were reused)
     outputs: list[str] = field(default_factory=list)  # every output path of the site
-    search: search_mod.SearchIndex | None = None  # the search stage's outcome, when it ran
+    search: pagefind.SearchIndex | None = None  # the search stage's outcome, when it ran
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -68,7 +69,7 @@ def _stage(result: BuildResult, name: str) -> Iterator[None]:
 
 def static_files(site_dir: Path) -> dict[str, Path]:
     """Theme assets under assets/, then the site's static/ folder at the root (overriding on clashes)."""
-    copies = {f"assets/{p.relative_to(render.THEME_STATIC).as_posix()}": p for p in render.THEME_STATIC.rglob("*") if p.is_file()}
+    copies = {f"assets/{p.relative_to(THEME_STATIC).as_posix()}": p for p in THEME_STATIC.rglob("*") if p.is_file()}
     static = site_dir / "static"
     if static.is_dir():
         for p in sorted(static.rglob("*")):
@@ -111,7 +112,7 @@ def build(site_dir: Path, out: Path | None = None, *, check_only: bool = False, 
     # parsing, assembling and rendering would give the same bytes and warnings again (a warm build's case).
     config_key = cache_digest(cfg)
     inputs = cache_digest((config_key, audience, icu.ICU_VERSION, [(s.path, s.digest) for s in srcs],
-                           render.templates_digest(site_dir / "templates")))
+                           templates_digest(site_dir / "templates")))
     configured = len(result.diagnostics)
     skipped = not check_only and inputs == cache.inputs and _output_intact(cache, target)
     if skipped:
@@ -128,7 +129,7 @@ def build(site_dir: Path, out: Path | None = None, *, check_only: bool = False, 
     copies = static_files(site_dir)
     if keep_search and not search:
         # serve: keep the last index and re-index in the background, so pages never wait for Pagefind.
-        copies |= search_mod.current_bundle(target) or {}
+        copies |= pagefind.current_bundle(target) or {}
     try:
         if search:
             with _stage(result, "search"):
@@ -154,7 +155,7 @@ def build(site_dir: Path, out: Path | None = None, *, check_only: bool = False, 
             result.written = True
     finally:
         if result.search is not None and result.search.staging is not None:
-            search_mod.remove_staging(result.search.staging)
+            pagefind.remove_staging(result.search.staging)
     shas = {path: cache.pages[path][1] for path in stats}
     cache.output = str(target)
     cache.written = {path: Written(shas[path], *stats[path]) for path in stats}
@@ -179,7 +180,7 @@ def _pages(result: BuildResult, cfg: config_mod.SiteConfig, config_key: str, src
             if key not in cache.entries:  # a record from the disk cache has no text: read it
                 src = sources.full(site_dir, src)
                 key = (src.path, src.digest)
-                cache.entries.setdefault(key, load.load_entry(src, context))
+                cache.entries.setdefault(key, frontmatter.load_entry(src, context))
             keys.add(key)
             entry, diags = cache.entries[key]
             result.diagnostics += diags
@@ -194,11 +195,11 @@ def _pages(result: BuildResult, cfg: config_mod.SiteConfig, config_key: str, src
     for e in entries:
         (shown if audience == "internal" or cfg.audience_of(e.meta.audience) == "public" else hidden).append(e)
     with _stage(result, "parse"):
-        cache.memo.use_aliases(model.alias_table(shown, cfg)[0])  # named forms: parses depend on them
+        cache.memo.use_aliases(parse.alias_table(shown, cfg)[0])  # named forms: parses depend on them
         cache.memo.parse_many(shown, workers=os.cpu_count() or 1)
     collator = make_collator()
     with _stage(result, "assemble"):
-        site, diags = model.assemble(shown, cfg, collator, cache.memo, hidden=hidden)
+        site, diags = assemble.assemble(shown, cfg, collator, cache.memo, hidden=hidden)
         result.diagnostics += diags
     if result.failed(strict):
         return None
@@ -210,17 +211,17 @@ def _output_intact(cache: BuildCache, target: Path) -> bool:
     return bool(cache.pages) and all(cache.reusable(target, path, sha) for path, (_, sha) in cache.pages.items())
 
 
-def _render(result: BuildResult, site: model.Site, site_dir: Path, cache: BuildCache, target: Path | None) -> set[str]:
+def _render(result: BuildResult, site: Site, site_dir: Path, cache: BuildCache, target: Path | None) -> set[str]:
     """Render what changed into result.files; return the paths whose current output file can be kept."""
     reuse: set[str] = set()
     with _stage(result, "render"):
-        env = render.make_environment(site_dir / "templates")
+        env = make_environment(site_dir / "templates")
         try:
-            renderer = render.Renderer(site, env)
+            renderer = Renderer(site, env)
             jobs = renderer.jobs()
-            digests = render.template_digests(env, {job.template for job in jobs if job.template}, cache.templates)
+            digests = template_digests(env, {job.template for job in jobs if job.template}, cache.templates)
             pages: dict[str, tuple[str, str]] = {}
-            todo: list[tuple[render.Job, str]] = []
+            todo: list[tuple[Job, str]] = []
             for job in jobs:
                 key = job.key(digests)
                 known = cache.pages.get(job.path)
@@ -229,7 +230,7 @@ def _render(result: BuildResult, site: model.Site, site_dir: Path, cache: BuildC
                     reuse.add(job.path)
                 else:
                     todo.append((job, key))
-            datas = render.render_many(renderer, [job for job, _ in todo], workers=os.cpu_count() or 1)
+            datas = render_many(renderer, [job for job, _ in todo], workers=os.cpu_count() or 1)
             for (job, key), data in zip(todo, datas):
                 sha = hashlib.sha256(data).hexdigest()
                 pages[job.path] = (key, sha)
@@ -250,10 +251,10 @@ def _render(result: BuildResult, site: model.Site, site_dir: Path, cache: BuildC
     return reuse
 
 
-def _search(target: Path, result: BuildResult, reuse: set[str], progress: Progress | None) -> search_mod.SearchIndex:
+def _search(target: Path, result: BuildResult, reuse: set[str], progress: Progress | None) -> pagefind.SearchIndex:
     """The search stage; staging folders left by killed builds go first."""
-    search_mod.remove_stale_staging(target)
-    index = search_mod.index_pages(target, result.files, reuse, result.outputs, progress)
+    pagefind.remove_stale_staging(target)
+    index = pagefind.index_pages(target, result.files, reuse, result.outputs, progress)
     result.diagnostics += index.diagnostics
     return index
 

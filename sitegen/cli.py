@@ -11,14 +11,13 @@ from pathlib import Path
 import click
 
 from sitegen import build as build_mod
-from sitegen.base import catalog
-from sitegen.pipeline import config as config_mod
 from sitegen import report
-from sitegen.commands import new as scaffold
-from sitegen.pipeline import schema
-from sitegen.pipeline import write
+from sitegen.base import catalog
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.vi import slugify
+from sitegen.commands import new as new_mod
+from sitegen.pipeline import config as config_mod
+from sitegen.pipeline import schema, write
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -185,7 +184,7 @@ def new(site_dir: Path, kind: str, title: tuple[str, ...]) -> None:
     if path.exists():
         click.echo("lỗi: " + catalog.MSG["new_exists"].format(path=path), err=True)
         sys.exit(EXIT_USAGE)
-    text = scaffold.new_document(text_title, today) if kind == "van-ban" else scaffold.new_article(text_title, today)
+    text = new_mod.new_document(text_title, today) if kind == "van-ban" else new_mod.new_article(text_title, today)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     click.echo(catalog.MSG["new_written"].format(path=path))
@@ -245,7 +244,7 @@ def _edition(audience: str) -> str:
 def verify(site_dir: Path, out: Path | None, audience: str, strict: bool, fmt: str) -> None:
     """Kiểm tra bản dựng trước khi xuất bản: liên kết (cả liên kết trích dẫn), trang trống, XML của nguồn tin
     và sitemap, hai tệp trùng một đường dẫn, đúng bản công khai/nội bộ."""
-    from sitegen.commands import verify as guards
+    from sitegen.commands import verify as verify_mod
 
     reporter = _reporter(fmt, "verify", strict, site_dir)
     target = out if out is not None else build_mod.default_output(site_dir, audience)
@@ -263,8 +262,8 @@ def verify(site_dir: Path, out: Path | None, audience: str, strict: bool, fmt: s
         reporter.finish(EXIT_CONTENT)
         return
     try:
-        diagnostics = guards.verify(target, site_dir, cfg, audience)
-        pages = guards.count_pages(guards.output_files(target))
+        diagnostics = verify_mod.verify(target, site_dir, cfg, audience)
+        pages = verify_mod.count_pages(verify_mod.output_files(target))
     except OSError as exc:
         reporter.environment_error(str(exc), EXIT_USAGE)
     reporter.diagnostics(diagnostics)
@@ -356,16 +355,16 @@ def print_cmd(site_dir: Path, edition: str, out: Path | None, size: str | None) 
 
     EDITION là tên tệp trong content/ban-tin/ (không có .md, ví dụ 2020-so-03) hoặc đường dẫn tệp đó.
     """
-    from sitegen.commands import print as printing
+    from sitegen.commands import print as print_mod
 
     try:
-        result = printing.print_edition(site_dir, edition, out, size)
-    except printing.UnknownEdition as exc:
+        result = print_mod.print_edition(site_dir, edition, out, size)
+    except print_mod.UnknownEdition as exc:
         message = catalog.MSG["print_unknown"].format(edition=exc.wanted, known=", ".join(exc.known)) if exc.known \
             else catalog.MSG["print_none"]
         click.echo("lỗi: " + message, err=True)
         sys.exit(EXIT_USAGE)
-    except printing.PrintUnavailable as exc:
+    except print_mod.PrintUnavailable as exc:
         click.echo("lỗi: " + catalog.MSG["print_unavailable"].format(detail=exc), err=True)
         sys.exit(EXIT_USAGE)
     except OSError as exc:

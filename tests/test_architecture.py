@@ -1,4 +1,4 @@
-"""The layers contract (pyproject.toml [tool.importlinter]): load -> model -> render -> write, one way."""
+"""The import-linter contracts (pyproject.toml [tool.importlinter]): layers, stage order, independent commands."""
 
 import subprocess
 import sys

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import SITE_YAML, doc, make_site
+
 from sitegen.cli import cli
 
 MARKERS = {f: f"zqx{f}marker" for f in

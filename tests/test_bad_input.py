@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-
 import signal
 import subprocess
 import sys
@@ -11,9 +10,10 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
-
 from conftest import doc, make_site, tree_digest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from sitegen.cite.detect import find_citations
 from sitegen.pipeline.frontmatter import load_entry
 from sitegen.pipeline.sources import Source, decode

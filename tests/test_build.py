@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import doc, make_site, tree_digest
+
 from sitegen.cli import cli
 
 

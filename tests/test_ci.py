@@ -14,9 +14,9 @@ import pytest
 import yaml
 from conftest import REPO, doc, make_site
 
-from sitegen.commands import ci_templates
 from sitegen import report
 from sitegen.base.diagnostics import Diagnostic
+from sitegen.commands import ci_templates
 
 BIN = Path(sys.executable).parent
 SITEGEN = str(BIN / "sitegen")

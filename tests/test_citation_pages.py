@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import REPO, SITE_YAML, doc, make_site
-from sitegen.pipeline import parse as markdown
+
 from sitegen.cite.plugin import ENV_KEY
 from sitegen.cli import cli
+from sitegen.pipeline import parse
 from sitegen.pipeline.frontmatter import split_frontmatter
 
 SEED_PAGES = {
@@ -37,7 +37,7 @@ def body_html(html: str) -> str:
 def test_every_citation_in_a_seed_is_a_link(built: Path, source: str):
     text = (REPO / source).read_text(encoding="utf-8")
     _, body, _ = split_frontmatter(text)
-    _, env = markdown.parse(markdown.make_parser(), body)
+    _, env = parse.parse(parse.make_parser(), body)
     found = env[ENV_KEY]
     assert len(found) >= 3
     html = body_html((built / SEED_PAGES[source]).read_text(encoding="utf-8"))

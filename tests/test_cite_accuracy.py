@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from sitegen.commands.cite import citation_records
 from sitegen.cite.symbols import normalize_text
 from sitegen.cli import cli
+from sitegen.commands.cite import citation_records
 
 ANNOTATIONS = Path(__file__).parent / "annotations"
 TEXTS = ANNOTATIONS / "texts"

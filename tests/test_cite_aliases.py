@@ -12,10 +12,10 @@ from conftest import SITE_YAML, doc, make_site, tree_digest
 from markdown_it import MarkdownIt
 
 from sitegen.build import build
-from sitegen.pipeline.cache import BuildCache
 from sitegen.cite.aliases import alias_key, build_table, find_aliases, parse_target
 from sitegen.cite.plugin import ENV_KEY, citations_plugin
 from sitegen.cli import cli
+from sitegen.pipeline.cache import BuildCache
 
 TW4 = "Nghị quyết Trung ương 4 (khóa XII)"
 SITE_ALIASES = SITE_YAML + f'aliases:\n  "{TW4}": "04-NQ/TW 2016-10-30"\n  "Nghị quyết Đại hội XIII": "01-NQ/TW 2021"\n'

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import doc, make_site
 
-from sitegen.pipeline import editions
 from sitegen.build import build
+from sitegen.pipeline import editions
 
 
 def article(title: str, date: str = "2020-05-08", extra: str = "") -> str:

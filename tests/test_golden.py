@@ -11,8 +11,8 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import SITE_YAML, make_site
+
 from sitegen.build import build
 
 GOLDEN = Path(__file__).parent / "golden"

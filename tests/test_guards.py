@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import SITE_YAML, doc, make_site
 
-from sitegen.commands import deploy
-from sitegen.commands import verify as guards
 from sitegen.cli import cli
+from sitegen.commands import deploy
+from sitegen.commands import verify as verify_mod
 
 ARTICLE = "---\ntitle: Hội nghị báo cáo viên\ndate: 2024-03-01\n---\nTheo Nghị quyết số 04-NQ/TU, ngày 6/3/2021.\n"
 PAGE = "---\ntitle: Giới thiệu\n---\nBản tin thử.\n"
@@ -180,8 +180,8 @@ def test_verify_parses_again_only_the_pages_that_changed(site: Path, monkeypatch
     out = build(site)
     assert verify(site).exit_code == 0
     parsed: list[str] = []
-    scan = guards.scan_html
-    monkeypatch.setattr(guards, "scan_html", lambda text: parsed.append(text) or scan(text))
+    scan = verify_mod.scan_html
+    monkeypatch.setattr(verify_mod, "scan_html", lambda text: parsed.append(text) or scan(text))
     assert verify(site).exit_code == 0 and parsed == []
     page = out / "gioi-thieu/index.html"
     page.write_text(page.read_text().replace("</main>", '<a href="/khong-co/">x</a></main>'))
@@ -190,11 +190,11 @@ def test_verify_parses_again_only_the_pages_that_changed(site: Path, monkeypatch
 
 
 def test_scan_finds_links_ids_and_text():
-    page = guards.scan_html('<body><main id="m"><h1>T</h1><div class="prose"><p>x <a class="cite" href="/a/">a</a>'
+    page = verify_mod.scan_html('<body><main id="m"><h1>T</h1><div class="prose"><p>x <a class="cite" href="/a/">a</a>'
                             '</p></div><img src="/i.png"><script src="/s.js">var t = "text";</script></main></body>')
     assert [(r.url, r.cite) for r in page.refs] == [("/a/", True), ("/i.png", False), ("/s.js", False)]
     assert page.ids == {"m"} and page.main_text and page.prose == 1 and page.prose_text
-    empty = guards.scan_html('<body><main><h1>T</h1><div class="prose">\n</div><script>x</script></main></body>')
+    empty = verify_mod.scan_html('<body><main><h1>T</h1><div class="prose">\n</div><script>x</script></main></body>')
     assert not empty.main_text and not empty.prose_text
 
 
@@ -217,7 +217,7 @@ def test_deploy_copies_the_public_edition_and_replaces_only_its_own_folder(site:
     target = tmp_path / "www"
     result = invoke("deploy", "--site", str(site), "--to", str(target))
     assert result.exit_code == 0, result.output
-    assert guards.output_files(target) == guards.output_files(out)
+    assert verify_mod.output_files(target) == verify_mod.output_files(out)
     (target / "stale.html").write_text("old")
     assert invoke("deploy", "--site", str(site), "--to", str(target)).exit_code == 0
     assert not (target / "stale.html").exists()

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from sitegen.base import yamldoc
 from sitegen.cli import cli
-from sitegen.pipeline.config import load_config
 from sitegen.commands.importer import convert
 from sitegen.commands.importer.article import WEB_TAIL
+from sitegen.pipeline.config import load_config
 from sitegen.pipeline.frontmatter import load_entry, split_frontmatter
 from sitegen.pipeline.parse import make_parser
 from sitegen.pipeline.sources import Source

@@ -17,9 +17,9 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from sitegen.pipeline.config import load_config
 from sitegen.commands.importer import convert
 from sitegen.commands.importer.docx import DocxError, docx_to_text
+from sitegen.pipeline.config import load_config
 
 SEEDS = next((p for p in (REPO.parent / "shared" / "seeds", Path("/work/shared/seeds")) if p.is_dir()), None)
 needs_seeds = pytest.mark.skipif(SEEDS is None, reason="shared/seeds/ is not beside the repository")

@@ -12,14 +12,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen.base import yamldoc
+from sitegen.base.vi import same_words_key, strip_marks
 from sitegen.cite.vocab import party_issuer_code
-from sitegen.pipeline.config import load_config
 from sitegen.commands.importer import convert
 from sitegen.commands.importer.infer import PARTY
 from sitegen.commands.importer.places import all_units, is_province, lookup
 from sitegen.commands.importer.summary import report_lines
+from sitegen.pipeline.config import load_config
 from sitegen.pipeline.frontmatter import split_frontmatter
-from sitegen.base.vi import same_words_key, strip_marks
 
 TYPES = dict(load_config(REPO)[0].types)  # type: ignore[union-attr]
 

@@ -6,7 +6,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen.commands.importer.casing import authority_case, organ_case, person_case
-from sitegen.commands.importer.text import Fixes, letters_of, repair_line, repair_text, strip_emphasis, unwrap_emphasis
+from sitegen.commands.importer.text import (
+    Fixes,
+    letters_of,
+    repair_line,
+    repair_text,
+    strip_emphasis,
+    unwrap_emphasis,
+)
 
 # Text built from what exports are made of: Vietnamese letters (both normal forms), spaces of every
 # kind, asterisks, digits, punctuation, line breaks.

@@ -5,9 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings, strategies as st
-
 from conftest import SITE_YAML, doc, make_site, tree_digest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from sitegen.build import build
 from sitegen.pipeline.cache import BuildCache
 
@@ -148,24 +149,25 @@ def _plain(value: object, path: str, seen: set[int]) -> None:
 
 def test_every_page_context_is_plain_data():
     from conftest import REPO
-    from sitegen.pipeline import config as config_mod
-    from sitegen.pipeline import frontmatter as load
-    from sitegen.pipeline import assemble as model
-    from sitegen.pipeline.render import pages as render
-    from sitegen.pipeline import sources
+
     from sitegen.base.vi import make_collator
+    from sitegen.pipeline import assemble, frontmatter, parse, sources
+    from sitegen.pipeline import config as config_mod
+    from sitegen.pipeline.render.digests import SHARED_KEYS
+    from sitegen.pipeline.render.env import make_environment
+    from sitegen.pipeline.render.pages import Renderer
 
     cfg, _ = config_mod.load_config(REPO)
-    entries = [e for s in sources.read_sources(REPO) if (e := load.load_entry(s, {"types": cfg.types})[0])]
-    memo = model.Memo()
-    memo.use_aliases(model.alias_table(entries, cfg)[0])
+    entries = [e for s in sources.read_sources(REPO) if (e := frontmatter.load_entry(s, {"types": cfg.types})[0])]
+    memo = parse.Memo()
+    memo.use_aliases(parse.alias_table(entries, cfg)[0])
     memo.parse_many(entries, workers=1)
-    site, _ = model.assemble(entries, cfg, make_collator(), memo)
-    jobs = render.Renderer(site, render.make_environment(REPO / "templates")).jobs()
+    site, _ = assemble.assemble(entries, cfg, make_collator(), memo)
+    jobs = Renderer(site, make_environment(REPO / "templates")).jobs()
     assert {job.template for job in jobs} >= {"document.html", "article.html", "edition.html", "stub.html"}
     for job in jobs:
         for key, value in job.context.items():
-            if key not in render.SHARED_KEYS:
+            if key not in SHARED_KEYS:
                 _plain(value, f"{job.path} {key}", set())
 
 
@@ -176,6 +178,7 @@ def test_page_digests_survive_the_disk_cache_and_new_hash_seeds(tmp_path: Path):
     import sys
 
     from conftest import REPO
+
     from sitegen.pipeline.cache import load_cache
 
     site = tmp_path / "site"

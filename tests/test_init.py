@@ -12,9 +12,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from sitegen.commands import init
 from sitegen.cite.symbols import parse_symbol
 from sitegen.cli import cli
+from sitegen.commands import init
 
 BIN = Path(sys.executable).parent
 

@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, tree_digest
 
 RECORD = Path(__file__).parent / "golden" / "sample-output.json"

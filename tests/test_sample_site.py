@@ -11,8 +11,8 @@ from pathlib import Path
 
 import html5lib
 import pytest
-
 from conftest import REPO, tree_digest
+
 from sitegen.base.vi import make_collator
 
 SEED_DOCUMENTS = [

@@ -14,13 +14,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
-
 from conftest import doc, make_site, tree_digest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from sitegen import build as build_mod
-from sitegen.pipeline.search import pagefind as search
-from sitegen.pipeline.search import terms as search_terms
 from sitegen.base.vi import PartialDate
+from sitegen.pipeline.search import pagefind
+from sitegen.pipeline.search import terms as search_terms
 
 FOOTER_WORD = "Zqxchânđếfooter"  # appears only in the footer of every page
 
@@ -255,7 +256,7 @@ def test_unchanged_rebuild_keeps_the_bundle_and_a_change_reindexes(tmp_path: Pat
     (site / "content/van-ban/b.md").write_text(doc(number="05-NQ/TU", body="Nội dung mới zqxnew."), encoding="utf-8")
     edited = build_mod.build(site, search=True)
     assert edited.search is not None and not edited.search.kept and "zqxnew" in index_words(site / "output")
-    assert not search.staging_folders(site / "output")  # the staging folder is gone
+    assert not pagefind.staging_folders(site / "output")  # the staging folder is gone
 
 
 def test_cli_builds_the_index_with_progress_and_no_search_skips_it(tmp_path: Path):
@@ -273,13 +274,13 @@ def test_a_pagefind_failure_is_a_warning_not_a_traceback(tmp_path: Path, monkeyp
     def broken(site: Path, bundle: Path) -> int:
         raise Exception("Could not find pagefind binary")  # what Pagefind's service raises
 
-    monkeypatch.setattr(search, "run_pagefind", broken)
+    monkeypatch.setattr(pagefind, "run_pagefind", broken)
     site = make_site(tmp_path / "site", {"content/van-ban/a.md": doc()})
     result = build_mod.build(site, search=True)
     assert result.written and not result.errors
     assert [d.code for d in result.warnings] == ["search-index"]
     assert "không lập được chỉ mục tìm kiếm" in result.warnings[0].format()
-    assert not (site / "output/pagefind").exists() and not search.staging_folders(site / "output")
+    assert not (site / "output/pagefind").exists() and not pagefind.staging_folders(site / "output")
 
 
 def test_the_sample_site_builds_its_index(tmp_path: Path):
@@ -332,10 +333,10 @@ def test_a_bundle_with_an_empty_file_is_never_taken_as_written(tmp_path: Path):
     bundle = tmp_path / "pagefind"
     bundle.mkdir()
     (bundle / "pagefind.js").write_text("x", encoding="utf-8")
-    search._wait_until_written(bundle, limit=0.3)  # complete: returns
+    pagefind._wait_until_written(bundle, limit=0.3)  # complete: returns
     (bundle / "pagefind-worker.js").write_bytes(b"")
     with pytest.raises(RuntimeError, match="pagefind-worker.js"):
-        search._wait_until_written(bundle, limit=0.3)
+        pagefind._wait_until_written(bundle, limit=0.3)
 
 
 def test_when_pagefind_fails_readers_keep_the_last_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
@@ -349,7 +350,7 @@ def test_when_pagefind_fails_readers_keep_the_last_index(tmp_path: Path, monkeyp
     def broken(site_dir: Path, bundle: Path) -> int:  # the failure Pagefind's service reports as a bare Exception
         raise Exception("service stopped")  # noqa: TRY002
 
-    monkeypatch.setattr(search, "run_pagefind", broken)
+    monkeypatch.setattr(pagefind, "run_pagefind", broken)
     result = build_mod.build(site, search=True)
     assert [d.code for d in result.warnings] == ["search-index"] and "lần dựng trước" in result.warnings[0].message
     assert tree_digest(site / "output" / "pagefind") == before

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-
 from browser import chromium, search, served
-from test_search import (ARTICLE_URL, BC15, HD12, KH289, NQ04, NQ05, QD04, STUB_32A, TB86, build_search_site)
+from test_search import ARTICLE_URL, BC15, HD12, KH289, NQ04, NQ05, QD04, STUB_32A, TB86, build_search_site
 
 pytest.importorskip("playwright.sync_api", reason="playwright is in the test extra: pip install -e '.[test]'")
 

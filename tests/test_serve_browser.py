@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from browser import chromium
 from conftest import doc, make_site
 from test_serve import Served

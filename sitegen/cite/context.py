@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sitegen.cite.detect import Citation
 from sitegen.base.vi import collapse_spaces
+from sitegen.cite.detect import Citation
 
 _SENTENCE_END = re.compile(r"(?<=[.;!?…])\s+(?=[A-ZĐÀ-Ỹ“\"(-])|\n\s*\n")
 _QUOTED = re.compile(

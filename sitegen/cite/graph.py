@@ -10,17 +10,17 @@ A citation that cannot be tied to exactly one document is reported, never silent
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sitegen.base import catalog
+from sitegen.base.diagnostics import Diagnostic
+from sitegen.base.vi import PartialDate, collapse_spaces, slugify, unify_tones
 from sitegen.cite.context import RawCitation
 from sitegen.cite.detect import Citation
-from sitegen.base.diagnostics import Diagnostic
 from sitegen.cite.symbols import Symbol
-from sitegen.base.vi import PartialDate, collapse_spaces, slugify, unify_tones
 
 _PROVINCE = re.compile(r"(?<!\w)(?:tỉnh ủy|tỉnh uỷ|thành ủy|thành uỷ|thành phố|tỉnh)\s+", re.IGNORECASE)
 _CENTRAL_CITIES = frozenset({"hà nội", "hồ chí minh", "hải phòng", "đà nẵng", "cần thơ", "huế"})

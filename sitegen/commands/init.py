@@ -12,8 +12,8 @@ import datetime
 import json
 from pathlib import Path
 
-from sitegen.commands import ci_templates
 from sitegen.base.vi import collapse_spaces, nfc
+from sitegen.commands import ci_templates
 
 CI_FILES = {"github": (".github/workflows/ban-tin.yml", ci_templates.GITHUB_PAGES),
             "gitlab": (".gitlab-ci.yml", ci_templates.GITLAB_CI)}

@@ -26,15 +26,14 @@ import jinja2
 from markupsafe import Markup
 
 from sitegen.base import catalog
-from sitegen.pipeline import editions
-from sitegen.pipeline import frontmatter as load
-from sitegen.pipeline import assemble as model
-from sitegen.pipeline.render import pages as render
-from sitegen.pipeline import sources
-from sitegen.pipeline import config as config_mod
 from sitegen.base.diagnostics import Diagnostic
-from sitegen.pipeline.frontmatter import Entry
 from sitegen.base.vi import make_collator
+from sitegen.pipeline import assemble, editions, frontmatter, sources
+from sitegen.pipeline import config as config_mod
+from sitegen.pipeline.frontmatter import Entry
+from sitegen.pipeline.records import Item, Site
+from sitegen.pipeline.render.env import THEME_STATIC, make_environment
+from sitegen.pipeline.render.pages import Card, Renderer, card
 
 SIZES = ("A4", "A5")
 _FRAME = "{% block main %}{% endblock %}"  # stands in for base.html: an item's page without the site around it
@@ -59,8 +58,8 @@ class PrintResult:
 
 @dataclass(frozen=True)
 class PrintEntry:
-    card: render.Card  # what the table of contents shows
-    item: model.Item  # the document or article, in full
+    card: Card  # what the table of contents shows
+    item: Item  # the document or article, in full
 
 
 class UnknownEdition(LookupError):
@@ -93,7 +92,7 @@ def print_edition(site_dir: Path, wanted: str, out: Path | None = None, size: st
         return result
     entries: list[Entry] = []
     for source in sources.read_sources(site_dir):
-        entry, diagnostics = load.load_entry(source, {"types": cfg.types})
+        entry, diagnostics = frontmatter.load_entry(source, {"types": cfg.types})
         result.diagnostics += diagnostics
         if entry is not None:
             entries.append(entry)
@@ -110,14 +109,14 @@ def print_edition(site_dir: Path, wanted: str, out: Path | None = None, size: st
     internal = cfg.audience_of(chosen.meta.audience) == "internal"
     shown = [e for e in entries if internal or cfg.audience_of(e.meta.audience) == "public"]
     hidden = [e for e in entries if e not in shown]
-    site, diagnostics = model.assemble(shown, cfg, make_collator(), hidden=hidden)
+    site, diagnostics = assemble.assemble(shown, cfg, make_collator(), hidden=hidden)
     result.diagnostics += diagnostics
     if result.errors:
         return result
     edition = next(e for e in site.editions if e.source == chosen.source)
     result.size = (size or cfg.print_size).upper()
     result.name = edition.title
-    html = render_html(site, edition, render.make_environment(site_dir / "templates"), result.size)
+    html = render_html(site, edition, make_environment(site_dir / "templates"), result.size)
     target = out if out is not None else Path(f"ban-tin-{editions.edition_slug(chosen)}.pdf")
     result.pages, problems = write_pdf(html, target, cfg.origin + cfg.base_path, site_dir)
     result.diagnostics += [Diagnostic("warning", "print-resource", chosen.source, 0,
@@ -126,12 +125,12 @@ def print_edition(site_dir: Path, wanted: str, out: Path | None = None, size: st
     return result
 
 
-def render_html(site: model.Site, edition: editions.Edition, env: jinja2.Environment, size: str) -> str:
-    renderer = render.Renderer(site, env)  # registers the filters the page templates use
+def render_html(site: Site, edition: editions.Edition, env: jinja2.Environment, size: str) -> str:
+    renderer = Renderer(site, env)  # registers the filters the page templates use
     assert env.loader is not None
     env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({"base.html": _FRAME}), env.loader])
     env.filters["print_scope"] = lambda html, scope: Markup(scope_ids(footnotes_to_floats(str(html)), scope))
-    entries = [PrintEntry(render.card(site.by_url[url]), site.by_url[url]) for url in edition.items]
+    entries = [PrintEntry(card(site.by_url[url]), site.by_url[url]) for url in edition.items]
     return env.get_template("print.html").render(
         **renderer.common, url=edition.url, title=edition.title, edition=edition, entries=entries, print_size=size,
     )
@@ -199,7 +198,7 @@ def write_pdf(html: str, target: Path, root_url: str, site_dir: Path) -> tuple[i
 def _site_fetcher(weasyprint: Any, root_url: str, site_dir: Path) -> Any:
     """Serve the site's own URLs from disk: /assets/… from the site's static/assets/ or the theme, the rest from
     static/. Data URIs pass; anything else is refused (a print run never goes to the network)."""
-    theme, static = render.THEME_STATIC.resolve(), (site_dir / "static").resolve()
+    theme, static = THEME_STATIC.resolve(), (site_dir / "static").resolve()
 
     def local(path: str) -> Path | None:
         candidates = [(static, static / path)]

@@ -21,14 +21,11 @@ from urllib.parse import unquote, urlsplit
 from xml.parsers import expat
 
 from sitegen.base import catalog
-from sitegen.pipeline import frontmatter as load
-from sitegen.pipeline import assemble as model
-from sitegen.pipeline import sources
-from sitegen.pipeline import write
+from sitegen.base.diagnostics import Diagnostic, Severity
 from sitegen.build import static_files
+from sitegen.pipeline import assemble, frontmatter, sources, write
 from sitegen.pipeline.cache import CACHE_DIR, code_version
 from sitegen.pipeline.config import SiteConfig
-from sitegen.base.diagnostics import Diagnostic, Severity
 
 SKIP_DIRS = ("pagefind/",)  # the search stage's index and UI: not pages, not ours to parse
 LINK_ATTRS = {"a": ("href",), "area": ("href",), "link": ("href",), "img": ("src",), "script": ("src",),
@@ -340,12 +337,12 @@ def source_claims(site_dir: Path, cfg: SiteConfig, audience: str) -> tuple[dict[
     claims: dict[str, list[str]] = {}
     body_lines: dict[str, int] = {}
     for src in sources.read_sources(site_dir):
-        entry, _ = load.load_entry(src, {"types": cfg.types})
+        entry, _ = frontmatter.load_entry(src, {"types": cfg.types})
         if entry is None or getattr(entry.meta, "draft", False):
             continue
         if audience == "public" and cfg.audience_of(entry.meta.audience) != "public":
             continue
-        claims.setdefault(model.entry_url(entry, cfg), []).append(entry.source)
+        claims.setdefault(assemble.entry_url(entry, cfg), []).append(entry.source)
         body_lines[entry.source] = entry.body_line
     return claims, body_lines
 

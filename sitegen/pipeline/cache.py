@@ -9,18 +9,18 @@ a new version of sitegen never reuses an old result.
 from __future__ import annotations
 
 import hashlib
-from importlib import metadata
 import os
 import pickle
 import sys
 import tempfile
 from dataclasses import dataclass, field, replace
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.pipeline.frontmatter import Entry
-from sitegen.pipeline.memo import Memo
+from sitegen.pipeline.parse import Memo
 from sitegen.pipeline.sources import Known
 
 CACHE_DIR = ".sitegen-cache"
@@ -60,7 +60,7 @@ class BuildCache:
     copied: set[str] = field(default_factory=set)  # static files and search bundle in `output`
     inputs: str = ""  # digest of what the pages were made from (build.py), and what their making reported:
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    templates: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)  # render.template_digests
+    templates: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)  # render/digests.template_digests
     sources: Known = field(default_factory=dict)  # sources.read_sources
     heavy: Path | None = None  # entries and memo still on disk, read by `loaded()` when a build needs them
 

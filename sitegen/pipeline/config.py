@@ -10,12 +10,10 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
-from sitegen.base import catalog
-from sitegen.base import validation
-from sitegen.base import yamldoc
-from sitegen.cite.aliases import BAD_TARGET, parse_target
+from sitegen.base import catalog, validation, yamldoc
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.vi import nfc
+from sitegen.cite.aliases import BAD_TARGET, parse_target
 
 CONFIG_FILE = "site.yaml"
 

@@ -16,10 +16,10 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from sitegen.base import catalog
-from sitegen.pipeline import schema
 from sitegen.base.diagnostics import Diagnostic, Severity
-from sitegen.pipeline.frontmatter import Entry
 from sitegen.base.vi import PartialDate, slugify
+from sitegen.pipeline import schema
+from sitegen.pipeline.frontmatter import Entry
 
 SECTION = "ban-tin"
 MEMBER_KINDS = ("van-ban", "tin-bai")

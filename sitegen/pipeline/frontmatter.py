@@ -5,12 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sitegen.base import catalog
-from sitegen.pipeline import schema
-from sitegen.base import yamldoc
+from sitegen.base import catalog, yamldoc
 from sitegen.base.diagnostics import Diagnostic
+from sitegen.pipeline import schema
 from sitegen.pipeline.sources import CONTENT_DIR, Source
-
 
 MAX_BYTES = 5_000_000  # a 20 MB "document" is a pasted mistake, not a bulletin text
 

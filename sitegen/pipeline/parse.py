@@ -1,31 +1,36 @@
-"""Markdown: one configured markdown-it-py parser. Raw HTML is off: content is text, never markup.
+"""Parse: one configured markdown-it-py parser, and every body parsed once. Raw HTML is off: content is text.
 
 A body is parsed and rendered ONCE into HTML with placeholders where links depend on the rest of the site
 (citations, links to other content files); `fill` puts the final links in by substitution. So the cache
-keeps strings, not token trees, and an edit elsewhere never re-renders this body's Markdown.
+keeps strings, not token trees, and an edit elsewhere never re-renders this body's Markdown. The `Memo` keeps
+parses by content hash (worker processes when many) for the alias table every parse depends on.
 """
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, MutableMapping, Sequence
+import re
+from collections.abc import Callable, Iterable, MutableMapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from markupsafe import escape
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-import re
-from dataclasses import dataclass
-
-from markupsafe import escape
-
-from sitegen.cite.aliases import AliasTable
+from sitegen.base.diagnostics import Diagnostic
+from sitegen.base.vi import slugify
+from sitegen.cite.aliases import AliasTable, build_table
 from sitegen.cite.context import RawCitation, collect_raw
 from sitegen.cite.plugin import ENV_KEY, RESOLVE_KEY, citations_plugin
-from sitegen.base.vi import slugify
+from sitegen.pipeline import schema
+from sitegen.pipeline.config import SiteConfig
+from sitegen.pipeline.frontmatter import Entry
 
 FILE_LINKS_KEY = "sitegen_file_links"  # env at render time: {href as written: URL}
 
@@ -170,3 +175,58 @@ def _render_link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any
         tok.attrSet("href", mapping[href] + (f"#{fragment}" if fragment else ""))
         return self.renderToken([tok], 0, options, env)
     return self.renderToken(tokens, idx, options, env)
+
+
+PARALLEL_MIN = 64  # below this, starting worker processes costs more than it saves
+_WORKER_PARSER: list[Any] = []  # [(alias table, parser)]
+
+
+def _parse_in_worker(body: str, aliases: AliasTable) -> Parsed:
+    if not _WORKER_PARSER or _WORKER_PARSER[0][0] != aliases:
+        _WORKER_PARSER[:] = [(aliases, make_parser(aliases))]
+    return parse_body(_WORKER_PARSER[0][1], body)
+
+
+@dataclass
+class Memo:
+    """Parsed bodies keyed by content hash; the caller keeps it across builds (serve: in memory)."""
+
+    parsed: dict[str, Parsed] = field(default_factory=dict)
+    aliases: AliasTable = field(default_factory=AliasTable)  # what every parse in `parsed` was made with
+
+    def use_aliases(self, table: AliasTable) -> None:
+        """A parse depends on the alias table (named forms become citations): a new table forgets them all."""
+        if table != self.aliases:
+            self.parsed.clear()
+            self.aliases = table
+
+    def parse(self, md: Any, entry: Entry) -> Parsed:
+        if entry.digest not in self.parsed:
+            self.parsed[entry.digest] = parse_body(md, entry.body)
+        return self.parsed[entry.digest]
+
+    def parse_many(self, entries: Iterable[Entry], workers: int) -> None:
+        """Parse every body not yet known, across `workers` processes when there are many."""
+        todo = {e.digest: e.body for e in entries if e.digest not in self.parsed}
+        if workers > 1 and len(todo) >= PARALLEL_MIN:
+            with ProcessPoolExecutor(workers) as pool:
+                parsed = pool.map(_parse_in_worker, todo.values(), repeat(self.aliases),
+                                  chunksize=max(1, len(todo) // (workers * 8)))
+                self.parsed.update(zip(todo, parsed))
+        else:
+            md = make_parser(self.aliases)
+            self.parsed.update((digest, parse_body(md, body)) for digest, body in todo.items())
+
+    def prune(self, entries: Iterable[Entry]) -> None:
+        """Forget what no current source needs (deleted or edited files)."""
+        live = {e.digest for e in entries}
+        self.parsed = {k: v for k, v in self.parsed.items() if k in live}
+
+
+def alias_table(entries: Iterable[Entry], config: SiteConfig) -> tuple[AliasTable, list[Diagnostic]]:
+    """Named forms of documents: site.yaml `aliases`, then each document's front-matter `aliases`."""
+    docs = [(e.source, e.meta.aliases, e.meta.number, (e.meta.date.year, e.meta.date.month, e.meta.date.day),
+             e.meta.type) for e in sorted(entries, key=lambda e: e.source)
+            if isinstance(e.meta, schema.DocumentMeta) and e.meta.aliases and not e.meta.draft]
+    table, dropped = build_table(config.aliases, docs)
+    return table, [Diagnostic("warning", "alias-conflict", source, 1, message) for source, message in dropped]

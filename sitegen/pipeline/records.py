@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sitegen.pipeline import editions
-from sitegen.cite.graph import Link
-from sitegen.pipeline.config import SiteConfig
 from sitegen.base.vi import PartialDate
+from sitegen.cite.graph import Link
+from sitegen.pipeline import editions
+from sitegen.pipeline.config import SiteConfig
 
 
 @dataclass(frozen=True)

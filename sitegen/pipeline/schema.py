@@ -11,12 +11,19 @@ import difflib
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError, ValidationInfo
-from pydantic import WithJsonSchema, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    ValidationError,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
-from sitegen.base import catalog
-from sitegen.base import validation
+from sitegen.base import catalog, validation
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.vi import PartialDate
 from sitegen.base.yamldoc import Path

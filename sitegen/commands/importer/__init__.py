@@ -16,11 +16,11 @@ from pathlib import PurePath
 from typing import Any
 
 from sitegen.base import catalog
-from sitegen.pipeline import schema
-from sitegen.cite.symbols import parse_symbol
 from sitegen.base.diagnostics import Diagnostic
-from sitegen.pipeline.frontmatter import split_frontmatter
 from sitegen.base.vi import slugify, strip_marks
+from sitegen.cite.symbols import parse_symbol
+from sitegen.pipeline import schema
+from sitegen.pipeline.frontmatter import split_frontmatter
 
 from .article import parse_article
 from .body import Body, build_body

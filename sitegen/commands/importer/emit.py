@@ -12,12 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sitegen.base import catalog
-from sitegen.pipeline import schema
-from sitegen.base import yamldoc
+from sitegen.base import catalog, yamldoc
 from sitegen.base.diagnostics import Diagnostic
-from sitegen.pipeline.frontmatter import split_frontmatter
 from sitegen.base.vi import PartialDate
+from sitegen.pipeline import schema
+from sitegen.pipeline.frontmatter import split_frontmatter
 
 
 def quote(text: str) -> str:

@@ -15,9 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sitegen.base import catalog
+from sitegen.base.vi import same_words_key
 from sitegen.cite.graph import is_central, province_of
 from sitegen.cite.symbols import Symbol
-from sitegen.base.vi import same_words_key
 
 from .header import Header
 from .places import Lookup, Unit, is_province, lookup

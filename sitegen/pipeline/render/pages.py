@@ -1,52 +1,28 @@
-"""Render: site model -> {output path: bytes}. Pure apart from loading templates through Jinja's loader.
+"""Pages: the site model -> one job per output file (a template and its context, or ready bytes).
 
-Templates get a precomputed context; there is no template function that fetches arbitrary pages.
-A site's `templates/` folder overrides the theme shipped in the package, file by file.
+Templates get a precomputed context; there is no template function that fetches arbitrary pages. Rendering
+is pure apart from loading templates through Jinja's loader.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import math
-import multiprocessing
-import pickle
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
 import jinja2
 import jinja2.meta
 
 from sitegen.base import catalog
-from sitegen.cite import graphsvg
-from sitegen.pipeline.search import terms as search_terms
-from sitegen.cite.graph import Link
-from sitegen.pipeline.records import Article, Document, Item, Site, Taxonomy, Term
 from sitegen.base.vi import PartialDate
-
-THEME = Path(__file__).parents[2] / "theme"
-THEME_TEMPLATES = THEME / "templates"
-THEME_STATIC = THEME / "static"
-
-
-def make_environment(site_templates: Path | None) -> jinja2.Environment:
-    loaders: list[jinja2.BaseLoader] = []
-    if site_templates is not None and site_templates.is_dir():
-        loaders.append(jinja2.FileSystemLoader(str(site_templates)))
-    loaders.append(jinja2.FileSystemLoader(str(THEME_TEMPLATES)))
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
-        autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    return env
+from sitegen.cite import graphsvg
+from sitegen.cite.graph import Link
+from sitegen.pipeline.records import Article, Document, Item, Site
+from sitegen.pipeline.render.digests import SHARED_KEYS, canonical_bytes
+from sitegen.pipeline.search import terms as search_terms
 
 
 @dataclass(frozen=True)
@@ -150,100 +126,6 @@ class Job:
             own = sorted((k, v) for k, v in self.context.items() if k not in SHARED_KEYS)
             h.update(canonical_bytes(own))
         return h.hexdigest()
-
-
-
-def canonical_bytes(data: Any) -> bytes:
-    """A complete, C-speed serialisation of plain data (repr was 30 % of a warm build). Pickle's memo makes
-    its bytes depend on which equal objects are shared (a freshly parsed body and one from the disk cache
-    differ): "fast" mode writes every object in full, so equal data gives equal bytes."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.fast = True  # no memo (nor cycles: the site model has none)
-    pickler.dump(data)
-    return buffer.getvalue()
-
-
-PARALLEL_MIN = 200  # below this, forking workers costs more than it saves
-_FORKED: list[tuple[Renderer, Sequence[Job]]] = []  # what forked workers inherit instead of a pickled copy
-
-
-def _render_in_worker(index: int) -> bytes:
-    renderer, jobs = _FORKED[0]
-    return renderer.render(jobs[index])
-
-
-def render_many(renderer: Renderer, jobs: Sequence[Job], workers: int) -> list[bytes]:
-    """The jobs' bytes, in order: across forked processes when there are many, each inheriting the site
-    model (only the bytes travel back). Forking is safe only while this process runs one thread (serve's
-    first build has its watcher running: it renders here)."""
-    if (workers > 1 and len(jobs) >= PARALLEL_MIN and threading.active_count() == 1
-            and "fork" in multiprocessing.get_all_start_methods()):
-        _FORKED[:] = [(renderer, jobs)]
-        try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                return pool.map(_render_in_worker, range(len(jobs)), chunksize=max(1, len(jobs) // (workers * 8)))
-        except Exception:  # noqa: BLE001, S110 -- a template error: render here, where it raises with its frames
-            pass
-        finally:
-            _FORKED.clear()
-    return [renderer.render(job) for job in jobs]
-
-SHARED_KEYS = frozenset({"site", "ui", "nav"})  # Renderer.common: digested once per build, not once per page
-
-
-def _references(env: jinja2.Environment, text: str, name: str, filename: str | None) -> tuple[str, ...]:
-    """Templates a template's source extends, includes or imports."""
-    return tuple(ref for ref in jinja2.meta.find_referenced_templates(env.parse(text, name, filename)) if ref)
-
-
-def templates_digest(site_templates: Path | None) -> str:
-    """Digest of every template file a site can use (its own and the theme's): cheaper than parsing them."""
-    h = hashlib.sha256()
-    for root in (site_templates, THEME_TEMPLATES):
-        if root is not None and root.is_dir():
-            for path in sorted(p for p in root.rglob("*") if p.is_file()):
-                h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
-        h.update(b"\1")
-    return h.hexdigest()
-
-
-def template_digests(env: jinja2.Environment, names: set[str],
-                     known: dict[tuple[str, str], tuple[str, ...]] | None = None) -> dict[str, str]:
-    """For each template, a digest of its source and of every template it extends, includes or imports.
-    `known`: references by (name, source digest), kept by the caller between builds (parsing is the cost);
-    left holding only this call's templates."""
-    known = known if known is not None else {}
-    used: dict[tuple[str, str], tuple[str, ...]] = {}
-    sources: dict[str, tuple[str, str | None]] = {}
-
-    def source(name: str) -> str:
-        if name not in sources:
-            assert env.loader is not None
-            text, filename, _ = env.loader.get_source(env, name)
-            sources[name] = (text, filename)
-        return sources[name][0]
-
-    def closure(name: str, seen: set[str]) -> None:
-        if name in seen:
-            return
-        seen.add(name)
-        key = (name, hashlib.sha256(source(name).encode()).hexdigest())
-        used[key] = known[key] if key in known else _references(env, source(name), name, sources[name][1])
-        for ref in used[key]:
-            closure(ref, seen)
-
-    out = {}
-    for name in names:
-        seen: set[str] = set()
-        closure(name, seen)
-        h = hashlib.sha256()
-        for dep in sorted(seen):
-            h.update(dep.encode() + b"\0" + source(dep).encode() + b"\0")
-        out[name] = h.hexdigest()
-    known.clear()
-    known.update(used)
-    return out
 
 
 class Renderer:
@@ -441,5 +323,3 @@ def render_site(site: Site, env: jinja2.Environment) -> dict[str, bytes]:
     return Renderer(site, env).render_all()
 
 
-__all__ = ["Card", "Job", "Pager", "Renderer", "Taxonomy", "Term", "make_environment", "paginate", "render_site",
-           "output_path", "template_digests"]

@@ -25,8 +25,8 @@ import html
 import re
 import unicodedata
 
-from sitegen.cite.symbols import Symbol, parse_symbol
 from sitegen.base.vi import PartialDate, strip_marks
+from sitegen.cite.symbols import Symbol, parse_symbol
 
 _TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"[^\W_]+")
