@@ -15,9 +15,12 @@ import random
 import shutil
 from pathlib import Path
 
-PROVINCES = ["Hà Nam", "Bình Phước", "Lai Châu", "Nam Định", "Thái Bình", "Ninh Bình", "Hưng Yên", "Hải Dương",
-             "Bắc Ninh", "Vĩnh Phúc", "Đắk Lắk", "Đồng Nai", "Điện Biên", "Quảng Ninh", "Thanh Hóa", "Nghệ An"]
-DISTRICTS = ["Kim Bảng", "Duy Tiên", "Thanh Liêm", "Lý Nhân", "Bình Lục", "Hớn Quản", "Tam Đường", "Đông Hưng",
+PROVINCES = ["Hà Nam", "Bình Phước", "Lai Châu", "Nam Định", "Thái Bình", "Ninh Bình", "Hưng Yên",
+             "Hải Dương",
+             "Bắc Ninh", "Vĩnh Phúc", "Đắk Lắk", "Đồng Nai", "Điện Biên", "Quảng Ninh", "Thanh Hóa",
+             "Nghệ An"]
+DISTRICTS = ["Kim Bảng", "Duy Tiên", "Thanh Liêm", "Lý Nhân", "Bình Lục", "Hớn Quản", "Tam Đường",
+             "Đông Hưng",
              "Gia Viễn", "Văn Lâm", "Đức Thọ", "Yên Định", "Đông Triều", "Krông Pắc"]
 TYPES = {  # key: (label, code, system)
     "nghi-quyet": ("Nghị quyết", "NQ", "party"), "chi-thi": ("Chỉ thị", "CT", "party"),
@@ -27,12 +30,14 @@ TYPES = {  # key: (label, code, system)
     "chuong-trinh": ("Chương trình", "CTr", "party"), "cong-van": ("Công văn", "CV", "state"),
 }
 SUBJECTS = ["Các cấp ủy, tổ chức đảng", "Ban Thường vụ Tỉnh ủy", "Ủy ban nhân dân các huyện, thành phố",
-            "Mặt trận Tổ quốc và các đoàn thể chính trị - xã hội", "Ban Tuyên giáo Tỉnh ủy", "Các sở, ban, ngành",
+            "Mặt trận Tổ quốc và các đoàn thể chính trị - xã hội", "Ban Tuyên giáo Tỉnh ủy",
+            "Các sở, ban, ngành",
             "Đảng ủy Khối các cơ quan tỉnh", "Người đứng đầu cấp ủy, chính quyền", "Cán bộ, đảng viên",
             "Đảng bộ các huyện, thị xã", "Sở Thông tin và Truyền thông", "Ủy ban Kiểm tra Tỉnh ủy"]
 VERBS = ["tập trung lãnh đạo, chỉ đạo", "tăng cường", "đẩy mạnh", "triển khai thực hiện có hiệu quả",
          "nâng cao chất lượng", "quán triệt sâu sắc", "kiểm tra, giám sát việc thực hiện", "tiếp tục đổi mới",
-         "xây dựng kế hoạch cụ thể về", "chủ động tham mưu", "định kỳ sơ kết, tổng kết", "đổi mới phương thức"]
+         "xây dựng kế hoạch cụ thể về", "chủ động tham mưu", "định kỳ sơ kết, tổng kết",
+         "đổi mới phương thức"]
 OBJECTS = ["công tác xây dựng Đảng và hệ thống chính trị", "chuyển đổi số", "cải cách hành chính",
            "công tác tư tưởng", "phát triển kinh tế - xã hội", "xây dựng nông thôn mới", "công tác cán bộ",
            "phòng, chống tham nhũng, lãng phí, tiêu cực", "bảo vệ nền tảng tư tưởng của Đảng",
@@ -48,7 +53,8 @@ AUTHORS = ["Minh Châu", "Thu Hằng", "Quang Huy", "Đức Anh", "Giao Tuyến"
 
 
 TAGS = ["Công tác tư tưởng", "Chuyển đổi số", "Cải cách hành chính", "Xây dựng Đảng", "Công tác cán bộ",
-        "Phòng, chống tham nhũng", "Nông thôn mới", "Dân vận", "Học tập và làm theo Bác", "Quốc phòng, an ninh",
+        "Phòng, chống tham nhũng", "Nông thôn mới", "Dân vận", "Học tập và làm theo Bác",
+        "Quốc phòng, an ninh",
         "Kiểm tra, giám sát", "Văn hóa", "Kinh tế - xã hội", "Tuyên truyền", "Đầu tư", "Giáo dục", "Y tế",
         "Môi trường", "Thanh niên", "Phụ nữ"]
 SIGNERS = ["Trần Quốc Hưng", "Nguyễn Văn Thành", "Lê Thị Hoa", "Phạm Minh Tuấn", "Đỗ Đức Long", "Vũ Thị Lan"]
@@ -83,7 +89,10 @@ def body(rng: random.Random, cites: list[str], size: int) -> str:
             part = "\n".join(f"- {sentence(rng)}" for _ in range(rng.randint(2, 5)))
         else:
             n = rng.randint(2, 5)
-            part = " ".join(sentence(rng, pending.pop() if pending and ((k == 0 and rng.random() < 0.3) or length > size * 0.7) else None) for k in range(n))
+            part = " ".join(sentence(rng,
+                                     pending.pop() if pending
+                                     and ((k == 0 and rng.random() < 0.3) or length > size * 0.7) else None)
+                            for k in range(n))
         out.append(part)
         length += len(part.encode()) + 2
         i += 1
@@ -127,7 +136,8 @@ def tags(rng: random.Random) -> str:
     return "[" + ", ".join(f'"{t}"' for t in rng.sample(TAGS, rng.randint(2, 4))) + "]"
 
 
-def document(rng: random.Random, seen: set[str], pool: list[str], date: tuple[int, int, int]) -> tuple[str, str | None]:
+def document(rng: random.Random, seen: set[str], pool: list[str],
+             date: tuple[int, int, int]) -> tuple[str, str | None]:
     """(front matter + body, citation phrase for later documents: only for issuers named with their province,
     so that citations resolve instead of making a stub page per citing province)."""
     year, month, day = date
@@ -154,7 +164,8 @@ def document(rng: random.Random, seen: set[str], pool: list[str], date: tuple[in
               f'  position: "{rng.choice(["Bí thư", "Phó Bí thư", "Chủ tịch", "Trưởng ban"])}"',
               f'  name: "{rng.choice(SIGNERS)}"', "recipients:"]
     lines += [f'  - "{r}"' for r in rng.sample(RECIPIENTS, 3)]
-    lines += [f"tags: {tags(rng)}", f'summary: "{label} của {issuer} {title[0].lower() + title[1:]}."', "---", ""]
+    lines += [f"tags: {tags(rng)}", f'summary: "{label} của {issuer} {title[0].lower() + title[1:]}."', "---",
+              ""]
     if issuer_code in ("TU", "UBND"):
         sep = rng.choice([", ngày ", " ngày "])
         cite = f"{label} số {symbol}{sep}{day}/{month}/{year} của {issuer}"
@@ -166,13 +177,15 @@ def document(rng: random.Random, seen: set[str], pool: list[str], date: tuple[in
 def article(rng: random.Random, pool: list[str], date: tuple[int, int, int]) -> str:
     year, month, day = date
     title = f"{rng.choice(PROVINCES)}: {rng.choice(VERBS).split(',')[0].capitalize()} {rng.choice(OBJECTS)}"
-    front = ["---", f'title: "{title}"', f"date: {year}-{month:02d}-{day:02d}", f'author: "{rng.choice(AUTHORS)}"',
+    front = ["---", f'title: "{title}"', f"date: {year}-{month:02d}-{day:02d}",
+             f'author: "{rng.choice(AUTHORS)}"',
              f"tags: {tags(rng)}", "---", ""]
     return "\n".join(front) + body(rng, pick_cites(rng, pool), rng.randint(5_000, 8_500))
 
 
 def site_yaml() -> str:
-    types = "\n".join(f'  {k}: {{ label: "{label}", code: "{code}" }}' for k, (label, code, _) in TYPES.items())
+    types = "\n".join(f'  {k}: {{ label: "{label}", code: "{code}" }}' for k,
+                      (label, code, _) in TYPES.items())
     return (f'title: "Bản tin thử tải"\nbase_url: "https://bantin.example.vn"\nper_page: 20\nhome_latest: 8\n'
             f"types:\n{types}\n")
 
@@ -184,7 +197,7 @@ def make_corpus(out: Path, pages: int, seed: int = 1) -> None:
     (out / "content/van-ban").mkdir(parents=True)
     (out / "content/tin-bai").mkdir(parents=True)
     (out / "site.yaml").write_text(site_yaml(), encoding="utf-8")
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - a reproducible corpus, not a secret
     seen: set[str] = set()
     pool: list[str] = []
     for i in range(pages):
@@ -205,7 +218,7 @@ def main() -> None:
     parser.add_argument("dir", type=Path, nargs="?", help="site folder to write (same as --out)")
     parser.add_argument("--pages", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--out", type=Path, default=Path("/tmp/sitegen-bench/site"))
+    parser.add_argument("--out", type=Path, default=Path("/tmp/sitegen-bench/site"))  # noqa: S108
     args = parser.parse_args()
     pages = args.n if args.n is not None else args.pages
     out = args.dir if args.dir is not None else args.out

@@ -7,8 +7,8 @@
 For each N: the corpus (bench/make_corpus.py, seed 1), then as the median (and min–max) of --runs runs:
 - cold: `sitegen build --no-search` with no .sitegen-cache/ and no output folder (a fresh process);
 - warm: the same command again, cache and output present, nothing changed;
-- edit: what serve does: one document saved, `build(site, out, cache=cache, in_place=True)` with the in-memory cache, timed
-  from the file write to build's return (output written);
+- edit: what serve does: one document saved, `build(site, out, cache=cache, in_place=True)` with the
+  in-memory cache, timed from the file write to build's return (output written);
 - pagefind: the `search` stage of a cold `sitegen build` with search (its own timing, -v);
 - rss: peak RSS (/usr/bin/time %M: the largest single process; parse workers are separate processes);
 - size: bytes of the output folder (without Pagefind's bundle).
@@ -43,7 +43,7 @@ from make_corpus import make_corpus  # noqa: E402
 from sitegen.build import build  # noqa: E402
 from sitegen.pipeline.cache import BuildCache  # noqa: E402
 
-WORK = Path(os.environ.get("BENCH_DIR", "/tmp/sitegen-bench"))
+WORK = Path(os.environ.get("BENCH_DIR", "/tmp/sitegen-bench"))  # noqa: S108 - a scratch folder, BENCH_DIR
 RESULTS = ROOT / "bench" / "results"
 MACHINE = "2 cores / 24 GB, shared"
 
@@ -77,18 +77,18 @@ HUGO_LAYOUTS = {
     "_default/baseof.html": """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{{ .Title }} – {{ site.Title }}</title>
 <link rel="stylesheet" href="/style.css"></head><body><header><a href="/">{{ site.Title }}</a>
 <nav>{{ range site.Sections }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ end }}<a href="/tags/">Chủ đề</a></nav></header>
-<main>{{ block "main" . }}{{ end }}</main><footer>{{ site.Title }}</footer></body></html>""",
+<main>{{ block "main" . }}{{ end }}</main><footer>{{ site.Title }}</footer></body></html>""",  # noqa: E501 - Hugo's layouts, as Hugo reads them
     "_default/single.html": """{{ define "main" }}<article><h1>{{ .Title }}</h1><time>{{ .Date.Format "02/01/2006" }}</time>
 {{ with .Params.tags }}<ul class="tags">{{ range . }}<li><a href="{{ (printf "/tags/%s/" (urlize .)) }}">{{ . }}</a></li>{{ end }}</ul>{{ end }}
-{{ .Content }}</article>{{ end }}""",
+{{ .Content }}</article>{{ end }}""",  # noqa: E501 - Hugo's layouts, as Hugo reads them
     "_default/list.html": """{{ define "main" }}<h1>{{ .Title }}</h1>{{ $p := .Paginate .Pages }}<ul>{{ range $p.Pages }}
 <li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time>{{ .Date.Format "02/01/2006" }}</time></li>{{ end }}</ul>
-{{ with $p.Next }}<a href="{{ .URL }}">Trang sau</a>{{ end }}{{ end }}""",
+{{ with $p.Next }}<a href="{{ .URL }}">Trang sau</a>{{ end }}{{ end }}""",  # noqa: E501 - Hugo's layouts, as Hugo reads them
     "_default/terms.html": """{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Data.Terms.Alphabetical }}
 <li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> ({{ .Count }})</li>{{ end }}</ul>{{ end }}""",
     "index.html": """{{ define "main" }}<h1>{{ site.Title }}</h1>{{ $p := .Paginate (where site.RegularPages "Type" "in" (slice "van-ban" "tin-bai")) }}
 <ul>{{ range $p.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time>{{ .Date.Format "02/01/2006" }}</time></li>{{ end }}</ul>
-{{ with $p.Next }}<a href="{{ .URL }}">Trang sau</a>{{ end }}{{ end }}""",
+{{ with $p.Next }}<a href="{{ .URL }}">Trang sau</a>{{ end }}{{ end }}""",  # noqa: E501 - Hugo's layouts, as Hugo reads them
 }
 _FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 
@@ -103,11 +103,13 @@ def hugo_site(site: Path, dest: Path) -> None:
         (dest / "layouts" / name).parent.mkdir(parents=True, exist_ok=True)
         (dest / "layouts" / name).write_text(text, encoding="utf-8")
     (dest / "static").mkdir()
-    (dest / "static/style.css").write_text("body{font-family:serif;max-width:45em;margin:auto}\n", encoding="utf-8")
+    (dest / "static/style.css").write_text("body{font-family:serif;max-width:45em;margin:auto}\n",
+                                           encoding="utf-8")
     for src in sorted((site / "content").rglob("*.md")):
         text = src.read_text(encoding="utf-8")
         m = _FRONT.match(text)
-        front = dict(line.split(": ", 1) for line in m.group(1).splitlines() if re.match(r"^(title|date|tags): ", line))
+        front = dict(line.split(": ", 1) for line in m.group(1).splitlines()
+                     if re.match(r"^(title|date|tags): ", line))
         out = dest / "content" / src.relative_to(site / "content")
         out.parent.mkdir(parents=True, exist_ok=True)
         head = "\n".join(f"{k}: {front[k]}" for k in ("title", "date", "tags") if k in front)
@@ -154,7 +156,8 @@ def bench_sitegen(site: Path, runs: int) -> dict[str, dict]:
     shutil.rmtree(out, ignore_errors=True)
     cache = BuildCache()
     build(site, out, cache=cache, keep_search=True, in_place=True)
-    doc = sorted((site / "content/van-ban").glob("*.md"))[len(list((site / "content/van-ban").glob("*.md"))) // 2]
+    docs = sorted((site / "content/van-ban").glob("*.md"))
+    doc = docs[len(docs) // 2]
     original = doc.read_text(encoding="utf-8")
     try:
         for i in range(runs + 1):  # the first edit warms what serve has warm after its first rebuild
@@ -209,7 +212,8 @@ def main() -> None:
                   "n": n, "runs": args.runs, "sitegen": bench_sitegen(site, args.runs)}
         if not args.no_hugo:
             report["hugo"] = bench_hugo(site, args.runs)
-            hugo_version = subprocess.run([str(hugo_binary()), "version"], capture_output=True, text=True).stdout
+            hugo_version = subprocess.run([str(hugo_binary()), "version"], capture_output=True,
+                                          text=True).stdout
             report["hugo_version"] = hugo_version.split()[1] if hugo_version else "?"
             sg, hg = report["sitegen"], report["hugo"]
             report["ratios"] = {k: sg[k]["median"] / hg[k]["median"] for k in ("cold", "warm", "rss_kb")}
@@ -226,11 +230,14 @@ def fmt(s: dict) -> str:
 def row(r: dict) -> str:
     sg, hg = r["sitegen"], r.get("hugo")
     cells = [r["date"], f"{r['n']:,}", str(r["runs"]), f"`{r['commit']}`",
-             fmt(sg["cold"]), fmt(sg["warm"]), f"{sg['edit']['median'] * 1000:.0f} ({sg['edit']['min'] * 1000:.0f}–{sg['edit']['max'] * 1000:.0f})",
+             fmt(sg["cold"]), fmt(sg["warm"]),
+             f"{sg['edit']['median'] * 1000:.0f} "
+             f"({sg['edit']['min'] * 1000:.0f}–{sg['edit']['max'] * 1000:.0f})",
              fmt(sg["pagefind"]), f"{sg['rss_kb']['median'] / 1024:.0f}", f"{sg['size_bytes'] / 1e6:.0f}"]
     if hg:
         ra = r["ratios"]
-        cells += [fmt(hg["cold"]), fmt(hg["warm"]), f"{hg['rss_kb']['median'] / 1024:.0f}", f"{hg['size_bytes'] / 1e6:.0f}",
+        cells += [fmt(hg["cold"]), fmt(hg["warm"]), f"{hg['rss_kb']['median'] / 1024:.0f}",
+                  f"{hg['size_bytes'] / 1e6:.0f}",
                   f"{ra['cold']:.2f}× / {ra['warm']:.2f}× / {ra['rss_kb']:.2f}×"]
     else:
         cells += ["–"] * 5
@@ -239,18 +246,21 @@ def row(r: dict) -> str:
 
 def write_table() -> None:
     reports = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(RESULTS.glob("*.json"))]
-    head = ("| date | N | runs | commit | sitegen cold s | warm s | edit ms | Pagefind s | RSS MB | size MB | "
+    head = ("| date | N | runs | commit | sitegen cold s | warm s | edit ms | Pagefind s | RSS MB | size MB "
+            "| "
             "Hugo cold s | Hugo warm s | Hugo RSS MB | Hugo size MB | sitegen/Hugo cold / warm / RSS |\n"
-            "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+            "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+            "| ---: |")
     text = f"""# Build benchmark results
 
-Written by `make bench` (`bench/run.py`; sizes with `BENCH_SIZES=1000,10000`). Machine: {MACHINE} (timings vary
-up to 2× with the other work on it). Each figure: median of `runs` runs (min–max in brackets). Cold = no cache,
-no output, Pagefind excluded (`--no-search`); warm = cache and output present, nothing changed; edit = one
-document saved → rebuilt output with serve's in-memory cache; Pagefind = the search stage of a cold build;
-RSS = peak of the largest process; size without Pagefind's bundle. Hugo: same corpus (title, date, tags, bodies
-as they are), minimal layout (page, list, tag taxonomy, home, paginated by 20), feeds on in both (sitegen's
-feed.xml, Hugo's home RSS); Hugo's warm = a second run with the output present. Per-run figures in the JSON files.
+Written by `make bench` (`bench/run.py`; sizes with `BENCH_SIZES=1000,10000`). Machine: {MACHINE} (timings
+vary up to 2× with the other work on it). Each figure: median of `runs` runs (min–max in brackets). Cold = no
+cache, no output, Pagefind excluded (`--no-search`); warm = cache and output present, nothing changed; edit =
+one document saved → rebuilt output with serve's in-memory cache; Pagefind = the search stage of a cold build;
+RSS = peak of the largest process; size without Pagefind's bundle. Hugo: same corpus (title, date, tags,
+bodies as they are), minimal layout (page, list, tag taxonomy, home, paginated by 20), feeds on in both
+(sitegen's feed.xml, Hugo's home RSS); Hugo's warm = a second run with the output present. Per-run figures in
+the JSON files.
 
 {head}
 """ + "\n".join(row(r) for r in reports) + "\n"

@@ -36,7 +36,7 @@ QUERIES = ["04-NQ/TU", "Nghị quyết", "uy ban nhan dan", "dang bo", "chuyen d
 TYPING_MS = 120  # between keystrokes, a steady typist
 NAIVE_PAGE = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Tìm kiếm</title>
 <link rel="stylesheet" href="/pagefind/pagefind-ui.css"><script src="/pagefind/pagefind-ui.js"></script></head>
-<body><div id="search"></div><script>new PagefindUI({ element: "#search", showSubResults: true });</script></body></html>"""
+<body><div id="search"></div><script>new PagefindUI({ element: "#search", showSubResults: true });</script></body></html>"""  # noqa: E501 - a page as served
 
 
 class Counter:
@@ -97,7 +97,8 @@ def measure_ours(browser: Any, url: str, counter: Counter, query: str) -> dict[s
     page_load = summarize(counter.take())
     type_query(page, "#q", query)
     page.keyboard.press("Enter")
-    page.wait_for_function("q => document.getElementById('tim-kiem').dataset.shown === q", arg=query, timeout=60_000)
+    page.wait_for_function("q => document.getElementById('tim-kiem').dataset.shown === q", arg=query,
+                           timeout=60_000)
     page.wait_for_load_state("networkidle")
     found = page.text_content("#search-status")
     ms = int(page.eval_on_selector("#tim-kiem", "f => f.dataset.ms"))
@@ -156,7 +157,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--work", type=Path, default=Path("/tmp/sitegen-bench"))
+    parser.add_argument("--work", type=Path, default=Path("/tmp/sitegen-bench"))  # noqa: S108
     parser.add_argument("--no-naive", action="store_true", help="skip the naive Pagefind Default UI baseline")
     parser.add_argument("--queries", nargs="*", default=QUERIES)
     args = parser.parse_args()
@@ -172,7 +173,8 @@ def main() -> None:
     report["index"] = {"stage": {k: round(v, 2) for k, v in result.timings.items()},
                        "search": {k: round(v, 2) for k, v in result.search.timings.items()},
                        "pages_indexed": result.search.pages,
-                       "bundle_mb": round(sum(p.stat().st_size for p in (out / "pagefind").rglob("*") if p.is_file()) / 2**20, 1),
+                       "bundle_mb": round(sum(p.stat().st_size for p in (out / "pagefind").rglob("*")
+                                              if p.is_file()) / 2**20, 1),
                        "binary_cli_s": round(binary_seconds(out, args.work), 2)}
     print(json.dumps(report, ensure_ascii=False), flush=True)
     counter = Counter()
@@ -192,7 +194,8 @@ def main() -> None:
                 print(json.dumps(row, ensure_ascii=False), flush=True)
             naive_server.shutdown()
     server.shutdown()
-    (args.work / f"report-{args.pages}.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    (args.work / f"report-{args.pages}.json").write_text(json.dumps(report, ensure_ascii=False, indent=1),
+                                                         encoding="utf-8")
     print(f"report: {args.work / f'report-{args.pages}.json'}")
 
 

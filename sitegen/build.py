@@ -69,7 +69,8 @@ def _stage(result: BuildResult, name: str) -> Iterator[None]:
 
 def static_files(site_dir: Path) -> dict[str, Path]:
     """Theme assets under assets/, then the site's static/ folder at the root (overriding on clashes)."""
-    copies = {f"assets/{p.relative_to(THEME_STATIC).as_posix()}": p for p in THEME_STATIC.rglob("*") if p.is_file()}
+    copies = {f"assets/{p.relative_to(THEME_STATIC).as_posix()}": p for p in THEME_STATIC.rglob("*")
+              if p.is_file()}
     static = site_dir / "static"
     if static.is_dir():
         for p in sorted(static.rglob("*")):
@@ -91,8 +92,8 @@ def build(site_dir: Path, out: Path | None = None, *, check_only: bool = False, 
           progress: Progress | None = None, cache: BuildCache | None = None, use_disk_cache: bool = True,
           audience: str = "public", search: bool = False, keep_search: bool = False,
           in_place: bool = False) -> BuildResult:
-    """Build the site. With a cache (kept by `serve`, or loaded from .sitegen-cache/), only changed sources are
-    parsed again and only outputs whose inputs changed are rendered again; the result is the same bytes.
+    """Build the site. With a cache (kept by `serve`, or loaded from .sitegen-cache/), only changed sources
+    are parsed again and only outputs whose inputs changed are rendered again; the result is the same bytes.
     `in_place` (serve): update the output folder file by file rather than swap in a whole new tree."""
     result = BuildResult()
     disk = cache is None and use_disk_cache and not check_only
@@ -149,7 +150,8 @@ def build(site_dir: Path, out: Path | None = None, *, check_only: bool = False, 
                 except OSError:  # a file where a folder must go, or the like: the swap below redoes it all
                     stats = None
                 if stats is not None:
-                    stats |= {path: (cache.written[path].size, cache.written[path].mtime_ns) for path in reuse}
+                    stats |= {path: (cache.written[path].size, cache.written[path].mtime_ns)
+                              for path in reuse}
             if stats is None:
                 stats = write.write_output(target, result.files, copies, reuse, audience)
             result.written = True
@@ -193,7 +195,8 @@ def _pages(result: BuildResult, cfg: config_mod.SiteConfig, config_key: str, src
     # is told only that it exists (so the citation stays plain text), never what it says.
     shown, hidden = [], []
     for e in entries:
-        (shown if audience == "internal" or cfg.audience_of(e.meta.audience) == "public" else hidden).append(e)
+        (shown if audience == "internal" or cfg.audience_of(e.meta.audience) == "public"
+         else hidden).append(e)
     with _stage(result, "parse"):
         cache.memo.use_aliases(parse.alias_table(shown, cfg)[0])  # named forms: parses depend on them
         cache.memo.parse_many(shown, workers=os.cpu_count() or 1)
@@ -208,10 +211,12 @@ def _pages(result: BuildResult, cfg: config_mod.SiteConfig, config_key: str, src
 
 def _output_intact(cache: BuildCache, target: Path) -> bool:
     """Does `target` still hold every page the last build wrote there, unchanged (by stat)?"""
-    return bool(cache.pages) and all(cache.reusable(target, path, sha) for path, (_, sha) in cache.pages.items())
+    return bool(cache.pages) and all(cache.reusable(target, path, sha) for path,
+                                     (_, sha) in cache.pages.items())
 
 
-def _render(result: BuildResult, site: Site, site_dir: Path, cache: BuildCache, target: Path | None) -> set[str]:
+def _render(result: BuildResult, site: Site, site_dir: Path, cache: BuildCache,
+            target: Path | None) -> set[str]:
     """Render what changed into result.files; return the paths whose current output file can be kept."""
     reuse: set[str] = set()
     with _stage(result, "render"):
@@ -225,13 +230,14 @@ def _render(result: BuildResult, site: Site, site_dir: Path, cache: BuildCache, 
             for job in jobs:
                 key = job.key(digests)
                 known = cache.pages.get(job.path)
-                if known and known[0] == key and target is not None and cache.reusable(target, job.path, known[1]):
+                if (known and known[0] == key and target is not None
+                        and cache.reusable(target, job.path, known[1])):
                     pages[job.path] = known
                     reuse.add(job.path)
                 else:
                     todo.append((job, key))
             datas = render_many(renderer, [job for job, _ in todo], workers=os.cpu_count() or 1)
-            for (job, key), data in zip(todo, datas):
+            for (job, key), data in zip(todo, datas, strict=True):
                 sha = hashlib.sha256(data).hexdigest()
                 pages[job.path] = (key, sha)
                 result.rendered.append(job.path)
@@ -251,7 +257,8 @@ def _render(result: BuildResult, site: Site, site_dir: Path, cache: BuildCache, 
     return reuse
 
 
-def _search(target: Path, result: BuildResult, reuse: set[str], progress: Progress | None) -> pagefind.SearchIndex:
+def _search(target: Path, result: BuildResult, reuse: set[str],
+            progress: Progress | None) -> pagefind.SearchIndex:
     """The search stage; staging folders left by killed builds go first."""
     pagefind.remove_stale_staging(target)
     index = pagefind.index_pages(target, result.files, reuse, result.outputs, progress)

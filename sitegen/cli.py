@@ -63,7 +63,8 @@ audience_option = click.option(
 
 format_option = click.option(
     "--format", "fmt", type=click.Choice(report.FORMATS), default="human", show_default=True,
-    help="Cách in thông báo: human (cho người đọc), github (chú thích GitHub Actions), json (một báo cáo JSON).",
+    help="Cách in thông báo: human (cho người đọc), github (chú thích GitHub Actions), json (một báo cáo "
+         "JSON).",
 )
 
 
@@ -79,7 +80,8 @@ def _run_build(site_dir: Path, out: Path | None, strict: bool, check_only: bool,
         return build_mod.build(site_dir, out, check_only=check_only, strict=strict, progress=_Progress(),
                                audience=audience, search=search)
     except write.OutputError as exc:
-        reporter.environment_error(catalog.MSG["output_not_ours"].format(path=exc), EXIT_USAGE, "output-not-ours")
+        reporter.environment_error(catalog.MSG["output_not_ours"].format(path=exc), EXIT_USAGE,
+                                   "output-not-ours")
     except OSError as exc:
         reporter.environment_error(str(exc), EXIT_USAGE)
 
@@ -104,7 +106,8 @@ def cli() -> None:
 @audience_option
 @click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi.")
 @click.option("--verbose", "-v", is_flag=True, help="In thời gian từng bước.")
-@click.option("--no-search", is_flag=True, help="Không lập chỉ mục tìm kiếm (dựng nhanh hơn; ô tìm kiếm không có kết quả).")
+@click.option("--no-search", is_flag=True, help="Không lập chỉ mục tìm kiếm (dựng nhanh hơn; ô tìm kiếm "
+                                                "không có kết quả).")
 @format_option
 def build(site_dir: Path, out: Path | None, audience: str, strict: bool, verbose: bool, no_search: bool,
           fmt: str) -> None:
@@ -119,14 +122,17 @@ def build(site_dir: Path, out: Path | None, audience: str, strict: bool, verbose
             reporter.info(f"  {stage:<9} {seconds * 1000:8.1f} ms", ok=False)
     summary = {"out": str(target), "audience": audience}
     if result.failed(strict):
-        reporter.info(catalog.MSG["build_failed"].format(errors=len(result.errors) or len(result.warnings), out=target), ok=False)
+        reporter.info(catalog.MSG["build_failed"].format(errors=len(result.errors) or len(result.warnings),
+                                                         out=target), ok=False)
         reporter.finish(EXIT_CONTENT, **summary)
     if result.search is not None and not result.search.diagnostics:
         index = result.search
         reporter.info(catalog.MSG["search_kept"] if index.kept else
-                      catalog.MSG["search_indexed"].format(pages=index.pages, seconds=sum(index.timings.values())))
+                      catalog.MSG["search_indexed"].format(pages=index.pages,
+                                                           seconds=sum(index.timings.values())))
     pages = sum(1 for p in result.outputs if p.endswith(".html"))
-    reporter.info(catalog.MSG["build_ok"].format(pages=pages, out=target, seconds=sum(result.timings.values())))
+    reporter.info(catalog.MSG["build_ok"].format(pages=pages, out=target,
+                                                 seconds=sum(result.timings.values())))
     reporter.finish(EXIT_OK, **summary, pages=pages)
 
 
@@ -184,7 +190,8 @@ def new(site_dir: Path, kind: str, title: tuple[str, ...]) -> None:
     if path.exists():
         click.echo("lỗi: " + catalog.MSG["new_exists"].format(path=path), err=True)
         sys.exit(EXIT_USAGE)
-    text = new_mod.new_document(text_title, today) if kind == "van-ban" else new_mod.new_article(text_title, today)
+    make = new_mod.new_document if kind == "van-ban" else new_mod.new_article
+    text = make(text_title, today)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     click.echo(catalog.MSG["new_written"].format(path=path))
@@ -192,7 +199,8 @@ def new(site_dir: Path, kind: str, title: tuple[str, ...]) -> None:
 
 @cli.command("import")
 @site_option
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Thư mục ghi tệp Markdown (mặc định: content/van-ban/ hoặc content/tin-bai/ của bản tin).")
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
@@ -206,14 +214,16 @@ def import_cmd(site_dir: Path, files: tuple[Path, ...], out: Path | None, force:
 
 @cli.command("schema")
 @site_option
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Ghi ra tệp thay vì màn hình.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Ghi ra tệp thay vì màn hình.")
 def schema_cmd(site_dir: Path, out: Path | None) -> None:
     """Xuất lược đồ front-matter dạng JSON Schema (cho gợi ý trong trình soạn thảo)."""
     cfg, diagnostics = config_mod.load_config(site_dir)
     if cfg is None:
         _report(diagnostics)
         sys.exit(EXIT_CONTENT)
-    text = json.dumps(schema.json_schema(dict(cfg.types)), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    text = json.dumps(schema.json_schema(dict(cfg.types)), ensure_ascii=False, indent=2,
+                      sort_keys=True) + "\n"
     if out is None:
         click.echo(text, nl=False)
     else:
@@ -249,12 +259,15 @@ def verify(site_dir: Path, out: Path | None, audience: str, strict: bool, fmt: s
     reporter = _reporter(fmt, "verify", strict, site_dir)
     target = out if out is not None else build_mod.default_output(site_dir, audience)
     if not target.is_dir():
-        reporter.environment_error(catalog.MSG["deploy_no_output"].format(out=target), EXIT_USAGE, "no-output")
+        reporter.environment_error(catalog.MSG["deploy_no_output"].format(out=target), EXIT_USAGE,
+                                   "no-output")
     found = write.output_audience(target)
     if found is None:
-        reporter.environment_error(catalog.MSG["deploy_not_ours"].format(out=target), EXIT_USAGE, "output-not-ours")
+        reporter.environment_error(catalog.MSG["deploy_not_ours"].format(out=target), EXIT_USAGE,
+                                   "output-not-ours")
     if found != audience:
-        message = catalog.MSG["verify_wrong_edition"].format(out=target, found=_edition(found), expected=_edition(audience))
+        message = catalog.MSG["verify_wrong_edition"].format(
+            out=target, found=_edition(found), expected=_edition(audience))
         reporter.environment_error(message, EXIT_USAGE, "wrong-edition")
     cfg, diagnostics = config_mod.load_config(site_dir)
     if cfg is None:
@@ -271,7 +284,8 @@ def verify(site_dir: Path, out: Path | None, audience: str, strict: bool, fmt: s
     warnings = len(diagnostics) - errors
     summary = {"out": str(target), "audience": audience, "pages": pages}
     if errors or (strict and warnings):
-        reporter.info(catalog.MSG["verify_failed"].format(out=target, errors=errors, warnings=warnings), ok=False)
+        reporter.info(catalog.MSG["verify_failed"].format(out=target, errors=errors, warnings=warnings),
+                      ok=False)
         reporter.finish(EXIT_CONTENT, **summary)
     reporter.info(catalog.MSG["verify_ok"].format(out=target, audience=_edition(audience), pages=pages))
     reporter.finish(EXIT_OK, **summary)
@@ -284,7 +298,8 @@ def verify(site_dir: Path, out: Path | None, audience: str, strict: bool, fmt: s
 @click.option("--to", "target", required=True, metavar="NƠI-NHẬN",
               help="Thư mục trên máy này, hoặc máy chủ qua rsync/SSH (user@may-chu:/var/www/bantin).")
 @click.option("--internal-target", is_flag=True,
-              help="Nơi nhận có kiểm soát truy cập (mạng nội bộ): chỉ khi có cờ này mới được đưa bản nội bộ lên.")
+              help="Nơi nhận có kiểm soát truy cập (mạng nội bộ): chỉ khi có cờ này mới được đưa bản nội bộ "
+                   "lên.")
 @click.option("--dry-run", is_flag=True, help="Chỉ kiểm tra và cho biết sẽ làm gì; không ghi.")
 @format_option
 def deploy_cmd(site_dir: Path, out: Path | None, target: str, internal_target: bool, dry_run: bool,
@@ -294,7 +309,8 @@ def deploy_cmd(site_dir: Path, out: Path | None, target: str, internal_target: b
     from sitegen.commands import deploy as deploy_mod
 
     reporter = _reporter(fmt, "deploy", False, site_dir)
-    folder = out if out is not None else build_mod.default_output(site_dir, "internal" if internal_target else "public")
+    folder = out if out is not None else build_mod.default_output(site_dir,
+                                                                  "internal" if internal_target else "public")
     try:
         done = deploy_mod.deploy(folder, target, internal_target=internal_target, dry_run=dry_run)
     except deploy_mod.DeployError as exc:
@@ -302,7 +318,8 @@ def deploy_cmd(site_dir: Path, out: Path | None, target: str, internal_target: b
     except OSError as exc:
         reporter.environment_error(str(exc), EXIT_USAGE)
     key = "deploy_dry_run" if dry_run else "deploy_ok"
-    reporter.info(catalog.MSG[key].format(audience=_edition(done.audience), files=done.files, out=folder, target=target))
+    reporter.info(catalog.MSG[key].format(audience=_edition(done.audience), files=done.files, out=folder,
+                                          target=target))
     reporter.finish(EXIT_OK, out=str(folder), target=target, audience=done.audience, files=done.files)
 
 
@@ -311,7 +328,8 @@ def deploy_cmd(site_dir: Path, out: Path | None, target: str, internal_target: b
 @click.option("--name", default=None, metavar="TÊN",
               help='Cơ quan chủ quản, ví dụ "Ban Tuyên giáo Tỉnh ủy Hà Nam" (tên bản tin: "Bản tin " + TÊN).')
 @click.option("--province", default=None, metavar="TỈNH",
-              help='Tỉnh, thành phố của bản tin: "Tỉnh ủy", "UBND tỉnh" không ghi tên tỉnh được hiểu là tỉnh này.')
+              help='Tỉnh, thành phố của bản tin: "Tỉnh ủy", "UBND tỉnh" không ghi tên tỉnh được hiểu là '
+                   'tỉnh này.')
 @click.option("--ci", type=click.Choice(["github", "gitlab", "none"]), default="github", show_default=True,
               help="Tệp CI kèm theo: GitHub Actions, GitLab CI, hoặc không có.")
 @click.option("--base-url", default="https://bantin.example.vn/", show_default=True,
@@ -331,7 +349,8 @@ def init_cmd(folder: Path, name: str | None, province: str | None, ci: str, base
         sys.exit(EXIT_USAGE)
     clash = init_mod.existing(folder, files)
     if clash:
-        click.echo("lỗi: " + catalog.MSG["init_exists"].format(folder=folder, files=", ".join(clash)), err=True)
+        click.echo("lỗi: " + catalog.MSG["init_exists"].format(folder=folder, files=", ".join(clash)),
+                   err=True)
         sys.exit(EXIT_USAGE)
     try:
         written = init_mod.write_site(folder, files)
@@ -360,7 +379,8 @@ def print_cmd(site_dir: Path, edition: str, out: Path | None, size: str | None) 
     try:
         result = print_mod.print_edition(site_dir, edition, out, size)
     except print_mod.UnknownEdition as exc:
-        message = catalog.MSG["print_unknown"].format(edition=exc.wanted, known=", ".join(exc.known)) if exc.known \
+        message = catalog.MSG["print_unknown"].format(edition=exc.wanted,
+                                                      known=", ".join(exc.known)) if exc.known \
             else catalog.MSG["print_none"]
         click.echo("lỗi: " + message, err=True)
         sys.exit(EXIT_USAGE)
@@ -368,13 +388,15 @@ def print_cmd(site_dir: Path, edition: str, out: Path | None, size: str | None) 
         click.echo("lỗi: " + catalog.MSG["print_unavailable"].format(detail=exc), err=True)
         sys.exit(EXIT_USAGE)
     except OSError as exc:
-        click.echo("lỗi: " + catalog.MSG["print_write"].format(out=out or edition, detail=exc.strerror or exc), err=True)
+        click.echo("lỗi: " + catalog.MSG["print_write"].format(out=out or edition,
+                                                               detail=exc.strerror or exc), err=True)
         sys.exit(EXIT_USAGE)
     _report(result.diagnostics)
     if result.errors or result.out is None:
         click.echo(catalog.MSG["print_failed"].format(errors=len(result.errors)), err=True)
         sys.exit(EXIT_CONTENT)
-    click.echo(catalog.MSG["print_ok"].format(name=result.name, pages=result.pages, size=result.size, out=result.out))
+    click.echo(catalog.MSG["print_ok"].format(name=result.name, pages=result.pages, size=result.size,
+                                              out=result.out))
 
 
 def main() -> None:

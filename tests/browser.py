@@ -68,12 +68,14 @@ def chromium() -> Iterator[Any]:
 
 
 def search(page: Any, query: str, timeout_ms: int = 15_000) -> list[dict[str, str]]:
-    """Type `query` into the search page's box as a reader does, wait for its results, return them in order."""
+    """Type `query` into the search page's box as a reader does, wait for its results, return them in
+    order."""
     box = page.locator("#q")
     box.fill("")
     box.press_sequentially(query, delay=5)
     box.press("Enter")
-    page.wait_for_function("q => document.getElementById('tim-kiem').dataset.shown === q", arg=query, timeout=timeout_ms)
+    page.wait_for_function("q => document.getElementById('tim-kiem').dataset.shown === q", arg=query,
+                           timeout=timeout_ms)
     return page.eval_on_selector_all(
         "#search-results > li",
         """items => items.map(li => ({

@@ -47,7 +47,8 @@ def make_site(root: Path, files: dict[str, str | bytes], site_yaml: str = SITE_Y
         if isinstance(content, bytes):
             path.write_bytes(content)
         else:
-            path.write_text(textwrap.dedent(content) if content.startswith("\n") else content, encoding="utf-8")
+            path.write_text(textwrap.dedent(content) if content.startswith("\n") else content,
+                            encoding="utf-8")
     return root
 
 
@@ -66,7 +67,8 @@ def sample_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import sys
 
     out = tmp_path_factory.mktemp("sample") / "output"
-    result = subprocess.run([sys.executable, "-m", "sitegen", "build", "--site", str(REPO), "--out", str(out)],
+    result = subprocess.run([sys.executable, "-m", "sitegen", "build", "--site", str(REPO), "--out",
+                             str(out)],
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     return out

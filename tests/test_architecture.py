@@ -1,4 +1,5 @@
-"""The import-linter contracts (pyproject.toml [tool.importlinter]): layers, stage order, independent commands."""
+"""The checks that keep the code honest, run with the suite: import-linter's contracts (pyproject.toml:
+layers, stage order, independent commands, who touches the output folder) and ruff's rules."""
 
 import subprocess
 import sys
@@ -6,10 +7,17 @@ from pathlib import Path
 
 from conftest import REPO
 
+BIN = Path(sys.executable).parent
+
 
 def test_no_stage_reaches_back():
-    lint = Path(sys.executable).parent / "lint-imports"
-    result = subprocess.run([str(lint), "--config", str(REPO / "pyproject.toml")], cwd=REPO,
+    result = subprocess.run([str(BIN / "lint-imports"), "--config", str(REPO / "pyproject.toml")], cwd=REPO,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 broken" in result.stdout
+
+
+def test_ruff_finds_nothing():
+    result = subprocess.run([str(BIN / "ruff"), "check", "--no-cache", "."], cwd=REPO,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -13,7 +13,8 @@ from conftest import SITE_YAML, doc, make_site
 from sitegen.cli import cli
 
 MARKERS = {f: f"zqx{f}marker" for f in
-           ["title", "issuer", "parent", "place", "onbehalf", "position", "name", "recipient", "tag", "summary",
+           ["title", "issuer", "parent", "place", "onbehalf", "position", "name", "recipient", "tag",
+            "summary",
             "body", "extra", "arttitle", "artbody", "author", "caption", "pagetitle", "pagebody"]}
 M = MARKERS
 
@@ -41,8 +42,10 @@ Nội dung mật {M['body']}. Xem Nghị quyết số 04-NQ/TU, ngày 6/3/2021.
 CITED_INTERNAL = doc(title="Tiêu đề nội bộ được dẫn zqxcitedtitle", number="777-NQ/TU", date="2022-02-01",
                      body="Nội dung zqxcitedbody.").replace("---\n", "---\naudience: internal\n", 1)
 
-PUBLIC_CITING = doc(title="Văn bản công khai", type="huong-dan", number="12-HD/HU", issuer="Huyện ủy Kim Bảng",
-                    date="2022-03-08", body="Thực hiện Nghị quyết số 777-NQ/TU, ngày 01/02/2022 của Ban Thường vụ Tỉnh ủy.\n")
+PUBLIC_CITING = doc(title="Văn bản công khai", type="huong-dan", number="12-HD/HU",
+                    issuer="Huyện ủy Kim Bảng",
+                    date="2022-03-08", body="Thực hiện Nghị quyết số 777-NQ/TU, ngày 01/02/2022 của Ban "
+                                            "Thường vụ Tỉnh ủy.\n")
 
 
 @pytest.fixture
@@ -53,8 +56,10 @@ def site(tmp_path: Path) -> Path:
         "content/van-ban/noi-bo.md": INTERNAL_DOC,
         "content/van-ban/duoc-dan.md": CITED_INTERNAL,
         "content/tin-bai/noi-bo.md": f"---\ntitle: {M['arttitle']}\ndate: 2022-05-01\nauthor: {M['author']}\n"
-                                      f"image_caption: {M['caption']}\naudience: internal\n---\n{M['artbody']}\n",
-        "content/trang-noi-bo.md": f"---\ntitle: {M['pagetitle']}\naudience: internal\n---\n{M['pagebody']}\n",
+                                      f"image_caption: {M['caption']}\naudience: "
+                                      f"internal\n---\n{M['artbody']}\n",
+        "content/trang-noi-bo.md": f"---\ntitle: {M['pagetitle']}\naudience: internal\n---\n"
+                                   f"{M['pagebody']}\n",
     }, site_yaml=SITE_YAML + 'province: "Hà Nam"\n')
 
 
@@ -80,7 +85,8 @@ def test_public_edition_leaks_no_internal_marker_anywhere(site: Path):
     assert result.exit_code == 0, result.output
     texts = all_text(site / "output")
     assert len(texts) > 15
-    leaks = [(f, m) for f, t in texts.items() for m in [*MARKERS.values(), "991-NQ/TU", "zqxcitedtitle", "zqxcitedbody"] if m in t]
+    secrets = [*MARKERS.values(), "991-NQ/TU", "zqxcitedtitle", "zqxcitedbody"]
+    leaks = [(f, m) for f, t in texts.items() for m in secrets if m in t]
     assert leaks == [], f"internal material in the public edition: {leaks}"
     if (site / "output/pagefind").is_dir():
         assert any(f.startswith("pagefind/") for f in texts)
@@ -89,7 +95,8 @@ def test_public_edition_leaks_no_internal_marker_anywhere(site: Path):
 def test_public_citation_of_an_internal_document_is_plain_text(site: Path):
     CliRunner().invoke(cli, ["build", "--site", str(site)])
     html = (site / "output/van-ban/huong-dan-12-hd-hu-2022/index.html").read_text(encoding="utf-8")
-    assert "Thực hiện Nghị quyết số 777-NQ/TU, ngày 01/02/2022 của Ban Thường vụ Tỉnh ủy." in html  # not split by a link
+    # not split by a link
+    assert "Thực hiện Nghị quyết số 777-NQ/TU, ngày 01/02/2022 của Ban Thường vụ Tỉnh ủy." in html
     assert "nghi-quyet-777" not in html
     assert not list((site / "output/van-ban").glob("nghi-quyet-777*"))  # no page, not even a stub
 
@@ -109,6 +116,7 @@ def test_internal_edition_has_everything_marked_and_not_indexed_by_robots(site: 
 
 def test_default_audience_comes_from_site_yaml(site: Path):
     (site / "site.yaml").write_text(SITE_YAML + "default_audience: internal\n", encoding="utf-8")
-    (site / "content/van-ban/nq04.md").write_text(doc(title="Không ghi audience zqxdefault"), encoding="utf-8")
+    (site / "content/van-ban/nq04.md").write_text(doc(title="Không ghi audience zqxdefault"),
+                                                  encoding="utf-8")
     CliRunner().invoke(cli, ["build", "--site", str(site)])
     assert not any("zqxdefault" in t for t in all_text(site / "output").values())

@@ -14,7 +14,8 @@ from sitegen.cli import cli
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "sitegen", *args], capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "sitegen", *args], capture_output=True, text=True,
+                          timeout=120)
 
 
 @pytest.fixture
@@ -27,7 +28,8 @@ def good_site(tmp_path: Path) -> Path:
                                          issuer="Huyện ủy Kim Bảng", date="2022-03-08"),
             "content/van-ban/kh.md": doc(title="Kế hoạch tuyên truyền", type="ke-hoach", number="289/KH-UBND",
                                          issuer="Ủy ban nhân dân tỉnh Bình Phước", date="2023-09-12"),
-            "content/tin-bai/tin.md": "---\ntitle: Hà Nam nỗ lực\ndate: 2020-05-08\ntags: [Tuyên giáo]\n---\nBài.\n",
+            "content/tin-bai/tin.md": "---\ntitle: Hà Nam nỗ lực\ndate: 2020-05-08\ntags: [Tuyên "
+                                      "giáo]\n---\nBài.\n",
             "content/gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nBản tin thử.\n",
         },
     )
@@ -39,7 +41,8 @@ def test_build_writes_every_kind_of_page(good_site: Path):
     out = good_site / "output"
     for rel in ["index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt", "assets/style.css",
                 "van-ban/nghi-quyet-04-nq-tu-2021/index.html", "van-ban/ke-hoach-289-kh-ubnd-2023/index.html",
-                "tin-bai/tin/index.html", "gioi-thieu/index.html", "van-ban/index.html", "van-ban/trang/2/index.html",
+                "tin-bai/tin/index.html", "gioi-thieu/index.html", "van-ban/index.html",
+                "van-ban/trang/2/index.html",
                 "loai/index.html", "loai/huong-dan/index.html", "co-quan/huyen-uy-kim-bang/index.html",
                 "nam/2021/index.html", "chu-de/tuyen-giao/index.html"]:
         assert (out / rel).is_file(), rel
@@ -56,7 +59,8 @@ def test_build_writes_every_kind_of_page(good_site: Path):
     ],
     ids=["bad-yaml", "missing-title", "unknown-type", "impossible-date"],
 )
-def test_broken_file_fails_with_file_line_and_leaves_output_unchanged(good_site: Path, broken: str, field, line):
+def test_broken_file_fails_with_file_line_and_leaves_output_unchanged(good_site: Path, broken: str,
+                                                                      field, line):
     assert run("build", "--site", str(good_site)).returncode == 0
     before = tree_digest(good_site / "output")
     (good_site / "content/van-ban/broken.md").write_text(broken, encoding="utf-8")
@@ -79,7 +83,8 @@ def test_two_builds_are_byte_identical(good_site: Path, tmp_path: Path):
 def test_site_template_overrides_the_theme(good_site: Path):
     (good_site / "templates").mkdir()
     (good_site / "templates/page.html").write_text(
-        '{% extends "base.html" %}{% block main %}<h1>GHI ĐÈ {{ page.title }}</h1>{% endblock %}', encoding="utf-8"
+        '{% extends "base.html" %}{% block main %}<h1>GHI ĐÈ {{ page.title }}</h1>{% endblock %}',
+        encoding="utf-8"
     )
     assert run("build", "--site", str(good_site)).returncode == 0
     html = (good_site / "output/gioi-thieu/index.html").read_text(encoding="utf-8")
@@ -89,7 +94,8 @@ def test_site_template_overrides_the_theme(good_site: Path):
 
 def test_template_error_names_the_template_file_and_line(good_site: Path):
     (good_site / "templates").mkdir()
-    (good_site / "templates/page.html").write_text("{% extends 'base.html' %}\n{% block main %}\n{{ page.title }\n{% endblock %}")
+    (good_site / "templates/page.html").write_text("{% extends 'base.html' %}\n{% block main %}\n{{ "
+                                                   "page.title }\n{% endblock %}")
     result = run("build", "--site", str(good_site))
     assert result.returncode == 1
     assert "templates/page.html:3" in result.stderr and "Traceback" not in result.stderr
@@ -145,7 +151,8 @@ def test_new_writes_a_file_that_checks_after_filling(good_site: Path):
     assert result.exit_code == 0
     result = runner.invoke(cli, ["check", "--site", str(good_site)])
     assert result.exit_code == 1  # number, issuer and signer are left for the editor to fill
-    assert "'number'" in result.output and "'issuer'" in result.output and "không được để trống" in result.output
+    assert ("'number'" in result.output and "'issuer'" in result.output and
+            "không được để trống" in result.output)
 
 
 def test_schema_export_lists_the_site_types(good_site: Path):

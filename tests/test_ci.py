@@ -91,7 +91,8 @@ def test_check_format_json_is_the_only_thing_on_stdout(tmp_path: Path):
     assert data["command"] == "check" and data["ok"] is False and data["exit_code"] == 1
     assert data["errors"] == 1 and data["files"] == 2
     [d] = data["diagnostics"]
-    assert (d["file"], d["line"], d["field"], d["severity"]) == ("content/van-ban/hong.md", 6, "date", "error")
+    assert (d["file"], d["line"], d["field"], d["severity"]) == (
+        "content/van-ban/hong.md", 6, "date", "error")
 
 
 def test_build_format_json_reports_success(tmp_path: Path):
@@ -126,7 +127,8 @@ def test_example_files_are_what_init_writes(tmp_path: Path):
     assert (REPO / "examples/ci/github-pages.yml").read_text(encoding="utf-8") == ci_templates.GITHUB_PAGES, \
         "examples/ci/github-pages.yml and sitegen/ci_templates.py differ: keep them equal"
     assert (REPO / "examples/ci/gitlab-ci.yml").read_text(encoding="utf-8") == ci_templates.GITLAB_CI
-    assert (scaffold(tmp_path) / ".github/workflows/ban-tin.yml").read_text(encoding="utf-8") == ci_templates.GITHUB_PAGES
+    written = (scaffold(tmp_path) / ".github/workflows/ban-tin.yml").read_text(encoding="utf-8")
+    assert written == ci_templates.GITHUB_PAGES
 
 
 def _steps(workflow: dict) -> list[dict]:
@@ -136,13 +138,15 @@ def _steps(workflow: dict) -> list[dict]:
 def test_github_workflow_runs_the_steps_in_order():
     workflow = yaml.safe_load(ci_templates.GITHUB_PAGES)
     runs = [step.get("run", "") for step in _steps(workflow)]
-    order = ["pip install", "sitegen check --strict --format github", "sitegen build --strict --format github",
+    order = ["pip install", "sitegen check --strict --format github",
+             "sitegen build --strict --format github",
              "sitegen verify", "sitegen deploy"]
     positions = [next(i for i, run in enumerate(runs) if key in run) for key in order]
     assert positions == sorted(positions)
     uses = [step["uses"] for step in _steps(workflow) if "uses" in step]
     assert all(re.fullmatch(r"actions/[\w-]+@v\d+", u) for u in uses)
-    cache = next(step for step in _steps(workflow) if ".sitegen-cache" in str(step.get("with", {}).get("path")))
+    cache = next(step for step in _steps(workflow)
+                 if ".sitegen-cache" in str(step.get("with", {}).get("path")))
     assert cache["uses"].startswith("actions/cache@")
     assert workflow["jobs"]["pages"]["steps"][0]["uses"].startswith("actions/deploy-pages@")
     assert all("${{" not in run for run in runs), "expressions go through env:, never into scripts"
@@ -153,8 +157,9 @@ class Runner:
     """Runs a GitHub Actions job's `run:` steps here, in order, the way the hosted runner does: bash -eo
     pipefail per step, env from workflow, job and step, `if:` conditions, $GITHUB_ENV carried over."""
 
-    SKIP: ClassVar[set[str]] = {"system-deps"}  # apt-get with sudo: the machine running the tests has ICU already
-    REPLACE: ClassVar[dict[str, str]] = {"install": "sitegen --version"}  # sitegen is installed in the test's own venv
+    # apt-get with sudo: the machine running the tests has ICU already
+    SKIP: ClassVar[set[str]] = {"system-deps"}
+    REPLACE: ClassVar[dict[str, str]] = {"install": "sitegen --version"}  # installed in the test's own venv
 
     def __init__(self, workflow: dict, job: str, cwd: Path, expressions: dict[str, str]) -> None:
         self.workflow, self.job, self.cwd, self.expressions = workflow, job, cwd, expressions
@@ -164,7 +169,8 @@ class Runner:
         self.summary = cwd.parent / "step_summary.md"
         self.github_env.write_text("")
         self.env = {**os.environ, "HOME": str(self.home), "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
-                    "GITHUB_ENV": str(self.github_env), "GITHUB_STEP_SUMMARY": str(self.summary), "CI": "true"}
+                    "GITHUB_ENV": str(self.github_env), "GITHUB_STEP_SUMMARY": str(self.summary),
+                    "CI": "true"}
         for scope in (workflow.get("env", {}), workflow["jobs"][job].get("env", {})):
             self.env.update(self.substitute(scope))
 
@@ -178,7 +184,7 @@ class Runner:
     def condition(self, text: str, env: dict[str, str]) -> bool:
         python = re.sub(r"env\.(\w+)", lambda m: repr(env.get(m.group(1), "")), text)
         python = python.replace("&&", " and ").replace("||", " or ")
-        return bool(eval(python, {"__builtins__": {}}))  # the workflow's own simple conditions
+        return bool(eval(python, {"__builtins__": {}}))  # noqa: S307 - the workflow's own simple conditions
 
     def run(self) -> list[tuple[str, subprocess.CompletedProcess[str]]]:
         done = []
@@ -190,7 +196,8 @@ class Runner:
                 continue
             script = self.REPLACE.get(step.get("id", ""), step["run"])
             result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
-                                    check=False, cwd=self.cwd, env=env, capture_output=True, text=True, timeout=300)
+                                    check=False, cwd=self.cwd, env=env, capture_output=True, text=True,
+                                    timeout=300)
             done.append((step["name"], result))
             for line in self.github_env.read_text().splitlines():
                 name, _, value = line.partition("=")
@@ -204,7 +211,8 @@ def _expressions(deploy: str = "", internal: str = "") -> dict[str, str]:
     return {
         "vars.SITEGEN_DEPLOY_TARGET": deploy,
         "vars.SITEGEN_INTERNAL_TARGET": internal,
-        "github.event_name != 'pull_request' && github.ref_name == github.event.repository.default_branch": "true",
+        "github.event_name != 'pull_request' && github.ref_name == github.event.repository.default_branch":
+            "true",
         "secrets.SSH_PRIVATE_KEY": "",
         "secrets.SSH_KNOWN_HOSTS": "",
     }
@@ -246,7 +254,7 @@ def test_workflow_stops_at_check_with_an_annotation_for_a_broken_file(tmp_path: 
     site = scaffold(tmp_path)
     article = site / "content/tin-bai/ra-mat-ban-tin.md"
     text = article.read_text(encoding="utf-8")
-    line = text.splitlines().index(next(l for l in text.splitlines() if l.startswith("date:"))) + 1
+    line = text.splitlines().index(next(row for row in text.splitlines() if row.startswith("date:"))) + 1
     article.write_text(re.sub(r"(?m)^date: .*$", "date: 2024-02-30", text), encoding="utf-8")
     done = Runner(_workflow(site), "build", site, _expressions()).run()
     name, result = done[-1]
@@ -265,12 +273,14 @@ def test_gitlab_pages_job_runs_here(tmp_path: Path):
     assert pages["artifacts"]["paths"] == ["public"] and pages["extends"] == ".sitegen"
     script = "\n".join(pages["script"])
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "CI_PROJECT_DIR": str(site)}
-    result = subprocess.run(["bash", "-eo", "pipefail", "-c", script], check=False, cwd=site, env=env, capture_output=True,
+    result = subprocess.run(["bash", "-eo", "pipefail", "-c", script], check=False, cwd=site, env=env,
+                            capture_output=True,
                             text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     assert (site / "public/index.html").is_file()
     server = "\n".join(pipeline["may-chu"]["script"])
-    assert "--internal-target" in server and 'sitegen deploy --out output --to "$SITEGEN_DEPLOY_TARGET"' in server
+    assert ("--internal-target" in server and
+            'sitegen deploy --out output --to "$SITEGEN_DEPLOY_TARGET"' in server)
 
 
 @pytest.mark.parametrize("name", ["github-pages.yml", "gitlab-ci.yml"])

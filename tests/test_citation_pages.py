@@ -30,7 +30,8 @@ def built(sample_output: Path) -> Path:
 
 
 def body_html(html: str) -> str:
-    return html.split('class="vb-body prose">' if "vb-body" in html else '<div class="prose">', 1)[1].split("</div>", 1)[0]
+    return html.split('class="vb-body prose">' if "vb-body" in html else '<div class="prose">',
+                      1)[1].split("</div>", 1)[0]
 
 
 @pytest.mark.parametrize("source", SEED_PAGES, ids=lambda s: s.split("/")[-1][:30])
@@ -53,23 +54,27 @@ def test_one_symbol_two_provinces_gives_two_pages(built: Path):
     assert "ngày 6 tháng 3 năm 2021" in ha_nam and "(Hà Nam)" in ha_nam
     assert "ngày 8 tháng 5 năm 2021" in binh_phuoc and "(Bình Phước)" in binh_phuoc
     assert "Toàn văn văn bản này chưa có trong bản tin" in ha_nam
-    assert "Về tăng cường sự lãnh đạo của Đảng đối với công tác tư tưởng" in ha_nam  # trích yếu quoted by citers
+    # trích yếu quoted by citers
+    assert "Về tăng cường sự lãnh đạo của Đảng đối với công tác tư tưởng" in ha_nam
 
 
 def test_guidance_and_resolution_link_both_ways_with_sentences(built: Path):
     guidance = (built / "van-ban/huong-dan-12-hd-hu-2022/index.html").read_text()
     cites = guidance.split('id="van-ban-duoc-dan"', 1)[1]
-    assert re.search(r'<span class="relation">thực hiện</span>\s*<a href="/van-ban/nghi-quyet-04-nq-tu-2021-ha-nam/">', cites)
+    assert re.search(r'<span class="relation">thực hiện</span>\s*<a '
+                     r'href="/van-ban/nghi-quyet-04-nq-tu-2021-ha-nam/">', cites)
     resolution = (built / "van-ban/nghi-quyet-04-nq-tu-2021-ha-nam/index.html").read_text()
     cited_by = resolution.split('id="duoc-dan"', 1)[1]
-    assert '<a href="/van-ban/huong-dan-12-hd-hu-2022/"><span class="symbol">Hướng dẫn 12-HD/HU</span>' in cited_by
+    assert ('<a href="/van-ban/huong-dan-12-hd-hu-2022/"><span class="symbol">Hướng dẫn 12-HD/HU</span>'
+            in cited_by)
     assert '<blockquote class="cite-context">Thực hiện Nghị quyết số 04 - NQ/TU, ngày 06/03/2021' in cited_by
     assert '<svg class="citegraph"' in resolution
 
 
 def test_link_tooltip_is_the_document_title(built: Path):
     html = (built / "van-ban/ke-hoach-232-kh-hu-2024/index.html").read_text()
-    assert 'title="Kết luận 01-KL/TW: Về đẩy mạnh học tập và làm theo tư tưởng' in html or 'title="Kết luận 01-KL/TW' in html
+    assert ('title="Kết luận 01-KL/TW: Về đẩy mạnh học tập và làm theo tư tưởng' in html
+            or 'title="Kết luận 01-KL/TW' in html)
 
 
 def test_citations_json_holds_the_graph(built: Path):
@@ -77,7 +82,8 @@ def test_citations_json_holds_the_graph(built: Path):
     symbols = [d["symbol"] for d in graph["documents"]]
     assert symbols.count("04-NQ/TU") == 2
     edge = next(e for e in graph["citations"] if e["to"] == "/van-ban/nghi-quyet-04-nq-tu-2021-binh-phuoc/")
-    assert edge["from"] == "/van-ban/ke-hoach-kh-ubnd-2023/" and edge["file"].endswith("hon-quan.md") and edge["line"] > 10
+    assert (edge["from"] == "/van-ban/ke-hoach-kh-ubnd-2023/" and edge["file"].endswith("hon-quan.md") and
+            edge["line"] > 10)
 
 
 def test_check_reports_the_symbol_year_conflict_with_file_line():
@@ -94,26 +100,31 @@ def test_check_reports_the_symbol_year_conflict_with_file_line():
 def test_citation_of_a_content_document_links_to_it_not_a_stub(tmp_path: Path):
     site = make_site(tmp_path, {
         "content/van-ban/nq.md": doc(),
-        "content/van-ban/hd.md": doc(title="Hướng dẫn", type="huong-dan", number="12-HD/HU", issuer="Huyện ủy Kim Bảng",
-                                     date="2022-03-08", body="Thực hiện Nghị quyết số 04-NQ/TU, ngày 6/3/2021 của Ban Thường vụ Tỉnh ủy.\n"),
+        "content/van-ban/hd.md": doc(title="Hướng dẫn", type="huong-dan", number="12-HD/HU",
+                                     issuer="Huyện ủy Kim Bảng",
+                                     date="2022-03-08", body="Thực hiện Nghị quyết số 04-NQ/TU, ngày "
+                                                             "6/3/2021 của Ban Thường vụ Tỉnh ủy.\n"),
     }, site_yaml=SITE_YAML + 'province: "Hà Nam"\n')
     result = CliRunner().invoke(cli, ["build", "--site", str(site)])
     assert result.exit_code == 0, result.output
     html = (site / "output/van-ban/huong-dan-12-hd-hu-2022/index.html").read_text()
-    assert '<a class="cite" href="/van-ban/nghi-quyet-04-nq-tu-2021/" title="Nghị quyết 04-NQ/TU: Về công tác tư tưởng">' in html
+    assert ('<a class="cite" href="/van-ban/nghi-quyet-04-nq-tu-2021/" title="Nghị quyết 04-NQ/TU: Về công '
+            'tác tư tưởng">') in html
     assert not (site / "output/van-ban/nghi-quyet-04-nq-tu-2021-ha-nam").exists()
 
 
 def test_undated_citation_between_two_dated_ones_is_reported_not_merged(tmp_path: Path):
     body = ("Theo Nghị quyết số 04-NQ/TU, ngày 6/3/2021 của Tỉnh ủy Hà Nam và Nghị quyết số 04-NQ/TU, "
-            "ngày 8/5/2021 của Tỉnh ủy Bình Phước.\n\nTheo Kế hoạch số 32-KH/TU.\n\nMột lần nữa Nghị quyết số 04-NQ/TU.\n")
+            "ngày 8/5/2021 của Tỉnh ủy Bình Phước.\n\nTheo Kế hoạch số 32-KH/TU.\n\nMột lần nữa Nghị quyết "
+            "số 04-NQ/TU.\n")
     site = make_site(tmp_path, {"content/tin-bai/a.md": f"---\ntitle: Tin\ndate: 2022-01-01\n---\n{body}"})
     result = CliRunner().invoke(cli, ["check", "--site", str(site)])
     assert "content/tin-bai/a.md:9: cảnh báo:" in result.output and "2 văn bản" in result.output
 
 
 def test_cite_command_prints_json_lines_from_stdin():
-    text = "Thực hiện Nghị quyết số 04 - NQ/TU, ngày 6/03/2021 của Ban Thường vụ Tỉnh ủy về công tác tư tưởng."
+    text = ("Thực hiện Nghị quyết số 04 - NQ/TU, ngày 6/03/2021 của Ban Thường vụ Tỉnh ủy về công tác tư "
+            "tưởng.")
     result = CliRunner().invoke(cli, ["cite", "-"], input=text)
     assert result.exit_code == 0
     record = json.loads(result.output.strip().splitlines()[0])
@@ -126,16 +137,20 @@ def test_cite_command_prints_json_lines_from_stdin():
 
 def test_front_matter_relation_shows_on_both_pages(built: Path):
     decision = (built / "van-ban/quyet-dinh-1086-qd-ubnd-2022/index.html").read_text()
-    assert re.search(r'<span class="relation">thực hiện</span>\s*<a href="/van-ban/nghi-quyet-01-nq-tu-2021/">', decision)
+    assert re.search(r'<span class="relation">thực hiện</span>\s*<a '
+                     r'href="/van-ban/nghi-quyet-01-nq-tu-2021/">', decision)
     resolution = (built / "van-ban/nghi-quyet-01-nq-tu-2021/index.html").read_text()
-    assert re.search(r'<span class="relation">thực hiện</span>\s*<a href="/van-ban/quyet-dinh-1086-qd-ubnd-2022/">', resolution)
+    assert re.search(r'<span class="relation">thực hiện</span>\s*<a '
+                     r'href="/van-ban/quyet-dinh-1086-qd-ubnd-2022/">', resolution)
 
 
 def test_relation_with_a_bad_symbol_is_a_schema_error(tmp_path: Path):
-    text = doc().replace("date: 2021-03-06\n", "date: 2021-03-06\nrelations:\n  - type: thuc-hien\n    number: 2020 - 2025\n")
+    relations = "relations:\n  - type: thuc-hien\n    number: 2020 - 2025\n"
+    text = doc().replace("date: 2021-03-06\n", "date: 2021-03-06\n" + relations)
     site = make_site(tmp_path, {"content/van-ban/a.md": text})
     result = CliRunner().invoke(cli, ["check", "--site", str(site)])
-    assert result.exit_code == 1 and "content/van-ban/a.md:9:" in result.output and "relations.0.number" in result.output
+    assert (result.exit_code == 1 and "content/van-ban/a.md:9:" in result.output and
+            "relations.0.number" in result.output)
 
 
 @pytest.mark.parametrize("texts, province", [

@@ -18,7 +18,8 @@ from sitegen.cli import cli
 from sitegen.pipeline.cache import BuildCache
 
 TW4 = "Nghị quyết Trung ương 4 (khóa XII)"
-SITE_ALIASES = SITE_YAML + f'aliases:\n  "{TW4}": "04-NQ/TW 2016-10-30"\n  "Nghị quyết Đại hội XIII": "01-NQ/TW 2021"\n'
+SITE_ALIASES = SITE_YAML + (f'aliases:\n  "{TW4}": "04-NQ/TW 2016-10-30"\n  "Nghị quyết Đại hội XIII": '
+                            '"01-NQ/TW 2021"\n')
 
 
 def table(**extra: str):
@@ -26,8 +27,9 @@ def table(**extra: str):
 
 
 @pytest.mark.parametrize("written", [
-    TW4, "Nghị quyết Trung ương 4 khóa XII", "nghị quyết trung ương 4, khoá XII", "NGHỊ QUYẾT TRUNG ƯƠNG 4 (KHÓA XII)",
-    "Nghị quyết  Trung\u00a0ương 4\n(khóa XII)", unicodedata.normalize("NFD", TW4), "Nghị quyết Trung ương 4 ( khóa XII )",
+    TW4, "Nghị quyết Trung ương 4 khóa XII", "nghị quyết trung ương 4, khoá XII",
+    "NGHỊ QUYẾT TRUNG ƯƠNG 4 (KHÓA XII)", "Nghị quyết  Trung\u00a0ương 4\n(khóa XII)",
+    unicodedata.normalize("NFD", TW4), "Nghị quyết Trung ương 4 ( khóa XII )",
 ])
 def test_names_match_whatever_the_spacing_case_parentheses_and_tone_placement(written: str):
     text = f"Thực hiện {written}, các chi bộ đăng ký."
@@ -38,7 +40,8 @@ def test_names_match_whatever_the_spacing_case_parentheses_and_tone_placement(wr
 
 
 @pytest.mark.parametrize("text", [
-    "Nghị quyết Trung ương 4 (khóa XI, XII)", "Nghị quyết Trung ương 4 khóa XIII", "Nghị quyết Trung ương 5 (khóa XII)",
+    "Nghị quyết Trung ương 4 (khóa XI, XII)", "Nghị quyết Trung ương 4 khóa XIII",
+    "Nghị quyết Trung ương 5 (khóa XII)",
     "Nghị quyết Trung ương 45 (khóa XII)", "Nghị quyết Trung ương\n\n4 (khóa XII)",
 ])
 def test_other_names_do_not_match(text: str):
@@ -54,7 +57,8 @@ def test_whole_closing_parenthesis_is_in_the_span_and_longest_name_wins():
 
 
 @pytest.mark.parametrize(("value", "expected"), [
-    ("04-NQ/TW 2016-10-30", ("04-NQ/TW", (2016, 10, 30))), ("04-NQ/TU, ngày 6/3/2021", ("04-NQ/TU", (2021, 3, 6))),
+    ("04-NQ/TW 2016-10-30", ("04-NQ/TW", (2016, 10, 30))),
+    ("04-NQ/TU, ngày 6/3/2021", ("04-NQ/TU", (2021, 3, 6))),
     ("09/2017/NĐ-CP", ("09/2017/NĐ-CP", None)), ("01-NQ/TW 2021", ("01-NQ/TW", (2021, None, None))),
     ("04 - NQ/TW 30/10/2016", ("04-NQ/TW", (2016, 10, 30))),
 ])
@@ -70,11 +74,13 @@ def test_malformed_targets_are_refused(value: str):
 
 def test_site_yaml_wins_and_a_conflicting_document_name_is_reported():
     t, dropped = build_table({TW4: "04-NQ/TW 2016-10-30"}, [
-        ("content/van-ban/a.md", ["Nghị quyết Trung ương 4 khóa XII"], "05-NQ/TW", (2016, 10, 30), "nghi-quyet"),
+        ("content/van-ban/a.md", ["Nghị quyết Trung ương 4 khóa XII"], "05-NQ/TW", (2016, 10, 30),
+         "nghi-quyet"),
         ("content/van-ban/b.md", ["Chỉ thị 05"], "05-CT/TW", (2016, 5, 15), "chi-thi"),
     ])
     assert t.get(alias_key(TW4)).symbol == "04-NQ/TW" and t.get("chỉ thị 05").symbol == "05-CT/TW"
-    message = "tên gọi 'Nghị quyết Trung ương 4 khóa XII' đã chỉ văn bản 04-NQ/TW (site.yaml); bỏ qua 05-NQ/TW"
+    message = ("tên gọi 'Nghị quyết Trung ương 4 khóa XII' đã chỉ văn bản 04-NQ/TW (site.yaml); bỏ qua "
+               "05-NQ/TW")
     assert dropped == [("content/van-ban/a.md", message)]
 
 
@@ -107,17 +113,21 @@ def test_site_yaml_alias_links_to_a_page_for_the_named_document(tmp_path: Path):
 
 
 def test_front_matter_alias_links_to_the_content_document(tmp_path: Path):
-    nq = doc(title="Về tăng cường xây dựng, chỉnh đốn Đảng", number="04-NQ/TW", issuer="Ban Chấp hành Trung ương",
+    nq = doc(title="Về tăng cường xây dựng, chỉnh đốn Đảng", number="04-NQ/TW",
+             issuer="Ban Chấp hành Trung ương",
              date="2016-10-30").replace("---\n\n", "---\n", 1)
-    nq = nq.replace("date: 2016-10-30\n", "date: 2016-10-30\naliases: [\"Nghị quyết Trung ương 4 khóa XII\"]\n")
+    aliases = 'aliases: ["Nghị quyết Trung ương 4 khóa XII"]\n'
+    nq = nq.replace("date: 2016-10-30\n", "date: 2016-10-30\n" + aliases)
     site = make_site(tmp_path, {
         "content/van-ban/nq4.md": nq,
-        "content/tin-bai/a.md": "---\ntitle: Tin\ndate: 2022-01-01\n---\nGắn với nghị quyết Trung ương 4 (khoá XII).\n",
+        "content/tin-bai/a.md": "---\ntitle: Tin\ndate: 2022-01-01\n---\nGắn với nghị quyết Trung ương 4 "
+                                "(khoá XII).\n",
     })
     result = CliRunner().invoke(cli, ["build", "--site", str(site)])
     assert result.exit_code == 0, result.output
     html = (site / "output/tin-bai/a/index.html").read_text(encoding="utf-8")
-    assert ('<a class="cite" href="/van-ban/nghi-quyet-04-nq-tw-2016/" title="Nghị quyết 04-NQ/TW: Về tăng cường '
+    assert ('<a class="cite" href="/van-ban/nghi-quyet-04-nq-tw-2016/" title="Nghị quyết 04-NQ/TW: Về tăng '
+            'cường '
             'xây dựng, chỉnh đốn Đảng">nghị quyết Trung ương 4 (khoá XII)</a>') in html
     page = (site / "output/van-ban/nghi-quyet-04-nq-tw-2016/index.html").read_text(encoding="utf-8")
     assert "/tin-bai/a/" in page
@@ -143,7 +153,8 @@ def test_alias_edits_rebuild_exactly_like_a_full_build(tmp_path: Path):
     edits = [
         ("site.yaml", SITE_ALIASES),
         ("site.yaml", SITE_YAML),
-        ("content/van-ban/nq4.md", nq.replace("date: 2016-10-30\n", f'date: 2016-10-30\naliases: ["{TW4}"]\n')),
+        ("content/van-ban/nq4.md",
+         nq.replace("date: 2016-10-30\n", f'date: 2016-10-30\naliases: ["{TW4}"]\n')),
         ("content/van-ban/nq4.md", nq),
     ]
     linked = []
@@ -161,7 +172,8 @@ def test_one_megabyte_of_near_misses_is_matched_in_linear_time():
     import time
 
     t = build_table({TW4: "04-NQ/TW 2016", "Nghị quyết Đại hội XIII": "01-NQ/TW 2021",
-                     **{f"Nghị quyết Trung ương {n} khóa XIII": f"{n:02d}-NQ/TW 2022" for n in range(1, 30)}}, [])[0]
+                     **{f"Nghị quyết Trung ương {n} khóa XIII": f"{n:02d}-NQ/TW 2022" for n in range(1, 30)}},
+                    [])[0]
     for chunk in ("Nghị quyết Trung ương 4 (khóa ", "Nghị quyết ( ( ( ", "nghị quyết đại hội XI "):
         text = chunk * (1_000_000 // len(chunk))
         started = time.perf_counter()

@@ -175,7 +175,8 @@ def test_seed_documents_yield_exactly_the_annotated_citations(name):
         ("và Hướng dẫn số 25 - HD/BTGTU, ngày 24/01/2022 của Ban Tuyên giáo Tỉnh ủy về",
          "Hướng dẫn số 25 - HD/BTGTU, ngày 24/01/2022", "25-HD/BTGTU", "huong-dan", (2022, 1, 24),
          "Ban Tuyên giáo Tỉnh ủy"),
-        ("Cụ thể hóa Quyết định 1853- QĐ/BTGTW, ngày 04/3/2010 và", "Quyết định 1853- QĐ/BTGTW, ngày 04/3/2010",
+        ("Cụ thể hóa Quyết định 1853- QĐ/BTGTW, ngày 04/3/2010 và",
+         "Quyết định 1853- QĐ/BTGTW, ngày 04/3/2010",
          "1853-QĐ/BTGTW", "quyet-dinh", (2010, 3, 4), None),
         ("Tiếp tục chỉ đạo Chỉ thị số 30- CT/TW, ngày 25/12/2013 của Bộ Chính trị về phát triển",
          "Chỉ thị số 30- CT/TW, ngày 25/12/2013", "30-CT/TW", "chi-thi", (2013, 12, 25), "Bộ Chính trị"),
@@ -200,7 +201,8 @@ def test_seed_documents_yield_exactly_the_annotated_citations(name):
          "164-QĐ/TW", "quy-dinh", (2013, 2, 1), "Bộ Chính trị"),
         ("theo tinh thần Nghị quyết 18-NQ/TW. Thông báo", "Nghị quyết 18-NQ/TW", "18-NQ/TW", "nghi-quyet",
          None, None),
-        (("của Ban Bí thư Trung ương Đảng theo Quyết định 238-QĐ/TW, ngày 30/9/2020 của Ban Bí thư Trung ương "
+        (("của Ban Bí thư Trung ương Đảng theo Quyết định 238-QĐ/TW, ngày 30/9/2020 của Ban Bí thư Trung "
+          "ương "
           "Đảng."), "Quyết định 238-QĐ/TW, ngày 30/9/2020", "238-QĐ/TW", "quyet-dinh", (2020, 9, 30),
          "Ban Bí thư Trung ương Đảng"),
         ("Kế hoạch số 312/KH-UBND ngày 13/10/2021 của UBND tỉnh ban hành Kế hoạch",
@@ -223,7 +225,8 @@ def test_seed_citation_forms_are_found_with_symbol_type_date_and_issuer(
 
 
 def test_legal_symbol_year_differing_from_written_date_is_flagged_not_rejected():
-    (c,) = find_citations("Chỉ đạo thực hiện tốt Nghị định số 09/2017/NĐ-CP, ngày 09/2/2021 của Chính phủ quy định")
+    (c,) = find_citations("Chỉ đạo thực hiện tốt Nghị định số 09/2017/NĐ-CP, ngày 09/2/2021 của Chính phủ "
+                          "quy định")
     assert c.symbol.normalized == "09/2017/NĐ-CP" and c.symbol.year == 2017
     assert (c.year, c.month, c.day, c.issuer_phrase) == (2021, 2, 9, "Chính phủ")
     assert c.year_conflict
@@ -275,7 +278,8 @@ def test_type_comes_from_words_not_code():
         ("Nghị định số 09/2017/N\u00d0-CP", "Nghị định số 09/2017/N\u00d0-CP", "09/2017/NĐ-CP"),
         ("Luật Báo chí số 103/2016/QH13", "Luật Báo chí số 103/2016/QH13", "103/2016/QH13"),
         ("Nghị quyết của Bộ Chính trị số 52-NQ/TW", "Nghị quyết của Bộ Chính trị số 52-NQ/TW", "52-NQ/TW"),
-        ("Nghị quyết số 04 -\nNQ/TU, ngày\n6/03/2021", "Nghị quyết số 04 -\nNQ/TU, ngày\n6/03/2021", "04-NQ/TU"),
+        ("Nghị quyết số 04 -\nNQ/TU, ngày\n6/03/2021", "Nghị quyết số 04 -\nNQ/TU, ngày\n6/03/2021",
+         "04-NQ/TU"),
         ("Kế hoạch số 12-KH/HU ngày 06 tháng 3 năm 2021", "Kế hoạch số 12-KH/HU ngày 06 tháng 3 năm 2021",
          "12-KH/HU"),
     ],
@@ -319,14 +323,17 @@ def test_draft_blank_date_gives_year_only():
         ("Quy định số 08-QĐi/TW ngày 25/10/2018 của Ban Chấp hành Trung ương về nêu gương",
          "Quy định số 08-QĐi/TW ngày 25/10/2018", "08-QĐi/TW", "Ban Chấp hành Trung ương"),
         ("theo Công văn số 52/VHTT ngày 02/01/2024.", "Công văn số 52/VHTT ngày 02/01/2024", "52/VHTT", None),
-        ("Nghị định 64/CP ngày 27/9/1993 của Chính phủ", "Nghị định 64/CP ngày 27/9/1993", "64/CP", "Chính phủ"),
+        ("Nghị định 64/CP ngày 27/9/1993 của Chính phủ", "Nghị định 64/CP ngày 27/9/1993", "64/CP",
+         "Chính phủ"),
         ("Thông tư liên tịch số 55/2005/TTLT-BNV-VPCP ngày 06/5/2005 của Bộ Nội vụ và Văn phòng Chính phủ;",
          "Thông tư liên tịch số 55/2005/TTLT-BNV-VPCP ngày 06/5/2005", "55/2005/TTLT-BNV-VPCP",
          "Bộ Nội vụ và Văn phòng Chính phủ"),
         ("Thông tư số 01/2011/TT-BNV của Bộ Thông tin và Truyền thông về", "Thông tư số 01/2011/TT-BNV",
          "01/2011/TT-BNV", "Bộ Thông tin và Truyền thông"),
-        ("Nghị quyết số 18-NQ/TW ngày 16/6/2022 của Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng khóa XIII",
-         "Nghị quyết số 18-NQ/TW ngày 16/6/2022", "18-NQ/TW", "Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng"),
+        (("Nghị quyết số 18-NQ/TW ngày 16/6/2022 của Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng "
+          "khóa XIII"),
+         "Nghị quyết số 18-NQ/TW ngày 16/6/2022", "18-NQ/TW",
+         "Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng"),
     ],
 )
 def test_codes_single_code_symbols_and_longer_issuer_names(text, surface, symbol, issuer):
@@ -335,7 +342,8 @@ def test_codes_single_code_symbols_and_longer_issuer_names(text, surface, symbol
 
 
 def test_joint_issuers_only_for_joint_documents():
-    (c,) = find_citations("Chỉ thị số 07-CT/TW ngày 05/9/2016 của Ban Bí thư và Ban Thường vụ Tỉnh ủy đã chỉ đạo")
+    (c,) = find_citations("Chỉ thị số 07-CT/TW ngày 05/9/2016 của Ban Bí thư và Ban Thường vụ Tỉnh ủy đã chỉ "
+                          "đạo")
     assert c.issuer_phrase == "Ban Bí thư"
 
 
@@ -346,7 +354,8 @@ def test_number_only_form_with_a_commune_party_committee_infers_the_symbol():
 
 
 def test_bare_symbols_after_one_type_word_share_type_date_and_issuer():
-    cites = find_citations("các Nghị quyết số 04-NQ/TU, 05-NQ/TU và 06-NQ/TU ngày 08/5/2021 của Ban Chấp hành Đảng bộ tỉnh")
+    cites = find_citations("các Nghị quyết số 04-NQ/TU, 05-NQ/TU và 06-NQ/TU ngày 08/5/2021 của Ban Chấp "
+                           "hành Đảng bộ tỉnh")
     assert [(c.symbol.normalized, c.doc_type, c.year, c.month, c.day, c.issuer_phrase) for c in cites] == [
         (f"0{n}-NQ/TU", "nghi-quyet", 2021, 5, 8, "Ban Chấp hành Đảng bộ tỉnh") for n in (4, 5, 6)]
     # a typed item keeps its own (missing) date: only the issuer phrase is shared
@@ -355,7 +364,8 @@ def test_bare_symbols_after_one_type_word_share_type_date_and_issuer():
 
 
 def test_old_people_committee_code_shares_the_issuer_of_the_new_one():
-    a, b = find_citations("Quyết định số 44/2005/QĐ-UBND ngày 06/7/2005 và Quyết định số 1200/QĐ-UB ngày 01-10-1997 "
+    a, b = find_citations("Quyết định số 44/2005/QĐ-UBND ngày 06/7/2005 và Quyết định số 1200/QĐ-UB ngày "
+                          "01-10-1997 "
                           "của UBND tỉnh;")
     assert a.issuer_phrase == b.issuer_phrase == "UBND tỉnh" and (b.year, b.month, b.day) == (1997, 10, 1)
 
@@ -393,7 +403,8 @@ def test_nfd_nbsp_dashes_and_tone_placement_give_the_same_result(variant):
 # --- short forms -------------------------------------------------------------------------------------
 
 def test_short_form_after_full_citation_is_resolved():
-    full, short = find_citations("Thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị. Kết quả thực hiện Chỉ thị 05 tốt.")
+    full, short = find_citations("Thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị. Kết quả thực hiện Chỉ thị "
+                                 "05 tốt.")
     assert not full.short
     assert (short.text, short.symbol.normalized, short.doc_type, short.short) == (
         "Chỉ thị 05", "05-CT/TW", "chi-thi", True)
@@ -401,7 +412,8 @@ def test_short_form_after_full_citation_is_resolved():
 
 def test_repeated_full_symbol_without_date_is_short():
     cites = find_citations(
-        "Nghị quyết số 04-NQ/TU, ngày 6/3/2021 của Ban Thường vụ Tỉnh ủy (sau đây viết tắt là Nghị quyết 04-NQ/TU)")
+        "Nghị quyết số 04-NQ/TU, ngày 6/3/2021 của Ban Thường vụ Tỉnh ủy (sau đây viết tắt là Nghị quyết "
+        "04-NQ/TU)")
     assert [c.short for c in cites] == [False, True]
     assert cites[1].text == "Nghị quyết 04-NQ/TU"
 

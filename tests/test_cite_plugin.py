@@ -35,7 +35,8 @@ def test_with_resolver_each_citation_becomes_a_cite_link():
 
 
 def test_link_attributes_are_escaped():
-    html = make_md().render("Theo 01-KL/TW.", {RESOLVE_KEY: lambda c: ('/a"b?x=1&y=<2>', 'Kết luận "01" <b>')})
+    html = make_md().render("Theo 01-KL/TW.",
+                            {RESOLVE_KEY: lambda c: ('/a"b?x=1&y=<2>', 'Kết luận "01" <b>')})
     assert 'href="/a&quot;b?x=1&amp;y=&lt;2&gt;"' in html
     assert 'title="Kết luận &quot;01&quot; &lt;b&gt;"' in html
 
@@ -43,7 +44,8 @@ def test_link_attributes_are_escaped():
 def test_unresolved_citation_renders_as_plain_text():
     src = "Theo 01-KL/TW và 05-CT/TW.\n"
     html = make_md().render(src, {RESOLVE_KEY: lambda c: resolver(c) if c.symbol.type_code == "KL" else None})
-    assert html == '<p>Theo <a class="cite" href="/van-ban/1-kl-tw/" title="Văn bản 01-KL/TW">01-KL/TW</a> và 05-CT/TW.</p>\n'
+    assert html == ('<p>Theo <a class="cite" href="/van-ban/1-kl-tw/" title="Văn bản 01-KL/TW">01-KL/TW</a> '
+                    'và 05-CT/TW.</p>\n')
 
 
 def test_no_citation_link_inside_links_code_or_html_anchors():
@@ -61,7 +63,8 @@ def test_no_citation_link_inside_links_code_or_html_anchors():
 
 
 def test_env_lists_citations_in_document_order_with_source_lines():
-    src = "# Kế hoạch\n\nThực hiện Kết luận số 01-KL/TW,\nngày 18/5/2021 của Bộ Chính trị\nvà Chỉ thị số 05-CT/TW.\n\n- Quy định số 208-QĐ/TW\n"
+    src = ("# Kế hoạch\n\nThực hiện Kết luận số 01-KL/TW,\nngày 18/5/2021 của Bộ Chính trị\nvà Chỉ thị số "
+           "05-CT/TW.\n\n- Quy định số 208-QĐ/TW\n")
     env: dict = {}
     make_md().parse(src, env)
     assert [(c.text, c.symbol.normalized, c.doc_type) for c in env[ENV_KEY]] == [
@@ -76,14 +79,16 @@ def test_env_lists_citations_in_document_order_with_source_lines():
 def test_citation_spanning_a_soft_line_break_is_one_link():
     src = "Theo Nghị quyết số 04 -\nNQ/TU, ngày 6/03/2021 của Ban Thường vụ Tỉnh ủy.\n"
     html = make_md().render(src, {RESOLVE_KEY: resolver})
-    assert '<a class="cite" href="/van-ban/4-nq-tu/" title="Văn bản 04-NQ/TU">Nghị quyết số 04 -\nNQ/TU, ngày 6/03/2021</a>' in html
+    assert ('<a class="cite" href="/van-ban/4-nq-tu/" title="Văn bản 04-NQ/TU">Nghị quyết số 04 -\nNQ/TU, '
+            'ngày 6/03/2021</a>') in html
 
 
 def test_entities_inside_a_citation_are_part_of_it():
     env: dict = {RESOLVE_KEY: resolver}
     html = make_md().render("Theo Nghị quyết số 04&nbsp;-&nbsp;NQ/TU nhé.\n", env)
     assert env[ENV_KEY][0].symbol.normalized == "04-NQ/TU"
-    assert '<a class="cite" href="/van-ban/4-nq-tu/" title="Văn bản 04-NQ/TU">Nghị quyết số 04\u00a0-\u00a0NQ/TU</a>' in html
+    assert ('<a class="cite" href="/van-ban/4-nq-tu/" title="Văn bản 04-NQ/TU">Nghị quyết số '
+            '04\u00a0-\u00a0NQ/TU</a>') in html
 
 
 def test_short_forms_resolve_across_paragraphs_both_ways():
@@ -106,7 +111,7 @@ def test_parsed_tokens_render_later_with_different_resolvers():
     md = make_md()
     env: dict = {}
     tokens = md.parse("Theo Quyết định 238-QĐ/TW, ngày 30/9/2020 của Ban Bí thư.\n", env)
-    tokens = pickle.loads(pickle.dumps(tokens))  # cacheable
+    tokens = pickle.loads(pickle.dumps(tokens))  # noqa: S301 - cacheable
     plain = md.renderer.render(tokens, md.options, {})
     linked = md.renderer.render(tokens, md.options, {RESOLVE_KEY: resolver})
     assert "cite" not in plain

@@ -25,7 +25,8 @@ from sitegen.cite.symbols import Shadow, normalize_text, parse_symbol, symbol_sl
         ("471/TTr-VHTT", "471/TTr-VHTT", "471/ttr-vhtt", "state", "TTr", "VHTT", None),
         ("238/UBND-KGVX", "238/UBND-KGVX", "238/ubnd-kgvx", "state", None, "UBND-KGVX", None),
         ("09/2017/NĐ-CP", "09/2017/NĐ-CP", "9/2017/nđ-cp", "legal", "NĐ", "CP", 2017),
-        ("55/2005/TTLT-BNV-VPCP", "55/2005/TTLT-BNV-VPCP", "55/2005/ttlt-bnv-vpcp", "legal", "TTLT", "BNV-VPCP", 2005),
+        ("55/2005/TTLT-BNV-VPCP", "55/2005/TTLT-BNV-VPCP", "55/2005/ttlt-bnv-vpcp", "legal", "TTLT",
+         "BNV-VPCP", 2005),
         ("20/2023/QH15", "20/2023/QH15", "20/2023/qh15", "legal", None, "QH15", 2023),
         ("/KH-UBND", "/KH-UBND", "/kh-ubnd", "state", "KH", "UBND", None),
         ("-HD/HU", "-HD/HU", "-hd/hu", "party", "HD", "HU", None),
@@ -127,7 +128,8 @@ def test_parse_vn_date_reads_common_forms(text, expected):
     assert parse_vn_date(text) == expected
 
 
-@pytest.mark.parametrize("text", ["31/2/2020", "29/2/2023", "6/13/2021", "2020", "tháng 09/2019", "12/6", "abc"])
+@pytest.mark.parametrize("text",
+                         ["31/2/2020", "29/2/2023", "6/13/2021", "2020", "tháng 09/2019", "12/6", "abc"])
 def test_parse_vn_date_rejects_non_dates(text):
     assert parse_vn_date(text) is None
 

@@ -42,7 +42,7 @@ Thực hiện Nghị quyết số 04 - NQ/TU, ngày 6/03/2021 của Ban Thườn
   - Bí thư cấp ủy: định kỳ tháng 12 xây dựng kế hoạch.
 
 [^1]: Theo Quy định số 114-QĐ/TW ngày 11/7/2023 của Ban Chấp hành Trung ương.
-"""
+"""  # noqa: E501 - test content, one paragraph per line as editors write it
 
 ARTICLE = """---
 title: "Hà Nam: Nỗ lực hoàn thành nhiệm vụ công tác tuyên giáo"
@@ -52,7 +52,7 @@ summary: "Kết quả công tác tuyên giáo bốn tháng đầu năm."
 tags: ["Công tác tư tưởng", "Tuyên giáo"]
 ---
 Ban Tuyên giáo Tỉnh ủy đã tham mưu triển khai Hướng dẫn số 12-HD/HU, ngày 08/3/2022 của Ban Thường vụ Huyện ủy.
-"""
+"""  # noqa: E501 - test content, one paragraph per line as editors write it
 
 PAGES = {
     "document.html": "van-ban/huong-dan-12-hd-hu-2022/index.html",
@@ -78,7 +78,9 @@ def test_page_matches_its_golden_file(out: Path, golden: str, path: str):
     if os.environ.get("SITEGEN_UPDATE_GOLDEN") == "1" or not expected_file.exists():
         expected_file.write_text(actual, encoding="utf-8")
         if os.environ.get("SITEGEN_UPDATE_GOLDEN") != "1":
-            pytest.fail(f"golden file {expected_file.name} was missing and has been written: review and commit it")
+            pytest.fail(f"golden file {expected_file.name} was missing and has been written: review and "
+                        "commit it")
     expected = expected_file.read_text(encoding="utf-8")
-    diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), golden, path, n=2))
+    diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), golden, path,
+                                        n=2))
     assert actual == expected, diff[:6000]

@@ -15,7 +15,8 @@ from sitegen.cli import cli
 from sitegen.commands import deploy
 from sitegen.commands import verify as verify_mod
 
-ARTICLE = "---\ntitle: Hội nghị báo cáo viên\ndate: 2024-03-01\n---\nTheo Nghị quyết số 04-NQ/TU, ngày 6/3/2021.\n"
+ARTICLE = ("---\ntitle: Hội nghị báo cáo viên\ndate: 2024-03-01\n---\nTheo Nghị quyết số 04-NQ/TU, ngày "
+           "6/3/2021.\n")
 PAGE = "---\ntitle: Giới thiệu\n---\nBản tin thử.\n"
 
 
@@ -117,17 +118,19 @@ def test_a_file_with_no_body_is_an_empty_page_pointing_at_the_file(site: Path):
 
 def test_a_template_that_renders_nothing_is_an_empty_page(site: Path):
     (site / "templates").mkdir()
-    (site / "templates/page.html").write_text('{% extends "base.html" %}{% block main %}<h1>{{ page.title }}</h1>'
+    (site / "templates/page.html").write_text('{% extends "base.html" %}{% block main %}<h1>{{ page.title '
+                                              '}}</h1>'
                                               '{% endblock %}')
     build(site)
     result = verify(site)
-    assert result.exit_code == 1 and "output/gioi-thieu/index.html: lỗi: trang /gioi-thieu/ không có nội dung" \
-        in result.output
+    assert result.exit_code == 1
+    assert "output/gioi-thieu/index.html: lỗi: trang /gioi-thieu/ không có nội dung" in result.output
 
 
 def test_feed_and_sitemap_must_be_well_formed_xml(site: Path):
     (site / "templates").mkdir()
-    (site / "templates/feed.xml").write_text('<?xml version="1.0" encoding="utf-8"?>\n<feed>\n<title>a & b</title>'
+    (site / "templates/feed.xml").write_text('<?xml version="1.0" encoding="utf-8"?>\n<feed>\n<title>a & '
+                                             'b</title>'
                                              '\n</feed>\n')
     (site / "templates/sitemap.xml").write_text('<?xml version="1.0" encoding="utf-8"?>\n<urls></urls>\n')
     build(site)
@@ -153,14 +156,16 @@ def test_a_static_file_replaced_by_a_page_is_reported(site: Path):
     build(site)
     result = verify(site)
     assert result.exit_code == 1
-    assert "static/gioi-thieu/index.html: lỗi: tệp tĩnh này trùng đường dẫn '/gioi-thieu/index.html'" in result.output
+    assert ("static/gioi-thieu/index.html: lỗi: tệp tĩnh này trùng đường dẫn '/gioi-thieu/index.html'"
+            in result.output)
     assert "logo.txt" not in result.output
 
 
 def test_an_internal_page_inside_a_public_folder_is_refused(site: Path):
     out = build(site)
     page = out / "gioi-thieu/index.html"
-    page.write_text(page.read_text().replace("<main", '<main><p class="internal-banner">Lưu hành nội bộ</p', 1))
+    page.write_text(page.read_text().replace("<main", '<main><p class="internal-banner">Lưu hành nội bộ</p',
+                                             1))
     result = verify(site)
     assert result.exit_code == 1 and "Lưu hành nội bộ" in result.output
 
@@ -190,11 +195,14 @@ def test_verify_parses_again_only_the_pages_that_changed(site: Path, monkeypatch
 
 
 def test_scan_finds_links_ids_and_text():
-    page = verify_mod.scan_html('<body><main id="m"><h1>T</h1><div class="prose"><p>x <a class="cite" href="/a/">a</a>'
-                            '</p></div><img src="/i.png"><script src="/s.js">var t = "text";</script></main></body>')
+    page = verify_mod.scan_html('<body><main id="m"><h1>T</h1><div class="prose"><p>x <a class="cite" '
+                                'href="/a/">a</a>'
+                            '</p></div><img src="/i.png"><script src="/s.js">var t = '
+                            '"text";</script></main></body>')
     assert [(r.url, r.cite) for r in page.refs] == [("/a/", True), ("/i.png", False), ("/s.js", False)]
     assert page.ids == {"m"} and page.main_text and page.prose == 1 and page.prose_text
-    empty = verify_mod.scan_html('<body><main><h1>T</h1><div class="prose">\n</div><script>x</script></main></body>')
+    empty = verify_mod.scan_html('<body><main><h1>T</h1><div '
+                                 'class="prose">\n</div><script>x</script></main></body>')
     assert not empty.main_text and not empty.prose_text
 
 
@@ -205,7 +213,8 @@ def test_deploy_refuses_the_internal_edition_for_a_public_target(site: Path, tmp
     target = tmp_path / "www"
     result = invoke("deploy", "--site", str(site), "--out", str(internal), "--to", str(target))
     assert result.exit_code == 2 and "NỘI BỘ" in result.output and not target.exists()
-    result = invoke("deploy", "--site", str(site), "--out", str(internal), "--to", "u@may-chu:/var/www/bantin")
+    result = invoke("deploy", "--site", str(site), "--out", str(internal), "--to",
+                    "u@may-chu:/var/www/bantin")
     assert result.exit_code == 2 and "NỘI BỘ" in result.output
     result = invoke("deploy", "--site", str(site), "--to", str(target), "--internal-target")
     assert result.exit_code == 0, result.output  # default folder for an internal target: output-noi-bo/
@@ -270,4 +279,5 @@ def test_deploy_refuses_a_remote_root_or_home(site: Path, fake_rsync: Path, targ
 
 def test_remote_targets_are_told_from_local_folders():
     assert deploy.is_remote("u@host:/var/www") and deploy.is_remote("host:www") and deploy.is_remote("rsync://h/m")
-    assert not deploy.is_remote("/var/www") and not deploy.is_remote("./a:b") and not deploy.is_remote("C:\\www")
+    assert (not deploy.is_remote("/var/www") and not deploy.is_remote("./a:b") and
+            not deploy.is_remote("C:\\www"))

@@ -76,7 +76,8 @@ def imported(seed: str):
 @pytest.mark.parametrize("seed", sorted(GOLDEN))
 def test_seed_front_matter_matches_the_hand_made_file_field_by_field(seed):
     ref_path, differences = GOLDEN[seed]
-    expected = {k: v for k, v in front((REPO / ref_path).read_text(encoding="utf-8")).items() if k not in EDITORIAL}
+    reference = front((REPO / ref_path).read_text(encoding="utf-8"))
+    expected = {k: v for k, v in reference.items() if k not in EDITORIAL}
     for key, value in differences.items():
         expected.pop(key, None)
         if value is not None:
@@ -117,13 +118,15 @@ def test_imported_file_loads_once_the_missing_fields_are_filled(seed):
 def _party_plan(place: str, body: str) -> str:
     """A Huyện ủy plan with no issuer lines, as seed 004 is exported."""
     return (f"{place}, ngày 02 tháng 01 năm 2024\n\nSố 232 - KH/HU\n\nKẾ HOẠCH\nThực hiện công tác lý luận"
-            f" chính trị năm 2024\n\n{body}\n\nNơi nhận:\n- Lưu.\n\nT/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\n\nCao Trang Trọng\n")
+            f" chính trị năm 2024\n\n{body}\n\nNơi nhận:\n- Lưu.\n\nT/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\n\nCao "
+            "Trang Trọng\n")
 
 
 @pytest.mark.parametrize("place, body, why", [
     ("Minh An", "Ban Thường vụ Huyện ủy ban hành kế hoạch như sau.", "không có trong danh mục"),
     ("Châu Thành", "Ban Thường vụ Huyện ủy ban hành kế hoạch như sau.", "trùng tên nhiều đơn vị hành chính"),
-    ("Châu Thành", "Thực hiện chỉ đạo của Tỉnh ủy Bến Tre và Tỉnh ủy Long An.", "trùng tên nhiều đơn vị hành chính"),
+    ("Châu Thành", "Thực hiện chỉ đạo của Tỉnh ủy Bến Tre và Tỉnh ủy Long An.",
+     "trùng tên nhiều đơn vị hành chính"),
 ], ids=["not-in-gazetteer", "ambiguous", "ambiguous-after-narrowing"])
 def test_missing_issuer_is_reported_and_left_as_a_failing_placeholder(place, body, why):
     """When the gazetteer cannot settle the place, nothing is inferred: the placeholder stays and fails."""
@@ -151,8 +154,10 @@ def test_seed_without_issuer_lines_gets_them_inferred_and_listed_to_check():
     assert 'parent: "Đảng bộ tỉnh Lai Châu"  # sitegen suy ra' in imp.text
     report = report_lines(imp, "x.md")
     checks = report[report.index("  Cần kiểm tra:"):]
-    assert ("    cơ quan ban hành (issuer) 'Huyện ủy Tam Đường': bản gốc không ghi; sitegen suy ra từ mã 'HU' trong số "
-            "ký hiệu 232-KH/HU và nơi ban hành 'Tam Đường' (huyện Tam Đường, tỉnh Lai Châu theo danh mục đơn vị "
+    assert ("    cơ quan ban hành (issuer) 'Huyện ủy Tam Đường': bản gốc không ghi; sitegen suy ra từ mã "
+            "'HU' trong số "
+            "ký hiệu 232-KH/HU và nơi ban hành 'Tam Đường' (huyện Tam Đường, tỉnh Lai Châu theo danh mục đơn "
+            "vị "
             "hành chính 01/2025): kiểm tra lại") in checks
     assert any(line.startswith("    cơ quan cấp trên (parent) 'Đảng bộ tỉnh Lai Châu': bản gốc không ghi")
                for line in checks)
@@ -190,12 +195,16 @@ def test_seed_reports_name_what_was_found_and_what_to_check():
     fixed = report[report.index("Đã sửa:"):report.index("Cần kiểm tra:")]
     assert "sửa chính tả 1 địa danh theo danh mục đơn vị hành chính" in fixed
     checks = report[report.index("Cần kiểm tra:"):]
-    assert ("nơi ban hành ghi 'Hón Quản', đã sửa thành 'Hớn Quản' theo danh mục đơn vị hành chính (huyện Hớn Quản, "
+    assert ("nơi ban hành ghi 'Hón Quản', đã sửa thành 'Hớn Quản' theo danh mục đơn vị hành chính (huyện Hớn "
+            "Quản, "
             "tỉnh Bình Phước): kiểm tra chính tả") in checks
-    assert ("cơ quan ban hành (issuer) 'Ủy ban nhân dân huyện Hớn Quản': bản gốc không ghi; sitegen suy ra từ mã "
-            "'UBND' trong số ký hiệu /KH-UBND, câu 'Ủy ban nhân dân huyện ban hành' trong nội dung và nơi ban hành "
+    assert ("cơ quan ban hành (issuer) 'Ủy ban nhân dân huyện Hớn Quản': bản gốc không ghi; sitegen suy ra "
+            "từ mã "
+            "'UBND' trong số ký hiệu /KH-UBND, câu 'Ủy ban nhân dân huyện ban hành' trong nội dung và nơi "
+            "ban hành "
             "'Hớn Quản' (huyện Hớn Quản, tỉnh Bình Phước theo danh mục đơn vị hành chính 01/2025)") in checks
-    assert "tỉnh, thành phố (province) 'Bình Phước': bản gốc không ghi; sitegen suy ra từ nơi ban hành" in checks
+    assert ("tỉnh, thành phố (province) 'Bình Phước': bản gốc không ghi; sitegen suy ra từ nơi ban hành"
+            in checks)
     assert "nơi ban hành (place): Hớn Quản (bản gốc ghi 'Hón Quản', xem 'Cần kiểm tra')" in report
     assert "nhưng trong nội dung viết" not in report  # the repair settled it
 
@@ -244,14 +253,16 @@ def test_state_header_with_two_line_issuer_and_signature_before_recipients():
                               "name": "Nguyễn Văn Hạ"}
     assert data["recipients"] == ["UBND tỉnh (b/c)", "Lưu: VT"]
     body = body_of(imp.text)
-    assert "CỘNG HÒA" not in body and "Độc lập" not in body and "NGUYỄN" not in body and "Nơi nhận" not in body
+    assert ("CỘNG HÒA" not in body and "Độc lập" not in body and "NGUYỄN" not in body and
+            "Nơi nhận" not in body)
     assert body.strip().startswith("Thực hiện chỉ đạo") and "1. Tuyên truyền" in body
     assert imp.diagnostics == []
     assert imp.stem == "ke-hoach-289-kh-ubnd-2023"
 
 
 def test_cong_van_with_vv_and_no_type_line():
-    text = "UBND TỈNH MINH AN\n\nSố: 238/UBND-KGVX\nV/v tăng cường công tác\ntuyên truyền\n\nMinh An, ngày 05 tháng 3 năm 2025\n\nKính gửi: Các sở, ngành.\n\nNội dung công văn.\n"
+    text = ("UBND TỈNH MINH AN\n\nSố: 238/UBND-KGVX\nV/v tăng cường công tác\ntuyên truyền\n\nMinh An, ngày "
+            "05 tháng 3 năm 2025\n\nKính gửi: Các sở, ngành.\n\nNội dung công văn.\n")
     imp = convert("cv.txt", text.encode(), TYPES)
     data = front(imp.text)
     assert data["number"] == "238/UBND-KGVX"
@@ -342,7 +353,8 @@ def test_same_name_twice_in_one_run_gets_a_suffix(tmp_path):
     b.write_text(STATE_DOC, encoding="utf-8")
     out = tmp_path / "out"
     assert run(str(a), str(b), "--out", str(out), "--site", str(REPO)).exit_code == 0
-    assert sorted(p.name for p in out.iterdir()) == ["ke-hoach-289-kh-ubnd-2023-2.md", "ke-hoach-289-kh-ubnd-2023.md"]
+    assert sorted(p.name for p in out.iterdir()) == ["ke-hoach-289-kh-ubnd-2023-2.md",
+                                                     "ke-hoach-289-kh-ubnd-2023.md"]
 
 
 def test_article_without_web_furniture_or_author():
@@ -361,7 +373,8 @@ def test_article_without_web_furniture_or_author():
 
 
 _LINES = st.sampled_from([
-    "", "ĐẢNG BỘ TỈNH HÀ NAM", "HUYỆN ỦY KIM BẢNG", "ĐẢNG CỘNG SẢN VIỆT NAM", "Số *12** - HD/HU", "Số: /KH-UBND",
+    "", "ĐẢNG BỘ TỈNH HÀ NAM", "HUYỆN ỦY KIM BẢNG", "ĐẢNG CỘNG SẢN VIỆT NAM", "Số *12** - HD/HU",
+    "Số: /KH-UBND",
     "Kim Bảng, ngày *08* tháng 03 năm 2022", "Hón Quản, ngày tháng năm 2023", "HƯỚNG DẪN", "KẾ HOẠCH", "*",
     "triển khai, thực hiện Nghị quyết", "I. MỤC ĐÍCH", "1. Mục đích", "- Các cấp ủy;", "+ Bí thư:", "a) Về",
     "coi đây là nhiệm vụ", "¹ Chú thích.", "cấp trên¹.", "[^1]: ghi chú", "Nơi nhận:", "- Lưu: VT.",
@@ -379,7 +392,8 @@ def test_any_text_imports_to_a_file_sitegen_can_read(text):
         assert not text.strip() or imp.error
         return
     assert imp.text.startswith("---\n") and imp.kind in ("van-ban", "tin-bai")
-    assert all(d.code not in ("yaml-syntax", "extra-forbidden", "frontmatter-not-mapping") for d in imp.diagnostics)
+    assert all(d.code not in ("yaml-syntax", "extra-forbidden", "frontmatter-not-mapping")
+               for d in imp.diagnostics)
     assert all(d.field in ("title", "type", "number", "issuer", "date", "signer.position", "signer.name")
                for d in imp.diagnostics), imp.diagnostics
 
@@ -391,7 +405,8 @@ def test_any_bytes_named_docx_never_raise(data):
     assert imp.error is not None or imp.text is not None
 
 
-_HEAD = "HUYỆN ỦY KIM BẢNG\nĐẢNG CỘNG SẢN VIỆT NAM\nSố 12-HD/HU\nKim Bảng, ngày 08 tháng 03 năm 2022\nHƯỚNG DẪN\nvề x\n\n"
+_HEAD = ("HUYỆN ỦY KIM BẢNG\nĐẢNG CỘNG SẢN VIỆT NAM\nSố 12-HD/HU\nKim Bảng, ngày 08 tháng 03 năm 2022\nHƯỚNG "
+         "DẪN\nvề x\n\n")
 
 
 @pytest.mark.parametrize("text", [

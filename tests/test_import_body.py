@@ -155,7 +155,7 @@ def test_page_break_splits_are_joined():
         Một đoạn kết thúc.
 
         Đoạn sau viết hoa.
-        """)
+        """)  # noqa: E501 - test content, one paragraph per line as editors write it
     assert fixes.counts["fix_joined"] == 2
 
 

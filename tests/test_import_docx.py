@@ -58,11 +58,13 @@ class Footnotes:
 
     def save(self) -> None:
         notes = "".join(
-            f'<w:footnote w:id="{i}"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/>'
+            f'<w:footnote w:id="{i}"><w:p><w:r><w:rPr><w:vertAlign '
+            'w:val="superscript"/></w:rPr><w:footnoteRef/>'
             f'</w:r><w:r><w:t xml:space="preserve"> {text}</w:t></w:r></w:p></w:footnote>'
             for i, text in enumerate(self.notes, 1)
         )
-        xml = (f'<w:footnotes {nsdecls("w")}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/>'
+        xml = (f'<w:footnotes {nsdecls("w")}><w:footnote w:type="separator" '
+               'w:id="-1"><w:p><w:r><w:separator/>'
                f"</w:r></w:p></w:footnote>{notes}</w:footnotes>").encode()
         part = Part(PackURI("/word/footnotes.xml"), _FOOTNOTES_CT, xml, self.document.part.package)
         self.document.part.relate_to(part, RT.FOOTNOTES)
@@ -151,10 +153,12 @@ def _numbered_document() -> bytes:
     numbering = document.part.numbering_part.element
     levels = [("upperRoman", "%1."), ("decimal", "%2."), ("lowerLetter", "%3)")]
     lvl_xml = "".join(
-        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText '
+        f'w:val="{text}"/></w:lvl>'
         for i, (fmt, text) in enumerate(levels)
     )
-    numbering.append(parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">{lvl_xml}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">{lvl_xml}'
+                               '</w:abstractNum>'))
     numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
 
     def numbered(text: str, level: int, style: str | None = None) -> None:

@@ -89,7 +89,8 @@ def test_a_province_name_is_a_whole_province_unit():
     found = lookup("Hà Nam")
     assert found.provinces == ("Hà Nam",) and found.district is None and found.units[0].whole
     both = lookup("Lai Châu")  # the province, and its city of the same name
-    assert both.provinces == ("Lai Châu",) and both.district is not None and both.district.level == "thành phố"
+    assert both.provinces == ("Lai Châu",
+                              ) and both.district is not None and both.district.level == "thành phố"
 
 
 @pytest.mark.parametrize("name", ["", "   ", "Minh An", "Quận 1", "1", "ngày", "Hà Nội Hà Nội"])
@@ -137,7 +138,8 @@ def test_the_party_table_agrees_with_the_citation_vocabulary(code):
 
 
 def _doc(place: str, number: str, body: str, head: str = "") -> bytes:
-    return (f"{head}{place}, ngày 02 tháng 01 năm 2024\n\nSố: {number}\n\nKẾ HOẠCH\nVề việc tuyên truyền\n\n{body}\n\n"
+    return (f"{head}{place}, ngày 02 tháng 01 năm 2024\n\nSố: {number}\n\nKẾ HOẠCH\nVề việc tuyên "
+            f"truyền\n\n{body}\n\n"
             "Nơi nhận:\n- Lưu.\n\nT/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\n\nCao Trang Trọng\n").encode()
 
 
@@ -170,9 +172,11 @@ def _fields(data: dict) -> dict:
     # The level comes from the body, not from the 2025 list (where Kim Bảng is a thị xã).
     ("Kim Bảng", "5/KH-UBND", "Ủy ban nhân dân huyện ban hành kế hoạch như sau:",
      {"issuer": "Ủy ban nhân dân huyện Kim Bảng", "place": "Kim Bảng", "province": "Hà Nam"}),
-    ("Kim Bảng", "5/KH-UBND", "Thực hiện Kế hoạch của UBND tỉnh ban hành ngày 1/1; UBND huyện Kim Bảng ban hành:",
+    ("Kim Bảng", "5/KH-UBND",
+     "Thực hiện Kế hoạch của UBND tỉnh ban hành ngày 1/1; UBND huyện Kim Bảng ban hành:",
      {"issuer": "Ủy ban nhân dân huyện Kim Bảng", "place": "Kim Bảng", "province": "Hà Nam"}),
-    ("Phủ Lý", "5/KH-UBND", "UBND tỉnh ban hành kế hoạch.", {"issuer": "Ủy ban nhân dân tỉnh Hà Nam", "place": "Phủ Lý"}),
+    ("Phủ Lý", "5/KH-UBND", "UBND tỉnh ban hành kế hoạch.",
+     {"issuer": "Ủy ban nhân dân tỉnh Hà Nam", "place": "Phủ Lý"}),
     ("Phủ Lý", "5/KH-UBND", "UBND thành phố ban hành kế hoạch.",
      {"issuer": "Ủy ban nhân dân thành phố Phủ Lý", "place": "Phủ Lý", "province": "Hà Nam"}),
     ("Châu Thành", "5-KH/HU", "Thực hiện chỉ đạo của Tỉnh ủy Bến Tre.",
@@ -198,7 +202,8 @@ def _label(key: str) -> str:
 
 @pytest.mark.parametrize("body", [
     "Báo cáo kết quả về UBND huyện.",  # no sentence where the committee issues this
-    "Thực hiện chỉ đạo của UBND tỉnh. UBND tỉnh ban hành quy định. UBND huyện ban hành kế hoạch.",  # two levels
+    # two levels
+    "Thực hiện chỉ đạo của UBND tỉnh. UBND tỉnh ban hành quy định. UBND huyện ban hành kế hoạch.",
     "Thực hiện Kế hoạch của UBND tỉnh về việc ban hành quy chế.",  # "của": another body
     "Ủy ban nhân dân huyện Duy Tiên ban hành kế hoạch.",  # names another district
 ])
@@ -213,7 +218,8 @@ def test_people_committee_level_left_empty_when_the_body_does_not_settle_it(body
 def test_a_header_naming_the_province_is_not_overridden():
     head = "ĐẢNG BỘ TỈNH HÀ NAM\nHUYỆN ỦY KIM BẢNG\n\n"
     data, checks, _ = _imported("Kim Bảng", "5-KH/HU", "Nội dung.", head)
-    assert _fields(data) == {"issuer": "Huyện ủy Kim Bảng", "parent": "Đảng bộ tỉnh Hà Nam", "place": "Kim Bảng"}
+    assert _fields(data) == {"issuer": "Huyện ủy Kim Bảng", "parent": "Đảng bộ tỉnh Hà Nam",
+                             "place": "Kim Bảng"}
     assert not any("suy ra" in line for line in checks)
 
 
@@ -226,7 +232,8 @@ def test_only_the_missing_parent_is_inferred_beside_a_printed_issuer():
 
 def test_a_state_header_gets_its_province():
     data, checks, _ = _imported("Hớn Quản", "289/KH-UBND", "Nội dung.", "ỦY BAN NHÂN DÂN\nHUYỆN HỚN QUẢN\n\n")
-    assert _fields(data) == {"issuer": "Ủy ban nhân dân huyện Hớn Quản", "place": "Hớn Quản", "province": "Bình Phước"}
+    assert _fields(data) == {"issuer": "Ủy ban nhân dân huyện Hớn Quản", "place": "Hớn Quản",
+                             "province": "Bình Phước"}
 
 
 def test_central_issuers_get_nothing_from_the_place():
@@ -239,6 +246,8 @@ def test_an_ambiguous_repair_keeps_the_spelling_but_infers_nothing():
     data, checks, imp = _imported("Chau Thanh", "5/KH-UBND", "UBND huyện ban hành kế hoạch.")
     assert _fields(data) == {"issuer": "", "place": "Châu Thành"}
     assert imp.fixes.counts["fix_place"] == 1
-    assert any(line.startswith("    nơi ban hành ghi 'Chau Thanh', đã sửa thành 'Châu Thành'") for line in checks)
-    assert any("trùng tên nhiều đơn vị hành chính" in line and "không suy ra cơ quan ban hành (issuer) và tỉnh, "
+    assert any(line.startswith("    nơi ban hành ghi 'Chau Thanh', đã sửa thành 'Châu Thành'")
+               for line in checks)
+    assert any("trùng tên nhiều đơn vị hành chính" in line and "không suy ra cơ quan ban hành (issuer) và "
+                                                               "tỉnh, "
                "thành phố (province)" in line for line in checks)

@@ -59,7 +59,8 @@ def test_real_emphasis_is_kept():
 
 def test_nbsp_and_space_runs_become_one_space():
     fixes = Fixes()
-    assert repair_text("tổ chức \u00a0Hội nghị”.\u00a0\u00a0\u00a0 Tham mưu  ", fixes) == "tổ chức Hội nghị”. Tham mưu"
+    assert repair_text("tổ chức \u00a0Hội nghị”.\u00a0\u00a0\u00a0 Tham mưu  ",
+                       fixes) == "tổ chức Hội nghị”. Tham mưu"
     assert fixes.counts["fix_nbsp"] == 4
 
 

@@ -23,7 +23,8 @@ def document(i: int, title: str = "", body: str = "Nội dung.", date: str = "20
 
 def base_site(root: Path) -> Path:
     files = {f"content/van-ban/d{i}.md": document(i) for i in range(3)}
-    files["content/tin-bai/t.md"] = "---\ntitle: Tin\ndate: 2021-05-01\ntags: [A]\n---\nTheo Nghị quyết số 04-NQ/TU, ngày 6/3/2021.\n"
+    files["content/tin-bai/t.md"] = ("---\ntitle: Tin\ndate: 2021-05-01\ntags: [A]\n---\nTheo Nghị quyết số "
+                                     "04-NQ/TU, ngày 6/3/2021.\n")
     files["content/gioi-thieu.md"] = "---\ntitle: Giới thiệu\n---\nX\n"
     return make_site(root, files)
 
@@ -34,7 +35,8 @@ def apply(site: Path, op: str, i: int, word: str) -> None:
         path.write_text(document(i, title=f"Văn bản {word}"), encoding="utf-8")
     elif op == "body":
         cited = NUMBERS[(i + 1) % len(NUMBERS)]
-        path.write_text(document(i, body=f"Thực hiện Nghị quyết số {cited}, ngày 6/3/2021. {word}"), encoding="utf-8")
+        path.write_text(document(i, body=f"Thực hiện Nghị quyết số {cited}, ngày 6/3/2021. {word}"),
+                        encoding="utf-8")
     elif op == "date":
         path.write_text(document(i, date=f"20{10 + len(word) % 10}-01-0{1 + i}"), encoding="utf-8")
     elif op == "delete":
@@ -43,29 +45,35 @@ def apply(site: Path, op: str, i: int, word: str) -> None:
         if path.exists():
             path.rename(site / f"content/van-ban/moved-{i}-{len(word)}.md")
     elif op == "tag":
-        (site / "content/tin-bai/t.md").write_text(f"---\ntitle: Tin\ndate: 2021-05-01\ntags: [{word}]\n---\nBài.\n", encoding="utf-8")
+        (site / "content/tin-bai/t.md").write_text("---\ntitle: Tin\ndate: 2021-05-01\ntags: "
+                                                   f"[{word}]\n---\nBài.\n", encoding="utf-8")
     elif op == "break":
         path.write_text("---\ntitle: [vỡ\n---\n", encoding="utf-8")
     elif op == "template":
         (site / "templates").mkdir(exist_ok=True)
         (site / "templates/page.html").write_text(
-            '{% extends "base.html" %}{% block main %}<h1>' + word + " {{ page.title }}</h1>{% endblock %}", encoding="utf-8")
+            '{% extends "base.html" %}{% block main %}<h1>' + word + " {{ page.title }}</h1>{% endblock %}",
+            encoding="utf-8")
     elif op == "untemplate":
         (site / "templates/page.html").unlink(missing_ok=True)
     elif op == "edition":
         (site / "content/ban-tin").mkdir(exist_ok=True)
         (site / "content/ban-tin/2021-so-01.md").write_text(
-            f"---\nnumber: 1\ndate: 2021-06-01\ntitle: {word}\nitems: [../van-ban/d{i}.md, ../tin-bai/t.md]\n---\n{word}\n",
+            f"---\nnumber: 1\ndate: 2021-06-01\ntitle: {word}\nitems: [../van-ban/d{i}.md, "
+            f"../tin-bai/t.md]\n---\n{word}\n",
             encoding="utf-8")
     elif op == "unedition":
         (site / "content/ban-tin/2021-so-01.md").unlink(missing_ok=True)
     elif op == "config":
-        (site / "site.yaml").write_text(SITE_YAML.replace("per_page: 2", f"per_page: {1 + len(word) % 3}"), encoding="utf-8")
+        (site / "site.yaml").write_text(SITE_YAML.replace("per_page: 2", f"per_page: {1 + len(word) % 3}"),
+                                        encoding="utf-8")
 
 
-OPS = st.sampled_from(["title", "body", "date", "delete", "rename", "tag", "break", "template", "untemplate", "config",
+OPS = st.sampled_from(["title", "body", "date", "delete", "rename", "tag", "break", "template", "untemplate",
+                       "config",
                        "edition", "unedition"])
-STEPS = st.lists(st.tuples(OPS, st.integers(0, 4), st.sampled_from(["An", "Đảng", "Ủy ban", "Bắc Ninh", "hoá"])),
+STEPS = st.lists(st.tuples(OPS, st.integers(0, 4),
+                           st.sampled_from(["An", "Đảng", "Ủy ban", "Bắc Ninh", "hoá"])),
                  min_size=1, max_size=6)
 
 
@@ -97,7 +105,8 @@ def test_second_build_renders_nothing_and_a_body_edit_renders_only_its_page(tmp_
     again = build(site)  # the cache on disk, as a second `sitegen build` finds it
     assert again.rendered == [] and again.files == {}
     path = site / "content/van-ban/d2.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("Nội dung.", "Nội dung đã sửa."), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("Nội dung.", "Nội dung đã sửa."),
+                    encoding="utf-8")
     edited = build(site)
     assert edited.rendered == ["citations.json", "van-ban/ke-hoach-289-kh-ubnd-2021/index.html"] or \
         edited.rendered == ["van-ban/ke-hoach-289-kh-ubnd-2021/index.html"]
@@ -119,7 +128,8 @@ def test_template_change_rerenders_only_pages_using_it(tmp_path: Path):
     site = base_site(tmp_path / "site")
     build(site)
     (site / "templates").mkdir()
-    (site / "templates/page.html").write_text('{% extends "base.html" %}{% block main %}X{% endblock %}', encoding="utf-8")
+    (site / "templates/page.html").write_text('{% extends "base.html" %}{% block main %}X{% endblock %}',
+                                              encoding="utf-8")
     assert build(site).rendered == ["gioi-thieu/index.html"]
 
 
@@ -158,7 +168,8 @@ def test_every_page_context_is_plain_data():
     from sitegen.pipeline.render.pages import Renderer
 
     cfg, _ = config_mod.load_config(REPO)
-    entries = [e for s in sources.read_sources(REPO) if (e := frontmatter.load_entry(s, {"types": cfg.types})[0])]
+    entries = [e for s in sources.read_sources(REPO)
+               if (e := frontmatter.load_entry(s, {"types": cfg.types})[0])]
     memo = parse.Memo()
     memo.use_aliases(parse.alias_table(entries, cfg)[0])
     memo.parse_many(entries, workers=1)
@@ -186,7 +197,8 @@ def test_page_digests_survive_the_disk_cache_and_new_hash_seeds(tmp_path: Path):
     shutil.copy(REPO / "site.yaml", site / "site.yaml")
     keys = []
     for seed in ("1", "2", "3"):
-        subprocess.run([sys.executable, "-m", "sitegen", "build", "--site", str(site), "--no-search"], check=True,
+        subprocess.run([sys.executable, "-m", "sitegen", "build", "--site", str(site), "--no-search"],
+                       check=True,
                        capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed})
         keys.append({path: key for path, (key, _) in load_cache(site, "public").pages.items()})
     assert keys[0] == keys[1] == keys[2]
@@ -197,20 +209,23 @@ def test_unchanged_settled_files_are_not_read_again_but_any_change_is_seen(tmp_p
 
     from sitegen.pipeline.sources import read_sources
 
-    site = make_site(tmp_path / "site", {"content/van-ban/a.md": document(0), "content/van-ban/b.md": document(1)})
+    site = make_site(tmp_path / "site",
+                     {"content/van-ban/a.md": document(0), "content/van-ban/b.md": document(1)})
     known: dict = {}
     first = read_sources(site, known)
     racy = read_sources(site, known)  # written less than a second before the first read: read again
-    assert [s is t for s, t in zip(first, racy)] == [False, False]
+    assert [s is t for s, t in zip(first, racy, strict=True)] == [False, False]
     time.sleep(1.1)
     read_sources(site, known)
     settled = read_sources(site, known)
     b = site / "content/van-ban/b.md"
-    b.write_text(b.read_text(encoding="utf-8").replace("Văn bản 1", "Văn bản 9"), encoding="utf-8")  # same size
+    b.write_text(b.read_text(encoding="utf-8").replace("Văn bản 1", "Văn bản 9"),
+                 encoding="utf-8")  # same size
     after = read_sources(site, known)
     assert after[0] is settled[0] and after[1] is not settled[1] and "Văn bản 9" in (after[1].text or "")
     b.unlink()
-    assert [s.path for s in read_sources(site, known)] == ["content/van-ban/a.md"] and list(known) == ["content/van-ban/a.md"]
+    assert ([s.path for s in read_sources(site, known)] == ["content/van-ban/a.md"] and
+            list(known) == ["content/van-ban/a.md"])
 
 
 def test_a_warm_build_with_nothing_changed_still_repairs_the_output_and_follows_static_files(tmp_path: Path):

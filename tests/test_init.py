@@ -26,7 +26,8 @@ def invoke(*args: str):
 def test_acceptance_init_then_check_strict_then_build(tmp_path: Path):
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
     script = f"sitegen init {tmp_path}/x && cd {tmp_path}/x && sitegen check --strict && sitegen build"
-    result = subprocess.run(["bash", "-ec", script], check=False, env=env, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(["bash", "-ec", script], check=False, env=env, capture_output=True, text=True,
+                            timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "x/output/index.html").is_file()
     assert "Traceback" not in result.stderr
@@ -75,11 +76,13 @@ def test_default_name_comes_from_the_province():
 def test_example_numbers_are_valid_symbols():
     for name in ("Ban Tuyên giáo Tỉnh ủy", "UBND tỉnh Hà Nam"):
         files = init.example_files(name, "", datetime.date(2025, 1, 6))
-        number = next(line for text in files.values() for line in text.splitlines() if line.startswith("number:"))
+        number = next(line for text in files.values() for line in text.splitlines()
+                      if line.startswith("number:"))
         assert parse_symbol(yaml.safe_load(number)["number"]) is not None
 
 
-@pytest.mark.parametrize("ci, path", [("github", ".github/workflows/ban-tin.yml"), ("gitlab", ".gitlab-ci.yml")])
+@pytest.mark.parametrize("ci, path",
+                         [("github", ".github/workflows/ban-tin.yml"), ("gitlab", ".gitlab-ci.yml")])
 def test_ci_file_is_written_and_only_the_chosen_one(tmp_path: Path, ci: str, path: str):
     assert invoke("init", str(tmp_path / "s"), "--ci", ci).exit_code == 0
     assert (tmp_path / "s" / path).is_file()

@@ -1,6 +1,7 @@
-"""The print edition: a small edition rendered to PDF and read back with poppler (pdftotext, pdffonts, pdfimages):
-order of the items, table-of-contents page numbers against the pages where items start, Vietnamese text intact,
-the embedded font, "Lưu hành nội bộ" on every page. Pictures of the first pages are kept as a test artefact."""
+"""The print edition: a small edition rendered to PDF and read back with poppler (pdftotext, pdffonts,
+pdfimages): order of the items, table-of-contents page numbers against the pages where items start, Vietnamese
+text intact, the embedded font, "Lưu hành nội bộ" on every page. Pictures of the first pages are kept as a
+test artefact."""
 
 from __future__ import annotations
 
@@ -18,11 +19,14 @@ from conftest import REPO, SITE_YAML, doc, make_site
 from sitegen.commands.print import footnotes_to_floats, print_edition, scope_ids
 
 POPPLER = ("pdftotext", "pdffonts", "pdftoppm", "pdfimages")
-SENTENCE = ("Ở thôn Ỷ La, chị Hoàng Thị Thủy ẵm con đi bỏ phiếu sớm; những mô hình hay được nhân rộng khắp huyện "
+SENTENCE = ("Ở thôn Ỷ La, chị Hoàng Thị Thủy ẵm con đi bỏ phiếu sớm; những mô hình hay được nhân rộng khắp "
+            "huyện "
             "Mỹ Đức, người người hưởng ứng, nhà nhà thi đua, không ai đứng ngoài cuộc.")
 NOTE = "Nghị quyết này được quán triệt đến từng chi bộ trong quý III."
-PARAGRAPH = ("Các cấp ủy, tổ chức đảng tiếp tục quán triệt sâu sắc chủ trương của Đảng, chính sách, pháp luật của "
-             "Nhà nước; đổi mới nội dung, phương thức tuyên truyền, bảo đảm thiết thực, hiệu quả, gần dân, sát dân.")
+PARAGRAPH = ("Các cấp ủy, tổ chức đảng tiếp tục quán triệt sâu sắc chủ trương của Đảng, chính sách, pháp "
+             "luật của "
+             "Nhà nước; đổi mới nội dung, phương thức tuyên truyền, bảo đảm thiết thực, hiệu quả, gần dân, "
+             "sát dân.")
 
 
 def ensure_poppler() -> None:
@@ -42,7 +46,8 @@ def ensure_poppler() -> None:
 
 def pages_of(pdf: Path) -> list[str]:
     """Text of each page, NFC, whitespace collapsed (line breaks fall anywhere in justified text)."""
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
     pages = [re.sub(r"\s+", " ", unicodedata.normalize("NFC", page)).strip() for page in text.split("\f")]
     return pages[:-1] if pages and not pages[-1] else pages
 
@@ -57,7 +62,8 @@ def toc_and_starts(pages: list[str], titles: list[str]) -> tuple[list[int], list
     """Page numbers the table of contents gives, and the first page after it on which each title appears."""
     toc = next(i for i, page in enumerate(pages) if "MỤC LỤC" in page)
     numbers = [int(n) for n in re.findall(r"(?:\.\s*){3,}(\d+)", pages[toc])]
-    starts = [next(i + 1 for i in range(toc + 1, len(pages)) if " ".join(title.split()[:6]) in pages[i]) for title in titles]
+    starts = [next(i + 1 for i in range(toc + 1, len(pages)) if " ".join(title.split()[:6]) in pages[i])
+              for title in titles]
     return numbers, starts
 
 
@@ -83,17 +89,20 @@ def booklet(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     footnoted = f"## I. Mục đích\n\n{PARAGRAPH}[^1]\n\n## II. Nội dung\n\n{PARAGRAPH}\n\n[^1]: {NOTE}\n"
     files = {
         "content/tin-bai/hoi-nghi.md": article("Hội nghị báo cáo viên quý II năm 2021", long_body),
-        "content/van-ban/nq.md": doc(title="Về tăng cường công tác tư tưởng trong tình hình mới", body=footnoted),
+        "content/van-ban/nq.md": doc(title="Về tăng cường công tác tư tưởng trong tình hình mới",
+                                     body=footnoted),
         "content/tin-bai/bau-cu.md": article("Tuyên truyền bầu cử đại biểu Quốc hội khóa XV", PARAGRAPH,
                                              "edition: 2021-so-05\n"),
         "content/ban-tin/2021-so-05.md": (
-            "---\nnumber: 5\nmonth: 5\ndate: 2021-05-20\ntitle: \"Đẩy mạnh công tác tuyên giáo\"\naudience: internal\n"
+            "---\nnumber: 5\nmonth: 5\ndate: 2021-05-20\ntitle: \"Đẩy mạnh công tác tuyên giáo\"\naudience: "
+            "internal\n"
             "cover: /images/bia.png\n"
             "board:\n  - {role: \"Chịu trách nhiệm xuất bản\", name: \"Nguyễn Văn An\"}\n"
             "items:\n  - ../tin-bai/hoi-nghi.md\n  - ../van-ban/nq.md\n---\nLời giới thiệu.\n"
         ),
     }
-    site = make_site(root / "site", {**files, "static/images/bia.png": cover_png()}, SITE_YAML + "print_size: A5\n")
+    site = make_site(root / "site", {**files, "static/images/bia.png": cover_png()},
+                     SITE_YAML + "print_size: A5\n")
     result = print_edition(site, "2021-so-05", root / "so-05.pdf")
     assert not result.errors, [d.format() for d in result.diagnostics]
     assert result.size == "A5" and result.pages >= 6
@@ -108,7 +117,8 @@ def test_items_come_in_edition_order_and_the_contents_give_the_pages_they_start_
     numbers, starts = toc_and_starts(pages, titles)
     assert numbers == starts, (numbers, starts)
     assert starts == sorted(starts) and len(set(starts)) == 3
-    assert starts[1] - starts[0] >= 2  # the long article runs over a page, so the numbers are not trivially 3, 4, 5
+    # the long article runs over a page, so the numbers are not trivially 3, 4, 5
+    assert starts[1] - starts[0] >= 2
 
 
 def test_vietnamese_text_comes_out_intact_in_the_embedded_font(booklet):
@@ -133,23 +143,27 @@ def test_document_keeps_its_official_form_and_footnotes_sit_on_their_page(bookle
     pages = pages_of(pdf)
     _, starts = toc_and_starts(pages, titles)
     first = pages[starts[1] - 1]
-    for part in ("TỈNH ỦY HÀ NAM", "ĐẢNG CỘNG SẢN VIỆT NAM", "Số 04-NQ/TU", "ngày 06 tháng 03 năm 2021", "NGHỊ QUYẾT"):
+    for part in ("TỈNH ỦY HÀ NAM", "ĐẢNG CỘNG SẢN VIỆT NAM", "Số 04-NQ/TU", "ngày 06 tháng 03 năm 2021",
+                 "NGHỊ QUYẾT"):
         assert part in first, part
     assert NOTE in first and "↩" not in " ".join(pages)
 
 
 def test_cover_image_is_on_the_cover_and_a_missing_one_is_a_warning(booklet, tmp_path: Path):
     pdf, _ = booklet
-    listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True,
+                             check=True).stdout
     assert [line.split()[0] for line in listing.splitlines()[2:]] == ["1"]
     site = make_site(tmp_path / "site", {
         "content/tin-bai/a.md": article("A", PARAGRAPH),
-        "content/ban-tin/2021-so-01.md": "---\nnumber: 1\ndate: 2021-01-10\ncover: /images/khong-co.png\nitems: [../tin-bai/a.md]\n---\n",
+        "content/ban-tin/2021-so-01.md": "---\nnumber: 1\ndate: 2021-01-10\ncover: "
+                                         "/images/khong-co.png\nitems: [../tin-bai/a.md]\n---\n",
     })
     result = print_edition(site, "content/ban-tin/2021-so-01.md", tmp_path / "a.pdf", "a4")
     assert result.size == "A4" and result.pages == 3
     assert [d.format() for d in result.diagnostics] == [
-        ("content/ban-tin/2021-so-01.md: cảnh báo: bản in thiếu tệp /images/khong-co.png: không có trong static/ của bản tin "
+        ("content/ban-tin/2021-so-01.md: cảnh báo: bản in thiếu tệp /images/khong-co.png: không có trong "
+         "static/ của bản tin "
         "(ảnh) hoặc trong giao diện")]
 
 
@@ -165,7 +179,8 @@ def test_first_pages_are_kept_as_pictures(booklet):
 def test_sample_edition_prints_from_the_command_line(tmp_path: Path):
     ensure_poppler()
     pdf = tmp_path / "mau.pdf"
-    done = subprocess.run([sys.executable, "-m", "sitegen", "print", "2024-so-01", "--site", str(REPO), "--out", str(pdf)],
+    done = subprocess.run([sys.executable, "-m", "sitegen", "print", "2024-so-01", "--site", str(REPO),
+                           "--out", str(pdf)],
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert "Đã in Số 01 năm 2024" in done.stdout and "Traceback" not in done.stderr
@@ -180,13 +195,15 @@ def test_sample_edition_prints_from_the_command_line(tmp_path: Path):
 
 def test_unknown_edition_and_content_errors_are_messages_not_tracebacks(tmp_path: Path):
     site = make_site(tmp_path / "site", {
-        "content/ban-tin/2021-so-01.md": "---\nnumber: 1\ndate: 2021-01-10\nitems: [../tin-bai/khong-co.md]\n---\n",
+        "content/ban-tin/2021-so-01.md": "---\nnumber: 1\ndate: 2021-01-10\nitems: "
+                                         "[../tin-bai/khong-co.md]\n---\n",
     })
     run = [sys.executable, "-m", "sitegen", "print", "--site", str(site)]
     unknown = subprocess.run([*run, "2021-so-9"], capture_output=True, text=True, timeout=60, check=False)
     assert unknown.returncode == 2
     assert unknown.stderr == "lỗi: không có số bản tin '2021-so-9'; các số hiện có: 2021-so-01\n"
-    broken = subprocess.run([*run, "2021-so-01", "--out", str(tmp_path / "x.pdf")], capture_output=True, text=True,
+    broken = subprocess.run([*run, "2021-so-01", "--out", str(tmp_path / "x.pdf")], capture_output=True,
+                            text=True,
                             timeout=60, check=False)
     assert broken.returncode == 1 and "Traceback" not in broken.stderr
     assert "content/ban-tin/2021-so-01.md:4: lỗi: mục '../tin-bai/khong-co.md'" in broken.stderr
@@ -194,11 +211,14 @@ def test_unknown_edition_and_content_errors_are_messages_not_tracebacks(tmp_path
 
 
 def test_footnote_list_becomes_notes_at_their_calls_and_ids_are_scoped():
-    html = ('<h2 id="i-muc">I.</h2><p>Câu<sup class="footnote-ref"><a href="#fn1" id="fnref1">[1]</a></sup>.</p>\n'
+    html = ('<h2 id="i-muc">I.</h2><p>Câu<sup class="footnote-ref"><a href="#fn1" '
+            'id="fnref1">[1]</a></sup>.</p>\n'
             '<hr class="footnotes-sep" />\n<section class="footnotes">\n<ol class="footnotes-list">\n'
-            '<li id="fn1" class="footnote-item"><p>Chú <em>thích</em>. <a href="#fnref1" class="footnote-backref">↩︎</a></p>\n'
+            '<li id="fn1" class="footnote-item"><p>Chú <em>thích</em>. <a href="#fnref1" '
+            'class="footnote-backref">↩︎</a></p>\n'
             '</li>\n</ol>\n</section>\n')
-    assert footnotes_to_floats(html) == ('<h2 id="i-muc">I.</h2><p>Câu<span class="print-footnote">Chú <em>thích</em>.'
+    assert footnotes_to_floats(html) == ('<h2 id="i-muc">I.</h2><p>Câu<span class="print-footnote">Chú '
+                                         '<em>thích</em>.'
                                          '</span>.</p>\n')
     assert scope_ids('<h2 id="a">x</h2><a href="#a">y</a><a href="/b/#c">z</a>', "muc-2") == \
         '<h2 id="muc-2-a">x</h2><a href="#muc-2-a">y</a><a href="/b/#c">z</a>'

@@ -18,11 +18,14 @@ from sitegen.base.vi import make_collator
 SEED_DOCUMENTS = [
     # url, number, type label, header date, issuer, parent, (on_behalf, position, name), system
     ("van-ban/huong-dan-12-hd-hu-2022/", "Số 12-HD/HU", "Hướng dẫn", "Kim Bảng, ngày 08 tháng 03 năm 2022",
-     "Huyện ủy Kim Bảng", "Đảng bộ tỉnh Hà Nam", ("T/M Ban Thường vụ", "Phó Bí thư", "Nguyễn Mạnh Tuấn"), "party"),
-    ("van-ban/ke-hoach-kh-ubnd-2023/", "Số: /KH-UBND", "Kế hoạch", "Hớn Quản, ngày \u2002\u2002 tháng \u2002\u2002 năm 2023",
+     "Huyện ủy Kim Bảng", "Đảng bộ tỉnh Hà Nam", ("T/M Ban Thường vụ", "Phó Bí thư", "Nguyễn Mạnh Tuấn"),
+     "party"),
+    ("van-ban/ke-hoach-kh-ubnd-2023/", "Số: /KH-UBND", "Kế hoạch",
+     "Hớn Quản, ngày \u2002\u2002 tháng \u2002\u2002 năm 2023",
      "Ủy ban nhân dân huyện Hớn Quản", None, ("KT. Chủ tịch", "Phó Chủ tịch", "Nguyễn Văn Hạ"), "state"),
     ("van-ban/ke-hoach-232-kh-hu-2024/", "Số 232-KH/HU", "Kế hoạch", "Tam Đường, ngày 02 tháng 01 năm 2024",
-     "Huyện ủy Tam Đường", "Đảng bộ tỉnh Lai Châu", ("T/M Ban Thường vụ", "Phó Bí thư", "Cao Trang Trọng"), "party"),
+     "Huyện ủy Tam Đường", "Đảng bộ tỉnh Lai Châu", ("T/M Ban Thường vụ", "Phó Bí thư", "Cao Trang Trọng"),
+     "party"),
 ]
 
 
@@ -50,12 +53,15 @@ def test_seed_document_page_has_its_header_and_signature(built: Path, seed):
     motto = "ĐẢNG CỘNG SẢN VIỆT NAM" if system == "party" else "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     assert text_of(html, "vb-motto-main") == motto
     body = html.split('class="vb-body prose">', 1)[1].split("</div>", 1)[0]
-    assert "Nơi nhận" not in body and signer[2] not in body  # header and signature live in fields, not the body
+    # header and signature live in fields, not the body
+    assert "Nơi nhận" not in body and signer[2] not in body
 
 
 def test_seed_article_drops_web_page_leftovers(built: Path):
-    html = (built / "tin-bai/ha-nam-no-luc-hoan-thanh-nhiem-vu-cong-tac-tuyen-giao-bon-thang-dau-nam-2020/index.html").read_text()
-    for leftover in ["Có thể bạn quan tâm", "Phản hồi", "Các tin khác", "Mới nhất", "Liên kết website", "Xem nhiều nhất"]:
+    page = "tin-bai/ha-nam-no-luc-hoan-thanh-nhiem-vu-cong-tac-tuyen-giao-bon-thang-dau-nam-2020/index.html"
+    html = (built / page).read_text()
+    for leftover in ["Có thể bạn quan tâm", "Phản hồi", "Các tin khác", "Mới nhất", "Liên kết website",
+                     "Xem nhiều nhất"]:
         assert leftover not in html
     assert '<p class="byline">Giao Tuyến</p>' in html
 
@@ -66,7 +72,8 @@ def test_seed_structure_is_headings_and_nested_lists(built: Path):
     assert re.search(r"<h3[^>]*>1\. Mục đích</h3>", html)
     assert 'class="footnote-ref"' in html  # the "¹" note became a real footnote
     hd = (built / "van-ban/huong-dan-12-hd-hu-2022/index.html").read_text()
-    assert re.search(r"<li>Nêu cao trách nhiệm[^<]*\n<ul>\n<li>Bí thư cấp ủy", hd)  # "+" items nested under "-"
+    assert re.search(r"<li>Nêu cao trách nhiệm[^<]*\n<ul>\n<li>Bí thư cấp ủy",
+                     hd)  # "+" items nested under "-"
 
 
 def test_every_page_has_lang_canonical_and_open_graph(built: Path):
@@ -85,17 +92,18 @@ def test_lists_sort_with_vietnamese_collation(built: Path):
     html = (built / "co-quan/index.html").read_text()
     names = re.findall(r'<li><a href="/co-quan/[^"]+/">([^<]+)</a>', html)
     # Đ is a letter between D and E; Ủ sorts with U, after T.
-    assert names.index("Ban Tuyên giáo Tỉnh ủy Minh An") < names.index("Huyện ủy Đông Thành") < names.index("Huyện ủy Kim Bảng")
+    assert (names.index("Ban Tuyên giáo Tỉnh ủy Minh An") < names.index("Huyện ủy Đông Thành")
+            < names.index("Huyện ủy Kim Bảng"))
     assert names.index("Tỉnh ủy Minh An") < names.index("Ủy ban nhân dân huyện Đông Thành")
     assert names == sorted(names, key=make_collator().getSortKey)
 
 
 def test_feed_and_sitemap_are_well_formed_xml(built: Path):
-    atom = ET.parse(built / "feed.xml").getroot()
+    atom = ET.parse(built / "feed.xml").getroot()  # noqa: S314 - our own output
     ns = {"a": "http://www.w3.org/2005/Atom"}
     entries = atom.findall("a:entry", ns)
     assert entries and all(e.find("a:updated", ns).text.endswith("+07:00") for e in entries)
-    sitemap = ET.parse(built / "sitemap.xml").getroot()
+    sitemap = ET.parse(built / "sitemap.xml").getroot()  # noqa: S314 - our own output
     locs = [u.find("{http://www.sitemaps.org/schemas/sitemap/0.9}loc").text for u in sitemap]
     assert "https://bantin.example.vn/van-ban/huong-dan-12-hd-hu-2022/" in locs
     assert not any("404" in loc for loc in locs)
@@ -118,6 +126,7 @@ def test_pages_pass_the_nu_html_checker(built: Path):
 
 def test_sample_site_builds_byte_identically_twice(built: Path, tmp_path: Path):
     out = tmp_path / "again"
-    subprocess.run([sys.executable, "-m", "sitegen", "build", "--site", str(REPO), "--out", str(out)], check=True,
+    subprocess.run([sys.executable, "-m", "sitegen", "build", "--site", str(REPO), "--out", str(out)],
+                   check=True,
                    capture_output=True, timeout=300)
     assert tree_digest(out) == tree_digest(built)

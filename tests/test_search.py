@@ -50,14 +50,14 @@ Nâng cao chất lượng công tác tư tưởng trong Đảng bộ tỉnh; cá
 ## 2. Nhiệm vụ
 
 Các cấp ủy đảng quán triệt, xây dựng kế hoạch thực hiện Nghị quyết; định kỳ sơ kết, báo cáo Ban Thường vụ Tỉnh ủy.
-"""
+"""  # noqa: E501 - test content, one paragraph per line as editors write it
 
 NQ05_BODY = """\
 Ban Chấp hành Đảng bộ tỉnh quyết nghị về chuyển đổi số tỉnh Hà Nam đến năm 2025, định hướng đến năm 2030.
 
 Chuyển đổi số toàn diện trong cơ quan Đảng, chính quyền, Mặt trận; phát triển chính quyền số, kinh tế số, xã hội số.
 Mỗi cơ quan, đơn vị có kế hoạch chuyển đổi số; người đứng đầu chịu trách nhiệm về kết quả chuyển đổi số.
-"""
+"""  # noqa: E501 - test content, one paragraph per line as editors write it
 
 HD12_BODY = """\
 Thực hiện Nghị quyết số 04-NQ/TU, ngày 06/3/2021 của Ban Thường vụ Tỉnh ủy, Kế hoạch số 32a-KH/HU, ngày
@@ -97,26 +97,36 @@ author: "Minh Châu"
 tags: ["Tuyên giáo"]
 ---
 Huyện Kim Bảng tổ chức hội nghị học tập, quán triệt nghị quyết của Tỉnh uỷ về công tác tư tưởng cho cán bộ chủ chốt.
-"""
+"""  # noqa: E501 - test content, one paragraph per line as editors write it
 
 FILES = {
-    "content/van-ban/nq04.md": doc(title="Về tăng cường sự lãnh đạo của Đảng đối với công tác tư tưởng trong tình hình mới",
-                                   number="04-NQ/TU", issuer="Tỉnh ủy Hà Nam", date="2021-03-06", body=NQ04_BODY),
+    "content/van-ban/nq04.md": doc(title="Về tăng cường sự lãnh đạo của Đảng đối với công tác tư tưởng trong "
+                                         "tình hình mới",
+                                   number="04-NQ/TU", issuer="Tỉnh ủy Hà Nam", date="2021-03-06",
+                                   body=NQ04_BODY),
     "content/van-ban/nq05.md": doc(title="Về chuyển đổi số tỉnh Hà Nam đến năm 2025", number="05-NQ/TU",
                                    issuer="Tỉnh ủy Hà Nam", date="2021-11-20", body=NQ05_BODY),
-    "content/van-ban/hd12.md": doc(title="Triển khai, thực hiện Nghị quyết số 04-NQ/TU của Ban Thường vụ Tỉnh ủy",
-                                   type="huong-dan", number="12-HD/HU", issuer="Huyện ủy Kim Bảng", date="2022-03-08",
+    "content/van-ban/hd12.md": doc(title="Triển khai, thực hiện Nghị quyết số 04-NQ/TU của Ban Thường vụ "
+                                         "Tỉnh ủy",
+                                   type="huong-dan", number="12-HD/HU", issuer="Huyện ủy Kim Bảng",
+                                   date="2022-03-08",
                                    body=HD12_BODY),
-    "content/van-ban/qd04.md": doc(title="Ban hành Quy chế quản lý cổng thông tin điện tử tỉnh", type="quyet-dinh",
-                                   number="04/QĐ-UBND", issuer="Ủy ban nhân dân tỉnh Hà Nam", date="2022-01-10",
+    "content/van-ban/qd04.md": doc(title="Ban hành Quy chế quản lý cổng thông tin điện tử tỉnh",
+                                   type="quyet-dinh",
+                                   number="04/QĐ-UBND", issuer="Ủy ban nhân dân tỉnh Hà Nam",
+                                   date="2022-01-10",
                                    body=QD04_BODY),
     "content/van-ban/kh289.md": doc(title="Nâng cao chất lượng phục vụ của bộ phận một cửa", type="ke-hoach",
-                                    number="289/KH-UBND", issuer="Ủy ban nhân dân tỉnh Bình Phước", date="2023-09-12",
+                                    number="289/KH-UBND", issuer="Ủy ban nhân dân tỉnh Bình Phước",
+                                    date="2023-09-12",
                                     body=KH289_BODY),
-    "content/van-ban/bc15.md": doc(title="Kết quả lãnh đạo của Đảng bộ Khối năm 2023", type="bao-cao", number="15-BC/ĐUK",
+    "content/van-ban/bc15.md": doc(title="Kết quả lãnh đạo của Đảng bộ Khối năm 2023", type="bao-cao",
+                                   number="15-BC/ĐUK",
                                    issuer="Đảng ủy Khối các cơ quan tỉnh", date="2023-12-15", body=BC15_BODY),
-    "content/van-ban/tb86.md": doc(title="Kết luận của Thường trực Tỉnh ủy tại hội nghị giao ban", type="thong-bao",
-                                   number="86-TB/TU", issuer="Tỉnh ủy Minh An", date="2023-07-14", body=TB86_BODY),
+    "content/van-ban/tb86.md": doc(title="Kết luận của Thường trực Tỉnh ủy tại hội nghị giao ban",
+                                   type="thong-bao",
+                                   number="86-TB/TU", issuer="Tỉnh ủy Minh An", date="2023-07-14",
+                                   body=TB86_BODY),
     "content/tin-bai/kim-bang.md": ARTICLE,
     "content/gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nBản tin thử nghiệm chức năng tìm kiếm.\n",
 }
@@ -192,7 +202,8 @@ def test_only_page_bodies_are_indexed(out: Path):
     urls = set(fragments(out))
     assert {NQ04, NQ05, HD12, QD04, KH289, BC15, TB86, ARTICLE_URL, "/gioi-thieu/"} <= urls
     assert STUB_32A in urls  # stub pages of cited documents are searchable too
-    assert not urls & {"/", "/van-ban/", "/tin-bai/", "/loai/nghi-quyet/", "/co-quan/", "/nam/2021/", "/tim-kiem/"}
+    assert not urls & {"/", "/van-ban/", "/tin-bai/", "/loai/nghi-quyet/", "/co-quan/", "/nam/2021/",
+                       "/tim-kiem/"}
 
 
 def test_footer_navigation_and_boilerplate_stay_out(out: Path):
@@ -206,12 +217,14 @@ def test_footer_navigation_and_boilerplate_stay_out(out: Path):
 
 def test_documents_carry_display_fields_filters_and_search_keys(out: Path):
     record = fragments(out)[QD04]
-    assert record["meta"]["title"] == "Quyết định 04/QĐ-UBND: Ban hành Quy chế quản lý cổng thông tin điện tử tỉnh"
+    assert record["meta"]["title"] == ("Quyết định 04/QĐ-UBND: Ban hành Quy chế quản lý cổng thông tin điện "
+                                       "tử tỉnh")
     assert {k: record["meta"][k] for k in ("name", "type", "number", "date", "issuer")} == {
         "name": "Ban hành Quy chế quản lý cổng thông tin điện tử tỉnh", "type": "Quyết định",
         "number": "04/QĐ-UBND", "date": "10/01/2022", "issuer": "Ủy ban nhân dân tỉnh Hà Nam"}
     assert record["meta"]["sym"] == "04qdubnd 4qdubnd qdubnd"
-    assert record["filters"] == {"loai": ["quyet-dinh"], "co-quan": ["uy-ban-nhan-dan-tinh-ha-nam"], "nam": ["2022"]}
+    assert record["filters"] == {"loai": ["quyet-dinh"], "co-quan": ["uy-ban-nhan-dan-tinh-ha-nam"],
+                                 "nam": ["2022"]}
     assert "dinh" in record["meta"]["fold"].split() and "dien" in record["meta"]["fold"].split()
     assert fragments(out)[ARTICLE_URL]["filters"] == {"loai": ["tin-bai"], "nam": ["2022"]}
 
@@ -237,7 +250,8 @@ def test_symbol_keys(number: str, keys: str):
 
 def test_folded_words_and_date_keys():
     assert search_terms.folded_words("<p>Đảng bộ &amp; đảng viên</p>", "Đổi mới", None) == "dang doi"
-    assert search_terms.date_key(PartialDate(2023)) == "2023-00-00" and search_terms.date_key(None) == "0000-00-00"
+    assert (search_terms.date_key(PartialDate(2023)) == "2023-00-00" and
+            search_terms.date_key(None) == "0000-00-00")
 
 
 def test_unused_pagefind_ui_files_are_not_published(out: Path):
@@ -247,13 +261,15 @@ def test_unused_pagefind_ui_files_are_not_published(out: Path):
 
 
 def test_unchanged_rebuild_keeps_the_bundle_and_a_change_reindexes(tmp_path: Path):
-    site = make_site(tmp_path / "site", {"content/van-ban/a.md": doc(), "content/van-ban/b.md": doc(number="05-NQ/TU")})
+    site = make_site(tmp_path / "site",
+                     {"content/van-ban/a.md": doc(), "content/van-ban/b.md": doc(number="05-NQ/TU")})
     first = build_mod.build(site, search=True)
     again = build_mod.build(site, search=True)
     assert first.search is not None and first.search.pages == 2 and not first.search.kept
     assert again.search is not None and again.search.kept and not again.rendered
     assert tree_digest(site / "output") == tree_digest(site / "output")
-    (site / "content/van-ban/b.md").write_text(doc(number="05-NQ/TU", body="Nội dung mới zqxnew."), encoding="utf-8")
+    (site / "content/van-ban/b.md").write_text(doc(number="05-NQ/TU", body="Nội dung mới zqxnew."),
+                                               encoding="utf-8")
     edited = build_mod.build(site, search=True)
     assert edited.search is not None and not edited.search.kept and "zqxnew" in index_words(site / "output")
     assert not pagefind.staging_folders(site / "output")  # the staging folder is gone
@@ -265,7 +281,8 @@ def test_cli_builds_the_index_with_progress_and_no_search_skips_it(tmp_path: Pat
     done = subprocess.run(run, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "Chỉ mục tìm kiếm: 1 trang" in done.stdout
-    assert (site / "output/pagefind/pagefind.js").is_file() and (site / "output/tim-kiem/index.html").is_file()
+    assert ((site / "output/pagefind/pagefind.js").is_file() and
+            (site / "output/tim-kiem/index.html").is_file())
     skipped = subprocess.run([*run, "--no-search"], capture_output=True, text=True, timeout=120)
     assert skipped.returncode == 0 and not (site / "output/pagefind").exists()
 
@@ -300,12 +317,14 @@ def test_two_builds_give_byte_identical_bundles(out: Path, tmp_path: Path):
 
 
 def _phrase_keys_reference(*texts):
-    """The definition: at each word in order, its alias key, then the phrases starting there, shortest first."""
+    """The definition: at each word in order, its alias key, then the phrases starting there, shortest
+    first."""
     from sitegen.base.vi import strip_marks
 
     seen = {}
     for text in texts:
-        words = [strip_marks(w).lower() for w in re.findall(r"[^\W_]+", search_terms.plain_text(text))] if text else []
+        words = [strip_marks(w).lower()
+                 for w in re.findall(r"[^\W_]+", search_terms.plain_text(text))] if text else []
         for i, word in enumerate(words):
             if word in search_terms._ALIAS_KEYS:
                 seen.setdefault(search_terms._ALIAS_KEYS[word], None)
@@ -316,16 +335,19 @@ def _phrase_keys_reference(*texts):
     return " ".join(seen)
 
 
-_SYLLABLES = sorted({w for p in search_terms.LEXICON for w in p.split()} | {"UBND", "HĐND", "Đảng", "x", "<b>", "</b>"})
+_SYLLABLES = sorted({w for p in search_terms.LEXICON for w in p.split()} | {"UBND", "HĐND", "Đảng", "x",
+                                                                            "<b>", "</b>"})
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.lists(st.one_of(st.sampled_from(search_terms.LEXICON), st.sampled_from(_SYLLABLES)), max_size=30)
+@given(st.lists(st.lists(st.one_of(st.sampled_from(search_terms.LEXICON), st.sampled_from(_SYLLABLES)),
+                         max_size=30)
                 .map(" ".join), min_size=1, max_size=3))
 def test_phrase_keys_equal_their_definition(texts):
     assert search_terms.phrase_keys(*texts) == _phrase_keys_reference(*texts)
     assert search_terms.folded_words(*texts) == " ".join(dict.fromkeys(
-        search_terms.strip_marks(w).lower() for t in texts for w in re.findall(r"[^\W_]+", search_terms.plain_text(t))
+        search_terms.strip_marks(w).lower() for t in texts
+        for w in re.findall(r"[^\W_]+", search_terms.plain_text(t))
         if "đ" in w or "Đ" in w))
 
 
@@ -347,11 +369,12 @@ def test_when_pagefind_fails_readers_keep_the_last_index(tmp_path: Path, monkeyp
     page = site / "content/van-ban/a.md"
     page.write_text(page.read_text(encoding="utf-8").replace("Nội dung.", "Nội dung mới."), encoding="utf-8")
 
-    def broken(site_dir: Path, bundle: Path) -> int:  # the failure Pagefind's service reports as a bare Exception
-        raise Exception("service stopped")  # noqa: TRY002
+    def broken(site_dir: Path, bundle: Path) -> int:  # the bare Exception Pagefind's service raises
+        raise Exception("service stopped")
 
     monkeypatch.setattr(pagefind, "run_pagefind", broken)
     result = build_mod.build(site, search=True)
-    assert [d.code for d in result.warnings] == ["search-index"] and "lần dựng trước" in result.warnings[0].message
+    assert ([d.code for d in result.warnings] == ["search-index"] and
+            "lần dựng trước" in result.warnings[0].message)
     assert tree_digest(site / "output" / "pagefind") == before
     assert "Nội dung mới" in next((site / "output/van-ban").glob("*/index.html")).read_text(encoding="utf-8")

@@ -70,7 +70,8 @@ def test_bare_type_and_issuer_prefers_those_documents(page: Any):
 
 def test_results_show_type_symbol_date_issuer_and_a_highlighted_excerpt(page: Any):
     top = search(page, "dang bo")[0]
-    assert top["meta"].split() == "Báo cáo 15-BC/ĐUK · 15/12/2023 · Đảng ủy Khối các cơ quan tỉnh".split()
+    assert top["meta"].split() == ["Báo", "cáo", "15-BC/ĐUK", "·", "15/12/2023", "·", "Đảng", "ủy", "Khối",
+                                   "các", "cơ", "quan", "tỉnh"]
     assert top["title"] == "Kết quả lãnh đạo của Đảng bộ Khối năm 2023"
     assert "<mark>Đảng</mark> <mark>bộ</mark>" in top["excerpt"]
     symbol = search(page, "4-NQ/TU")[0]

@@ -46,7 +46,7 @@ class Served:
             self.lines.put(line)
 
     def _listen(self) -> None:
-        with urllib.request.urlopen(self.url + "/__sitegen/events", timeout=120) as stream:
+        with urllib.request.urlopen(self.url + "/__sitegen/events", timeout=120) as stream:  # noqa: S310
             event = None
             for raw in stream:
                 line = raw.decode("utf-8").rstrip("\n")
@@ -59,12 +59,13 @@ class Served:
 
     def get(self, path: str) -> tuple[int, str]:
         try:
-            with urllib.request.urlopen(self.url + path, timeout=10) as r:
+            with urllib.request.urlopen(self.url + path, timeout=10) as r:  # noqa: S310 - http://127.0.0.1
                 return r.status, r.read().decode("utf-8")
         except urllib.error.HTTPError as e:
             return e.code, e.read().decode("utf-8")
 
-    def next_event(self, timeout: float = 20, kinds: tuple[str, ...] = ("reload", "errors")) -> tuple[str, dict]:
+    def next_event(self, timeout: float = 20,
+                   kinds: tuple[str, ...] = ("reload", "errors")) -> tuple[str, dict]:
         """The next event of the given kinds (search-index events come and go in the background)."""
         deadline = time.monotonic() + timeout
         while True:
@@ -79,7 +80,9 @@ class Served:
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[Served]:
-    site = make_site(tmp_path / "site", {"content/van-ban/nq.md": doc(), "content/gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nX\n"})
+    site = make_site(tmp_path / "site",
+                     {"content/van-ban/nq.md": doc(),
+                      "content/gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nX\n"})
     s = Served(site)
     yield s
     s.stop()
@@ -135,7 +138,8 @@ def test_burst_of_saves_atomic_renames_and_new_folders(served: Served):
 
     folder = served.site / "content/tin-bai/2024"
     folder.mkdir(parents=True)
-    (folder / "moi.md").write_text("---\ntitle: Tin trong thư mục mới\ndate: 2024-01-02\n---\nBài.\n", encoding="utf-8")
+    (folder / "moi.md").write_text("---\ntitle: Tin trong thư mục mới\ndate: 2024-01-02\n---\nBài.\n",
+                                   encoding="utf-8")
     assert served.next_event()[0] == "reload"
     assert "Tin trong thư mục mới" in served.get("/tin-bai/moi/")[1]
 

@@ -34,13 +34,15 @@ def test_open_page_follows_edits_errors_and_fixes(tmp_path: Path):
             wait_title(page, "Tiêu đề đã sửa")  # no page.reload(): the page reloaded itself
             assert page.evaluate("window.__notReloaded === undefined")
 
-            (site / "content/van-ban/nq.md").write_text(doc(title="Tiêu đề đã sửa", date="2021-02-30"), encoding="utf-8")
+            (site / "content/van-ban/nq.md").write_text(doc(title="Tiêu đề đã sửa", date="2021-02-30"),
+                                                        encoding="utf-8")
             page.wait_for_selector("#sitegen-errors", timeout=20_000)
             overlay = page.inner_text("#sitegen-errors")
             assert "content/van-ban/nq.md:6" in overlay and "'date'" in overlay and "không có thật" in overlay
             assert page.evaluate(TITLE) == "Tiêu đề đã sửa"  # the last good page stays underneath
 
-            (site / "content/van-ban/nq.md").write_text(doc(title="Tiêu đề sau khi sửa lỗi"), encoding="utf-8")
+            (site / "content/van-ban/nq.md").write_text(doc(title="Tiêu đề sau khi sửa lỗi"),
+                                                        encoding="utf-8")
             wait_title(page, "Tiêu đề sau khi sửa lỗi")
             assert page.query_selector("#sitegen-errors") is None
     finally:

@@ -65,7 +65,8 @@ def _strip_marks_reference(text: str) -> str:
 VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
 
 
-@given(st.text(alphabet=st.sampled_from(list(VIETNAMESE + VIETNAMESE.upper() + " ,.-/“”–…\u0301\u0323\u034f"))))
+@given(st.text(alphabet=st.sampled_from(list(VIETNAMESE + VIETNAMESE.upper()
+                                             + " ,.-/“”–…\u0301\u0323\u034f"))))
 def test_strip_marks_fast_path_equals_the_definition_on_vietnamese(text):
     assert vi.strip_marks(text) == _strip_marks_reference(text)
 

@@ -1,1 +1,1 @@
-"""Foundations every layer uses: diagnostics, the catalog of Vietnamese strings, Vietnamese text, YAML with lines."""
+"""Foundations every layer uses: diagnostics, the catalog of Vietnamese strings, Vietnamese text, YAML."""

@@ -37,7 +37,8 @@ UI: dict[str, str] = {
     "menu": "Danh mục",
     "feed": "Tin mới (Atom)",
     "not_found_title": "Không tìm thấy trang",
-    "not_found_text": "Trang bạn tìm không có hoặc đã được chuyển đi. Mời quay về trang chủ hoặc xem danh mục văn bản.",
+    "not_found_text": "Trang bạn tìm không có hoặc đã được chuyển đi. Mời quay về trang chủ hoặc xem danh "
+                      "mục văn bản.",
     "back_home": "Về trang chủ",
     "print": "In trang này",
     "empty_list": "Chưa có nội dung.",
@@ -51,11 +52,14 @@ UI: dict[str, str] = {
     "document": "Văn bản",
     "internal_banner": "Lưu hành nội bộ",
     "internal_badge": "Nội bộ",
-    "search_stale": "Chỉ mục tìm kiếm đang được cập nhật theo những thay đổi mới nhất; kết quả có thể chưa có trang vừa sửa.",
+    "search_stale": "Chỉ mục tìm kiếm đang được cập nhật theo những thay đổi mới nhất; kết quả có thể chưa "
+                    "có trang vừa sửa.",
     "live_error_title": "Nội dung có lỗi — trang chưa được cập nhật",
-    "live_error_text": "Trình duyệt đang hiện bản dựng thành công gần nhất. Sửa các lỗi dưới đây rồi lưu tệp: trang sẽ tự tải lại.",
+    "live_error_text": "Trình duyệt đang hiện bản dựng thành công gần nhất. Sửa các lỗi dưới đây rồi lưu "
+                       "tệp: trang sẽ tự tải lại.",
     "stub_short": "chưa có toàn văn",
-    "stub_notice": "Toàn văn văn bản này chưa có trong bản tin. Trang này tổng hợp những gì các văn bản, bài viết khác cho biết về nó.",
+    "stub_notice": "Toàn văn văn bản này chưa có trong bản tin. Trang này tổng hợp những gì các văn bản, bài "
+                   "viết khác cho biết về nó.",
     "stub_unknown_title": "(chưa rõ trích yếu)",
     "stub_unknown_date": "chưa rõ ngày ban hành",
     "cited_issuer": "Cơ quan ban hành (theo trích dẫn)",
@@ -84,7 +88,8 @@ UI: dict[str, str] = {
     "search_prompt": "Nhập từ khóa, hoặc chọn một bộ lọc để xem danh sách.",
     "search_more": "Xem thêm kết quả",
     "search_failed": "Chưa tải được chỉ mục tìm kiếm. Hãy thử tải lại trang.",
-    "search_noscript": "Ô tìm kiếm cần JavaScript. Bạn vẫn có thể tra cứu văn bản theo loại, cơ quan ban hành và năm ở trang chủ.",
+    "search_noscript": "Ô tìm kiếm cần JavaScript. Bạn vẫn có thể tra cứu văn bản theo loại, cơ quan ban "
+                       "hành và năm ở trang chủ.",
     "search_page_kind": "Trang",
     "editions": "Các số bản tin",
     "edition_name": "Số {number:02d} năm {year}",
@@ -109,29 +114,36 @@ MSG: dict[str, str] = {
     "reserved": "trường '{field}' do sitegen tự tính, không được khai báo trong tệp",
     "invalid": "trường '{field}' ({label}) không hợp lệ: {detail}",
     "not_mapping": "phần front-matter phải là các cặp 'khóa: giá trị'",
-    "date_format": "ngày '{value}' không đúng dạng; cần YYYY-MM-DD (2022-03-08), DD/MM/YYYY (08/03/2022) hoặc chỉ năm (2023)",
+    "date_format": "ngày '{value}' không đúng dạng; cần YYYY-MM-DD (2022-03-08), DD/MM/YYYY (08/03/2022) "
+                   "hoặc chỉ năm (2023)",
     "date_invalid": "ngày '{value}' không có thật trên lịch",
     "unknown_type": "loại văn bản '{value}' không có trong danh mục 'types' của site.yaml ({hint})",
-    "no_frontmatter": "tệp thiếu phần front-matter; tệp phải mở đầu bằng dòng '---', các trường, rồi dòng '---'",
+    "no_frontmatter": "tệp thiếu phần front-matter; tệp phải mở đầu bằng dòng '---', các trường, rồi dòng "
+                      "'---'",
     "unclosed_frontmatter": "phần front-matter mở bằng '---' nhưng không có dòng '---' đóng lại",
     "yaml_syntax": "front-matter sai cú pháp YAML: {problem}",
     "not_utf8": "tệp không phải văn bản UTF-8: {detail}",
     "reserved_url": "đường dẫn '{url}' thuộc mục do sitegen tự tạo; hãy đổi tên tệp hoặc đặt 'slug' khác",
-    "cite_ambiguous": "trích dẫn '{surface}' ứng với {count} văn bản khác nhau; hãy ghi thêm ngày hoặc cơ quan ban hành",
+    "cite_ambiguous": "trích dẫn '{surface}' ứng với {count} văn bản khác nhau; hãy ghi thêm ngày hoặc cơ "
+                      "quan ban hành",
     "cite_year_conflict": "trích dẫn '{surface}': số ký hiệu ghi năm {symbol_year} nhưng ngày ghi năm {year}",
     "cite_type_conflict": "số ký hiệu {symbol} được dẫn với nhiều loại văn bản khác nhau: {types}",
     "cite_type_mismatch": "trích dẫn '{surface}' gọi là {cited} nhưng văn bản trong bản tin là {actual}",
     "duplicate_document": "văn bản {url} trùng số ký hiệu và ngày với {other}",
-    "bad_symbol": "trường 'number' (số ký hiệu): '{value}' không đúng dạng số ký hiệu (ví dụ 12-HD/HU, 289/KH-UBND, 09/2017/NĐ-CP); văn bản sẽ không được nối với các trích dẫn",
+    "bad_symbol": "trường 'number' (số ký hiệu): '{value}' không đúng dạng số ký hiệu (ví dụ 12-HD/HU, "
+                  "289/KH-UBND, 09/2017/NĐ-CP); văn bản sẽ không được nối với các trích dẫn",
     "relation_symbol": "'{value}' không đúng dạng số ký hiệu (ví dụ 04-NQ/TU, 289/KH-UBND, 09/2017/NĐ-CP)",
-    "link_outside": "liên kết '{href}' trỏ ra ngoài thư mục content/; chỉ được liên kết tới tệp trong content/",
+    "link_outside": "liên kết '{href}' trỏ ra ngoài thư mục content/; chỉ được liên kết tới tệp trong "
+                    "content/",
     "link_missing": "liên kết '{href}' tới tệp {target} không có (hoặc là bản nháp)",
-    "too_large": "tệp quá lớn ({size:.1f} MB, giới hạn {limit:.0f} MB): có thể đã dán nhầm dữ liệu; hãy tách hoặc rút gọn",
+    "too_large": "tệp quá lớn ({size:.1f} MB, giới hạn {limit:.0f} MB): có thể đã dán nhầm dữ liệu; hãy tách "
+                 "hoặc rút gọn",
     "empty_file": "tệp rỗng; tệp phải mở đầu bằng phần front-matter giữa hai dòng '---'",
     "url_conflict": "trùng đường dẫn '{url}' với tệp {other}",
     "config_missing": "không tìm thấy site.yaml trong thư mục {site}",
     "template_error": "lỗi mẫu trang {template}: {detail}",
-    "output_not_ours": "thư mục xuất '{path}' đã có nội dung không do sitegen tạo; sitegen không xóa nó. Hãy chọn thư mục khác (--out) hoặc tự xóa",
+    "output_not_ours": "thư mục xuất '{path}' đã có nội dung không do sitegen tạo; sitegen không xóa nó. Hãy "
+                       "chọn thư mục khác (--out) hoặc tự xóa",
     "build_ok": "Đã dựng {pages} trang vào {out} trong {seconds:.2f} giây.",
     "build_failed": "Dựng trang thất bại: {errors} lỗi. Thư mục {out} giữ nguyên như lần dựng trước.",
     "check_ok": "Kiểm tra xong {files} tệp: không có lỗi.",
@@ -155,43 +167,60 @@ MSG: dict[str, str] = {
     "import_invalid_line": "dòng {line}: {message}",
     "import_failed": "{source}: không nhập được: {detail}",
     "import_exists": "tệp {path} đã có; sitegen không ghi đè (thêm --force để ghi đè)",
-    "import_internal": "{source}: lỗi của sitegen khi nhập tệp này ({detail}); các tệp khác vẫn được nhập. Hãy báo lỗi kèm tệp",
+    "import_internal": "{source}: lỗi của sitegen khi nhập tệp này ({detail}); các tệp khác vẫn được nhập. "
+                       "Hãy báo lỗi kèm tệp",
     "import_write_error": "không ghi được tệp {path}: {detail}",
     "import_unsupported": "{source}: chỉ nhập được tệp .txt, .md và .docx",
-    "import_no_config": "cảnh báo: không đọc được site.yaml ({detail}); loại văn bản chưa được đối chiếu với danh mục 'types'",
-    "import_summary": "Đã nhập {written}/{total} tệp; {todo} tệp cần điền hoặc sửa trước khi dựng trang (xem 'Không tìm thấy' và 'Tệp chưa hợp lệ' ở trên).",
-    "import_summary_ok": "Đã nhập {written}/{total} tệp. Hãy đọc lại từng tệp, thêm 'summary' và 'tags', rồi chạy 'sitegen check'.",
-    "import_not_utf8": "tệp không phải văn bản UTF-8 ({detail}); hãy mở bằng trình soạn thảo và lưu lại với mã hóa UTF-8",
+    "import_no_config": "cảnh báo: không đọc được site.yaml ({detail}); loại văn bản chưa được đối chiếu với "
+                        "danh mục 'types'",
+    "import_summary": "Đã nhập {written}/{total} tệp; {todo} tệp cần điền hoặc sửa trước khi dựng trang (xem "
+                      "'Không tìm thấy' và 'Tệp chưa hợp lệ' ở trên).",
+    "import_summary_ok": "Đã nhập {written}/{total} tệp. Hãy đọc lại từng tệp, thêm 'summary' và 'tags', rồi "
+                         "chạy 'sitegen check'.",
+    "import_not_utf8": "tệp không phải văn bản UTF-8 ({detail}); hãy mở bằng trình soạn thảo và lưu lại với "
+                       "mã hóa UTF-8",
     "import_bad_docx": "tệp Word hỏng hoặc không phải .docx: {detail}",
     "import_old_doc": "tệp Word cũ (.doc) chưa đọc được; hãy mở bằng Word và lưu thành .docx rồi nhập lại",
-    "import_has_frontmatter": "tệp đã có phần front-matter (đã là tệp nội dung của sitegen); không cần nhập, hãy chép thẳng vào content/",
+    "import_has_frontmatter": "tệp đã có phần front-matter (đã là tệp nội dung của sitegen); không cần nhập, "
+                              "hãy chép thẳng vào content/",
     "import_empty": "tệp không có nội dung",
-    "import_legacy_font": "văn bản có vẻ gõ bằng phông cũ (TCVN3/VNI): chữ có dấu bị sai; hãy chuyển mã sang Unicode (ví dụ bằng Unikey) rồi nhập lại",
+    "import_legacy_font": "văn bản có vẻ gõ bằng phông cũ (TCVN3/VNI): chữ có dấu bị sai; hãy chuyển mã sang "
+                          "Unicode (ví dụ bằng Unikey) rồi nhập lại",
     "import_body_label": "nội dung",
     "import_body_stats": "{headings} đề mục, {items} ý trong danh sách, {notes} chú thích",
     "import_no_body": "không tìm thấy phần nội dung",
-    "import_unmatched_notes": "chú thích số {notes} không có chỗ dẫn trong nội dung (hoặc chỗ dẫn không có chú thích)",
-    "import_type_from_symbol": "loại văn bản '{type}' suy từ mã loại trong số ký hiệu {number} (không có dòng tên loại)",
+    "import_unmatched_notes": "chú thích số {notes} không có chỗ dẫn trong nội dung (hoặc chỗ dẫn không có "
+                              "chú thích)",
+    "import_type_from_symbol": "loại văn bản '{type}' suy từ mã loại trong số ký hiệu {number} (không có "
+                               "dòng tên loại)",
     "import_type_not_in_site": "loại văn bản '{type}' chưa có trong danh mục 'types' của site.yaml",
     "import_year_only": "ngày và tháng để trống (bản dự thảo): chỉ ghi năm {year}",
     "import_year_conflict": "số ký hiệu {number} ghi năm khác với năm ban hành {year}",
     "import_check_case": "các trường {fields} được chuyển từ chữ in hoa: kiểm tra cách viết hoa tên riêng",
     "import_marks": "dòng mức độ mật, khẩn hoặc dự thảo ở đầu văn bản (không đưa vào tệp): {marks}",
-    "import_unknown_lines": "dòng ở phần đầu hoặc phần cuối văn bản không nhận ra, không đưa vào tệp: {lines}",
-    "import_place_variant": "nơi ban hành ghi '{place}' nhưng trong nội dung viết '{other}': kiểm tra chính tả",
-    "import_place_repaired": "nơi ban hành ghi '{old}', đã sửa thành '{new}' theo danh mục đơn vị hành chính ({unit}): kiểm tra chính tả",
+    "import_unknown_lines": "dòng ở phần đầu hoặc phần cuối văn bản không nhận ra, không đưa vào tệp: "
+                            "{lines}",
+    "import_place_variant": "nơi ban hành ghi '{place}' nhưng trong nội dung viết '{other}': kiểm tra chính "
+                            "tả",
+    "import_place_repaired": "nơi ban hành ghi '{old}', đã sửa thành '{new}' theo danh mục đơn vị hành chính "
+                             "({unit}): kiểm tra chính tả",
     "import_inferred": "{label} '{value}': bản gốc không ghi; sitegen suy ra từ {sources}: kiểm tra lại",
     "import_source_code": "mã '{code}' trong số ký hiệu {number}",
     "import_source_level": "câu '{phrase}' trong nội dung",
     "import_source_place": "nơi ban hành '{place}' ({unit} theo danh mục đơn vị hành chính 01/2025)",
-    "import_source_narrowed": ", chọn trong {count} tỉnh, thành phố có tên này ({provinces}) vì nội dung nhắc tới",
-    "import_place_ambiguous": "nơi ban hành '{place}' trùng tên nhiều đơn vị hành chính (ở {provinces}) và nội dung không cho biết là nơi nào: không suy ra {fields}",
-    "import_place_unknown": "nơi ban hành '{place}' không có trong danh mục đơn vị hành chính cấp huyện (01/2025): không suy ra {fields}",
-    "import_level_unclear": "số ký hiệu {number} mang mã '{code}' nhưng nội dung không cho biết cấp nào (huyện, quận, thị xã, thành phố hay tỉnh) ban hành: không suy ra {fields}",
+    "import_source_narrowed": ", chọn trong {count} tỉnh, thành phố có tên này ({provinces}) vì nội dung "
+                              "nhắc tới",
+    "import_place_ambiguous": "nơi ban hành '{place}' trùng tên nhiều đơn vị hành chính (ở {provinces}) và "
+                              "nội dung không cho biết là nơi nào: không suy ra {fields}",
+    "import_place_unknown": "nơi ban hành '{place}' không có trong danh mục đơn vị hành chính cấp huyện "
+                            "(01/2025): không suy ra {fields}",
+    "import_level_unclear": "số ký hiệu {number} mang mã '{code}' nhưng nội dung không cho biết cấp nào "
+                            "(huyện, quận, thị xã, thành phố hay tỉnh) ban hành: không suy ra {fields}",
     "import_place_many": "tên của {count} đơn vị hành chính",
     "import_inferred_value": "{value} (suy ra, xem 'Cần kiểm tra')",
     "import_repaired_value": "{value} (bản gốc ghi '{old}', xem 'Cần kiểm tra')",
-    "import_repaired_comment": "bản gốc ghi '{old}', sitegen sửa theo danh mục đơn vị hành chính: kiểm tra lại",
+    "import_repaired_comment": "bản gốc ghi '{old}', sitegen sửa theo danh mục đơn vị hành chính: kiểm tra "
+                               "lại",
     "import_inferred_comment": "sitegen suy ra, bản gốc không ghi: kiểm tra lại",
     "import_blank_number": "số văn bản để trống ({number}): bản dự thảo, chưa có số",
     "import_web_tail": "đã bỏ phần thừa của trang web ở cuối bài: {lines}",
@@ -205,7 +234,8 @@ MSG: dict[str, str] = {
     "import_year_only_comment": "bản gốc để trống ngày và tháng",
     "import_summary_comment": "tóm tắt một, hai câu",
     "import_tags_comment": "chủ đề",
-    "import_image_comment": "khi có ảnh: đặt vào static/images/, bỏ dấu # ở hai dòng này và xóa dòng chú thích in nghiêng đầu bài",
+    "import_image_comment": "khi có ảnh: đặt vào static/images/, bỏ dấu # ở hai dòng này và xóa dòng chú "
+                            "thích in nghiêng đầu bài",
     "fix_nfc": "chuyển chữ Unicode tổ hợp (NFD) về dạng dựng sẵn (NFC)",
     "fix_nbsp": "thay {n} dấu cách không ngắt (NBSP) bằng dấu cách thường",
     "fix_spaces": "gộp {n} chuỗi nhiều dấu cách liền nhau",
@@ -216,9 +246,11 @@ MSG: dict[str, str] = {
     "fix_web_tail": "bỏ {n} dòng thừa của trang web ở cuối bài",
     "fix_place": "sửa chính tả {n} địa danh theo danh mục đơn vị hành chính",
     "new_exists": "tệp {path} đã có; sitegen không ghi đè",
-    "search_failed": "không lập được chỉ mục tìm kiếm ({detail}); các trang vẫn được dựng nhưng ô tìm kiếm sẽ không có kết quả",
+    "search_failed": "không lập được chỉ mục tìm kiếm ({detail}); các trang vẫn được dựng nhưng ô tìm kiếm "
+                     "sẽ không có kết quả",
     "search_not_installed": "chưa cài gói pagefind[bin]; chạy 'make site' (hoặc pip install -e .) để cài",
-    "search_kept_old": "không lập được chỉ mục tìm kiếm ({detail}); giữ chỉ mục của lần dựng trước: ô tìm kiếm vẫn chạy nhưng chưa có những thay đổi mới",
+    "search_kept_old": "không lập được chỉ mục tìm kiếm ({detail}); giữ chỉ mục của lần dựng trước: ô tìm "
+                       "kiếm vẫn chạy nhưng chưa có những thay đổi mới",
     "search_no_bundle": "Pagefind chạy xong nhưng không tạo ra tệp pagefind.js",
     "search_progress": "Đang lập chỉ mục tìm kiếm…",
     "search_indexed": "Chỉ mục tìm kiếm: {pages} trang, {seconds:.1f} giây.",
@@ -226,7 +258,8 @@ MSG: dict[str, str] = {
     "edition_period": "chỉ ghi một trong hai trường 'quarter' (quý) hoặc 'month' (tháng)",
     "edition_item_missing": "mục '{item}' trong 'items' (mục lục): không có tệp {target}",
     "edition_item_outside": "mục '{item}' trong 'items' (mục lục) trỏ ra ngoài thư mục content/",
-    "edition_item_page": "mục '{item}' trong 'items' (mục lục) là trang thường; số bản tin chỉ gồm văn bản và tin bài",
+    "edition_item_page": "mục '{item}' trong 'items' (mục lục) là trang thường; số bản tin chỉ gồm văn bản "
+                         "và tin bài",
     "edition_item_draft": "mục '{item}' trong 'items' (mục lục) là bản nháp nên chưa có trong số này",
     "edition_item_twice": "mục '{item}' có hai lần trong 'items' (mục lục); chỉ giữ lần đầu",
     "edition_unknown": "trường 'edition' (số bản tin): không có số bản tin '{value}' trong content/ban-tin/",
@@ -235,9 +268,11 @@ MSG: dict[str, str] = {
     "print_none": "chưa có số bản tin nào trong content/ban-tin/",
     "print_failed": "In thất bại: {errors} lỗi. Sửa các lỗi trên rồi chạy lại.",
     "print_ok": "Đã in {name} ({pages} trang {size}) vào {out}.",
-    "print_unavailable": "không dùng được WeasyPrint để in PDF ({detail}); hãy cài các thư viện hệ thống của nó (pango) rồi thử lại",
+    "print_unavailable": "không dùng được WeasyPrint để in PDF ({detail}); hãy cài các thư viện hệ thống của "
+                         "nó (pango) rồi thử lại",
     "print_write": "không ghi được tệp {out}: {detail}",
-    "print_resource": "bản in thiếu tệp {detail}: không có trong static/ của bản tin (ảnh) hoặc trong giao diện",
+    "print_resource": "bản in thiếu tệp {detail}: không có trong static/ của bản tin (ảnh) hoặc trong giao "
+                      "diện",
     # CI: report formats, guards before publishing (verify), deploy, init.
     "report_error": "lỗi",
     "report_warning": "cảnh báo",
@@ -249,39 +284,54 @@ MSG: dict[str, str] = {
     "audience_internal": "nội bộ",
     "guard_broken_link": "liên kết '{href}' trỏ tới trang hoặc tệp không có trong bản dựng",
     "guard_broken_cite": "liên kết trích dẫn '{href}' trỏ tới trang văn bản không có trong bản dựng",
-    "guard_outside_base": "liên kết '{href}' nằm ngoài đường dẫn gốc '{base}' của bản tin (theo base_url trong site.yaml); trong mẫu trang riêng hãy viết đường dẫn qua bộ lọc url, ví dụ {{{{ '/van-ban/'|url }}}}",
+    "guard_outside_base": "liên kết '{href}' nằm ngoài đường dẫn gốc '{base}' của bản tin (theo base_url "
+                          "trong site.yaml); trong mẫu trang riêng hãy viết đường dẫn qua bộ lọc url, ví dụ "
+                          "{{{{ '/van-ban/'|url }}}}",
     "guard_broken_anchor": "liên kết '{href}': trang đích không có mục '#{anchor}'",
     "guard_from_source": "trang dựng từ {source}",
     "guard_empty_page": "trang {url} không có nội dung (trống hoặc chỉ có tiêu đề)",
-    "guard_empty_body": "trang {url} không có nội dung: phần thân của tệp trống; hãy viết nội dung bên dưới dòng '---' thứ hai",
+    "guard_empty_body": "trang {url} không có nội dung: phần thân của tệp trống; hãy viết nội dung bên dưới "
+                        "dòng '---' thứ hai",
     "guard_bad_xml": "tệp không phải XML hợp lệ: {detail}",
     "guard_bad_json": "tệp không phải JSON hợp lệ: {detail}",
     "guard_xml_root": "phần tử gốc là {found}, cần {expected}",
-    "guard_static_shadowed": "tệp tĩnh này trùng đường dẫn '{url}' với một trang sitegen tạo ra nên đã bị trang đó thay thế; hãy đổi tên hoặc chuyển tệp",
-    "guard_internal_page": "trang có dòng 'Lưu hành nội bộ' nằm trong bản công khai; không được xuất bản thư mục này",
+    "guard_static_shadowed": "tệp tĩnh này trùng đường dẫn '{url}' với một trang sitegen tạo ra nên đã bị "
+                             "trang đó thay thế; hãy đổi tên hoặc chuyển tệp",
+    "guard_internal_page": "trang có dòng 'Lưu hành nội bộ' nằm trong bản công khai; không được xuất bản thư "
+                           "mục này",
     "verify_ok": "Kiểm tra bản dựng {out} (bản {audience}): {pages} trang, không có lỗi.",
-    "verify_failed": "Kiểm tra bản dựng {out}: {errors} lỗi, {warnings} cảnh báo. Chưa được xuất bản thư mục này.",
-    "verify_wrong_edition": "thư mục {out} là bản {found}, không phải bản {expected}; hãy chọn đúng --audience hoặc --out",
+    "verify_failed": "Kiểm tra bản dựng {out}: {errors} lỗi, {warnings} cảnh báo. Chưa được xuất bản thư mục "
+                     "này.",
+    "verify_wrong_edition": "thư mục {out} là bản {found}, không phải bản {expected}; hãy chọn đúng "
+                            "--audience hoặc --out",
     "deploy_no_output": "không có thư mục bản dựng {out}; hãy chạy 'sitegen build' trước",
-    "deploy_not_ours": "thư mục {out} không do sitegen dựng (thiếu tệp .sitegen-output); sitegen chỉ xuất bản thư mục do nó dựng",
-    "deploy_internal_refused": "thư mục {out} là bản NỘI BỘ nên không được đưa lên nơi công khai. Bản nội bộ chỉ được đưa lên máy chủ có kiểm soát truy cập, với tùy chọn --internal-target",
-    "deploy_bad_target": "nơi nhận '{target}' không dùng được: cần một thư mục cụ thể (không phải thư mục gốc, thư mục nhà, hay thư mục nằm trong chính bản dựng)",
-    "deploy_target_not_ours": "nơi nhận '{target}' đã có nội dung không do sitegen tạo; sitegen không xóa nó. Hãy chọn nơi nhận khác hoặc tự dọn thư mục",
-    "deploy_no_rsync": "không tìm thấy lệnh rsync; hãy cài rsync (ví dụ apt-get install rsync) để xuất bản lên máy chủ",
+    "deploy_not_ours": "thư mục {out} không do sitegen dựng (thiếu tệp .sitegen-output); sitegen chỉ xuất "
+                       "bản thư mục do nó dựng",
+    "deploy_internal_refused": "thư mục {out} là bản NỘI BỘ nên không được đưa lên nơi công khai. Bản nội bộ "
+                               "chỉ được đưa lên máy chủ có kiểm soát truy cập, với tùy chọn "
+                               "--internal-target",
+    "deploy_bad_target": "nơi nhận '{target}' không dùng được: cần một thư mục cụ thể (không phải thư mục "
+                         "gốc, thư mục nhà, hay thư mục nằm trong chính bản dựng)",
+    "deploy_target_not_ours": "nơi nhận '{target}' đã có nội dung không do sitegen tạo; sitegen không xóa "
+                              "nó. Hãy chọn nơi nhận khác hoặc tự dọn thư mục",
+    "deploy_no_rsync": "không tìm thấy lệnh rsync; hãy cài rsync (ví dụ apt-get install rsync) để xuất bản "
+                       "lên máy chủ",
     "deploy_rsync_failed": "rsync lên {target} thất bại (mã {code}); xem thông báo của rsync ở trên",
     "deploy_ok": "Đã đưa bản {audience} ({files} tệp) từ {out} lên {target}.",
     "deploy_dry_run": "Chạy thử: sẽ đưa bản {audience} ({files} tệp) từ {out} lên {target}; chưa ghi gì.",
     "init_exists": "{folder} đã có {files}; sitegen init không ghi đè tệp nào. Hãy chọn thư mục khác",
     "init_not_folder": "{folder} không phải là thư mục",
     "init_ok": "Đã tạo bản tin \"{title}\" trong {folder}:",
-    "init_next": "Tiếp theo: cd {folder} && sitegen check --strict && sitegen build. Trước khi xuất bản, sửa base_url trong site.yaml và xóa các tệp minh họa.",
+    "init_next": "Tiếp theo: cd {folder} && sitegen check --strict && sitegen build. Trước khi xuất bản, sửa "
+                 "base_url trong site.yaml và xóa các tệp minh họa.",
 }
 
 # Pydantic error types -> Vietnamese.
 PYDANTIC: dict[str, str] = {
     "string_type": "trường '{field}' ({label}) phải là chuỗi văn bản",
     "string_too_short": "trường '{field}' ({label}) không được để trống",
-    "string_pattern_mismatch": "trường '{field}' ({label}) chỉ được gồm chữ thường không dấu, số và dấu gạch nối",
+    "string_pattern_mismatch": "trường '{field}' ({label}) chỉ được gồm chữ thường không dấu, số và dấu gạch "
+                               "nối",
     "bool_type": "trường '{field}' ({label}) phải là true hoặc false",
     "bool_parsing": "trường '{field}' ({label}) phải là true hoặc false",
     "tuple_type": "trường '{field}' ({label}) phải là một danh sách (mỗi mục một dòng bắt đầu bằng '- ')",

@@ -15,7 +15,8 @@ from sitegen.base.yamldoc import Path, line_of
 _SELF_EXPLAINED = ("unknown_type", "date_format", "date_invalid", "bad_symbol")
 
 
-def translate_error(error: Any, model: type[BaseModel], lines: dict[Path, int], file: str, offset: int) -> Diagnostic:
+def translate_error(error: Any, model: type[BaseModel], lines: dict[Path, int], file: str,
+                    offset: int) -> Diagnostic:
     loc: Path = tuple(error["loc"])
     field = ".".join(str(p) for p in loc)
     label = _label(model, loc)
@@ -35,7 +36,8 @@ def translate_error(error: Any, model: type[BaseModel], lines: dict[Path, int], 
         message = catalog.MSG["invalid"].format(field=field, label=label, detail=error["msg"])
     if kind in _SELF_EXPLAINED:
         message = f"trường '{field}' ({label}): " + error["msg"]
-    return Diagnostic("error", kind.replace("_", "-"), file, offset + line_of(lines, loc), message, field=field, hint=hint)
+    return Diagnostic("error", kind.replace("_", "-"), file, offset + line_of(lines, loc), message,
+                      field=field, hint=hint)
 
 
 def _submodel(model: type[BaseModel], loc: Path) -> type[BaseModel] | None:

@@ -35,7 +35,8 @@ def unify_tones(text: str) -> str:
 
 # After NFD, Latin text (with general punctuation) carries only combining marks of U+0300-U+036F, which one
 # regex removes at C speed; text with other scripts takes the general per-character path.
-_LATIN_MARKS = re.compile("[" + "".join(chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c))) + "]+")
+_LATIN_MARKS = re.compile("[" + "".join(chr(c) for c in range(0x300, 0x370)
+                                        if unicodedata.combining(chr(c))) + "]+")
 _NOT_LATIN = re.compile("[^\x00-\u024f\u0300-\u036f\u1e00-\u1eff\u2000-\u206f]")
 
 

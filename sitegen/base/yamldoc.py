@@ -58,13 +58,16 @@ _PROBLEMS = {
     "did not find expected ',' or ']'": "danh sách mở bằng '[' nhưng không đóng bằng ']'",
     "did not find expected ',' or '}'": "nhóm mở bằng '{' nhưng không đóng bằng '}'",
     "found unexpected end of stream": "chuỗi mở bằng dấu ngoặc kép nhưng không đóng",
-    "mapping values are not allowed here": "dấu ':' không được đứng ở đây; giá trị có dấu hai chấm phải đặt trong ngoặc kép",
+    "mapping values are not allowed here": "dấu ':' không được đứng ở đây; giá trị có dấu hai chấm phải đặt "
+                                           "trong ngoặc kép",
     "could not find expected ':'": "thiếu dấu ':' sau tên trường",
     "did not find expected key": "thụt lề không đúng hoặc thiếu tên trường",
     "did not find expected '-' indicator": "các mục của danh sách phải thẳng hàng và bắt đầu bằng '- '",
-    "mapping values are not allowed in this context": "dấu ':' không được đứng ở đây; giá trị có dấu hai chấm phải đặt trong ngoặc kép",
+    "mapping values are not allowed in this context": "dấu ':' không được đứng ở đây; giá trị có dấu hai "
+                                                      "chấm phải đặt trong ngoặc kép",
     "found character that cannot start any token": (
-        "có ký tự không được đứng đầu giá trị: thụt lề bằng phím Tab (hãy dùng dấu cách), hoặc '@', '`' (hãy đặt giá trị trong ngoặc kép)"
+        "có ký tự không được đứng đầu giá trị: thụt lề bằng phím Tab (hãy dùng dấu cách), hoặc '@', '`' (hãy "
+        "đặt giá trị trong ngoặc kép)"
     ),
 }
 
@@ -80,7 +83,8 @@ def _collect_lines(node: yaml.Node, path: Path, lines: dict[Path, int]) -> None:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.start_mark)
             if path + (key,) in lines:
                 first = lines[path + (key,)]
-                raise YamlError(key_node.start_mark.line + 1, f"trường '{key}' khai báo hai lần (lần đầu ở dòng {first})")
+                raise YamlError(key_node.start_mark.line + 1,
+                                f"trường '{key}' khai báo hai lần (lần đầu ở dòng {first})")
             lines[path + (key,)] = key_node.start_mark.line + 1
             _collect_lines(value_node, path + (key,), lines)
     elif isinstance(node, yaml.SequenceNode):

@@ -27,7 +27,8 @@ _PUNCT = re.compile(r"[()\[\],;:.\"“”'‘’-]+")
 _SEP = r"[ ()\[\],;:.\"“”'‘’-]{1,6}"  # never a newline: the shadow keeps paragraph breaks as "\n"
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_TARGET = re.compile(r"(?P<sym>.+?)(?:[ ,]+(?:(?i:ngày) *)?(?P<date>\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4}|\d{4}))?")
+_TARGET = re.compile(r"(?P<sym>.+?)(?:[ ,]+(?:(?i:ngày) "
+                     r"*)?(?P<date>\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4}|\d{4}))?")
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,8 @@ def alias_key(name: str) -> str:
 
 
 def parse_target(value: str) -> tuple[Symbol, DateTuple | None] | None:
-    """ "04-NQ/TW 2016-10-30", "04-NQ/TU, ngày 6/3/2021", "09/2017/NĐ-CP" -> (symbol, date); None if malformed."""
+    """ "04-NQ/TW 2016-10-30", "04-NQ/TU, ngày 6/3/2021", "09/2017/NĐ-CP" -> (symbol, date); None if
+    malformed."""
     m = _TARGET.fullmatch(" ".join(normalize_text(value).split()))
     if not m or (symbol := parse_symbol(m.group("sym").strip(" ,"))) is None:
         return None
@@ -86,7 +88,8 @@ def _type_of_name(key: str) -> str | None:
 
 
 def build_table(
-    site: Mapping[str, str], documents: Iterable[tuple[str, Iterable[str], str, DateTuple | None, str | None]],
+    site: Mapping[str, str],
+    documents: Iterable[tuple[str, Iterable[str], str, DateTuple | None, str | None]],
 ) -> tuple[AliasTable, list[tuple[str, str]]]:
     """The table from site.yaml's mapping and each document's (source, names, number, date, type key).
 
@@ -111,7 +114,8 @@ def build_table(
     for name, value in site.items():
         if (parsed := parse_target(value)) is not None:
             sym, when = parsed
-            add("site.yaml", name, AliasTarget(sym.normalized, when, _type_of_name(alias_key(name)) or doc_type_of(sym)))
+            add("site.yaml", name,
+                AliasTarget(sym.normalized, when, _type_of_name(alias_key(name)) or doc_type_of(sym)))
     for source, names, number, date, doc_type in documents:
         if (own := parse_symbol(number)) is not None:
             for name in names:
@@ -132,7 +136,8 @@ def _symbol(normalized: str) -> Symbol | None:
 
 
 def find_aliases(text: str, table: AliasTable, taken: Sequence[Citation] = ()) -> list[Citation]:
-    """Citations of the table's names in `text` (offsets into `text`), leaving out any that overlap `taken`."""
+    """Citations of the table's names in `text` (offsets into `text`), leaving out any that overlap
+    `taken`."""
     if not table:
         return []
     shadow = Shadow(text)

@@ -47,7 +47,8 @@ _CUA_RE = re.compile(" {0,3}(?:, {0,3})?(?i:của) {1,3}")
 _LIST_SEP_RE = re.compile(" {0,3}(?:[,;]|(?:, {0,3})?(?i:và)) {0,3}")
 _WORD_RE = re.compile(r"[^\s,;:.()\[\]“”\"'‘’?!…*/]+")
 _SINGLE_CODE_RE = re.compile(
-    f"(?=[{_FIRST}])(?<!\\w)(?P<tw>(?i:{_TYPE_ALT})) {{1,3}}(?:{_SO})?(?P<num>\\d{{1,5}}[a-z]?) {{0,2}}/ {{0,2}}"
+    f"(?=[{_FIRST}])(?<!\\w)(?P<tw>(?i:{_TYPE_ALT})) {{1,3}}(?:{_SO})?(?P<num>\\d{{1,5}}[a-z]?) {{0,2}}/ "
+    f"{{0,2}}"
     r"(?P<code>[A-ZĐ][A-ZĐ]{1,7})(?![\w/-])"
 )
 _JOINT_CODES = frozenset({"TTLT", "NQLT"})
@@ -117,7 +118,8 @@ def _level_of_code(sym: Symbol) -> str | None:
 
 def _level_of_phrase(phrase: str) -> str | None:
     low = phrase.lower()
-    if any(w in low for w in ("trung ương", "bộ chính trị", "ban bí thư", "chính phủ", "thủ tướng", "quốc hội")):
+    central = ("trung ương", "bộ chính trị", "ban bí thư", "chính phủ", "thủ tướng", "quốc hội")
+    if any(w in low for w in central):
         return "central"
     if "tỉnh" in low or "thành phố" in low:
         return "province"
@@ -224,7 +226,8 @@ def _scan_symbols(t: str) -> list[_Cand]:
 
 
 def _with_single_code_symbols(t: str, fulls: list[_Cand]) -> list[_Cand]:
-    """Add "Công văn số 52/VHTT", "Nghị định 64/CP": one code after the slash, counted only after type words."""
+    """Add "Công văn số 52/VHTT", "Nghị định 64/CP": one code after the slash, counted only after type
+    words."""
     extra: list[_Cand] = []
     k = 0
     for m in _SINGLE_CODE_RE.finditer(t):
@@ -312,7 +315,7 @@ def _share_in_lists(t: str, cands: list[_Cand]) -> None:
     """A list shares the issuer phrase written after its last item ("Quyết định 1853-QĐ/BTGTW … và Quyết
     định số 883-QĐ/BTGTW … của X"), and bare symbols after one type word share the date written after the
     last ("các Nghị quyết số 04-NQ/TU, 05-NQ/TU và 06-NQ/TU ngày 8/5/2021")."""
-    for a, b in zip(reversed(cands[:-1]), reversed(cands[1:])):
+    for a, b in zip(reversed(cands[:-1]), reversed(cands[1:]), strict=True):
         if not (a.symbol and b.symbol and issuer_family(a.symbol) == issuer_family(b.symbol)
                 and _LIST_SEP_RE.fullmatch(t, a.end, b.start)):
             continue

@@ -30,7 +30,8 @@ _LOCAL_MINISTRY_LIKE = frozenset({"BTGTU", "BTCTU", "BDVTU", "BCĐ"})
 
 @lru_cache(maxsize=16384)  # pure, on short texts that repeat (issuers): 1 s of assemble at 10,000 documents
 def province_of(*texts: str | None) -> str:
-    """ "Đảng bộ tỉnh Hà Nam", "Tỉnh ủy Minh An", "UBND TỈNH HÀ NAM" -> "Hà Nam"; "" when no text names one."""
+    """ "Đảng bộ tỉnh Hà Nam", "Tỉnh ủy Minh An", "UBND TỈNH HÀ NAM" -> "Hà Nam"; "" when no text names
+    one."""
     for text in texts:
         for m in _PROVINCE.finditer(text or ""):
             words = []
@@ -40,8 +41,8 @@ def province_of(*texts: str | None) -> str:
                     break
                 words.append(word)
             name = " ".join(w.capitalize() for w in unify_tones(" ".join(words)).split())
-            # "thành phố"/"Thành ủy" name a province only for a centrally-run city: "UBND thành phố Phủ Lý" and
-            # "Thành ủy Phủ Lý" are a city of Hà Nam, whose province the next words or texts may name.
+            # "thành phố"/"Thành ủy" name a province only for a centrally-run city: "UBND thành phố Phủ Lý"
+            # and "Thành ủy Phủ Lý" are a city of Hà Nam, whose province the next words or texts may name.
             if name and (not m.group(0).lower().startswith("thành") or name.casefold() in _CENTRAL_CITIES):
                 return name
     return ""
@@ -244,7 +245,8 @@ def build_graph(
             target[i] = url
         if len(info.types_seen) > 1:
             first = occurrences[min(indexes)]
-            diagnostics.append(_warn("citation-type-conflict", first, catalog.MSG["cite_type_conflict"].format(
+            diagnostics.append(_warn("citation-type-conflict", first,
+                                     catalog.MSG["cite_type_conflict"].format(
                 symbol=info.symbol.normalized, types=", ".join(label_of(t) for t in info.types_seen))))
     for index, candidates in res.ambiguous:
         occ = occurrences[index]
@@ -258,7 +260,8 @@ def build_graph(
         url = target.get(index)
         if url in doc_types and c.doc_type and c.doc_type != doc_types[url]:
             diagnostics.append(_warn("citation-type-conflict", occ, catalog.MSG["cite_type_mismatch"].format(
-                surface=collapse_spaces(c.text), cited=label_of(c.doc_type), actual=label_of(doc_types[url]))))
+                surface=collapse_spaces(c.text), cited=label_of(c.doc_type),
+                actual=label_of(doc_types[url]))))
     edges = [(occurrences[i], url) for i, url in sorted(target.items()) if url != occurrences[i].source_url]
     return Graph(
         target_of=target,
@@ -325,7 +328,8 @@ def _group(edges: list[tuple[Occurrence, str]], outgoing: bool) -> dict[str, tup
         for there, occs in by_other.items():
             sentences = tuple(dict.fromkeys(o.sentence for o in occs if o.sentence))
             # A relation declared in front-matter (no sentence) outranks one read from the opening.
-            relation = next((o.relation for o in sorted(occs, key=lambda o: bool(o.sentence)) if o.relation), None)
+            relation = next((o.relation for o in sorted(occs, key=lambda o: bool(o.sentence)) if o.relation),
+                            None)
             links.append(Link(there, sentences, relation))
         out[here] = tuple(links if outgoing else sorted(links, key=lambda link: link.url))
     return out

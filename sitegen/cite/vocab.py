@@ -28,13 +28,16 @@ for _word, _key in sorted(TYPE_WORDS.items(), key=lambda kv: len(kv[0])):
 _LOC = "tỉnh huyện xã thành quận thị phường"
 CONT: dict[str, frozenset[str]] = {k: frozenset(v.split()) for k, v in {
     "thường": "vụ trực", "bí": "thư", "tuyên": "giáo", "chính": "trị phủ", "chấp": "hành", "trung": "ương",
-    "ủy": "ban xã phường thị", "ban": "nhân", "nhân": "dân", "hội": "đồng nghị", "đồng": "nhân", "tổ": "chức quốc",
+    "ủy": "ban xã phường thị", "ban": "nhân", "nhân": "dân", "hội": "đồng nghị", "đồng": "nhân",
+    "tổ": "chức quốc",
     "kiểm": "tra", "chỉ": "đạo", "nghị": "lần", "lần": "thứ",
-    "thứ": "nhất hai ba tư bốn năm sáu bảy tám chín mười", "mười": "một hai ba bốn lăm năm sáu bảy tám chín", "đảng": "bộ ủy đoàn", "tỉnh": "ủy", "huyện": "ủy", "thành": "ủy phố",
+    "thứ": "nhất hai ba tư bốn năm sáu bảy tám chín mười", "mười": "một hai ba bốn lăm năm sáu bảy tám chín",
+    "đảng": "bộ ủy đoàn", "tỉnh": "ủy", "huyện": "ủy", "thành": "ủy phố",
     "thị": "ủy xã trấn", "quận": "ủy", "văn": "phòng", "thủ": "tướng", "quốc": "hội phòng", "mặt": "trận",
     "dân": f"vận {_LOC}", "bộ": "tỉnh huyện xã khối", "ubnd": _LOC, "hđnd": _LOC, "ub": _LOC,
     # ministries
-    "nội": "vụ", "tư": "pháp", "tài": "chính nguyên", "y": "tế", "công": "an nghệ", "giáo": "dục", "xây": "dựng",
+    "nội": "vụ", "tư": "pháp", "tài": "chính nguyên", "y": "tế", "công": "an nghệ", "giáo": "dục",
+    "xây": "dựng",
     "ngoại": "giao", "thông": "tin", "khoa": "học", "nông": "nghiệp", "truyền": "thông hình", "đào": "tạo",
     "đầu": "tư", "môi": "trường",
 }.items()}

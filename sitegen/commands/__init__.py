@@ -1,1 +1,1 @@
-"""The commands beside build (serve, verify, print, deploy, init, new, import, cite): independent of each other."""
+"""The commands beside build (serve, verify, print, deploy, init, new, import, cite), each on its own."""

@@ -6,7 +6,8 @@ site, and a folder sitegen did not create is never replaced) or an rsync destina
 actions: the workflows deploy into the folder those actions upload (`_site/`, `public/`).
 
 Every target is public unless the caller says it is behind access control (`internal_target`): the internal
-edition, recognised by the `audience: internal` line of its `.sitegen-output` marker, is refused anywhere else.
+edition, recognised by the `audience: internal` line of its `.sitegen-output` marker, is refused anywhere
+else.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ def is_remote(target: str) -> bool:
 
 
 def check_deployable(out: Path, internal_target: bool) -> str:
-    """The edition `out` holds; raise DeployError if it is not a sitegen output or may not go to the target."""
+    """The edition `out` holds; raise DeployError if it is not a sitegen output or may not go to the
+    target."""
     if not out.is_dir():
         raise DeployError(catalog.MSG["deploy_no_output"].format(out=out))
     audience = write.output_audience(out)
@@ -79,7 +81,8 @@ def deploy(out: Path, target: str, *, internal_target: bool = False, dry_run: bo
             raise DeployError(catalog.MSG["deploy_no_rsync"])
         result = run(rsync_command(out, target, dry_run), check=False)
         if result.returncode != 0:
-            raise DeployError(catalog.MSG["deploy_rsync_failed"].format(code=result.returncode, target=target))
+            message = catalog.MSG["deploy_rsync_failed"].format(code=result.returncode, target=target)
+            raise DeployError(message)
         return Deployed(target, audience, len(files), True)
     dest, source = Path(target).resolve(), out.resolve()
     if dest.is_relative_to(source) or source.is_relative_to(dest):

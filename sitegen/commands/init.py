@@ -2,8 +2,8 @@
 
 site.yaml with the organisation's name and scope (its province), three example files that pass
 `sitegen check --strict` (a document, an article citing it, an about page), a .gitignore for what sitegen
-writes, and the CI file (the same text as examples/ci/, kept in ci_templates.py so an installed sitegen has it).
-Nothing is overwritten: if any file it would write exists, init writes nothing.
+writes, and the CI file (the same text as examples/ci/, kept in ci_templates.py so an installed sitegen has
+it). Nothing is overwritten: if any file it would write exists, init writes nothing.
 """
 
 from __future__ import annotations
@@ -63,7 +63,8 @@ def _is_state(name: str) -> bool:
 
 def site_yaml(name: str, province: str, base_url: str) -> str:
     scope = f"province: {_q(province)}\n" if province else (
-        "# province: \"Tên tỉnh\"   # tỉnh của bản tin: 'Tỉnh ủy', 'UBND tỉnh' không ghi tên tỉnh chỉ về đây\n")
+        "# province: \"Tên tỉnh\"   # tỉnh của bản tin: 'Tỉnh ủy', 'UBND tỉnh' không ghi tên tỉnh chỉ về "
+        "đây\n")
     return f"""\
 # Cấu hình bản tin. Hướng dẫn từng khóa: README của sitegen, mục "site.yaml".
 title: {_q("Bản tin " + name)}

@@ -1,4 +1,5 @@
-"""The print edition: `sitegen print EDITION` -> a PDF booklet, laid out by WeasyPrint from the site's templates.
+"""The print edition: `sitegen print EDITION` -> a PDF booklet, laid out by WeasyPrint from the site's
+templates.
 
 print.html makes the cover and the table of contents (page numbers by CSS `target-counter`) and renders each
 document and article with document.html and article.html themselves: this module swaps "base.html" for a frame
@@ -36,7 +37,8 @@ from sitegen.pipeline.render.env import THEME_STATIC, make_environment
 from sitegen.pipeline.render.pages import Card, Renderer, card
 
 SIZES = ("A4", "A5")
-_FRAME = "{% block main %}{% endblock %}"  # stands in for base.html: an item's page without the site around it
+# stands in for base.html: an item's page without the site around it
+_FRAME = "{% block main %}{% endblock %}"
 
 
 class PrintUnavailable(Exception):
@@ -69,7 +71,8 @@ class UnknownEdition(LookupError):
 
 
 def find_edition(entries: list[Entry], wanted: str) -> Entry | None:
-    """An edition by its slug ("2020-so-03"), URL ("/ban-tin/2020-so-03/") or file ("content/ban-tin/2020-so-03.md")."""
+    """An edition by its slug ("2020-so-03"), URL ("/ban-tin/2020-so-03/") or file
+    ("content/ban-tin/2020-so-03.md")."""
     key = wanted.strip().replace("\\", "/")
     for entry in entries:
         if entry.kind != editions.SECTION:
@@ -82,9 +85,11 @@ def find_edition(entries: list[Entry], wanted: str) -> Entry | None:
     return None
 
 
-def print_edition(site_dir: Path, wanted: str, out: Path | None = None, size: str | None = None) -> PrintResult:
+def print_edition(site_dir: Path, wanted: str, out: Path | None = None,
+                  size: str | None = None) -> PrintResult:
     """Load and check the site, then lay the edition out as a PDF. Content problems come back as diagnostics;
-    an unknown edition raises UnknownEdition, a missing WeasyPrint PrintUnavailable, a write failure OSError."""
+    an unknown edition raises UnknownEdition, a missing WeasyPrint PrintUnavailable, a write failure
+    OSError."""
     result = PrintResult()
     cfg, diagnostics = config_mod.load_config(site_dir)
     result.diagnostics += diagnostics
@@ -101,7 +106,8 @@ def print_edition(site_dir: Path, wanted: str, out: Path | None = None, size: st
         known = sorted(editions.edition_slug(e) for e in entries if e.kind == editions.SECTION)
         raise UnknownEdition(wanted, known)
     if getattr(chosen.meta, "draft", False):  # a proof of an issue still being prepared
-        proof = Entry(chosen.kind, chosen.source, chosen.meta.model_copy(update={"draft": False}), chosen.body,
+        proof = Entry(chosen.kind, chosen.source, chosen.meta.model_copy(update={"draft": False}),
+                      chosen.body,
                       chosen.body_line, chosen.digest, chosen.key_lines)
         entries = [proof if e is chosen else e for e in entries]
         chosen = proof
@@ -129,10 +135,13 @@ def render_html(site: Site, edition: editions.Edition, env: jinja2.Environment, 
     renderer = Renderer(site, env)  # registers the filters the page templates use
     assert env.loader is not None
     env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({"base.html": _FRAME}), env.loader])
-    env.filters["print_scope"] = lambda html, scope: Markup(scope_ids(footnotes_to_floats(str(html)), scope))
+    # the page's own rendered (escaped) HTML, rearranged: no new text enters it
+    env.filters["print_scope"] = lambda html, scope: Markup(  # noqa: S704
+        scope_ids(footnotes_to_floats(str(html)), scope))
     entries = [PrintEntry(card(site.by_url[url]), site.by_url[url]) for url in edition.items]
     return env.get_template("print.html").render(
-        **renderer.common, url=edition.url, title=edition.title, edition=edition, entries=entries, print_size=size,
+        **renderer.common, url=edition.url, title=edition.title, edition=edition, entries=entries,
+        print_size=size,
     )
 
 
@@ -146,15 +155,16 @@ def scope_ids(html: str, scope: str) -> str:
     return _HREF.sub(lambda m: f'href="#{scope}-{m[1]}"', html)
 
 
-_NOTES = re.compile(r'<hr class="footnotes-sep"\s*/?>\s*<section class="footnotes">.*?</section>\s*', re.DOTALL)
+_NOTES = re.compile(r'<hr class="footnotes-sep"\s*/?>\s*<section class="footnotes">.*?</section>\s*',
+                    re.DOTALL)
 _NOTE = re.compile(r'<li id="(fn\d+)" class="footnote-item">(.*?)</li>', re.DOTALL)
 _BACKREF = re.compile(r'\s*<a href="#fnref[^"]*" class="footnote-backref">.*?</a>', re.DOTALL)
 _BLOCK = re.compile(r"<(ul|ol|table|blockquote|pre|h\d)\b")
 
 
 def footnotes_to_floats(html: str) -> str:
-    """The Markdown footnote list -> notes at the foot of the page where they are called (CSS float: footnote).
-    A note holding lists or tables stays in the list at the end, as on the web page."""
+    """The Markdown footnote list -> notes at the foot of the page where they are called (CSS float:
+    footnote). A note holding lists or tables stays in the list at the end, as on the web page."""
     found = _NOTES.search(html)
     if found is None:
         return html
@@ -196,8 +206,8 @@ def write_pdf(html: str, target: Path, root_url: str, site_dir: Path) -> tuple[i
 
 
 def _site_fetcher(weasyprint: Any, root_url: str, site_dir: Path) -> Any:
-    """Serve the site's own URLs from disk: /assets/… from the site's static/assets/ or the theme, the rest from
-    static/. Data URIs pass; anything else is refused (a print run never goes to the network)."""
+    """Serve the site's own URLs from disk: /assets/… from the site's static/assets/ or the theme, the rest
+    from static/. Data URIs pass; anything else is refused (a print run never goes to the network)."""
     theme, static = THEME_STATIC.resolve(), (site_dir / "static").resolve()
 
     def local(path: str) -> Path | None:
@@ -244,7 +254,7 @@ def _captured_log() -> Iterator[list[str]]:
     try:
         yield messages
     finally:
-        for lg, (propagate, level) in zip(loggers, saved):
+        for lg, (propagate, level) in zip(loggers, saved, strict=True):
             lg.removeHandler(handler)
             lg.propagate = propagate
             lg.setLevel(level)

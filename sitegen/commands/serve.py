@@ -71,13 +71,15 @@ def error_overlay(errors: list[str]) -> bytes:
         "background:rgba(40,0,0,.93);color:#fff;font:16px/1.5 system-ui,sans-serif;padding:2rem\">"
         f"<h2 style=\"margin-top:0\">{html.escape(catalog.UI['live_error_title'])}</h2>"
         f"<p>{html.escape(catalog.UI['live_error_text'])}</p><ul>{items}</ul></div>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def search_notice() -> bytes:
-    return (f'<p id="sitegen-search-stale" role="status" style="position:fixed;bottom:0;left:0;right:0;z-index:9999;'
-            f'margin:0;padding:.6rem 1rem;background:#fff7e0;border-top:1px solid #f0d58a;font:15px system-ui,sans-serif">'
-            f"{html.escape(catalog.UI['search_stale'])}</p>").encode("utf-8")
+    return ('<p id="sitegen-search-stale" role="status" '
+            'style="position:fixed;bottom:0;left:0;right:0;z-index:9999;'
+            'margin:0;padding:.6rem 1rem;background:#fff7e0;border-top:1px solid #f0d58a;font:15px '
+            'system-ui,sans-serif">'
+            f"{html.escape(catalog.UI['search_stale'])}</p>").encode()
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -168,13 +170,15 @@ class _Handler(SimpleHTTPRequestHandler):
                 if self.live.search_stale != stale:
                     # The index caught up (or fell behind): tell the search page, no reload needed.
                     stale = self.live.search_stale
-                    payload = json.dumps({"stale": stale, "notice": search_notice().decode("utf-8")}, ensure_ascii=False)
+                    payload = json.dumps({"stale": stale, "notice": search_notice().decode("utf-8")},
+                                         ensure_ascii=False)
                     self.wfile.write(f"event: search\ndata: {payload}\n\n".encode())
                 if self.live.builds != builds:
                     builds = self.live.builds
                     event = "errors" if errors else "reload"
                     overlay = error_overlay(errors).decode("utf-8") if errors else ""
-                    payload = json.dumps({"version": version, "errors": errors, "overlay": overlay}, ensure_ascii=False)
+                    payload = json.dumps({"version": version, "errors": errors, "overlay": overlay},
+                                         ensure_ascii=False)
                     self.wfile.write(f"event: {event}\ndata: {payload}\n\n".encode())
                 self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
@@ -312,7 +316,8 @@ def run(site_dir: Path, out: Path, port: int, echo: Callable[[str], None], build
                 echo(d.format())
             errors = [d.format() for d in result.errors]
             if not errors:
-                echo(catalog.MSG["rebuilt"].format(rendered=len(result.rendered), seconds=time.perf_counter() - start))
+                echo(catalog.MSG["rebuilt"].format(rendered=len(result.rendered),
+                                                   seconds=time.perf_counter() - start))
             if not errors and any(p.endswith(".html") for p in result.files):
                 indexer.request()  # before the reload, so a reloaded search page already says it is stale
             live.publish(errors)

@@ -87,7 +87,8 @@ class _Scanner(HTMLParser):
         line, column = self.getpos()
         for name in LINK_ATTRS.get(tag, ()):
             if values.get(name, "").strip():
-                self.page.refs.append(Ref(values[name].strip(), line, column + 1, tag == "a" and "cite" in classes))
+                self.page.refs.append(Ref(values[name].strip(), line, column + 1,
+                                          tag == "a" and "cite" in classes))
         for region in self.open:
             if region.tag == tag:
                 region.depth += 1
@@ -160,7 +161,8 @@ class Target:
 def resolve(ctx: Context, href: str, from_url: str) -> Target:
     """Where a link from the page at `from_url` leads in the output folder."""
     parts = urlsplit(href)
-    if (parts.scheme and parts.scheme not in ("http", "https")) or (parts.netloc and parts.netloc != ctx.netloc):
+    if (parts.scheme and parts.scheme not in ("http", "https")) or (parts.netloc
+                                                                    and parts.netloc != ctx.netloc):
         return Target("external")  # mailto:, tel:, other sites
     path = parts.path or ctx.base_path.rstrip("/") + from_url
     if not path.startswith("/"):
@@ -215,10 +217,13 @@ def check_pages(ctx: Context, audience: str, known: dict[str, Page] | None = Non
             problem = _link_problem(ctx, target, ref.url, ref.cite)
             if problem:
                 code, message = problem
-                diagnostics.append(_diag("error", code, ctx.shown + rel, ref.line, message, _from_hint(ctx, url),
+                diagnostics.append(_diag("error", code, ctx.shown + rel, ref.line, message,
+                                         _from_hint(ctx, url),
                                          ref.column))
-            elif target.fragment and target.file in pages and unquote(target.fragment) not in pages[target.file].ids:
-                message = catalog.MSG["guard_broken_anchor"].format(href=ref.url, anchor=unquote(target.fragment))
+            elif (target.fragment and target.file in pages
+                  and unquote(target.fragment) not in pages[target.file].ids):
+                message = catalog.MSG["guard_broken_anchor"].format(href=ref.url,
+                                                                    anchor=unquote(target.fragment))
                 diagnostics.append(_diag("warning", "broken-anchor", ctx.shown + rel, ref.line, message,
                                          _from_hint(ctx, url), ref.column))
     return diagnostics, scans
@@ -237,10 +242,12 @@ def _empty_page(ctx: Context, rel: str, page: Page, blank: bool) -> list[Diagnos
         line = max(1, ctx.body_lines.get(source, 2) - 1)  # the closing '---': the body goes below it
         return [_diag("error", "empty-body", source, line, catalog.MSG["guard_empty_body"].format(url=url))]
     if blank or (page.has_main and not page.main_text) or (not page.has_main and not page.body_text):
-        return [_diag("error", "empty-page", ctx.shown + rel, 0, catalog.MSG["guard_empty_page"].format(url=url),
+        return [_diag("error", "empty-page", ctx.shown + rel, 0,
+                      catalog.MSG["guard_empty_page"].format(url=url),
                       _from_hint(ctx, url))]
     if no_body:
-        return [_diag("error", "empty-body", ctx.shown + rel, 0, catalog.MSG["guard_empty_body"].format(url=url))]
+        return [_diag("error", "empty-body", ctx.shown + rel, 0,
+                      catalog.MSG["guard_empty_body"].format(url=url))]
     return []
 
 
@@ -331,7 +338,8 @@ def check_claims(ctx: Context, site_dir: Path, claims: dict[str, list[str]]) -> 
     return diagnostics
 
 
-def source_claims(site_dir: Path, cfg: SiteConfig, audience: str) -> tuple[dict[str, list[str]], dict[str, int]]:
+def source_claims(site_dir: Path, cfg: SiteConfig,
+                  audience: str) -> tuple[dict[str, list[str]], dict[str, int]]:
     """URL -> the content files that claim it, in the given edition, from front-matter alone (as the model's
     first pass does); and each file's body line. Files with errors are `check`'s business and left out."""
     claims: dict[str, list[str]] = {}
@@ -361,7 +369,7 @@ def shown_folder(out: Path, site_dir: Path) -> str:
 def _load_scans(path: Path) -> dict[str, Page]:
     try:
         with path.open("rb") as f:
-            version, scans = pickle.load(f)
+            version, scans = pickle.load(f)  # noqa: S301 - sitegen's own cache file
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return {}
     return scans if version == code_version() and isinstance(scans, dict) else {}
@@ -377,7 +385,8 @@ def _save_scans(path: Path, scans: dict[str, Page]) -> None:
         pass  # a read-only checkout verifies just as well, only slower next time
 
 
-def verify(out: Path, site_dir: Path, cfg: SiteConfig, audience: str, use_cache: bool = True) -> list[Diagnostic]:
+def verify(out: Path, site_dir: Path, cfg: SiteConfig, audience: str,
+           use_cache: bool = True) -> list[Diagnostic]:
     """Every guard on a built folder; diagnostics sorted by file and line. Page scans are kept in
     .sitegen-cache/ (by content digest), so verifying after an incremental build parses only new pages."""
     claims, body_lines = source_claims(site_dir, cfg, audience)

@@ -1,1 +1,1 @@
-"""The build's stages, in order: sources -> frontmatter (load) -> parse -> assemble -> render -> search -> write."""
+"""The build's stages: sources -> frontmatter (load) -> parse -> assemble -> render -> search -> write."""

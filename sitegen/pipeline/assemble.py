@@ -41,7 +41,8 @@ from sitegen.pipeline.records import Article, Document, Edge, Item, Page, Signat
 
 _PARTY_SYMBOL = re.compile(r"^\s*\d*[a-z]?\s*-\s*\w")
 # First URL segments sitegen generates itself; a plain page may not take them.
-RESERVED_SECTIONS = frozenset({"van-ban", "tin-bai", "loai", "co-quan", "nam", "chu-de", "tim-kiem", "assets", "pagefind",
+RESERVED_SECTIONS = frozenset({"van-ban", "tin-bai", "loai", "co-quan", "nam", "chu-de", "tim-kiem", "assets",
+                               "pagefind",
                                editions.SECTION})
 
 
@@ -148,9 +149,12 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
             documents.append(
                 Document(
                     url=url, source=entry.source, title=meta.title, type=meta.type,
-                    type_label=config.types[meta.type].label, number=symbol.normalized if symbol else meta.number,
-                    system=_system(meta.number, symbol), issuer=issuer, issuer_slug=issuer_slug, parent=meta.parent,
-                    place=meta.place, date=meta.date, signer=_signature(meta.signer), recipients=meta.recipients,
+                    type_label=config.types[meta.type].label,
+                    number=symbol.normalized if symbol else meta.number,
+                    system=_system(meta.number, symbol), issuer=issuer, issuer_slug=issuer_slug,
+                    parent=meta.parent,
+                    place=meta.place, date=meta.date, signer=_signature(meta.signer),
+                    recipients=meta.recipients,
                     tags=_tags(meta.tags), summary=meta.summary, body_html=body_html, cites=cites,
                     cited_by=graph.cited_by.get(url, ()), internal=internal,
                 )
@@ -177,9 +181,11 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
     issues = editions.assemble(claimed, entries, hidden, lambda e: entry_url(e, config), edition_bodies,
                                lambda e: config.audience_of(e.meta.audience) == "internal")
     diagnostics += issues.diagnostics
-    by_url: dict[str, Item] = {item.url: item for item in (*documents, *articles, *pages, *stubs, *issues.editions)}
+    items = (*documents, *articles, *pages, *stubs, *issues.editions)
+    by_url: dict[str, Item] = {item.url: item for item in items}
     edges = tuple(
-        Edge(occ.source_url, target, collapse_spaces(occ.citation.text), occ.sentence, occ.source, occ.line, occ.relation)
+        Edge(occ.source_url, target, collapse_spaces(occ.citation.text), occ.sentence, occ.source, occ.line,
+             occ.relation)
         for occ, target in graph.edges
     )
     site = Site(config, tuple(documents), tuple(articles), tuple(pages), taxonomies, by_url, stubs, edges,
@@ -188,7 +194,8 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
 
 
 def _taxonomies(
-    documents: list[Document], articles: list[Article], config: SiteConfig, collator: icu.Collator, issuers: dict[str, str]
+    documents: list[Document], articles: list[Article], config: SiteConfig, collator: icu.Collator,
+    issuers: dict[str, str]
 ) -> tuple[Taxonomy, ...]:
     def group(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
@@ -207,7 +214,8 @@ def _taxonomies(
             tag_labels.setdefault(tag.slug, tag.label)
     by_tag = group((tag.slug, item.url) for item in dated for tag in item.tags)
 
-    def terms(key: str, groups: dict[str, list[str]], labels: dict[str, str], order: list[str]) -> tuple[Term, ...]:
+    def terms(key: str, groups: dict[str, list[str]], labels: dict[str, str],
+              order: list[str]) -> tuple[Term, ...]:
         return tuple(Term(slug, labels[slug], f"/{key}/{slug}/", tuple(groups[slug])) for slug in order)
 
     type_order = [t for t in config.types if t in by_type]
@@ -225,7 +233,8 @@ def _taxonomies(
 
 
 def type_label(config: SiteConfig, key: str | None) -> str:
-    """The site's name for a type, else the name the citation's type word gives ("Quy định"), else "Văn bản"."""
+    """The site's name for a type, else the name the citation's type word gives ("Quy định"), else "Văn
+    bản"."""
     if key in config.types:
         return config.types[key].label
     return TYPE_NAMES.get(key or "", catalog.UI["document"])
@@ -263,7 +272,8 @@ def link(claimed: dict[str, Entry], parsed: dict[str, parse.Parsed], config: Sit
             symbol = parse_symbol(meta.number)
             if symbol is None:
                 diagnostics.append(Diagnostic("warning", "bad-symbol", entry.source, 1,
-                                              catalog.MSG["bad_symbol"].format(value=meta.number), field="number"))
+                                              catalog.MSG["bad_symbol"].format(value=meta.number),
+                                              field="number"))
                 continue
             symbols[url] = symbol
             doc_types[url] = meta.type
@@ -308,7 +318,8 @@ def _declared_relations(meta: schema.DocumentMeta, entry: Entry, url: str, scope
         date = rel.date
         citation = Citation(
             start=0, end=0, text=rel.number, symbol=parse_symbol(rel.number), doc_type=None,
-            year=date.year if date else None, month=date.month if date else None, day=date.day if date else None,
+            year=date.year if date else None, month=date.month if date else None,
+            day=date.day if date else None,
             issuer_phrase=rel.issuer, short=False, year_conflict=False,
         )
         found.append(Occurrence(

@@ -60,7 +60,8 @@ class BuildCache:
     copied: set[str] = field(default_factory=set)  # static files and search bundle in `output`
     inputs: str = ""  # digest of what the pages were made from (build.py), and what their making reported:
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    templates: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)  # render/digests.template_digests
+    templates: dict[tuple[str, str],
+                    tuple[str, ...]] = field(default_factory=dict)  # render/digests.template_digests
     sources: Known = field(default_factory=dict)  # sources.read_sources
     heavy: Path | None = None  # entries and memo still on disk, read by `loaded()` when a build needs them
 
@@ -69,7 +70,7 @@ class BuildCache:
         if self.heavy is not None:
             try:
                 with self.heavy.open("rb") as f:
-                    version, entries, memo = pickle.load(f)
+                    version, entries, memo = pickle.load(f)  # noqa: S301 - written by sitegen
                 if version == self.version:
                     self.entries, self.memo = entries, memo
             except _UNREADABLE:
@@ -114,7 +115,7 @@ def load_cache(site_dir: Path, audience: str) -> BuildCache:
     index, heavy = _paths(site_dir, audience)
     try:
         with index.open("rb") as f:
-            state = pickle.load(f)
+            state = pickle.load(f)  # noqa: S301 - written by sitegen
         if not isinstance(state, dict) or state.get("version") != code_version():
             return BuildCache()
         return BuildCache(**state, heavy=heavy)

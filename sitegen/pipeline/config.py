@@ -39,7 +39,9 @@ class SiteConfig(BaseModel):
     subtitle: str = Field("", title="dòng phụ")
     base_url: str = Field(title="địa chỉ trang", pattern=r"^https?://[^\s]+$")
     organisation: str = Field("", title="cơ quan chủ quản")
-    province: str = Field("", title="tỉnh, thành phố", description="Địa phương của bản tin: 'Tỉnh ủy', 'UBND tỉnh' trong bài viết chỉ về đây.")
+    province: str = Field("", title="tỉnh, thành phố",
+                          description="Địa phương của bản tin: 'Tỉnh ủy', 'UBND tỉnh' trong bài viết chỉ về "
+                                      "đây.")
     language: str = Field("vi", title="ngôn ngữ")
     default_audience: Literal["public", "internal"] = Field(
         "public", title="phạm vi mặc định", description="Phạm vi của tệp không ghi 'audience'."
@@ -47,11 +49,13 @@ class SiteConfig(BaseModel):
     per_page: int = Field(20, ge=1, le=500, title="số mục mỗi trang")
     home_latest: int = Field(8, ge=1, le=100, title="số mục mới trên trang chủ")
     feed_size: int = Field(30, ge=1, le=1000, title="số mục trong Atom feed")
-    print_size: Literal["A4", "A5"] = Field("A4", title="khổ giấy bản in", description="Khổ giấy của 'sitegen print': A4 hoặc A5.")
+    print_size: Literal["A4", "A5"] = Field("A4", title="khổ giấy bản in",
+                                            description="Khổ giấy của 'sitegen print': A4 hoặc A5.")
     types: dict[str, TypeInfo] = Field(title="loại văn bản")
     aliases: dict[str, AliasTarget] = Field(
         {}, title="tên gọi văn bản",
-        description='Tên gọi không kèm số -> "SỐ KÝ HIỆU [NGÀY]": "Nghị quyết Trung ương 4 (khóa XII)": "04-NQ/TW 2016-10-30".',
+        description='Tên gọi không kèm số -> "SỐ KÝ HIỆU [NGÀY]": "Nghị quyết Trung ương 4 (khóa XII)": '
+                    '"04-NQ/TW 2016-10-30".',
     )
     extra: dict[str, object] = Field({}, title="dữ liệu thêm")
 
@@ -74,17 +78,20 @@ def parse_config(text: str, file: str = CONFIG_FILE) -> tuple[SiteConfig | None,
     try:
         data, lines = yamldoc.load(nfc(text))
     except yamldoc.YamlError as exc:
-        return None, [Diagnostic("error", "yaml-syntax", file, exc.line, catalog.MSG["yaml_syntax"].format(problem=exc.problem))]
+        return None, [Diagnostic("error", "yaml-syntax", file, exc.line,
+                                 catalog.MSG["yaml_syntax"].format(problem=exc.problem))]
     if not isinstance(data, dict):
         return None, [Diagnostic("error", "config-not-mapping", file, 1, catalog.MSG["not_mapping"])]
     try:
         return SiteConfig.model_validate(data), []
     except ValidationError as exc:
-        return None, [validation.translate_error(e, SiteConfig, lines, file, 0) for e in exc.errors(include_url=False)]
+        return None, [validation.translate_error(e, SiteConfig, lines, file, 0)
+                      for e in exc.errors(include_url=False)]
 
 
 def load_config(site: FsPath) -> tuple[SiteConfig | None, list[Diagnostic]]:
     path = site / CONFIG_FILE
     if not path.is_file():
-        return None, [Diagnostic("error", "config-missing", CONFIG_FILE, 0, catalog.MSG["config_missing"].format(site=site))]
+        return None, [Diagnostic("error", "config-missing", CONFIG_FILE, 0,
+                                 catalog.MSG["config_missing"].format(site=site))]
     return parse_config(path.read_text(encoding="utf-8"))

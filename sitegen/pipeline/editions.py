@@ -93,7 +93,8 @@ def edition_name(number: int, year: int) -> str:
 def resolve_item(item: str, source: str) -> tuple[str, str] | None:
     """An `items` entry -> ("file", "content/...md") or ("url", "/.../"); None when it leaves content/.
 
-    Files: relative to the edition ("../tin-bai/a.md"), to content/ ("tin-bai/a.md"), or "content/tin-bai/a.md".
+    Files: relative to the edition ("../tin-bai/a.md"), to content/ ("tin-bai/a.md"), or
+    "content/tin-bai/a.md".
     """
     path = urlsplit(item.strip()).path
     if not path.endswith(".md"):
@@ -131,7 +132,8 @@ def assemble(claimed: Mapping[str, Entry], entries: Iterable[Entry], hidden: Ite
                 continue
             if target in listed[url]:
                 message = catalog.MSG["edition_item_twice"].format(item=item)
-                diagnostics.append(Diagnostic("warning", "edition-item-twice", entry.source, line, message, field="items"))
+                diagnostics.append(Diagnostic("warning", "edition-item-twice", entry.source, line, message,
+                                              field="items"))
                 continue
             listed[url].append(target)
 
@@ -158,7 +160,8 @@ def assemble(claimed: Mapping[str, Entry], entries: Iterable[Entry], hidden: Ite
         assert isinstance(meta, schema.EditionMeta)
         year = meta.year or meta.date.year
         if (year, meta.number) in numbers:
-            message = catalog.MSG["edition_duplicate"].format(number=meta.number, year=year, other=numbers[(year, meta.number)])
+            message = catalog.MSG["edition_duplicate"].format(number=meta.number, year=year,
+                                                              other=numbers[(year, meta.number)])
             diagnostics.append(Diagnostic("error", "edition-duplicate", entry.source,
                                           entry.key_lines.get(("number",), 1), message, field="number"))
             continue
@@ -168,8 +171,10 @@ def assemble(claimed: Mapping[str, Entry], entries: Iterable[Entry], hidden: Ite
         records.append(Edition(
             url=url, source=entry.source, number=meta.number, year=year, name=name,
             title=f"{name}: {meta.title}" if meta.title else name, theme=meta.title,
-            period=_period(meta, year), date=meta.date, summary=meta.summary, board=tuple(Member(m.role, m.name) for m in meta.board),
-            cover=meta.cover, cover_caption=meta.cover_caption, colophon=meta.colophon, body_html=bodies.get(url, ""),
+            period=_period(meta, year), date=meta.date, summary=meta.summary,
+            board=tuple(Member(m.role, m.name) for m in meta.board),
+            cover=meta.cover, cover_caption=meta.cover_caption, colophon=meta.colophon,
+            body_html=bodies.get(url, ""),
             items=tuple(items), internal=internal(entry),
         ))
     return _link(records, diagnostics)
@@ -177,20 +182,24 @@ def assemble(claimed: Mapping[str, Entry], entries: Iterable[Entry], hidden: Ite
 
 def _member(item: str, edition: Entry, claimed: Mapping[str, Entry], by_source: Mapping[str, str],
             quiet: set[str], drafts: set[str], line: int, diagnostics: list[Diagnostic]) -> str | None:
-    """URL of the document or article an `items` entry names, or None (with a diagnostic when it is a mistake)."""
+    """URL of the document or article an `items` entry names, or None (with a diagnostic when it is a
+    mistake)."""
     resolved = resolve_item(item, edition.source)
     severity: Severity
     if resolved is None:
-        message, code, severity = catalog.MSG["edition_item_outside"].format(item=item), "edition-item-outside", "error"
+        code, severity = "edition-item-outside", "error"
+        message = catalog.MSG["edition_item_outside"].format(item=item)
     else:
         how, target = resolved
         url = by_source.get(target) if how == "file" else (target if target in claimed else None)
         if url is not None and claimed[url].kind in MEMBER_KINDS:
             return url
         if url is not None:
-            message, code, severity = catalog.MSG["edition_item_page"].format(item=item), "edition-item-page", "error"
+            code, severity = "edition-item-page", "error"
+            message = catalog.MSG["edition_item_page"].format(item=item)
         elif target in drafts:
-            message, code, severity = catalog.MSG["edition_item_draft"].format(item=item), "edition-item-draft", "warning"
+            code, severity = "edition-item-draft", "warning"
+            message = catalog.MSG["edition_item_draft"].format(item=item)
         elif target in quiet:
             return None  # the other audience's file: not on this site, and nothing to say about it here
         else:

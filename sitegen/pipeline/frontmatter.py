@@ -21,7 +21,8 @@ class Entry:
     body: str
     body_line: int  # file line of the body's first line
     digest: str
-    key_lines: dict[yamldoc.Path, int] = field(default_factory=dict, compare=False)  # front-matter key -> file line
+    key_lines: dict[yamldoc.Path, int] = field(default_factory=dict,
+                                               compare=False)  # front-matter key -> file line
 
 
 def kind_of(path: str) -> str:
@@ -44,7 +45,8 @@ def split_frontmatter(text: str) -> tuple[str, str, int] | None:
 def load_entry(source: Source, context: dict[str, Any]) -> tuple[Entry | None, list[Diagnostic]]:
     file = source.path
     if source.text is None:
-        return None, [Diagnostic("error", "not-utf8", file, 0, catalog.MSG["not_utf8"].format(detail=source.error))]
+        return None, [Diagnostic("error", "not-utf8", file, 0,
+                                 catalog.MSG["not_utf8"].format(detail=source.error))]
     limit = context.get("max_bytes", MAX_BYTES)
     if source.size > limit:
         message = catalog.MSG["too_large"].format(size=source.size / 1e6, limit=limit / 1e6)
@@ -52,7 +54,8 @@ def load_entry(source: Source, context: dict[str, Any]) -> tuple[Entry | None, l
     try:
         parts = split_frontmatter(source.text)
     except ValueError:
-        return None, [Diagnostic("error", "unclosed-frontmatter", file, 1, catalog.MSG["unclosed_frontmatter"])]
+        return None, [Diagnostic("error", "unclosed-frontmatter", file, 1,
+                                 catalog.MSG["unclosed_frontmatter"])]
     if parts is None:
         code = "empty-file" if not source.text.strip() else "no-frontmatter"
         return None, [Diagnostic("error", code, file, 1, catalog.MSG[code.replace("-", "_")])]

@@ -36,7 +36,8 @@ FILE_LINKS_KEY = "sitegen_file_links"  # env at render time: {href as written: U
 
 
 def make_parser(aliases: AliasTable | None = None) -> MarkdownIt:
-    """`aliases`: named forms of documents the citation plugin marks (site.yaml and front-matter `aliases`)."""
+    """`aliases`: named forms of documents the citation plugin marks (site.yaml and front-matter
+    `aliases`)."""
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin)
@@ -97,13 +98,15 @@ def fill(parsed: Parsed, citation_links: list[tuple[str, str] | None], file_urls
 _PLACEHOLDERS = "sitegen_placeholders"
 
 
-def _render_cite_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: MutableMapping[str, Any]) -> str:
+def _render_cite_open(self: Any, tokens: Sequence[Token], idx: int, options: Any,
+                      env: MutableMapping[str, Any]) -> str:
     if _PLACEHOLDERS not in env:  # rendering without the site (tests, tools): the plugin's own behaviour
         return _PLUGIN_RULES["cite_open"](tokens, idx, options, env)
     return f"{_CITE_OPEN}{env[_PLACEHOLDERS][0][id(tokens[idx].meta['citation'])]}{_CITE_MID}"
 
 
-def _render_cite_close(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: MutableMapping[str, Any]) -> str:
+def _render_cite_close(self: Any, tokens: Sequence[Token], idx: int, options: Any,
+                       env: MutableMapping[str, Any]) -> str:
     if _PLACEHOLDERS not in env:
         return _PLUGIN_RULES["cite_close"](tokens, idx, options, env)
     return _CITE_CLOSE
@@ -118,7 +121,8 @@ def parse(md: MarkdownIt, text: str) -> tuple[list[Token], dict[str, Any]]:
     return tokens, env
 
 
-def render(md: MarkdownIt, tokens: list[Token], env: dict[str, Any], resolve: Callable[..., Any] | None = None,
+def render(md: MarkdownIt, tokens: list[Token], env: dict[str, Any],
+           resolve: Callable[..., Any] | None = None,
            file_links: dict[str, str] | None = None) -> str:
     env = dict(env)
     if resolve is not None:
@@ -159,7 +163,8 @@ def resolve_file_link(source: str, href: str) -> str | None:
     return target if target.startswith("content/") else None
 
 
-def _render_link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: MutableMapping[str, Any]) -> str:
+def _render_link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any,
+                      env: MutableMapping[str, Any]) -> str:
     tok = tokens[idx]
     href = str(tok.attrGet("href") or "")
     if _PLACEHOLDERS in env and href in env[_PLACEHOLDERS][1]:
@@ -212,7 +217,7 @@ class Memo:
             with ProcessPoolExecutor(workers) as pool:
                 parsed = pool.map(_parse_in_worker, todo.values(), repeat(self.aliases),
                                   chunksize=max(1, len(todo) // (workers * 8)))
-                self.parsed.update(zip(todo, parsed))
+                self.parsed.update(zip(todo, parsed, strict=True))
         else:
             md = make_parser(self.aliases)
             self.parsed.update((digest, parse_body(md, body)) for digest, body in todo.items())

@@ -110,7 +110,8 @@ class Site:
     stubs: tuple[Document, ...] = ()  # cited documents not in content/, by URL
     edges: tuple[Edge, ...] = ()  # the whole citation graph, for citations.json
     editions: tuple[editions.Edition, ...] = ()  # numbered issues, oldest first
-    in_editions: dict[str, tuple[editions.EditionRef, ...]] = field(default_factory=dict, repr=False)  # by item URL
+    # by item URL
+    in_editions: dict[str, tuple[editions.EditionRef, ...]] = field(default_factory=dict, repr=False)
 
 
 @dataclass(frozen=True)

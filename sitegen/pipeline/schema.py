@@ -78,7 +78,8 @@ class _Closed(BaseModel):
 
 
 class Signer(_Closed):
-    on_behalf: str | None = Field(None, title="thẩm quyền ký", description='"T/M Ban Thường vụ", "KT. Chủ tịch"…')
+    on_behalf: str | None = Field(None, title="thẩm quyền ký",
+                                  description='"T/M Ban Thường vụ", "KT. Chủ tịch"…')
     position: Text = Field(title="chức vụ người ký", description='"Phó Bí thư", "Phó Chủ tịch"…')
     name: Text = Field(title="họ tên người ký")
 
@@ -112,7 +113,8 @@ class _Common(_Closed):
     summary: str | None = Field(None, title="tóm tắt")
     tags: tuple[Text, ...] = Field((), title="chủ đề", description="Danh sách chủ đề (nhãn tự do).")
     slug: str | None = Field(
-        None, title="đường dẫn", pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="Chỉ chữ thường không dấu, số, gạch nối."
+        None, title="đường dẫn", pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+        description="Chỉ chữ thường không dấu, số, gạch nối."
     )
     draft: bool = Field(False, title="bản nháp", description="true: không đưa lên trang.")
     audience: Literal["public", "internal"] | None = Field(
@@ -126,28 +128,36 @@ class _Common(_Closed):
 class DocumentMeta(_Common):
     """Văn bản: an official document."""
 
-    type: Text = Field(title="loại văn bản", description="Khóa trong `types` của site.yaml, ví dụ nghi-quyet.")
-    number: Text = Field(title="số ký hiệu", description='"12-HD/HU", "289/KH-UBND", "09/2017/NĐ-CP", "/KH-UBND" khi chưa có số.')
+    type: Text = Field(title="loại văn bản",
+                       description="Khóa trong `types` của site.yaml, ví dụ nghi-quyet.")
+    number: Text = Field(title="số ký hiệu",
+                         description='"12-HD/HU", "289/KH-UBND", "09/2017/NĐ-CP", "/KH-UBND" khi chưa có số.')
     issuer: Text = Field(title="cơ quan ban hành")
-    parent: str | None = Field(None, title="cơ quan cấp trên", description='Dòng trên tên cơ quan: "Đảng bộ tỉnh Hà Nam".')
+    parent: str | None = Field(None, title="cơ quan cấp trên",
+                               description='Dòng trên tên cơ quan: "Đảng bộ tỉnh Hà Nam".')
     place: str | None = Field(None, title="nơi ban hành")
     province: str | None = Field(
         None, title="tỉnh, thành phố",
-        description="Địa phương của cơ quan ban hành, khi 'parent'/'issuer' không ghi tên tỉnh: 'Bình Phước'.",
+        description="Địa phương của cơ quan ban hành, khi 'parent'/'issuer' không ghi tên tỉnh: "
+                    "'Bình Phước'.",
     )
-    date: DateField = Field(title="ngày ban hành", description="YYYY-MM-DD, DD/MM/YYYY, hoặc chỉ năm khi chưa ghi ngày.")
+    date: DateField = Field(title="ngày ban hành",
+                            description="YYYY-MM-DD, DD/MM/YYYY, hoặc chỉ năm khi chưa ghi ngày.")
     signer: Signer | None = Field(None, title="người ký")
     recipients: tuple[Text, ...] = Field((), title="nơi nhận")
     relations: tuple[Relation, ...] = Field(
-        (), title="quan hệ văn bản", description="Văn bản này thực hiện, hướng dẫn, thay thế, sửa đổi… văn bản nào."
+        (), title="quan hệ văn bản", description="Văn bản này thực hiện, hướng dẫn, thay thế, sửa đổi… văn "
+                                                 "bản nào."
     )
     aliases: tuple[Text, ...] = Field(
         (), title="tên gọi khác",
-        description='Tên dùng để nhắc tới văn bản này khi không ghi số, ví dụ "Nghị quyết Trung ương 4 khóa XII".',
+        description='Tên dùng để nhắc tới văn bản này khi không ghi số, ví dụ "Nghị quyết Trung ương 4 khóa '
+                    'XII".',
     )
     edition: str | None = Field(
         None, title="số bản tin", pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
-        description="Số bản tin đăng bài này: tên tệp trong content/ban-tin/ (không có .md), ví dụ 2020-so-03.",
+        description="Số bản tin đăng bài này: tên tệp trong content/ban-tin/ (không có .md), ví dụ "
+                    "2020-so-03.",
     )
 
     @field_validator("type")
@@ -170,13 +180,16 @@ class ArticleMeta(_Common):
     date: DateField = Field(title="ngày đăng")
     author: str | None = Field(None, title="tác giả")
     province: str | None = Field(
-        None, title="tỉnh, thành phố", description="Địa phương bài viết nói đến, khi khác 'province' của site.yaml."
+        None, title="tỉnh, thành phố", description="Địa phương bài viết nói đến, khi khác 'province' của "
+                                                   "site.yaml."
     )
-    image: str | None = Field(None, title="ảnh đại diện", description="Đường dẫn ảnh trong static/, ví dụ /images/a.jpg.")
+    image: str | None = Field(None, title="ảnh đại diện",
+                              description="Đường dẫn ảnh trong static/, ví dụ /images/a.jpg.")
     image_caption: str | None = Field(None, title="chú thích ảnh")
     edition: str | None = Field(
         None, title="số bản tin", pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
-        description="Số bản tin đăng bài này: tên tệp trong content/ban-tin/ (không có .md), ví dụ 2020-so-03.",
+        description="Số bản tin đăng bài này: tên tệp trong content/ban-tin/ (không có .md), ví dụ "
+                    "2020-so-03.",
     )
 
 
@@ -194,25 +207,31 @@ class EditionMeta(_Closed):
 
     number: int = Field(ge=1, le=999, title="số", description="Số thứ tự trong năm: 3 cho 'Số 03'.")
     year: int | None = Field(None, ge=1900, le=2200, title="năm", description="Mặc định là năm của 'date'.")
-    quarter: int | None = Field(None, ge=1, le=4, title="quý", description="1 đến 4; ghi 'quarter' hoặc 'month', không ghi cả hai.")
+    quarter: int | None = Field(None, ge=1, le=4, title="quý", description="1 đến 4; ghi 'quarter' hoặc "
+                                                                           "'month', không ghi cả hai.")
     month: int | None = Field(None, ge=1, le=12, title="tháng")
     date: DateField = Field(title="ngày phát hành", description="YYYY-MM-DD hoặc DD/MM/YYYY.")
-    title: str | None = Field(None, title="chủ đề số này", description='Dòng chủ đề, ví dụ "Chào mừng Đại hội Đảng bộ tỉnh".')
+    title: str | None = Field(None, title="chủ đề số này", description='Dòng chủ đề, ví dụ "Chào mừng Đại '
+                                                                       'hội Đảng bộ tỉnh".')
     summary: str | None = Field(None, title="tóm tắt")
     board: tuple[BoardMember, ...] = Field((), title="ban biên tập", description="Danh sách {role, name}.")
-    cover: str | None = Field(None, title="ảnh bìa", description="Đường dẫn ảnh trong static/, ví dụ /images/bia-so-03.jpg.")
+    cover: str | None = Field(None, title="ảnh bìa",
+                              description="Đường dẫn ảnh trong static/, ví dụ /images/bia-so-03.jpg.")
     cover_caption: str | None = Field(None, title="chú thích ảnh bìa")
     colophon: str | None = Field(None, title="dòng xuất bản", description="Giấy phép, số lượng in, nơi in.")
     items: tuple[Text, ...] = Field(
         (), title="mục lục",
-        description="Văn bản, tin bài theo thứ tự đăng: đường dẫn tệp (../van-ban/a.md hoặc tin-bai/b.md) hoặc đường dẫn trang (/tin-bai/b/).",
+        description="Văn bản, tin bài theo thứ tự đăng: đường dẫn tệp (../van-ban/a.md hoặc tin-bai/b.md) "
+                    "hoặc đường dẫn trang (/tin-bai/b/).",
     )
     slug: str | None = Field(
-        None, title="đường dẫn", pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="Mặc định là tên tệp: /ban-tin/2020-so-03/."
+        None, title="đường dẫn", pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+        description="Mặc định là tên tệp: /ban-tin/2020-so-03/."
     )
     draft: bool = Field(False, title="bản nháp", description="true: không đưa lên trang.")
     audience: Literal["public", "internal"] | None = Field(
-        None, title="phạm vi phát hành", description="public: công khai; internal: lưu hành nội bộ (mỗi trang in ghi 'Lưu hành nội bộ')."
+        None, title="phạm vi phát hành", description="public: công khai; internal: lưu hành nội bộ (mỗi "
+                                                     "trang in ghi 'Lưu hành nội bộ')."
     )
     extra: dict[str, Any] = Field({}, title="dữ liệu thêm", description="Dữ liệu tự do cho mẫu trang riêng.")
 
@@ -233,13 +252,16 @@ Meta = DocumentMeta | ArticleMeta | PageMeta | EditionMeta
 RESERVED = frozenset({"url", "id", "kind", "cited_by", "citations", "permalink", "content", "body"})
 
 
-def validate(kind: str, data: Any, lines: dict[Path, int], file: str, line_offset: int, context: dict[str, Any]) -> tuple[Meta | None, list[Diagnostic]]:
+def validate(kind: str, data: Any, lines: dict[Path, int], file: str, line_offset: int,
+             context: dict[str, Any]) -> tuple[Meta | None, list[Diagnostic]]:
     """Validate front-matter data; YAML line numbers are shifted by `line_offset` to file lines."""
     model = MODELS[kind]
     if not isinstance(data, dict):
-        return None, [Diagnostic("error", "frontmatter-not-mapping", file, line_offset + 1, catalog.MSG["not_mapping"])]
+        return None, [Diagnostic("error", "frontmatter-not-mapping", file, line_offset + 1,
+                                 catalog.MSG["not_mapping"])]
     diagnostics = [
-        Diagnostic("error", "reserved-field", file, line_offset + lines.get((key,), 1), catalog.MSG["reserved"].format(field=key), field=key)
+        Diagnostic("error", "reserved-field", file, line_offset + lines.get((key,), 1),
+                   catalog.MSG["reserved"].format(field=key), field=key)
         for key in data
         if key in RESERVED
     ]
@@ -260,7 +282,8 @@ def json_schema(types: dict[str, Any]) -> dict[str, Any]:
         schema = model.model_json_schema()
         if "type" in schema.get("properties", {}) and model is DocumentMeta:
             schema["properties"]["type"]["enum"] = list(types)
-        schema["title"] = {"van-ban": "Văn bản", "tin-bai": "Tin bài", "trang": "Trang", "ban-tin": "Số bản tin"}[kind]
+        schema["title"] = {"van-ban": "Văn bản", "tin-bai": "Tin bài", "trang": "Trang",
+                           "ban-tin": "Số bản tin"}[kind]
         variants.append(schema)
     defs: dict[str, Any] = {}
     for schema in variants:
@@ -268,7 +291,8 @@ def json_schema(types: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "sitegen front-matter",
-        "description": "content/van-ban/*.md: Văn bản; content/tin-bai/*.md: Tin bài; content/ban-tin/*.md: Số bản tin; "
+        "description": "content/van-ban/*.md: Văn bản; content/tin-bai/*.md: Tin bài; content/ban-tin/*.md: "
+                       "Số bản tin; "
         "content/*.md: Trang.",
         "anyOf": variants,
     }

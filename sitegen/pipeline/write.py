@@ -51,7 +51,8 @@ def _safe_target(root: Path, rel: str) -> Path:
 
 
 def _remove_stale(out: Path) -> None:
-    """Folders left by a killed build (ours only). A build killed mid-swap left the old tree aside: restore it."""
+    """Folders left by a killed build (ours only). A build killed mid-swap left the old tree aside: restore
+    it."""
     if not out.exists():
         for old in sorted(out.parent.glob(f".{out.name}.old-*")):
             if old.is_dir() and _is_ours(old):
@@ -115,16 +116,18 @@ def _size_mtime(path: Path) -> tuple[int, int]:
 
 
 def write_output(out: Path, files: dict[str, bytes], copies: dict[str, Path],
-                 reuse: frozenset[str] | set[str] = frozenset(), audience: str = "public") -> dict[str, tuple[int, int]]:
-    """Replace `out` by exactly `files` (path -> bytes), `copies` (path -> source file) and `reuse` (paths whose
-    current file in `out` is already right: hard-linked, not rewritten). Returns {path: (size, mtime_ns)}."""
+                 reuse: frozenset[str] | set[str] = frozenset(),
+                 audience: str = "public") -> dict[str, tuple[int, int]]:
+    """Replace `out` by exactly `files` (path -> bytes), `copies` (path -> source file) and `reuse` (paths
+    whose current file in `out` is already right: hard-linked, not rewritten). Returns {path: (size,
+    mtime_ns)}."""
     out = out.absolute()
     check_output(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale(out)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:
-        os.chmod(tmp, 0o755)
+        os.chmod(tmp, 0o755)  # noqa: S103 - a published folder: readable by the web server
         (tmp / MARKER).write_text(f"sitegen\naudience: {audience}\n", encoding="utf-8")
         reuse = set(reuse) - files.keys()  # a later kind wins a clash: copies < reuse < files
         copies = {rel: source for rel, source in copies.items() if rel not in reuse and rel not in files}
@@ -132,14 +135,15 @@ def write_output(out: Path, files: dict[str, bytes], copies: dict[str, Path],
         with ThreadPoolExecutor(IO_THREADS) as pool:  # file-system calls release the GIL and overlap
             _make_dirs(pool, tmp, targets.values())
             # a copy from the current output (the search bundle) is linked like a reused page
-            jobs = [pool.submit(_link if source.is_relative_to(out) else shutil.copyfile, source, targets[rel])
+            jobs = [pool.submit(_link if source.is_relative_to(out) else shutil.copyfile, source,
+                                targets[rel])
                     for rel, source in copies.items()]
             jobs += [pool.submit(_link, _safe_target(out, rel), targets[rel]) for rel in reuse]
             jobs += [pool.submit(targets[rel].write_bytes, data) for rel, data in files.items()]
             for job in jobs:
                 job.result()
             paths = [*files, *reuse]
-            stats = dict(zip(paths, pool.map(lambda rel: _size_mtime(targets[rel]), paths)))
+            stats = dict(zip(paths, pool.map(lambda rel: _size_mtime(targets[rel]), paths), strict=True))
         if out.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
             os.rmdir(old)

@@ -170,7 +170,8 @@ def _document(imp: Imported, lines: list[str], notes: list[str], types: Mapping[
         ("type", type_key and f"{type_key} ({h.type_raw or h.number})"), ("number", h.number),
         ("issuer", h.issuer), ("parent", h.parent), ("place", h.place), ("province", province),
         ("date", h.date.iso() if h.date else None), ("title", h.title),
-        ("signer", " / ".join(x for x in (signer.on_behalf, signer.position, signer.name) if x) if signer else None),
+        ("signer", " / ".join(x for x in (signer.on_behalf, signer.position, signer.name) if x)
+                   if signer else None),
         ("recipients", "; ".join(tail.recipients) or None),
     ]
     for key, value in values:
@@ -193,7 +194,8 @@ def _document(imp: Imported, lines: list[str], notes: list[str], types: Mapping[
     if h.marks:
         imp.checks.append(catalog.MSG["import_marks"].format(marks=", ".join(h.marks)))
     if h.unknown or tail.unknown:
-        imp.checks.append(catalog.MSG["import_unknown_lines"].format(lines=" | ".join(h.unknown + tail.unknown)))
+        unknown = " | ".join(h.unknown + tail.unknown)
+        imp.checks.append(catalog.MSG["import_unknown_lines"].format(lines=unknown))
     if h.place and not inferred.place_repaired and (other := _spelled_otherwise(h.place, body.markdown)):
         imp.checks.append(catalog.MSG["import_place_variant"].format(place=h.place, other=other))
     imp.checks += inferred.checks

@@ -29,12 +29,15 @@ _PLUS_RE = re.compile(r"^\+\s+(\S.*)$")
 _FINAL_RE = re.compile(r"[.!?…:;]$")
 _SENTENCE_END_RE = re.compile(r"[.!?…]$")
 # Words a sentence cannot end on: a paragraph ending on one was cut by a page break.
-_DANGLING = frozenset(["của", "và", "các", "những", "với", "cho", "về", "theo", "trong", "tại", "để", "là", "có", "được", "bị", "từ", "đến", "hoặc", "như", "nhằm", "trên", "dưới", "ở", "mà", "thì", "nhưng", "vì", "do", "bởi", "giữa", "sau", "trước"])
+_DANGLING = frozenset(["của", "và", "các", "những", "với", "cho", "về", "theo", "trong", "tại", "để", "là",
+                       "có", "được", "bị", "từ", "đến", "hoặc", "như", "nhằm", "trên", "dưới", "ở", "mà",
+                       "thì", "nhưng", "vì", "do", "bởi", "giữa", "sau", "trước"])
 
 
 @dataclass
 class Unit:
-    kind: str  # para | roman | num | sub | letter | dash | plus | heading | rule | table; "num" -> "item" in lists
+    # para | roman | num | sub | letter | dash | plus | heading | rule | table; "num" -> "item" in lists
+    kind: str
     text: str  # text after a "-"/"+" marker; the whole line for numbered and lettered ones
     hashes: int = 0  # heading level written in the input (Markdown, or a Word heading style)
     joined: list[str] = field(default_factory=list)  # parts joined after a page break (text made at the end)
@@ -94,7 +97,8 @@ def _joins(prev: Unit, nxt: Unit) -> bool:
         return False
     last_word = tail.rsplit(" ", 1)[-1].lower()
     return last_word in _DANGLING or (
-        prev.kind in ("dash", "plus", "letter") and prev.length() >= 60 or prev.kind == "para" and prev.length() >= 200
+        prev.kind in ("dash", "plus", "letter") and prev.length() >= 60 or prev.kind == "para"
+        and prev.length() >= 200
     )
 
 

@@ -76,7 +76,7 @@ def organ_case(text: str) -> str:
             found = _PHRASES.get(" ".join(keys[i : i + size]))
             if found:
                 cased, mode = found[0].split(" "), found[1]
-                out.extend(_with_edges(w, c) for w, c in zip(words[i : i + size], cased))
+                out.extend(_with_edges(w, c) for w, c in zip(words[i : i + size], cased, strict=True))
                 i += size
                 break
         else:
@@ -100,7 +100,8 @@ def _base(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word.upper()) if not unicodedata.combining(c))
 
 
-_AUTHORITY_RE = re.compile(r"^(T/M|TM\.?|KT\.?|TL\.?|TUQ\.?|Q\.|THAY MẶT|KÝ THAY|THỪA LỆNH|THỪA ỦY QUYỀN)\s*(.*)$",
+_AUTHORITY_RE = re.compile(r"^(T/M|TM\.?|KT\.?|TL\.?|TUQ\.?|Q\.|THAY MẶT|KÝ THAY|THỪA LỆNH|THỪA ỦY "
+                           r"QUYỀN)\s*(.*)$",
                            re.IGNORECASE)
 
 

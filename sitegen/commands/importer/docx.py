@@ -79,7 +79,8 @@ class _Reader:
         paragraphs = list(self._blocks(body))
         out = "\n\n".join(p for p in paragraphs)
         if self.order:
-            out += "\n\n" + "\n\n".join(f"[^{i}]: {self.notes.get(n, '')}" for i, n in enumerate(self.order, 1))
+            out += "\n\n" + "\n\n".join(f"[^{i}]: {self.notes.get(n, '')}" for i,
+                                        n in enumerate(self.order, 1))
         return out + "\n"
 
     # --- blocks -------------------------------------------------------------------------------------
@@ -211,7 +212,8 @@ class _Reader:
         for rel in self.document.part.rels.values():
             if rel.reltype != _FOOTNOTES_RT or rel.is_external:
                 continue
-            root = etree.fromstring(rel.target_part.blob, etree.XMLParser(resolve_entities=False, no_network=True))
+            root = etree.fromstring(rel.target_part.blob,
+                                    etree.XMLParser(resolve_entities=False, no_network=True))
             for note in root.findall(_q("footnote")):
                 if note.get(_q("type")) in ("separator", "continuationSeparator", "continuationNotice"):
                     continue

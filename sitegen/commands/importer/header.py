@@ -20,7 +20,8 @@ from sitegen.cite.symbols import SYMBOL_PATTERN, normalize_text, parse_symbol
 from .casing import authority_case, is_authority, organ_case, person_case, sentence_case
 from .text import is_rule, is_upper, plain
 
-_MOTTOS = {"dangcongsanvietnam": "party", "conghoaxahoichunghiavietnam": "state", "doclaptudohanhphuc": "state"}
+_MOTTOS = {"dangcongsanvietnam": "party", "conghoaxahoichunghiavietnam": "state",
+           "doclaptudohanhphuc": "state"}
 _TYPE_KEYS = {unify_tones(k): v for k, v in TYPE_WORDS.items()}
 _NUMBER_RE = re.compile(r"^số\s*:?\s*(.*)$", re.IGNORECASE)
 _PLACE_DATE_RE = re.compile(r"^(?:(?P<place>[^,]{1,60}?)\s*,\s*)?(?P<date>ngày\b.*)$", re.IGNORECASE)
@@ -184,7 +185,8 @@ def _continue_title(parts: list[str], lines: list[str], i: int) -> tuple[str, in
         nxt = plain(lines[j]) if j < n else ""
         wrapped = nxt[:1].islower() or (blank_separated and j == i and nxt[:1].isupper() and not is_upper(nxt)
                                         and not _FINAL_RE.search(nxt))
-        if not (nxt and wrapped and not _FINAL_RE.search(parts[-1]) and sum(map(len, parts)) + len(nxt) <= 500):
+        if not (nxt and wrapped and not _FINAL_RE.search(parts[-1])
+                and sum(map(len, parts)) + len(nxt) <= 500):
             break
         parts.append(nxt)
         i = j + 1
@@ -229,7 +231,8 @@ class Tail:
 
 def parse_tail(lines: list[str], start: int) -> Tail:
     """Find "Nơi nhận" and the signature after `start`; the body ends where the first of them begins."""
-    at = next((k for k in range(len(lines) - 1, start - 1, -1) if _RECIPIENTS_RE.match(plain(lines[k]))), None)
+    at = next((k for k in range(len(lines) - 1, start - 1, -1) if _RECIPIENTS_RE.match(plain(lines[k]))),
+              None)
     if at is None:
         sig_start, signer = _signature_before(lines, len(lines), start)
         return Tail(sig_start, signer=signer)

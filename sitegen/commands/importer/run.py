@@ -43,13 +43,15 @@ def run_import(files: list[Path], out: Path | None, site: Path, force: bool, ech
         try:
             data = path.read_bytes()
         except OSError as exc:
-            echo("lỗi: " + msg["import_failed"].format(source=_shown(path), detail=exc.strerror or exc), err=True)
+            echo("lỗi: " + msg["import_failed"].format(source=_shown(path), detail=exc.strerror or exc),
+                 err=True)
             code = max(code, EXIT_USAGE)
             continue
         try:
             imp = convert(_shown(path), data, types)
         except Exception as exc:  # noqa: BLE001 -- a bug must not hide the other files' reports behind a traceback
-            echo("lỗi: " + msg["import_internal"].format(source=_shown(path), detail=f"{type(exc).__name__}: {exc}"),
+            echo("lỗi: " + msg["import_internal"].format(source=_shown(path),
+                                                         detail=f"{type(exc).__name__}: {exc}"),
                  err=True)
             code = max(code, EXIT_CONTENT)
             continue
@@ -71,7 +73,8 @@ def run_import(files: list[Path], out: Path | None, site: Path, force: bool, ech
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_text(imp.text, encoding="utf-8")
         except OSError as exc:
-            echo("lỗi: " + msg["import_write_error"].format(path=_shown(dest), detail=exc.strerror or exc), err=True)
+            echo("lỗi: " + msg["import_write_error"].format(path=_shown(dest), detail=exc.strerror or exc),
+                 err=True)
             code = max(code, EXIT_USAGE)
             continue
         written += 1

@@ -1,4 +1,5 @@
-"""The report printed for each imported file: what was found, what was not, what was repaired, what to check."""
+"""The report printed for each imported file: what was found, what was not, what was repaired, what to
+check."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from sitegen.base import catalog
 
 from . import Imported
 
-_FIX_ORDER = ("fix_nfc", "fix_nbsp", "fix_spaces", "fix_invisible", "fix_asterisks", "fix_joined", "fix_footnotes",
+_FIX_ORDER = ("fix_nfc", "fix_nbsp", "fix_spaces", "fix_invisible", "fix_asterisks", "fix_joined",
+              "fix_footnotes",
               "fix_web_tail", "fix_place")
 
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from sitegen.base.vi import nfc
 
 # Characters that mean "a space" in exported text; tabs become four spaces of indentation.
-_SPACE_CHARS = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_SPACE_CHARS = ("\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f"
+                "\u205f\u3000")
 _SPACE_TABLE = str.maketrans({c: " " for c in _SPACE_CHARS} | {"\t": "    "})
 # Invisible characters with no meaning in a bulletin: zero-width space/joiners, BOM, soft hyphen; and
 # control characters, which YAML refuses anywhere in a file (even in a comment).
@@ -55,7 +56,8 @@ def repair_text(text: str, fixes: Fixes | None = None) -> str:
 
 
 def repair_line(line: str, fixes: Fixes | None = None) -> str:
-    """One line: keep its indentation, collapse inner space runs, drop trailing spaces, fix starred numbers."""
+    """One line: keep its indentation, collapse inner space runs, drop trailing spaces, fix starred
+    numbers."""
     body = line.lstrip(" ")
     indent = len(line) - len(body)
     body = body.rstrip()

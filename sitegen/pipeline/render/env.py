@@ -1,4 +1,4 @@
-"""The Jinja environment: the site's `templates/` folder over the theme shipped in the package, file by file."""
+"""The Jinja environment: the site's `templates/` folder over the package's theme, file by file."""
 
 from __future__ import annotations
 

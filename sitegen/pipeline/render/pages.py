@@ -50,7 +50,8 @@ class Pager:
 
 def paginate(items: Sequence[Any], base: str, per_page: int) -> list[Pager]:
     total = max(1, math.ceil(len(items) / per_page))
-    return [Pager(n, total, base, tuple(items[(n - 1) * per_page : n * per_page])) for n in range(1, total + 1)]
+    return [Pager(n, total, base, tuple(items[(n - 1) * per_page : n * per_page]))
+            for n in range(1, total + 1)]
 
 
 def output_path(url: str) -> str:
@@ -100,7 +101,8 @@ def card(item: Item) -> Card:
         return Card(item.kind, item.url, item.title, item.summary, item.type_label, item.number, item.issuer,
                     item.date, None, item.stub, item.tags, item.internal)
     if isinstance(item, Article):
-        return Card(item.kind, item.url, item.title, item.summary, date=item.date, author=item.author, tags=item.tags,
+        return Card(item.kind, item.url, item.title, item.summary, date=item.date, author=item.author,
+                    tags=item.tags,
                     internal=item.internal)
     return Card(item.kind, item.url, item.title, item.summary, internal=item.internal)
 
@@ -189,15 +191,20 @@ class Renderer:
         )
         for doc in site.documents:
             out.append(self.page("document.html", doc.url, doc.title, doc=doc, description=_describe(doc),
-                                 internal=doc.internal, editions=site.in_editions.get(doc.url, ()), **self.links(doc)))
+                                 internal=doc.internal, editions=site.in_editions.get(doc.url, ()),
+                                 **self.links(doc)))
         for stub in site.stubs:
             title = f"{stub.type_label} {stub.number}"
-            out.append(self.page("stub.html", stub.url, title, doc=stub, description=_describe(stub), **self.links(stub)))
+            out.append(self.page("stub.html", stub.url, title, doc=stub, description=_describe(stub),
+                                 **self.links(stub)))
         for art in site.articles:
-            out.append(self.page("article.html", art.url, art.title, article=art, description=art.summary or "",
-                                 internal=art.internal, editions=site.in_editions.get(art.url, ()), **self.links(art)))
+            out.append(self.page("article.html", art.url, art.title, article=art,
+                                 description=art.summary or "",
+                                 internal=art.internal, editions=site.in_editions.get(art.url, ()),
+                                 **self.links(art)))
         for pg in site.pages:
-            out.append(self.page("page.html", pg.url, pg.title, page=pg, description=pg.summary or "", internal=pg.internal))
+            out.append(self.page("page.html", pg.url, pg.title, page=pg, description=pg.summary or "",
+                                 internal=pg.internal))
         out += self.lists("/van-ban/", ui["all_documents"], [card(d) for d in site.documents])
         out += self.lists("/tin-bai/", ui["all_articles"], [card(a) for a in site.articles])
         out += self.edition_pages()
@@ -210,7 +217,8 @@ class Renderer:
         dated: list[Document | Article] = sorted(
             [*site.documents, *site.articles], key=lambda i: (i.date, i.url), reverse=True
         )[: cfg.feed_size]
-        out.append(self.page("feed.xml", "/feed.xml", cfg.title, entries=[card(d) for d in dated], updated=_updated(dated)))
+        out.append(self.page("feed.xml", "/feed.xml", cfg.title, entries=[card(d) for d in dated],
+                             updated=_updated(dated)))
         out.append(self.page("404.html", "/404.html", ui["not_found_title"], description=""))
         out.append(self.search_page())
         out.append(Job("citations.json", None, {}, citations_json(site)))
@@ -225,11 +233,13 @@ class Renderer:
         if not site.editions:
             return []
         newest = [replace(e, body_html="") for e in reversed(site.editions)]  # a list shows no introduction
-        years = [(year, [e for e in newest if e.year == year]) for year in sorted({e.year for e in newest}, reverse=True)]
+        years = [(year, [e for e in newest if e.year == year])
+                 for year in sorted({e.year for e in newest}, reverse=True)]
         jobs = [self.page("editions.html", "/ban-tin/", ui["editions"], years=years, description="")]
         for ed in site.editions:
             jobs.append(self.page("edition.html", ed.url, ed.title, edition=ed, entries=self.items(ed.items),
-                                  description=ed.summary or f"{site.config.title} {ed.name}", internal=ed.internal))
+                                  description=ed.summary or f"{site.config.title} {ed.name}",
+                                  internal=ed.internal))
         return jobs
 
     def links(self, item: Item) -> dict[str, Any]:
@@ -239,7 +249,8 @@ class Renderer:
         graph = None
         if isinstance(item, Document) and (cites or cited_by):
             graph = graphsvg.graph_svg(
-                self.node(item), [self.node(i, link) for i, link in cited_by], [self.node(i, link) for i, link in cites],
+                self.node(item), [self.node(i, link) for i, link in cited_by],
+                [self.node(i, link) for i, link in cites],
                 catalog.UI["graph_more"],
             )
         return {"cites": cites, "cited_by": cited_by, "graph": graph}
@@ -255,25 +266,30 @@ class Renderer:
 
     def lists(self, base: str, title: str, items: list[Card], **context: Any) -> list[Job]:
         return [
-            self.page("list.html", pager.url, title if pager.number == 1 else f"{title} — {catalog.UI['page']} {pager.number}",
+            self.page("list.html", pager.url,
+                      title if pager.number == 1 else f"{title} — {catalog.UI['page']} {pager.number}",
                       pager=pager, heading=title, description="", **context)
             for pager in paginate(items, base, self.site.config.per_page)
         ]
 
     def search_page(self) -> Job:
-        """/tim-kiem/: filter choices (value, label) come from the model, so listing them costs no download."""
+        """/tim-kiem/: filter choices (value, label) come from the model, so listing them costs no
+        download."""
         site, ui = self.site, catalog.UI
         terms = {tax.key: [(t.slug, t.label) for t in tax.terms] for tax in site.taxonomies}
         types = dict(terms.get("loai", []))
         types.update((s.type, s.type_label) for s in site.stubs if s.type and s.type not in types)
         if site.articles:
             types["tin-bai"] = ui["articles"]
-        years = sorted({*dict(terms.get("nam", [])), *(str(s.date.year) for s in site.stubs if s.date)}, reverse=True)
-        filters = [("loai", ui["by_type"], list(types.items())), ("co-quan", ui["by_issuer"], terms.get("co-quan", [])),
+        years = sorted({*dict(terms.get("nam", [])), *(str(s.date.year) for s in site.stubs if s.date)},
+                       reverse=True)
+        filters = [("loai", ui["by_type"], list(types.items())),
+                   ("co-quan", ui["by_issuer"], terms.get("co-quan", [])),
                    ("nam", ui["by_year"], [(y, y) for y in years])]
         strings = {k.removeprefix("search_"): v for k, v in ui.items() if k.startswith("search_")}
         strings |= search_terms.lexicon_for_browser()
-        return self.page("search.html", "/tim-kiem/", ui["search"], description=ui["search_intro"], filters=filters,
+        return self.page("search.html", "/tim-kiem/", ui["search"], description=ui["search_intro"],
+                         filters=filters,
                          strings=strings)
 
     def lastmod(self) -> dict[str, str]:

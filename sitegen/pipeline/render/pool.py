@@ -26,7 +26,8 @@ def render_many(renderer: Renderer, jobs: Sequence[Job], workers: int) -> list[b
         _FORKED[:] = [(renderer, jobs)]
         try:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                return pool.map(_render_in_worker, range(len(jobs)), chunksize=max(1, len(jobs) // (workers * 8)))
+                return pool.map(_render_in_worker, range(len(jobs)),
+                                chunksize=max(1, len(jobs) // (workers * 8)))
         except Exception:  # noqa: BLE001, S110 -- a template error: render here, where it raises with its frames
             pass
         finally:

@@ -40,7 +40,8 @@ LANGUAGE = "vi"
 # stub notices, tag lists) with data-pagefind-ignore. These keep their markup as the page tests expect it.
 EXCLUDE = (".vb-motto-main", ".vb-motto-sub", ".vb-rule")
 # Files of Pagefind's ready-made UIs and the highlight script: not used by the theme, so not published.
-_UNUSED = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.", "playground/")
+_UNUSED = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.",
+           "playground/")
 
 Progress = Callable[[str, int, int], None]
 
@@ -56,7 +57,8 @@ class SearchIndex:
 
 
 def _warning(detail: str) -> Diagnostic:
-    return Diagnostic("warning", "search-index", BUNDLE + "/", 0, catalog.MSG["search_failed"].format(detail=detail))
+    return Diagnostic("warning", "search-index", BUNDLE + "/", 0,
+                      catalog.MSG["search_failed"].format(detail=detail))
 
 
 def pagefind_version() -> str | None:
@@ -179,14 +181,16 @@ def _wait_until_written(bundle: Path, limit: float = 5.0) -> None:
         if now == last and all(now.values()):
             return
         if time.monotonic() > deadline:
-            raise RuntimeError(f"Pagefind left empty files: {sorted(p.name for p, n in now.items() if not n)[:5]}")
+            raise RuntimeError("Pagefind left empty files: "
+                               f"{sorted(p.name for p, n in now.items() if not n)[:5]}")
         last = now
 
 
 # --- reproducible filters ----------------------------------------------------------------------------
-# Pagefind 1.5.2 writes filter values, and the filter list in the language's .pf_meta, in hash-map order, which
-# changes from run to run, so two builds of the same site differ. Those files are gzip + "pagefind_dcd" + CBOR;
-# they are rewritten with values and filters sorted, named after their new content. Only if decoding and
+# Pagefind 1.5.2 writes filter values, and the filter list in the language's .pf_meta, in hash-map order,
+# which changes from run to run, so two builds of the same site differ. Those files are gzip +
+# "pagefind_dcd" + CBOR; they are rewritten with values and filters sorted, named after their new content.
+# Only if decoding and
 # encoding give back Pagefind's exact bytes (so nothing is lost); otherwise they stay as they are.
 _SIGNATURE = b"pagefind_dcd"
 
@@ -256,7 +260,8 @@ def canonicalize_filters(bundle: Path) -> None:
             meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
             meta = _load(meta_path)
             filters = next((m for m in meta if isinstance(m, list) and m and all(
-                isinstance(f, list) and len(f) == 2 and (bundle / "filter" / f"{f[1]}.pf_filter").is_file() for f in m)), None)
+                isinstance(f, list) and len(f) == 2 and (bundle / "filter" / f"{f[1]}.pf_filter").is_file()
+                for f in m)), None)
             if filters is None:
                 continue
             for item in filters:
@@ -267,7 +272,8 @@ def canonicalize_filters(bundle: Path) -> None:
                 item[1] = _save(bundle / "filter", language, ".pf_filter", value, 7)
             filters.sort(key=lambda f: f[0])
             meta_path.unlink()
-            info["hash"] = _save(bundle, f"pagefind.{language}", ".pf_meta", meta, 10).removeprefix("pagefind.")
+            info["hash"] = _save(bundle, f"pagefind.{language}", ".pf_meta", meta,
+                                 10).removeprefix("pagefind.")
         entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return  # a format this code does not know: keep Pagefind's files as they are

@@ -11,8 +11,8 @@ set in the browser):
 
 - ``keys`` and ``tkeys``: phrase keys, one per page, for the common multi-word terms of the genre (LEXICON):
   "Ủy ban nhân dân" -> "uybannhandan". Pagefind's index lists every position of every word, so at 10,000
-  pages a query made of common syllables ("uy ban nhan dan") downloads megabytes; the search page rewrites such
-  phrases to their key, whose index entry holds one position per page. `tkeys` are those of the title and
+  pages a query made of common syllables ("uy ban nhan dan") downloads megabytes; the search page rewrites
+  such phrases to their key, whose index entry holds one position per page. `tkeys` are those of the title and
   weigh more. Keys are folded like everything else ("dang bo" -> "dangbo" also finds "Đảng bộ").
 
 The search page (search.js) gets LEXICON and ALIASES from the search page, folds "đ" in symbol-like query
@@ -113,8 +113,10 @@ LEXICON: tuple[str, ...] = (
 )
 # Abbreviations that stand for a lexicon phrase (folded abbreviation -> phrase).
 ALIASES: dict[str, str] = {
-    "ubnd": "ủy ban nhân dân", "hdnd": "hội đồng nhân dân", "mttq": "mặt trận tổ quốc", "bch": "ban chấp hành",
-    "btv": "ban thường vụ", "cntt": "công nghệ thông tin", "tphcm": "hồ chí minh", "cchc": "cải cách hành chính",
+    "ubnd": "ủy ban nhân dân", "hdnd": "hội đồng nhân dân", "mttq": "mặt trận tổ quốc",
+    "bch": "ban chấp hành",
+    "btv": "ban thường vụ", "cntt": "công nghệ thông tin", "tphcm": "hồ chí minh",
+    "cchc": "cải cách hành chính",
 }
 
 
@@ -135,7 +137,7 @@ def phrase_keys(*texts: str | None) -> str:
         if not words:
             continue
         joined = " " + " ".join(words) + " "
-        pairs = set(zip(words, words[1:]))
+        pairs = set(zip(words, words[1:], strict=False))
         found = [(joined.find(f" {w} "), 0, _ALIAS_KEYS[w]) for w in _ALIAS_KEYS.keys() & set(words)]
         for phrase, key in _PHRASES.items():
             if phrase[:2] in pairs and (at := joined.find(" " + " ".join(phrase) + " ")) >= 0:
