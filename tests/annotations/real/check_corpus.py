@@ -29,8 +29,9 @@ RELATIONS = {None, "can-cu", "thuc-hien", "huong-dan", "thay-the", "sua-doi", "b
 TRANSFORMS = {"lower", "upper"}
 TYPES = {
     "Nghị quyết", "Chỉ thị", "Kết luận", "Quy định", "Quyết định", "Hướng dẫn", "Kế hoạch", "Chương trình",
-    "Thông báo", "Thông cáo", "Báo cáo", "Tờ trình", "Công văn", "Nghị định", "Thông tư", "Thông tư liên tịch",
-    "Luật", "Bộ luật", "Pháp lệnh", "Đề án", "Phương án", "Dự án", "Quy chế", "Công điện", "Thông tri",
+    "Thông báo", "Thông cáo", "Báo cáo", "Tờ trình", "Công văn", "Nghị định", "Thông tư",
+    "Thông tư liên tịch", "Luật", "Bộ luật", "Pháp lệnh", "Đề án", "Phương án", "Dự án", "Quy chế",
+    "Công điện", "Thông tri",
     "Biên bản", "Văn bản hợp nhất", "Lệnh", "Hiến pháp", "Nghị quyết liên tịch", "Giấy mời", "Điều lệ",
 }
 ID_RE = re.compile(r"^([a-z])-(\d{3,})$")
@@ -79,7 +80,8 @@ def find_spans(text: str, rows: list, what: str, err) -> list[tuple[int, int]]:
                 spans.append((-1, -1))
                 continue
             if start < pos:
-                err(f"{what} {i}: {surface!r} (occurrence {occ}) is before the previous row: rows out of order")
+                err(f"{what} {i}: {surface!r} (occurrence {occ}) is before the previous row: rows out of "
+                    "order")
         else:
             start = text.find(surface, pos)
             if start < 0:
@@ -244,7 +246,8 @@ def report(title: str, ps: list[dict]) -> None:
     print("per style (real passages): " + ", ".join(f"{k}: {styles.get(k, 0)}" for k in sorted(STYLES)))
     print(f"text date: before 1/7/2025 {dates['before']}, after {dates['after']}, unknown {dates['unknown']}")
     print(f"citations (real): {len(cits)} ({req} required, {len(cits) - req} optional); "
-          f"with symbol {sum(1 for c in cits if c.get('symbol'))}, without {sum(1 for c in cits if not c.get('symbol'))}")
+          f"with symbol {sum(1 for c in cits if c.get('symbol'))}, without "
+          f"{sum(1 for c in cits if not c.get('symbol'))}")
     print("relations: " + ", ".join(f"{k}: {v}" for k, v in
                                      sorted(Counter(str(c.get('relation')) for c in cits).items())))
     print(f"negatives (real): {negs} in {neg_rich} passages; negative-rich (class 0): {classes.get(0, 0)}")
@@ -267,7 +270,7 @@ def main(argv: list[str]) -> int:
                 if p["id"] in seen:
                     errors.append(f"{path.name}:{n}: id {p['id']} already used in {seen[p['id']]}")
                 seen[p["id"]] = path.name
-            if isinstance(p, dict) and PASSAGE_KEYS <= p.keys():
+            if isinstance(p, dict) and p.keys() >= PASSAGE_KEYS:
                 ps.append(p)
         ids = {p["id"] for p in ps}
         for p in ps:
