@@ -108,16 +108,16 @@ def check_citation(c: dict, i: int, text: str, err) -> None:
     if sym is not None:
         if not isinstance(sym, str) or not sym or SYMBOL_BAD.search(sym):
             err(f"citation {i}: symbol {sym!r} not normalized (spaces, dashes, TƯ, Ð)")
-        elif "/" not in sym:
-            err(f"citation {i}: symbol {sym!r} has no slash")
+        elif "/" not in sym and not re.match(r"^\d+[a-zđ]?-[A-ZĐ]", sym):
+            err(f"citation {i}: symbol {sym!r} has neither a slash nor an old-style 'N-CODE' form")
         elif unicodedata.normalize("NFC", sym) != sym:
             err(f"citation {i}: symbol not NFC")
     num = c.get("number")
     if num is not None:
         if not isinstance(num, str) or not re.match(r"^\d+[a-zđ]?$", num):
             err(f"citation {i}: number {num!r} must be a string of digits (optional letter)")
-        elif isinstance(sym, str) and not re.match(re.escape(num) + r"(?![0-9])", sym):
-            err(f"citation {i}: number {num!r} does not start symbol {sym!r}")
+        elif isinstance(sym, str) and not re.match(rf"0*{re.escape(num.lstrip('0') or '0')}(?![0-9])", sym):
+            err(f"citation {i}: number {num!r} does not start symbol {sym!r} (leading zeros aside)")
         elif isinstance(c.get("surface"), str) and num not in c["surface"]:
             err(f"citation {i}: number {num!r} not in surface {c['surface']!r}")
     t = c.get("type")
