@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sitegen.cite.dates import parse_vn_date
-from sitegen.cite.symbols import Shadow, normalize_text, parse_symbol, symbol_slug
+from sitegen.cite.symbols import Shadow, normalize_text, parse_symbol
 
 
 @pytest.mark.parametrize(
@@ -78,16 +78,6 @@ def test_spaces_inside_legal_symbol_are_tolerated():
 )
 def test_non_symbols_are_rejected(text):
     assert parse_symbol(text) is None
-
-
-@pytest.mark.parametrize(
-    ("text", "slug"),
-    [("04-NQ/TU", "04-nq-tu"), ("289/KH-UBND", "289-kh-ubnd"), ("09/2017/NĐ-CP", "09-2017-nd-cp"),
-     ("32a-KH/HU", "32a-kh-hu"), ("1853-QĐ/BTGTW", "1853-qd-btgtw"), ("12-CT/TƯ", "12-ct-tu"),
-     ("/KH-UBND", "kh-ubnd")],
-)
-def test_symbol_slug_is_ascii(text, slug):
-    assert symbol_slug(parse_symbol(text)) == slug
 
 
 def test_normalize_text_unifies_tone_placement_but_keeps_qu():
@@ -160,7 +150,6 @@ def test_parse_symbol_round_trips_through_normalized(text):
     sym = parse_symbol(text)
     assert sym is not None
     assert parse_symbol(sym.normalized) == sym
-    assert symbol_slug(sym).isascii()
 
 
 @given(_symbols, st.data())

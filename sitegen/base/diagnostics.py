@@ -30,6 +30,3 @@ class Diagnostic:
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.code)
 
-
-def has_errors(diagnostics: list[Diagnostic], strict: bool = False) -> bool:
-    return any(d.severity == "error" or strict for d in diagnostics)

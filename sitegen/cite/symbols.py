@@ -248,9 +248,3 @@ def parse_symbol(text: str) -> Symbol | None:
     m = _SYMBOL_RE.fullmatch(norm) or _BLANK_RE.fullmatch(norm)
     return symbol_from_match(m) if m else None
 
-
-def symbol_slug(sym: Symbol) -> str:
-    """ASCII slug part: "04-nq-tu", "289-kh-ubnd", "09-2017-nd-cp"."""
-    text = sym.normalized.lower().replace("đ", "d")
-    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")

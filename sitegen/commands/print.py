@@ -36,7 +36,6 @@ from sitegen.pipeline.records import Item, Site
 from sitegen.pipeline.render.env import THEME_STATIC, make_environment
 from sitegen.pipeline.render.pages import Card, Renderer, card
 
-SIZES = ("A4", "A5")
 # stands in for base.html: an item's page without the site around it
 _FRAME = "{% block main %}{% endblock %}"
 

@@ -28,8 +28,6 @@ from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.vi import PartialDate
 from sitegen.base.yamldoc import Path
 
-Kind = Literal["van-ban", "tin-bai", "trang", "ban-tin"]
-
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _VN = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _YEAR = re.compile(r"^(\d{4})$")

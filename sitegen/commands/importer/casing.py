@@ -127,11 +127,6 @@ def person_case(text: str) -> str:
     return " ".join(_cap(w.lower()) for w in text.split(" "))
 
 
-def sentence_start(text: str) -> str:
-    """Capital first letter: "triển khai, thực hiện…" -> "Triển khai, thực hiện…"."""
-    return _cap(text)
-
-
 def sentence_case(text: str) -> str:
     """An all-capitals sentence to lower case with a capital first letter (proper names are lost)."""
     return _cap(text.lower()) if is_upper(text) else _cap(text)

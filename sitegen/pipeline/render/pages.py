@@ -177,9 +177,6 @@ class Renderer:
     def items(self, urls: Sequence[str]) -> list[Card]:
         return [card(self.site.by_url[u]) for u in urls]
 
-    def render_all(self) -> dict[str, bytes]:
-        return {job.path: self.render(job) for job in self.jobs()}
-
     def jobs(self) -> list[Job]:
         site, cfg, ui = self.site, self.site.config, catalog.UI
         out: list[Job] = []
@@ -333,9 +330,3 @@ def citations_json(site: Site) -> bytes:
 def _updated(entries: Sequence[Document | Article]) -> str:
     dates = [e.date for e in entries]
     return max(dates).rfc3339() if dates else "2000-01-01T00:00:00+07:00"
-
-
-def render_site(site: Site, env: jinja2.Environment) -> dict[str, bytes]:
-    return Renderer(site, env).render_all()
-
-
