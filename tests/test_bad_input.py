@@ -135,5 +135,5 @@ def test_front_matter_loader_never_raises(text):
 @given(st.text(alphabet=st.sampled_from(list("0123456789-/ .,:NQĐTUHKBCGtháng năm ngàyốsố\n\u00a0–")),
                max_size=300))
 def test_citation_detector_never_raises_on_symbol_like_noise(text):
-    for c in find_citations(text, {}):
+    for c in find_citations(text):
         assert 0 <= c.start < c.end <= len(text)

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sitegen.cite.detect import TYPE_WORDS, find_citations
+from sitegen.cite.detect import TYPE_WORDS, DetectContext, find_citations
 
 SEEDS = Path(__file__).parent / "annotations" / "texts"  # copies of shared/seeds/, as seed_<name>
 
@@ -419,7 +419,7 @@ def test_repeated_full_symbol_without_date_is_short():
 
 
 def test_short_form_resolves_through_context_across_calls():
-    ctx: dict = {}
+    ctx = DetectContext()
     assert find_citations("Chỉ thị số 05-CT/TW ngày 15/5/2016.", ctx)[0].short is False
     (c,) = find_citations("Sơ kết Chỉ thị 05.", ctx)
     assert c.short and c.symbol.normalized == "05-CT/TW"
@@ -438,7 +438,7 @@ def test_ambiguous_short_form_is_not_emitted():
 
 
 def test_lower_case_number_only_form_needs_so():
-    ctx: dict = {}
+    ctx = DetectContext()
     find_citations("Báo cáo số 06-BC/HU ngày 1/2/2020", ctx)
     assert find_citations("báo cáo 6 tuần", ctx) == []
     assert find_citations("báo cáo số 6 nêu", ctx)[0].symbol.normalized == "06-BC/HU"

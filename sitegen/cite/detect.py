@@ -10,7 +10,7 @@ symbol is only searched within a bounded window.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .dates import AFTER_NGAY, DateTuple, date_from_match
@@ -55,9 +55,6 @@ _JOINT_CODES = frozenset({"TTLT", "NQLT"})
 _WINDOW = 120
 _MAX_ISSUER_WORDS = 12
 
-_KNOWN, _SEEN, _SCANS = "cite_known", "cite_seen", "cite_scans"  # keys in the caller's context dict
-
-
 @dataclass(frozen=True)
 class Citation:
     start: int
@@ -84,6 +81,15 @@ class _Cand:
     number_only: bool = False
     number: str = ""
     typed: bool = True  # type words stand before it (False: a bare symbol, "…, 05-NQ/TU")
+
+
+@dataclass
+class DetectContext:
+    """What one document's texts have made known so far, carried across `find_citations` calls."""
+
+    known: dict[tuple[str, str], dict[str, Symbol]] = field(default_factory=dict)  # (type, number) -> symbols
+    seen: set[str] = field(default_factory=set)  # keys of the symbols cited so far
+    scans: dict[str, tuple[Shadow, list[_Cand]]] = field(default_factory=dict)  # full symbols, by text
 
 
 def doc_type_of(sym: Symbol) -> str | None:
@@ -241,17 +247,13 @@ def _with_single_code_symbols(t: str, fulls: list[_Cand]) -> list[_Cand]:
     return sorted(fulls + extra, key=lambda c: c.start) if extra else fulls
 
 
-def _known(ctx: dict) -> dict[tuple[str, str], dict[str, Symbol]]:
-    return ctx.setdefault(_KNOWN, {})
-
-
 def _num_key(number: str) -> str:
     return number.lstrip("0") or "0"
 
 
-def _register(ctx: dict, doc_type: str | None, sym: Symbol) -> None:
+def _register(ctx: DetectContext, doc_type: str | None, sym: Symbol) -> None:
     if doc_type and sym.number:
-        _known(ctx).setdefault((doc_type, _num_key(sym.number)), {})[sym.key] = sym
+        ctx.known.setdefault((doc_type, _num_key(sym.number)), {})[sym.key] = sym
 
 
 def _infer(doc_type: str, number: str, issuer: str | None) -> Symbol | None:
@@ -260,16 +262,16 @@ def _infer(doc_type: str, number: str, issuer: str | None) -> Symbol | None:
     return make_symbol(number, tc, [code], None) if code and tc else None
 
 
-def _resolve(ctx: dict, c: _Cand) -> Symbol | None:
+def _resolve(ctx: DetectContext, c: _Cand) -> Symbol | None:
     assert c.doc_type is not None
-    found = list(_known(ctx).get((c.doc_type, _num_key(c.number)), {}).values())
+    found = list(ctx.known.get((c.doc_type, _num_key(c.number)), {}).values())
     if len(found) > 1 and c.issuer:
         code = party_issuer_code(c.issuer)
         found = [s for s in found if s.issuer_code == code]
     return found[0] if len(found) == 1 else None
 
 
-def _scan_number_only(t: str, fulls: list[_Cand], ctx: dict) -> list[_Cand]:
+def _scan_number_only(t: str, fulls: list[_Cand], ctx: DetectContext) -> list[_Cand]:
     """"Chỉ thị 05", "Công văn số 468": kept only when tied to a symbol, from the context (this text's
     full citations included) or from a central/provincial Party issuer phrase."""
     cands: list[_Cand] = []
@@ -294,10 +296,10 @@ def _scan_number_only(t: str, fulls: list[_Cand], ctx: dict) -> list[_Cand]:
     return [c for c in cands if c.symbol is not None]
 
 
-def _candidates(text: str, ctx: dict) -> tuple[Shadow, list[_Cand]]:
+def _candidates(text: str, ctx: DetectContext) -> tuple[Shadow, list[_Cand]]:
     # Full symbols depend on the text alone: scanned once per text, though each text is seen twice
     # (prime_context, then find_citations); copies, as the steps below fill in candidates.
-    scans: dict[str, tuple[Shadow, list[_Cand]]] = ctx.setdefault(_SCANS, {})
+    scans = ctx.scans
     if text not in scans:
         shadow = Shadow(text)
         scans[text] = (shadow, _scan_symbols(shadow.text))
@@ -325,22 +327,22 @@ def _share_in_lists(t: str, cands: list[_Cand]) -> None:
             a.date = b.date
 
 
-def prime_context(text: str, context: dict) -> None:
+def prime_context(text: str, context: DetectContext) -> None:
     """Record in `context` what `text` makes known, so that short forms anywhere in the same document
     (even before their full citation) can be resolved. The plugin calls this for every text first."""
     _candidates(text, context)
 
 
-def find_citations(text: str, context: dict | None = None) -> list[Citation]:
+def find_citations(text: str, context: DetectContext | None = None) -> list[Citation]:
     """Citations in `text`, sorted and non-overlapping, with offsets into `text` itself.
 
     `context` is carried across calls for one document. A citation is `short` when it is a number-only
     form or, without a written date, repeats a symbol cited earlier in the document: its identity is
     that of the full citation of the same `symbol.key` in the document.
     """
-    ctx = context if context is not None else {}
+    ctx = context if context is not None else DetectContext()
     shadow, cands = _candidates(text, ctx)
-    seen: set[str] = ctx.setdefault(_SEEN, set())
+    seen = ctx.seen
     out: list[Citation] = []
     for c in cands:
         sym = c.symbol
@@ -356,4 +358,4 @@ def find_citations(text: str, context: dict | None = None) -> list[Citation]:
     return out
 
 
-__all__ = ["TYPE_WORDS", "Citation", "doc_type_of", "find_citations", "prime_context"]
+__all__ = ["TYPE_WORDS", "Citation", "DetectContext", "doc_type_of", "find_citations", "prime_context"]

@@ -13,7 +13,7 @@ scanned as one segment, so a citation may span a line break. It never logs or ra
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, MutableMapping, Sequence
+from collections.abc import MutableMapping, Sequence
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -22,7 +22,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from .aliases import AliasTable, with_aliases
-from .detect import Citation, find_citations, prime_context
+from .detect import Citation, DetectContext, find_citations, prime_context
 
 ENV_KEY = "sitegen_citations"  # list[Citation], in document order
 RESOLVE_KEY = "sitegen_resolve"  # optional callable(Citation) -> (href, title) | None, used at render time
@@ -32,7 +32,6 @@ _STACK_KEY = "sitegen_cite_stack"  # render-time: was each open citation rendere
 _SEGMENT_TYPES = frozenset({"text", "text_special", "softbreak"})
 _HAS_DIGIT = re.compile(r"\d")
 
-Resolver = Callable[[Citation], "tuple[str, str] | None"]
 
 
 class _Segment:
@@ -135,7 +134,7 @@ def _split(seg: _Segment, cites: list[Citation]) -> list[Token]:
 def _cite_rule(state: StateCore, aliases: AliasTable | None = None) -> None:
     env = state.env
     try:
-        context = env.setdefault(CONTEXT_KEY, {})
+        context: DetectContext = env.setdefault(CONTEXT_KEY, DetectContext())
         found: list[Citation] = env.setdefault(ENV_KEY, [])
         lines: list[int | None] = env.setdefault(LINES_KEY, [])
     except Exception:  # noqa: BLE001 -- the rule never raises: policy belongs to the caller

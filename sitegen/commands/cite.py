@@ -74,6 +74,6 @@ def citation_records(text: str) -> list[dict[str, Any]]:
             "date": _iso(c),
             "issuer": c.issuer_phrase,
         }
-        for c in find_citations(nfc, {})
+        for c in find_citations(nfc)
         if c.symbol is not None and c.start not in own
     ]
