@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterable, MutableMapping, Sequence
+from collections.abc import Iterable, MutableMapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -18,7 +18,9 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
+from markdown_it.utils import OptionsDict
 from markupsafe import escape
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
@@ -27,7 +29,7 @@ from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.vi import slugify
 from sitegen.cite.aliases import AliasTable, build_table
 from sitegen.cite.context import RawCitation, collect_raw
-from sitegen.cite.plugin import ENV_KEY, RESOLVE_KEY, citations_plugin
+from sitegen.cite.plugin import ENV_KEY, citations_plugin
 from sitegen.pipeline import schema
 from sitegen.pipeline.config import SiteConfig
 from sitegen.pipeline.frontmatter import Entry
@@ -43,9 +45,23 @@ def make_parser(aliases: AliasTable | None = None) -> MarkdownIt:
     md.use(footnote_plugin)
     md.use(anchors_plugin, min_level=2, max_level=4, slug_func=slugify, permalink=False)
     md.use(citations_plugin, aliases=aliases)
-    _PLUGIN_RULES.update({name: md.renderer.rules[name] for name in ("cite_open", "cite_close")})
-    md.add_render_rule("cite_open", _render_cite_open)
-    md.add_render_rule("cite_close", _render_cite_close)
+    renderer = md.renderer
+    assert isinstance(renderer, RendererHTML)
+    plugin_open, plugin_close = renderer.rules["cite_open"], renderer.rules["cite_close"]
+
+    # Rendering without the site (tests, tools): the plugin's own links; with it, placeholders.
+    def cite_open(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,
+                  env: MutableMapping[str, Any]) -> str:
+        if _PLACEHOLDERS not in env:
+            return str(plugin_open(tokens, idx, options, env))
+        return f"{_CITE_OPEN}{env[_PLACEHOLDERS][0][id(tokens[idx].meta['citation'])]}{_CITE_MID}"
+
+    def cite_close(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,
+                   env: MutableMapping[str, Any]) -> str:
+        return str(plugin_close(tokens, idx, options, env)) if _PLACEHOLDERS not in env else _CITE_CLOSE
+
+    md.add_render_rule("cite_open", cite_open)
+    md.add_render_rule("cite_close", cite_close)
     md.add_render_rule("link_open", _render_link_open)
     return md
 
@@ -98,38 +114,10 @@ def fill(parsed: Parsed, citation_links: list[tuple[str, str] | None], file_urls
 _PLACEHOLDERS = "sitegen_placeholders"
 
 
-def _render_cite_open(self: Any, tokens: Sequence[Token], idx: int, options: Any,
-                      env: MutableMapping[str, Any]) -> str:
-    if _PLACEHOLDERS not in env:  # rendering without the site (tests, tools): the plugin's own behaviour
-        return _PLUGIN_RULES["cite_open"](tokens, idx, options, env)
-    return f"{_CITE_OPEN}{env[_PLACEHOLDERS][0][id(tokens[idx].meta['citation'])]}{_CITE_MID}"
-
-
-def _render_cite_close(self: Any, tokens: Sequence[Token], idx: int, options: Any,
-                       env: MutableMapping[str, Any]) -> str:
-    if _PLACEHOLDERS not in env:
-        return _PLUGIN_RULES["cite_close"](tokens, idx, options, env)
-    return _CITE_CLOSE
-
-
-_PLUGIN_RULES: dict[str, Any] = {}
-
-
 def parse(md: MarkdownIt, text: str) -> tuple[list[Token], dict[str, Any]]:
     env: dict[str, Any] = {}
     tokens = md.parse(text, env)
     return tokens, env
-
-
-def render(md: MarkdownIt, tokens: list[Token], env: dict[str, Any],
-           resolve: Callable[..., Any] | None = None,
-           file_links: dict[str, str] | None = None) -> str:
-    env = dict(env)
-    if resolve is not None:
-        env[RESOLVE_KEY] = resolve
-    if file_links:
-        env[FILE_LINKS_KEY] = file_links
-    return md.renderer.render(tokens, md.options, env)
 
 
 def file_link_path(href: str) -> str | None:
@@ -163,7 +151,7 @@ def resolve_file_link(source: str, href: str) -> str | None:
     return target if target.startswith("content/") else None
 
 
-def _render_link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any,
+def _render_link_open(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,
                       env: MutableMapping[str, Any]) -> str:
     tok = tokens[idx]
     href = str(tok.attrGet("href") or "")
