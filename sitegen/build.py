@@ -25,6 +25,7 @@ from sitegen.pipeline import assemble, frontmatter, parse, sources, write
 from sitegen.pipeline import config as config_mod
 from sitegen.pipeline.cache import BuildCache, Written, load_cache, save_cache
 from sitegen.pipeline.cache import digest as cache_digest
+from sitegen.pipeline.frontmatter import Entry
 from sitegen.pipeline.records import Site
 from sitegen.pipeline.render.digests import template_digests, templates_digest
 from sitegen.pipeline.render.env import THEME_STATIC, make_environment
@@ -193,7 +194,8 @@ def _pages(result: BuildResult, cfg: config_mod.SiteConfig, config_key: str, src
     cache.prune(keys, entries)
     # The public edition leaves internal material out before anything is built from it; what cites it
     # is told only that it exists (so the citation stays plain text), never what it says.
-    shown, hidden = [], []
+    shown: list[Entry] = []
+    hidden: list[Entry] = []
     for e in entries:
         (shown if audience == "internal" or cfg.audience_of(e.meta.audience) == "public"
          else hidden).append(e)

@@ -7,6 +7,7 @@ import datetime
 import json
 import sys
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
 import click
 
@@ -18,6 +19,9 @@ from sitegen.base.vi import slugify
 from sitegen.commands import new as new_mod
 from sitegen.pipeline import config as config_mod
 from sitegen.pipeline import schema, write
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -36,7 +40,7 @@ class _Progress:
     """A progress bar on a terminal; nothing on CI logs (which get the stage timings instead)."""
 
     def __init__(self) -> None:
-        self.bar = None
+        self.bar: ProgressBar[int] | None = None
         self.enabled = sys.stderr.isatty()
 
     def __call__(self, stage: str, done: int, total: int) -> None:
@@ -232,7 +236,7 @@ def schema_cmd(site_dir: Path, out: Path | None) -> None:
 
 @cli.command()
 @click.argument("source", type=click.File("r", encoding="utf-8"))
-def cite(source: click.utils.LazyFile) -> None:
+def cite(source: IO[str]) -> None:
     """In các trích dẫn văn bản trong một văn bản thuần (FILE, hoặc - để đọc từ stdin), mỗi dòng một JSON."""
     from sitegen.commands.cite import citation_records
 

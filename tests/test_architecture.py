@@ -1,5 +1,5 @@
 """The checks that keep the code honest, run with the suite: import-linter's contracts (pyproject.toml:
-layers, stage order, independent commands, who touches the output folder) and ruff's rules."""
+layers, stage order, independent commands, who touches the output folder), ruff's rules, mypy --strict."""
 
 import subprocess
 import sys
@@ -20,4 +20,10 @@ def test_no_stage_reaches_back():
 def test_ruff_finds_nothing():
     result = subprocess.run([str(BIN / "ruff"), "check", "--no-cache", "."], cwd=REPO,
                             capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_strict_finds_nothing():
+    result = subprocess.run([sys.executable, "-m", "mypy"], cwd=REPO,  # [tool.mypy]: strict, on sitegen/
+                            capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr

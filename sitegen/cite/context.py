@@ -25,8 +25,8 @@ def sentence_around(text: str, start: int, end: int, limit: int = 320) -> str:
     left = 0
     for m in _SENTENCE_END.finditer(text, 0, start):
         left = m.end()
-    m = _SENTENCE_END.search(text, end)
-    right = m.start() if m else len(text)
+    after = _SENTENCE_END.search(text, end)
+    right = after.start() if after else len(text)
     left = max(left, start - limit // 2)
     right = min(right, end + limit // 2)
     snippet = collapse_spaces(text[left:right])

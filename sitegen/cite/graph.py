@@ -32,8 +32,8 @@ _LOCAL_MINISTRY_LIKE = frozenset({"BTGTU", "BTCTU", "BDVTU", "BCĐ"})
 def province_of(*texts: str | None) -> str:
     """ "Đảng bộ tỉnh Hà Nam", "Tỉnh ủy Minh An", "UBND TỈNH HÀ NAM" -> "Hà Nam"; "" when no text names
     one."""
-    for text in texts:
-        for m in _PROVINCE.finditer(text or ""):
+    for text in (t or "" for t in texts):
+        for m in _PROVINCE.finditer(text):
             words = []
             for word in text[m.end():m.end() + 160].split()[:4]:  # not the whole rest of a long text
                 word = word.strip(",;.()")
@@ -245,9 +245,9 @@ def build_graph(
             target[i] = url
         if len(info.types_seen) > 1:
             first = occurrences[min(indexes)]
-            diagnostics.append(_warn("citation-type-conflict", first,
-                                     catalog.MSG["cite_type_conflict"].format(
-                symbol=info.symbol.normalized, types=", ".join(label_of(t) for t in info.types_seen))))
+            message = catalog.MSG["cite_type_conflict"].format(
+                symbol=info.symbol.normalized, types=", ".join(label_of(t) for t in info.types_seen))
+            diagnostics.append(_warn("citation-type-conflict", first, message))
     for index, candidates in res.ambiguous:
         occ = occurrences[index]
         diagnostics.append(_warn("citation-ambiguous", occ, catalog.MSG["cite_ambiguous"].format(
@@ -257,11 +257,12 @@ def build_graph(
         if c.year_conflict and c.symbol is not None:
             diagnostics.append(_warn("citation-year-conflict", occ, catalog.MSG["cite_year_conflict"].format(
                 surface=collapse_spaces(c.text), symbol_year=c.symbol.year, year=c.year)))
-        url = target.get(index)
-        if url in doc_types and c.doc_type and c.doc_type != doc_types[url]:
-            diagnostics.append(_warn("citation-type-conflict", occ, catalog.MSG["cite_type_mismatch"].format(
-                surface=collapse_spaces(c.text), cited=label_of(c.doc_type),
-                actual=label_of(doc_types[url]))))
+        cited = target.get(index)
+        if cited in doc_types and c.doc_type and c.doc_type != doc_types[cited]:
+            message = catalog.MSG["cite_type_mismatch"].format(surface=collapse_spaces(c.text),
+                                                               cited=label_of(c.doc_type),
+                                                               actual=label_of(doc_types[cited]))
+            diagnostics.append(_warn("citation-type-conflict", occ, message))
     edges = [(occurrences[i], url) for i, url in sorted(target.items()) if url != occurrences[i].source_url]
     return Graph(
         target_of=target,

@@ -219,7 +219,7 @@ def _site_fetcher(weasyprint: Any, root_url: str, site_dir: Path) -> Any:
                 return file
         return None
 
-    class SiteFetcher(weasyprint.urls.URLFetcher):  # type: ignore[misc,name-defined]
+    class SiteFetcher(weasyprint.urls.URLFetcher):  # type: ignore[misc]  # WeasyPrint: no type information
         def fetch(self, url: str, headers: Any = None) -> Any:
             if url.startswith(root_url):
                 file = local(unquote(urlsplit(url).path)[len(urlsplit(root_url).path):])

@@ -333,6 +333,7 @@ def run(site_dir: Path, out: Path, port: int, echo: Callable[[str], None], build
     if build_first:
         indexer.request()
     host, bound = server.server_address[:2]
+    assert isinstance(host, str)
     echo(catalog.MSG["serving"].format(out=out, url=f"http://{host}:{bound}{cfg.base_path if cfg else '/'}"))
     echo(catalog.MSG["watching"])
     if ready is not None:

@@ -122,9 +122,9 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
     titles.update({stub.url: stub_title(config, stub.info) for stub in graph.stubs})
     base = config.base_path
 
-    def citation_links(url: str) -> list[tuple[str, str] | None]:
+    def citation_links(url: str) -> list[tuple[str, str | None] | None]:
         """(href, title) of each citation in the body of `url`, or None where it stays plain text."""
-        out: list[tuple[str, str] | None] = []
+        out: list[tuple[str, str | None] | None] = []
         for index in range(first[url], first[url] + len(parsed[url].citations)):
             target = graph.target_of.get(index)
             out.append((base + target.lstrip("/"), titles[target]) if target else None)
@@ -181,7 +181,7 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
     issues = editions.assemble(claimed, entries, hidden, lambda e: entry_url(e, config), edition_bodies,
                                lambda e: config.audience_of(e.meta.audience) == "internal")
     diagnostics += issues.diagnostics
-    items = (*documents, *articles, *pages, *stubs, *issues.editions)
+    items: tuple[Item, ...] = (*documents, *articles, *pages, *stubs, *issues.editions)
     by_url: dict[str, Item] = {item.url: item for item in items}
     edges = tuple(
         Edge(occ.source_url, target, collapse_spaces(occ.citation.text), occ.sentence, occ.source, occ.line,
@@ -204,10 +204,11 @@ def _taxonomies(
                 out[slug].append(url)
         return out
 
-    dated = sorted([*documents, *articles], key=_newest_first(collator))
+    dated: list[Document | Article] = [*documents, *articles]
+    dated.sort(key=_newest_first(collator))
     by_type = group((d.type, d.url) for d in documents)
     by_issuer = group((d.issuer_slug, d.url) for d in documents)
-    by_year = group((str(i.date.year), i.url) for i in dated)
+    by_year = group((str(i.date.year), i.url) for i in dated if i.date is not None)
     tag_labels: dict[str, str] = {}
     for item in dated:
         for tag in item.tags:
@@ -329,7 +330,7 @@ def _declared_relations(meta: schema.DocumentMeta, entry: Entry, url: str, scope
     return found
 
 
-def link_title(config: SiteConfig, entry: Entry, symbol: Symbol | None) -> str:
+def link_title(config: SiteConfig, entry: Entry, symbol: Symbol | None) -> str | None:
     meta = entry.meta
     if isinstance(meta, schema.DocumentMeta):
         number = symbol.normalized if symbol else meta.number

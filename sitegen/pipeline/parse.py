@@ -90,7 +90,8 @@ def parse_body(md: MarkdownIt, text: str) -> Parsed:
     return Parsed(html, tuple(collect_raw(tokens)), links)
 
 
-def fill(parsed: Parsed, citation_links: list[tuple[str, str] | None], file_urls: dict[str, str]) -> str:
+def fill(parsed: Parsed, citation_links: list[tuple[str, str | None] | None],
+         file_urls: dict[str, str]) -> str:
     """Final HTML: each citation becomes a link (href, title) or stays text; file links get their URLs."""
     def cite(m: re.Match[str]) -> str:
         target = citation_links[int(m.group(1))]

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from sitegen.base.vi import PartialDate
 from sitegen.cite.graph import Link
-from sitegen.pipeline import editions
 from sitegen.pipeline.config import SiteConfig
+from sitegen.pipeline.editions import Edition, EditionRef
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ class Page:
     internal: bool = False
 
 
-Item = Document | Article | Page | editions.Edition
+Item = Document | Article | Page | Edition
 
 
 @dataclass(frozen=True)
@@ -109,9 +109,9 @@ class Site:
     by_url: dict[str, Item] = field(repr=False)
     stubs: tuple[Document, ...] = ()  # cited documents not in content/, by URL
     edges: tuple[Edge, ...] = ()  # the whole citation graph, for citations.json
-    editions: tuple[editions.Edition, ...] = ()  # numbered issues, oldest first
+    editions: tuple[Edition, ...] = ()  # numbered issues, oldest first
     # by item URL
-    in_editions: dict[str, tuple[editions.EditionRef, ...]] = field(default_factory=dict, repr=False)
+    in_editions: dict[str, tuple[EditionRef, ...]] = field(default_factory=dict, repr=False)
 
 
 @dataclass(frozen=True)

@@ -241,10 +241,10 @@ class EditionMeta(_Closed):
         return value
 
 
-MODELS: dict[str, type[BaseModel]] = {
+Meta = DocumentMeta | ArticleMeta | PageMeta | EditionMeta
+MODELS: dict[str, type[Meta]] = {
     "van-ban": DocumentMeta, "tin-bai": ArticleMeta, "trang": PageMeta, "ban-tin": EditionMeta,
 }
-Meta = DocumentMeta | ArticleMeta | PageMeta | EditionMeta
 
 # Keys sitegen computes; an editor setting one is told so instead of "unknown field".
 RESERVED = frozenset({"url", "id", "kind", "cited_by", "citations", "permalink", "content", "body"})

@@ -12,7 +12,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 
 MARKER = ".sitegen-output"
@@ -135,9 +135,9 @@ def write_output(out: Path, files: dict[str, bytes], copies: dict[str, Path],
         with ThreadPoolExecutor(IO_THREADS) as pool:  # file-system calls release the GIL and overlap
             _make_dirs(pool, tmp, targets.values())
             # a copy from the current output (the search bundle) is linked like a reused page
-            jobs = [pool.submit(_link if source.is_relative_to(out) else shutil.copyfile, source,
-                                targets[rel])
-                    for rel, source in copies.items()]
+            jobs: list[Future[object]] = [
+                pool.submit(_link if source.is_relative_to(out) else shutil.copyfile, source, targets[rel])
+                for rel, source in copies.items()]
             jobs += [pool.submit(_link, _safe_target(out, rel), targets[rel]) for rel in reuse]
             jobs += [pool.submit(targets[rel].write_bytes, data) for rel, data in files.items()]
             for job in jobs:

@@ -211,9 +211,8 @@ class Renderer:
                 out += self.lists(term.url, f"{tax.label}: {term.label}", self.items(term.items),
                                   taxonomy=TaxonomyRef(tax.key, tax.label, tax.url),
                                   term=TermRef(term.slug, term.label, term.url, len(term.items)))
-        dated: list[Document | Article] = sorted(
-            [*site.documents, *site.articles], key=lambda i: (i.date, i.url), reverse=True
-        )[: cfg.feed_size]
+        dated: list[Document | Article] = [*site.documents, *site.articles]
+        dated = sorted(dated, key=lambda i: (i.date, i.url), reverse=True)[: cfg.feed_size]
         out.append(self.page("feed.xml", "/feed.xml", cfg.title, entries=[card(d) for d in dated],
                              updated=_updated(dated)))
         out.append(self.page("404.html", "/404.html", ui["not_found_title"], description=""))
@@ -254,7 +253,7 @@ class Renderer:
 
     def node(self, item: Item | Card, link: Link | None = None) -> graphsvg.Node:
         base = self.site.config.base_path
-        if item.kind == "van-ban":
+        if isinstance(item, (Document, Card)) and item.kind == "van-ban":
             label = f"{item.type_label} {item.number}"
             title = f"{label}: {item.title}" if item.title else label
         else:
@@ -283,7 +282,8 @@ class Renderer:
         filters = [("loai", ui["by_type"], list(types.items())),
                    ("co-quan", ui["by_issuer"], terms.get("co-quan", [])),
                    ("nam", ui["by_year"], [(y, y) for y in years])]
-        strings = {k.removeprefix("search_"): v for k, v in ui.items() if k.startswith("search_")}
+        strings: dict[str, object] = {k.removeprefix("search_"): v for k, v in ui.items()
+                                      if k.startswith("search_")}
         strings |= search_terms.lexicon_for_browser()
         return self.page("search.html", "/tim-kiem/", ui["search"], description=ui["search_intro"],
                          filters=filters,
@@ -292,8 +292,9 @@ class Renderer:
     def lastmod(self) -> dict[str, str]:
         """Sitemap <lastmod> from content dates only (never the clock), for full dates."""
         out = {}
-        for item in (*self.site.documents, *self.site.articles):
-            if item.date.day is not None:
+        dated: tuple[Document | Article, ...] = (*self.site.documents, *self.site.articles)
+        for item in dated:
+            if item.date is not None and item.date.day is not None:
                 out[output_path(item.url)] = item.date.iso()
         return out
 
@@ -328,5 +329,5 @@ def citations_json(site: Site) -> bytes:
 
 
 def _updated(entries: Sequence[Document | Article]) -> str:
-    dates = [e.date for e in entries]
+    dates = [e.date for e in entries if e.date is not None]
     return max(dates).rfc3339() if dates else "2000-01-01T00:00:00+07:00"
