@@ -7,8 +7,8 @@
 For each N: the corpus (bench/make_corpus.py, seed 1), then as the median (and min–max) of --runs runs:
 - cold: `sitegen build --no-search` with no .sitegen-cache/ and no output folder (a fresh process);
 - warm: the same command again, cache and output present, nothing changed;
-- edit: what serve does: one document saved, `build(site, out, cache=cache, in_place=True)` with the
-  in-memory cache, timed from the file write to build's return (output written);
+- edit: what serve does: one document saved, `build(site, BuildOptions(out=out, in_place=True),
+  cache=cache)` with the in-memory cache, timed from the file write to build's return (output written);
 - pagefind: the `search` stage of a cold `sitegen build` with search (its own timing, -v);
 - rss: peak RSS (/usr/bin/time %M: the largest single process; parse workers are separate processes);
 - size: bytes of the output folder (without Pagefind's bundle).
@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from make_corpus import make_corpus  # noqa: E402
 
-from sitegen.build import build  # noqa: E402
+from sitegen.build import BuildOptions, build  # noqa: E402
 from sitegen.pipeline.cache import BuildCache  # noqa: E402
 
 WORK = Path(os.environ.get("BENCH_DIR", "/tmp/sitegen-bench"))  # noqa: S108 - a scratch folder, BENCH_DIR
@@ -155,7 +155,7 @@ def bench_sitegen(site: Path, runs: int) -> dict[str, dict]:
     # The serve loop: one document saved, rebuilt with the in-memory cache.
     shutil.rmtree(out, ignore_errors=True)
     cache = BuildCache()
-    build(site, out, cache=cache, keep_search=True, in_place=True)
+    build(site, BuildOptions(out=out, keep_search=True, in_place=True), cache=cache)
     docs = sorted((site / "content/van-ban").glob("*.md"))
     doc = docs[len(docs) // 2]
     original = doc.read_text(encoding="utf-8")
@@ -163,7 +163,7 @@ def bench_sitegen(site: Path, runs: int) -> dict[str, dict]:
         for i in range(runs + 1):  # the first edit warms what serve has warm after its first rebuild
             start = time.perf_counter()
             doc.write_text(original + f"\nĐoạn sửa thử số {i}.\n", encoding="utf-8")
-            result = build(site, out, cache=cache, keep_search=True, in_place=True)
+            result = build(site, BuildOptions(out=out, keep_search=True, in_place=True), cache=cache)
             took = time.perf_counter() - start
             assert result.written and not result.errors, result.errors
             if i:

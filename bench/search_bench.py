@@ -31,6 +31,7 @@ from browser import chromium  # noqa: E402
 from make_corpus import make_corpus  # noqa: E402
 
 from sitegen import build as build_mod  # noqa: E402
+from sitegen.build import BuildOptions  # noqa: E402
 
 QUERIES = ["04-NQ/TU", "Nghị quyết", "uy ban nhan dan", "dang bo", "chuyen doi so tinh"]
 TYPING_MS = 120  # between keystrokes, a steady typist
@@ -167,7 +168,7 @@ def main() -> None:
         make_corpus(site, args.pages, args.seed)
     shutil.rmtree(out, ignore_errors=True)
     start = time.perf_counter()
-    result = build_mod.build(site, out, search=True, use_disk_cache=False)
+    result = build_mod.build(site, BuildOptions(out=out, search=True, use_disk_cache=False))
     assert result.search is not None and not result.errors, [d.format() for d in result.errors]
     report["build_s"] = round(time.perf_counter() - start, 1)
     report["index"] = {"stage": {k: round(v, 2) for k, v in result.timings.items()},

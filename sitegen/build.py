@@ -89,15 +89,31 @@ def default_output(site_dir: Path, audience: str) -> Path:
     return site_dir / ("output" if audience == "public" else "output-noi-bo")
 
 
-def build(site_dir: Path, out: Path | None = None, *, check_only: bool = False, strict: bool = False,
-          progress: Progress | None = None, cache: BuildCache | None = None, use_disk_cache: bool = True,
-          audience: str = "public", search: bool = False, keep_search: bool = False,
-          in_place: bool = False) -> BuildResult:
+@dataclass(frozen=True)
+class BuildOptions:
+    """How a build runs: which edition, into which folder, what it checks and what it skips."""
+
+    out: Path | None = None  # default_output(site_dir, audience) when None
+    audience: str = "public"  # "public" or "internal" (AUDIENCES)
+    strict: bool = False  # warnings fail the build
+    check_only: bool = False  # load, assemble and render, write nothing (`sitegen check`)
+    search: bool = False  # run the search stage (Pagefind)
+    keep_search: bool = False  # serve: keep the last index; it is re-made in the background
+    in_place: bool = False  # serve: update the output folder file by file, not swap in a new tree
+    use_disk_cache: bool = True  # read and write .sitegen-cache/ (when no cache is passed in)
+    progress: Progress | None = None
+
+
+def build(site_dir: Path, options: BuildOptions | None = None,
+          cache: BuildCache | None = None) -> BuildResult:
     """Build the site. With a cache (kept by `serve`, or loaded from .sitegen-cache/), only changed sources
-    are parsed again and only outputs whose inputs changed are rendered again; the result is the same bytes.
-    `in_place` (serve): update the output folder file by file rather than swap in a whole new tree."""
+    are parsed again and only outputs whose inputs changed are rendered again: the result is the same
+    bytes."""
+    opts = options or BuildOptions()
+    out, audience, strict, check_only = opts.out, opts.audience, opts.strict, opts.check_only
+    search, progress = opts.search, opts.progress
     result = BuildResult()
-    disk = cache is None and use_disk_cache and not check_only
+    disk = cache is None and opts.use_disk_cache and not check_only
     if cache is None:
         cache = load_cache(site_dir, audience) if disk else BuildCache()
     with _stage(result, "config"):
@@ -129,7 +145,7 @@ def build(site_dir: Path, out: Path | None = None, *, check_only: bool = False, 
     if result.failed(strict) or check_only:
         return _sorted(result)
     copies = static_files(site_dir)
-    if keep_search and not search:
+    if opts.keep_search and not search:
         # serve: keep the last index and re-index in the background, so pages never wait for Pagefind.
         copies |= pagefind.current_bundle(target) or {}
     try:
@@ -144,7 +160,7 @@ def build(site_dir: Path, out: Path | None = None, *, check_only: bool = False, 
             # No page changed: in place, only changed static files are replaced (each by a rename); a folder
             # tree of links is not rebuilt for nothing.
             unchanged = not result.files and not search and reuse == set(cache.written)
-            if (in_place or unchanged) and cache.output == str(target) and cache.written:
+            if (opts.in_place or unchanged) and cache.output == str(target) and cache.written:
                 try:
                     stats = write.update_output(target, result.files, copies, reuse,
                                                 set(cache.written) | cache.copied, audience)

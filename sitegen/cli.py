@@ -16,6 +16,7 @@ from sitegen import report
 from sitegen.base import catalog
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.vi import slugify
+from sitegen.build import BuildOptions
 from sitegen.commands import new as new_mod
 from sitegen.pipeline import config as config_mod
 from sitegen.pipeline import schema, write
@@ -81,8 +82,9 @@ def _run_build(site_dir: Path, out: Path | None, strict: bool, check_only: bool,
                reporter: report.Reporter | None = None) -> build_mod.BuildResult:
     reporter = reporter or report.Reporter("human", "build")
     try:
-        return build_mod.build(site_dir, out, check_only=check_only, strict=strict, progress=_Progress(),
-                               audience=audience, search=search)
+        return build_mod.build(site_dir,
+                               BuildOptions(out=out, check_only=check_only, strict=strict,
+                                            progress=_Progress(), audience=audience, search=search))
     except write.OutputError as exc:
         reporter.environment_error(catalog.MSG["output_not_ours"].format(path=exc), EXIT_USAGE,
                                    "output-not-ours")

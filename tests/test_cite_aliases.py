@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from conftest import SITE_YAML, doc, make_site, tree_digest
 from markdown_it import MarkdownIt
 
-from sitegen.build import build
+from sitegen.build import BuildOptions, build
 from sitegen.cite.aliases import alias_key, build_table, find_aliases, parse_target
 from sitegen.cite.plugin import ENV_KEY, citations_plugin
 from sitegen.cli import cli
@@ -149,7 +149,7 @@ def test_alias_edits_rebuild_exactly_like_a_full_build(tmp_path: Path):
     }
     site = make_site(tmp_path / "site", files)
     cache = BuildCache()
-    assert not build(site, tmp_path / "inc", cache=cache).failed()
+    assert not build(site, BuildOptions(out=tmp_path / "inc"), cache=cache).failed()
     edits = [
         ("site.yaml", SITE_ALIASES),
         ("site.yaml", SITE_YAML),
@@ -160,9 +160,9 @@ def test_alias_edits_rebuild_exactly_like_a_full_build(tmp_path: Path):
     linked = []
     for path, text in edits:
         (site / path).write_text(text, encoding="utf-8")
-        assert not build(site, tmp_path / "inc", cache=cache).failed()
+        assert not build(site, BuildOptions(out=tmp_path / "inc"), cache=cache).failed()
         shutil.rmtree(tmp_path / "full", ignore_errors=True)
-        assert not build(site, tmp_path / "full", use_disk_cache=False).failed()
+        assert not build(site, BuildOptions(out=tmp_path / "full", use_disk_cache=False)).failed()
         assert tree_digest(tmp_path / "inc") == tree_digest(tmp_path / "full")
         linked.append('class="cite"' in (tmp_path / "inc/tin-bai/a/index.html").read_text(encoding="utf-8"))
     assert linked == [True, False, True, False]

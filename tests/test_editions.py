@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import doc, make_site
 
-from sitegen.build import build
+from sitegen.build import BuildOptions, build
 from sitegen.pipeline import editions
 
 
@@ -44,7 +44,7 @@ def main_of(path: Path) -> str:
 
 @pytest.fixture
 def built(tmp_path: Path) -> Path:
-    result = build(sample(tmp_path / "site"), tmp_path / "out")
+    result = build(sample(tmp_path / "site"), BuildOptions(out=tmp_path / "out"))
     assert not result.failed(), [d.format() for d in result.diagnostics]
     return tmp_path / "out"
 
@@ -86,7 +86,7 @@ def test_items_link_back_to_every_edition_they_appear_in(built: Path):
 
 def test_a_site_without_editions_has_no_editions_link_or_page(tmp_path: Path):
     site = make_site(tmp_path / "site", {"content/tin-bai/a.md": article("A")})
-    assert not build(site, tmp_path / "out").failed()
+    assert not build(site, BuildOptions(out=tmp_path / "out")).failed()
     assert not (tmp_path / "out/ban-tin").exists()
     home = (tmp_path / "out/index.html").read_text(encoding="utf-8")
     assert ("/ban-tin/" not in home and
@@ -94,7 +94,7 @@ def test_a_site_without_editions_has_no_editions_link_or_page(tmp_path: Path):
 
 
 def messages(tmp_path: Path, **files: str) -> list[str]:
-    result = build(sample(tmp_path / "site", **files), tmp_path / "out", check_only=True)
+    result = build(sample(tmp_path / "site", **files), BuildOptions(out=tmp_path / "out", check_only=True))
     return [d.format() for d in result.diagnostics]
 
 
@@ -168,7 +168,7 @@ def test_public_site_leaves_out_internal_items_and_editions_without_a_trace(tmp_
                                                  "audience: internal\n"),
         "content/tin-bai/d.md": article("D", extra="edition: 2020-so-04\n"),
     })
-    public = build(site, tmp_path / "public")
+    public = build(site, BuildOptions(out=tmp_path / "public"))
     assert not public.failed() and public.diagnostics == []
     html = (tmp_path / "public/ban-tin/2020-so-03/index.html").read_text(encoding="utf-8")
     assert "Tin nội bộ mật" not in html
@@ -178,7 +178,7 @@ def test_public_site_leaves_out_internal_items_and_editions_without_a_trace(tmp_
     assert not (tmp_path / "public/ban-tin/2020-so-04").exists()
     assert "2020-so-04" not in "".join(p.read_text(encoding="utf-8")
                                        for p in (tmp_path / "public").rglob("*.html"))
-    internal = build(site, tmp_path / "internal", audience="internal")
+    internal = build(site, BuildOptions(out=tmp_path / "internal", audience="internal"))
     assert not internal.failed()
     page = (tmp_path / "internal/ban-tin/2020-so-04/index.html").read_text(encoding="utf-8")
     assert "Lưu hành nội bộ" in page and 'content="noindex, nofollow"' in page

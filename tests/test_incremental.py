@@ -9,7 +9,7 @@ from conftest import SITE_YAML, doc, make_site, tree_digest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sitegen.build import build
+from sitegen.build import BuildOptions, build
 from sitegen.pipeline.cache import BuildCache
 
 NUMBERS = ["04-NQ/TU", "12-HD/HU", "289/KH-UBND", "05-CT/TW", "32a-KH/HU"]
@@ -84,13 +84,13 @@ def test_incremental_output_equals_a_fresh_full_build(tmp_path_factory, steps, i
     root = tmp_path_factory.mktemp("inc")
     site = base_site(root / "site")
     cache = BuildCache()  # what `serve` keeps between rebuilds
-    assert not build(site, root / "inc", cache=cache, in_place=in_place).failed()
+    assert not build(site, BuildOptions(out=root / "inc", in_place=in_place), cache=cache).failed()
     for op, i, word in steps:
         apply(site, op, i % 3 if op != "body" else i % 3, word)
         before = tree_digest(root / "inc")
-        incremental = build(site, root / "inc", cache=cache, in_place=in_place)
+        incremental = build(site, BuildOptions(out=root / "inc", in_place=in_place), cache=cache)
         shutil.rmtree(root / "full", ignore_errors=True)
-        full = build(site, root / "full", use_disk_cache=False)
+        full = build(site, BuildOptions(out=root / "full", use_disk_cache=False))
         assert [d.format() for d in incremental.diagnostics] == [d.format() for d in full.diagnostics]
         if full.failed():
             assert tree_digest(root / "inc") == before  # a failed build leaves the last good output
@@ -255,11 +255,11 @@ def test_disk_cache_without_texts_rereads_what_a_new_config_needs(tmp_path: Path
     assert not build(site).failed() and build(site).rendered == []
     (site / "site.yaml").write_text(SITE_YAML.replace("per_page: 2", "per_page: 3"), encoding="utf-8")
     assert not build(site).failed()
-    full = build(site, tmp_path / "full", use_disk_cache=False)
+    full = build(site, BuildOptions(out=tmp_path / "full", use_disk_cache=False))
     assert not full.failed() and tree_digest(site / "output") == tree_digest(tmp_path / "full")
     path = site / "content/van-ban/d1.md"
     path.write_text(path.read_text(encoding="utf-8").replace("Văn bản 1", "Văn bản 7"), encoding="utf-8")
     assert "van-ban" in " ".join(build(site).rendered)
     shutil.rmtree(tmp_path / "full")
-    build(site, tmp_path / "full", use_disk_cache=False)
+    build(site, BuildOptions(out=tmp_path / "full", use_disk_cache=False))
     assert tree_digest(site / "output") == tree_digest(tmp_path / "full")

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from sitegen import build as build_mod
 from sitegen.base.vi import PartialDate
+from sitegen.build import BuildOptions
 from sitegen.pipeline.search import pagefind
 from sitegen.pipeline.search import terms as search_terms
 
@@ -144,7 +145,7 @@ ARTICLE_URL = "/tin-bai/kim-bang/"
 def build_search_site(root: Path) -> Path:
     """Build the fixture site with its search index; returns the output folder."""
     site = make_site(root, FILES, SITE_YAML)
-    result = build_mod.build(site, search=True, use_disk_cache=False)
+    result = build_mod.build(site, BuildOptions(search=True, use_disk_cache=False))
     assert not result.errors, [d.format() for d in result.errors]
     assert result.search is not None and not result.search.diagnostics
     return site / "output"
@@ -263,14 +264,14 @@ def test_unused_pagefind_ui_files_are_not_published(out: Path):
 def test_unchanged_rebuild_keeps_the_bundle_and_a_change_reindexes(tmp_path: Path):
     site = make_site(tmp_path / "site",
                      {"content/van-ban/a.md": doc(), "content/van-ban/b.md": doc(number="05-NQ/TU")})
-    first = build_mod.build(site, search=True)
-    again = build_mod.build(site, search=True)
+    first = build_mod.build(site, BuildOptions(search=True))
+    again = build_mod.build(site, BuildOptions(search=True))
     assert first.search is not None and first.search.pages == 2 and not first.search.kept
     assert again.search is not None and again.search.kept and not again.rendered
     assert tree_digest(site / "output") == tree_digest(site / "output")
     (site / "content/van-ban/b.md").write_text(doc(number="05-NQ/TU", body="Nội dung mới zqxnew."),
                                                encoding="utf-8")
-    edited = build_mod.build(site, search=True)
+    edited = build_mod.build(site, BuildOptions(search=True))
     assert edited.search is not None and not edited.search.kept and "zqxnew" in index_words(site / "output")
     assert not pagefind.staging_folders(site / "output")  # the staging folder is gone
 
@@ -293,7 +294,7 @@ def test_a_pagefind_failure_is_a_warning_not_a_traceback(tmp_path: Path, monkeyp
 
     monkeypatch.setattr(pagefind, "run_pagefind", broken)
     site = make_site(tmp_path / "site", {"content/van-ban/a.md": doc()})
-    result = build_mod.build(site, search=True)
+    result = build_mod.build(site, BuildOptions(search=True))
     assert result.written and not result.errors
     assert [d.code for d in result.warnings] == ["search-index"]
     assert "không lập được chỉ mục tìm kiếm" in result.warnings[0].format()
@@ -303,7 +304,7 @@ def test_a_pagefind_failure_is_a_warning_not_a_traceback(tmp_path: Path, monkeyp
 def test_the_sample_site_builds_its_index(tmp_path: Path):
     from conftest import REPO
 
-    result = build_mod.build(REPO, tmp_path / "out", search=True, use_disk_cache=False)
+    result = build_mod.build(REPO, BuildOptions(out=tmp_path / "out", search=True, use_disk_cache=False))
     assert not result.errors and result.search is not None and not result.search.diagnostics
     assert result.search.pages > 40
     urls = set(fragments(tmp_path / "out"))
@@ -363,7 +364,7 @@ def test_a_bundle_with_an_empty_file_is_never_taken_as_written(tmp_path: Path):
 
 def test_when_pagefind_fails_readers_keep_the_last_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     site = make_site(tmp_path / "site", {"content/van-ban/a.md": doc()})
-    assert not build_mod.build(site, search=True).failed()
+    assert not build_mod.build(site, BuildOptions(search=True)).failed()
     before = tree_digest(site / "output" / "pagefind")
     assert "pagefind.js" in before
     page = site / "content/van-ban/a.md"
@@ -373,7 +374,7 @@ def test_when_pagefind_fails_readers_keep_the_last_index(tmp_path: Path, monkeyp
         raise Exception("service stopped")
 
     monkeypatch.setattr(pagefind, "run_pagefind", broken)
-    result = build_mod.build(site, search=True)
+    result = build_mod.build(site, BuildOptions(search=True))
     assert ([d.code for d in result.warnings] == ["search-index"] and
             "lần dựng trước" in result.warnings[0].message)
     assert tree_digest(site / "output" / "pagefind") == before

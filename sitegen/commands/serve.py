@@ -293,7 +293,7 @@ def watch(site_dir: Path, rebuilder: Rebuilder) -> Any:
 def run(site_dir: Path, out: Path, port: int, echo: Callable[[str], None], build_first: bool = True,
         ready: Callable[[ThreadingHTTPServer], None] | None = None, audience: str = "public") -> None:
     """Build, serve, watch and rebuild until interrupted. A failing build never stops the server."""
-    from sitegen.build import build
+    from sitegen.build import BuildOptions, build
     from sitegen.pipeline.cache import BuildCache
     from sitegen.pipeline.config import load_config
     from sitegen.pipeline.write import OutputError
@@ -307,7 +307,9 @@ def run(site_dir: Path, out: Path, port: int, echo: Callable[[str], None], build
         with lock:
             start = time.perf_counter()
             try:
-                result = build(site_dir, out, cache=cache, audience=audience, keep_search=True, in_place=True)
+                result = build(site_dir,
+                               BuildOptions(out=out, audience=audience, keep_search=True, in_place=True),
+                               cache=cache)
             except (OutputError, OSError) as exc:
                 echo(f"lỗi: {exc}")
                 live.publish([str(exc)])
