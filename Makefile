@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
 
-.PHONY: site test serve check schema clean bench
+.PHONY: site test serve check schema clean bench fonts
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ check: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/sitegen schema --out content.schema.json
+
+# The theme's Noto Serif subset to the Vietnamese repertoire (tools/subset_fonts.py); the output is committed.
+fonts: $(STAMP)
+	$(BIN)/python tools/subset_fonts.py
 
 clean:
 	rm -rf output .sitegen-cache
