@@ -46,6 +46,7 @@ class BuildResult:
     rendered: list[str] = field(default_factory=list)  # outputs rendered this time (the rest were reused)
     outputs: list[str] = field(default_factory=list)  # every output path of the site
     search: pagefind.SearchIndex | None = None  # the search stage's outcome, when it ran
+    drafts: dict[str, str] = field(default_factory=dict)  # URL -> source of each draft built (serve only)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -102,6 +103,7 @@ class BuildOptions:
     in_place: bool = False  # serve: update the output folder file by file, not swap in a new tree
     use_disk_cache: bool = True  # read and write .sitegen-cache/ (when no cache is passed in)
     progress: Progress | None = None
+    drafts: bool = False  # serve's preview: build drafts too, and list them in the result to be marked
 
 
 def build(site_dir: Path, options: BuildOptions | None = None,
@@ -111,7 +113,7 @@ def build(site_dir: Path, options: BuildOptions | None = None,
     bytes."""
     opts = options or BuildOptions()
     out, audience, strict, check_only = opts.out, opts.audience, opts.strict, opts.check_only
-    search, progress = opts.search, opts.progress
+    search, progress, drafts = opts.search, opts.progress, opts.drafts
     result = BuildResult()
     disk = cache is None and opts.use_disk_cache and not check_only
     if cache is None:
@@ -129,8 +131,8 @@ def build(site_dir: Path, options: BuildOptions | None = None,
     # cache's version): when none of it changed and the output still holds the last build's pages, loading,
     # parsing, assembling and rendering would give the same bytes and warnings again (a warm build's case).
     config_key = cache_digest(cfg)
-    inputs = cache_digest((config_key, audience, icu.ICU_VERSION, [(s.path, s.digest) for s in srcs],
-                           templates_digest(site_dir / "templates")))
+    inputs = cache_digest((config_key, audience, drafts, icu.ICU_VERSION,
+                           [(s.path, s.digest) for s in srcs], templates_digest(site_dir / "templates")))
     configured = len(result.diagnostics)
     skipped = not check_only and inputs == cache.inputs and _output_intact(cache, target)
     if skipped:
@@ -138,7 +140,7 @@ def build(site_dir: Path, options: BuildOptions | None = None,
         reuse, result.outputs = set(cache.pages), sorted(cache.pages)
     else:
         made = _pages(result, cfg, config_key, srcs, cache.loaded(), site_dir, None if check_only else target,
-                      audience, strict, progress)
+                      audience, strict, progress, drafts)
         if made is None:
             return _sorted(result)
         reuse = made
@@ -187,7 +189,7 @@ def build(site_dir: Path, options: BuildOptions | None = None,
 
 def _pages(result: BuildResult, cfg: config_mod.SiteConfig, config_key: str, srcs: list[sources.Source],
            cache: BuildCache, site_dir: Path, target: Path | None, audience: str, strict: bool,
-           progress: Progress | None) -> set[str] | None:
+           progress: Progress | None, drafts: bool = False) -> set[str] | None:
     """load -> parse -> assemble -> render, each reusing the cache; the paths whose output file can be kept,
     or None when the build failed."""
     cache.reset_for_config(config_key)
@@ -220,8 +222,11 @@ def _pages(result: BuildResult, cfg: config_mod.SiteConfig, config_key: str, src
         cache.memo.parse_many(shown, workers=os.cpu_count() or 1)
     collator = make_collator()
     with _stage(result, "assemble"):
-        site, diags = assemble.assemble(shown, cfg, collator, cache.memo, hidden=hidden)
+        site, diags = assemble.assemble(shown, cfg, collator, cache.memo, hidden=hidden, drafts=drafts)
         result.diagnostics += diags
+        if drafts:
+            result.drafts = {assemble.entry_url(e, cfg): e.source for e in shown
+                             if getattr(e.meta, "draft", False)}
     if result.failed(strict):
         return None
     return _render(result, site, site_dir, cache, target)

@@ -15,8 +15,8 @@ from sitegen import build as build_mod
 from sitegen import report
 from sitegen.base import catalog
 from sitegen.base.diagnostics import Diagnostic
-from sitegen.base.vi import slugify
 from sitegen.build import BuildOptions
+from sitegen.commands import levels
 from sitegen.commands import new as new_mod
 from sitegen.pipeline import config as config_mod
 from sitegen.pipeline import schema, write
@@ -123,7 +123,7 @@ def build(site_dir: Path, out: Path | None, audience: str, strict: bool, verbose
     result = _run_build(site_dir, out, strict, check_only=False, audience=audience, search=not no_search,
                         reporter=reporter)
     reporter.diagnostics(result.diagnostics)
-    if verbose or result.failed(strict):
+    if verbose:
         for stage, seconds in result.timings.items():
             reporter.info(f"  {stage:<9} {seconds * 1000:8.1f} ms", ok=False)
     summary = {"out": str(target), "audience": audience}
@@ -155,21 +155,23 @@ def check(site_dir: Path, strict: bool, fmt: str) -> None:
     if result.failed(strict):
         reporter.info(catalog.MSG["check_failed"].format(**counts), ok=False)
         reporter.finish(EXIT_CONTENT, files=result.sources)
-    reporter.info(catalog.MSG["check_ok"].format(**counts))
+    reporter.info(catalog.MSG["check_ok_warnings" if counts["warnings"] else "check_ok"].format(**counts))
     reporter.finish(EXIT_OK, files=result.sources)
 
 
 @cli.command()
 @site_option
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Thư mục xuất.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Thư mục dựng bản xem trước (mặc định: trong .sitegen-cache/; output/ không bị đụng tới).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Cổng.")
-@click.option("--no-build", is_flag=True, help="Không dựng lại, chỉ phục vụ thư mục xuất hiện có.")
+@click.option("--no-build", is_flag=True, help="Không dựng ngay khi bắt đầu; phục vụ thư mục xuất hiện có.")
 @audience_option
 def serve(site_dir: Path, out: Path | None, port: int, no_build: bool, audience: str) -> None:
-    """Dựng, phục vụ tại http://127.0.0.1:PORT/, tự dựng lại và tải lại trang khi lưu tệp."""
-    from sitegen.commands.serve import run
+    """Xem trước: dựng (cả bản nháp, có đánh dấu), phục vụ tại http://127.0.0.1:PORT/, tự dựng lại và tải lại
+    trang khi lưu tệp."""
+    from sitegen.commands.serve import preview_output, run
 
-    target = out if out is not None else build_mod.default_output(site_dir, audience)
+    target = out if out is not None else preview_output(site_dir, audience)
     try:
         write.check_output(target.absolute())
     except write.OutputError:
@@ -185,19 +187,55 @@ def serve(site_dir: Path, out: Path | None, port: int, no_build: bool, audience:
 
 @cli.command()
 @site_option
-@click.argument("kind", type=click.Choice(["van-ban", "tin-bai"]))
-@click.argument("title", nargs=-1, required=True)
-def new(site_dir: Path, kind: str, title: tuple[str, ...]) -> None:
-    """Tạo tệp nội dung mới (văn bản hoặc tin bài) với các trường cần điền."""
-    text_title = " ".join(title)
-    today = datetime.date.today()
-    slug = slugify(text_title)[:80].rstrip("-") or "moi"
-    path = site_dir / "content" / kind / f"{slug}.md"
+@click.argument("kind", type=click.Choice(["van-ban", "tin-bai", "ban-tin"]))
+@click.argument("title", nargs=-1)
+@click.option("--type", "type_key", default=None, metavar="LOẠI",
+              help="Loại văn bản (khóa trong 'types' của site.yaml, ví dụ ke-hoach). Mặc định: đọc từ đầu "
+                   "tiêu đề (\"Báo cáo …\" là bao-cao).")
+@click.option("--number", default="", metavar="SỐ",
+              help='Số ký hiệu của văn bản ("45-KH/HU"), hoặc số thứ tự của số bản tin (3).')
+def new(site_dir: Path, kind: str, title: tuple[str, ...], type_key: str | None, number: str) -> None:
+    """Tạo tệp nội dung mới (văn bản, tin bài hoặc số bản tin) ở dạng bản nháp (draft: true), với các
+    trường cần điền."""
+    text_title, today = new_mod.clean(" ".join(title)), datetime.date.today()
+    if not text_title and kind != "ban-tin":
+        click.echo("lỗi: " + catalog.MSG["new_no_title"].format(kind=kind), err=True)
+        sys.exit(EXIT_USAGE)
+    cfg, problems = config_mod.load_config(site_dir)
+    if cfg is None:
+        _report(problems)
+        click.echo("lỗi: " + catalog.MSG["new_no_config"].format(site=site_dir), err=True)
+        sys.exit(EXIT_USAGE)
+    folder = site_dir / "content" / kind
+    if kind == "van-ban":
+        found, rest = new_mod.split_type(text_title, cfg.types)
+        if type_key is not None and type_key not in cfg.types:
+            message = catalog.MSG["new_bad_type"].format(type=type_key, known=", ".join(cfg.types))
+            click.echo("lỗi: " + message, err=True)
+            sys.exit(EXIT_USAGE)
+        key = type_key or found
+        if key is None:
+            click.echo("lỗi: " + catalog.MSG["new_no_type"].format(known=", ".join(cfg.types)), err=True)
+            sys.exit(EXIT_USAGE)
+        level = levels.level_of(cfg.organisation)
+        document = new_mod.NewDocument(
+            key, cfg.types[key].label, rest if key == found else text_title,
+            number.strip() or new_mod.blank_number(cfg.types[key].code, cfg.organisation, level),
+            cfg.organisation, level, today)
+        name, text = document.file_name(), document.text()
+    elif kind == "tin-bai":
+        name, text = new_mod.article_name(text_title), new_mod.new_article(text_title, today)
+    else:
+        if number and not number.isdigit():
+            click.echo("lỗi: " + catalog.MSG["new_bad_edition"].format(number=number), err=True)
+            sys.exit(EXIT_USAGE)
+        taken = [p.stem for p in folder.glob("*.md")] if folder.is_dir() else []
+        seq = int(number) if number else new_mod.next_edition(taken, today.year)
+        name, text = new_mod.edition_name(seq, today.year), new_mod.new_edition(seq, today, text_title)
+    path = folder / name
     if path.exists():
         click.echo("lỗi: " + catalog.MSG["new_exists"].format(path=path), err=True)
         sys.exit(EXIT_USAGE)
-    make = new_mod.new_document if kind == "van-ban" else new_mod.new_article
-    text = make(text_title, today)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     click.echo(catalog.MSG["new_written"].format(path=path))
@@ -332,22 +370,30 @@ def deploy_cmd(site_dir: Path, out: Path | None, target: str, internal_target: b
 @cli.command("init")
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--name", default=None, metavar="TÊN",
-              help='Cơ quan chủ quản, ví dụ "Ban Tuyên giáo Tỉnh ủy Hà Nam" (tên bản tin: "Bản tin " + TÊN).')
+              help='Cơ quan chủ quản, ví dụ "Ban Tuyên giáo và Dân vận Tỉnh ủy Ninh Bình", "Đảng ủy xã Kim '
+                   'Bình" (tên bản tin: "Bản tin " + TÊN).')
 @click.option("--province", default=None, metavar="TỈNH",
               help='Tỉnh, thành phố của bản tin: "Tỉnh ủy", "UBND tỉnh" không ghi tên tỉnh được hiểu là '
                    'tỉnh này.')
+@click.option("--level", type=click.Choice(["tinh", "xa", "huyen"]), default=None,
+              help="Cấp của cơ quan: tinh (tỉnh, thành phố), xa (xã, phường, đặc khu), huyen (bản tin đăng "
+                   "văn bản trước 1/7/2025). Mặc định: đọc từ TÊN, không có thì tinh.")
 @click.option("--ci", type=click.Choice(["github", "gitlab", "none"]), default="github", show_default=True,
               help="Tệp CI kèm theo: GitHub Actions, GitLab CI, hoặc không có.")
 @click.option("--base-url", default="https://bantin.example.vn/", show_default=True,
               help="Địa chỉ công khai của bản tin (sửa được sau trong site.yaml).")
-def init_cmd(folder: Path, name: str | None, province: str | None, ci: str, base_url: str) -> None:
+def init_cmd(folder: Path, name: str | None, province: str | None, level: str | None, ci: str,
+             base_url: str) -> None:
     """Tạo kho nội dung bản tin mới: site.yaml, nội dung mẫu, .gitignore và tệp CI."""
     from sitegen.commands import init as init_mod
+    from sitegen.commands import provenance
 
     if folder.exists() and not folder.is_dir():
         click.echo("lỗi: " + catalog.MSG["init_not_folder"].format(folder=folder), err=True)
         sys.exit(EXIT_USAGE)
-    files = init_mod.scaffold(name, province, ci, base_url, datetime.date.today())
+    source = provenance.provenance()
+    level = init_mod.resolve_level(name, level)
+    files = init_mod.scaffold(name, province, ci, base_url, datetime.date.today(), level, source.requirement)
     cfg, problems = config_mod.parse_config(files["site.yaml"])
     if cfg is None:  # e.g. a --base-url that site.yaml would reject
         for problem in problems:
@@ -366,13 +412,16 @@ def init_cmd(folder: Path, name: str | None, province: str | None, ci: str, base
     click.echo(catalog.MSG["init_ok"].format(title=cfg.title, folder=folder))
     for rel in written:
         click.echo(f"  {rel}")
+    for line in init_mod.notes(files, source, cfg.province, level):
+        click.echo(line)
     click.echo(catalog.MSG["init_next"].format(folder=folder))
+
 
 @cli.command("print")
 @site_option
 @click.argument("edition")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Tệp PDF ghi ra (mặc định: ban-tin-<tên số>.pdf ở thư mục hiện tại).")
+              help="Tệp PDF ghi ra (mặc định: ban-in/ban-tin-<tên số>.pdf trong thư mục bản tin).")
 @click.option("--size", type=click.Choice(["A4", "A5"], case_sensitive=False), default=None,
               help="Khổ giấy (mặc định: print_size trong site.yaml, hoặc A4).")
 def print_cmd(site_dir: Path, edition: str, out: Path | None, size: str | None) -> None:

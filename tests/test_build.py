@@ -183,3 +183,29 @@ def test_plain_page_cannot_take_a_generated_section(good_site: Path):
     (good_site / "content/loai.md").write_text("---\ntitle: Loại\n---\nX\n", encoding="utf-8")
     result = run("build", "--site", str(good_site))
     assert result.returncode == 1 and "content/loai.md:1" in result.stderr and "slug" in result.stderr
+
+
+WARNED = doc(title="Về công tác tư tưởng", number="05-NQ/TU",
+             body="Căn cứ Nghị định số 09/2017/NĐ-CP, ngày 09/2/2021 của Chính phủ.")  # 2017 vs 2021
+
+
+def test_check_ends_with_the_count_of_warnings_as_well_as_errors(good_site: Path):
+    (good_site / "content/van-ban/canh-bao.md").write_text(WARNED, encoding="utf-8")
+    result = run("check", "--site", str(good_site))
+    assert result.returncode == 0
+    last = result.stdout.strip().splitlines()[-1]
+    assert last.startswith("Kiểm tra xong ") and "không có lỗi, 1 cảnh báo" in last, result.stdout
+    assert "năm 2017 nhưng ngày ghi năm 2021" in result.stderr  # the warning itself, above the count
+    strict = run("check", "--site", str(good_site), "--strict")
+    assert strict.returncode == 1 and "0 lỗi, 1 cảnh báo" in strict.stderr
+    (good_site / "content/van-ban/canh-bao.md").unlink()
+    assert "không có lỗi, không có cảnh báo" in run("check", "--site", str(good_site)).stdout
+
+
+def test_stage_timings_only_with_verbose_even_when_a_strict_build_fails(good_site: Path):
+    (good_site / "content/van-ban/canh-bao.md").write_text(WARNED, encoding="utf-8")
+    failed = run("build", "--site", str(good_site), "--strict", "--no-search")
+    assert failed.returncode == 1 and "Dựng trang thất bại" in failed.stderr
+    assert " ms" not in failed.stderr + failed.stdout and "assemble" not in failed.stderr
+    verbose = run("build", "--site", str(good_site), "--strict", "--no-search", "-v")
+    assert verbose.returncode == 1 and "assemble" in verbose.stderr and " ms" in verbose.stderr

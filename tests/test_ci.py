@@ -16,7 +16,7 @@ from conftest import REPO, doc, make_site
 
 from sitegen import report
 from sitegen.base.diagnostics import Diagnostic
-from sitegen.commands import ci_templates
+from sitegen.commands import ci_templates, provenance
 
 BIN = Path(sys.executable).parent
 SITEGEN = str(BIN / "sitegen")
@@ -123,12 +123,29 @@ def test_help_documents_exit_codes_and_commands(tmp_path: Path):
 
 # --- templates ---------------------------------------------------------------------------------------------
 
-def test_example_files_are_what_init_writes(tmp_path: Path):
-    assert (REPO / "examples/ci/github-pages.yml").read_text(encoding="utf-8") == ci_templates.GITHUB_PAGES, \
-        "examples/ci/github-pages.yml and sitegen/ci_templates.py differ: keep them equal"
-    assert (REPO / "examples/ci/gitlab-ci.yml").read_text(encoding="utf-8") == ci_templates.GITLAB_CI
+def test_example_files_are_the_templates_for_the_tagged_release_and_init_pins_the_running_sitegen(
+        tmp_path: Path):
+    release = provenance.provenance().release
+    assert (REPO / "examples/ci/github-pages.yml").read_text(encoding="utf-8") == \
+        ci_templates.github_pages(release), \
+        "examples/ci/ and sitegen/commands/ci_templates.py differ: regenerate examples/ci/ (README: Releases)"
+    assert (REPO / "examples/ci/gitlab-ci.yml").read_text(encoding="utf-8") == ci_templates.gitlab_ci(release)
     written = (scaffold(tmp_path) / ".github/workflows/ban-tin.yml").read_text(encoding="utf-8")
-    assert written == ci_templates.GITHUB_PAGES
+    assert written == ci_templates.github_pages(provenance.provenance().requirement)
+    (tmp_path / "g").mkdir()
+    gitlab = (scaffold(tmp_path / "g", ci="gitlab") / ".gitlab-ci.yml").read_text(encoding="utf-8")
+    assert yaml.safe_load(gitlab)["variables"]["SITEGEN_PACKAGE"] == provenance.provenance().requirement
+
+
+def test_github_workflow_checks_every_push_and_publishes_only_the_default_branch():
+    workflow = yaml.safe_load(ci_templates.github_pages("sitegen @ git+https://x.example/s@v1"))
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert triggers["push"] is None, "no branch filter: a repository whose branch is not 'main' publishes too"
+    assert "pull_request" in triggers
+    publish = "github.ref_name == github.event.repository.default_branch"
+    assert publish in workflow["env"]["PUBLISH"] and publish in workflow["jobs"]["pages"]["if"]
+    assert "'main'" not in ci_templates.github_pages("x") and "[main]" not in ci_templates.github_pages("x")
+    assert workflow["env"]["SITEGEN_PACKAGE"] == "sitegen @ git+https://x.example/s@v1"
 
 
 def _steps(workflow: dict) -> list[dict]:
@@ -136,7 +153,7 @@ def _steps(workflow: dict) -> list[dict]:
 
 
 def test_github_workflow_runs_the_steps_in_order():
-    workflow = yaml.safe_load(ci_templates.GITHUB_PAGES)
+    workflow = yaml.safe_load(ci_templates.github_pages("sitegen @ git+https://x.example/s@v1"))
     runs = [step.get("run", "") for step in _steps(workflow)]
     order = ["pip install", "sitegen check --strict --format github",
              "sitegen build --strict --format github",
@@ -161,15 +178,19 @@ class Runner:
     SKIP: ClassVar[set[str]] = {"system-deps"}
     REPLACE: ClassVar[dict[str, str]] = {"install": "sitegen --version"}  # installed in the test's own venv
 
-    def __init__(self, workflow: dict, job: str, cwd: Path, expressions: dict[str, str]) -> None:
+    def __init__(self, workflow: dict, job: str, cwd: Path, expressions: dict[str, str],
+                 machine: dict[str, str] | None = None) -> None:
+        """`machine`: the runner's environment (PATH with its Python first, HOME); by default this test
+        process's, with the suite's sitegen on PATH."""
         self.workflow, self.job, self.cwd, self.expressions = workflow, job, cwd, expressions
         self.home = cwd.parent / "home"
         self.home.mkdir(exist_ok=True)
         self.github_env = cwd.parent / "github_env"
         self.summary = cwd.parent / "step_summary.md"
         self.github_env.write_text("")
-        self.env = {**os.environ, "HOME": str(self.home), "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
-                    "GITHUB_ENV": str(self.github_env), "GITHUB_STEP_SUMMARY": str(self.summary),
+        base = machine if machine is not None else {
+            **os.environ, "HOME": str(self.home), "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+        self.env = {**base, "GITHUB_ENV": str(self.github_env), "GITHUB_STEP_SUMMARY": str(self.summary),
                     "CI": "true"}
         for scope in (workflow.get("env", {}), workflow["jobs"][job].get("env", {})):
             self.env.update(self.substitute(scope))
@@ -286,4 +307,6 @@ def test_gitlab_pages_job_runs_here(tmp_path: Path):
 @pytest.mark.parametrize("name", ["github-pages.yml", "gitlab-ci.yml"])
 def test_templates_say_how_sitegen_is_installed(name: str):
     text = (REPO / "examples/ci" / name).read_text(encoding="utf-8")
-    assert "SITEGEN_PACKAGE" in text and "git+https://" in text and "PyPI" in text
+    line, package = ci_templates.package_line(text)
+    assert package == f'SITEGEN_PACKAGE: "{provenance.provenance().release}"'
+    assert "git+https://" in package and "PyPI" in text and "sitegen init" in text

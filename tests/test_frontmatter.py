@@ -105,3 +105,25 @@ def test_article_and_page_kinds_follow_the_folder():
     assert diagnostics == [] and entry.kind == "tin-bai" and entry.meta.author == "Giao Tuyến"
     entry, diagnostics = load("---\ntitle: Giới thiệu\n---\nX\n", "content/gioi-thieu.md")
     assert diagnostics == [] and entry.kind == "trang"
+
+
+def test_unclosed_quote_points_at_its_own_line_and_says_it_is_not_closed():
+    """Left open, the quote runs on until the next value's opening quote closes it; the parser then fails a
+    line or more later with 'indentation'. The editor's mistake is on the line of the quote."""
+    text = GOOD.replace("title: Về công tác tư tưởng", 'title: "Về công tác tư tưởng').replace(
+        "number: 04-NQ/TU", 'number: "04-NQ/TU"')
+    d = only(load(text)[1])
+    assert (d.code, d.line) == ("yaml-syntax", 2)
+    assert 'ngoặc kép (") nhưng không đóng trên dòng này' in d.message and "thụt lề" not in d.message
+    single = GOOD.replace("  position: Bí thư", "  position: 'Bí thư").replace("  name: Nguyễn Văn A",
+                                                                               "  name: 'Nguyễn Văn A'")
+    d = only(load(single)[1])
+    assert d.line == 9 and "dấu nháy (')" in d.message
+    never_closed = GOOD.replace("issuer: Tỉnh ủy Hà Nam", 'issuer: "Tỉnh ủy Hà Nam')
+    d = only(load(never_closed)[1])
+    assert d.line == 5 and "không đóng trên dòng này" in d.message
+
+
+def test_a_closed_quote_over_two_lines_is_still_valid_yaml():
+    entry, diagnostics = load(GOOD.replace("title: Về công tác tư tưởng", 'title: "Về công tác\n  tư tưởng"'))
+    assert diagnostics == [] and entry.meta.title == "Về công tác tư tưởng"

@@ -433,3 +433,26 @@ def test_word_plain_text_export_without_blank_lines_imports_the_same(seed):
     text = (SEEDS / seed).read_text(encoding="utf-8")
     squeezed = re.sub(r"\n\s*\n+", "\n", text).replace("\n", "\r\n")
     assert convert(seed, squeezed.encode(), TYPES).text == imported(seed).text
+
+
+def test_an_export_missing_a_field_is_a_content_error_exit_1_for_text_and_word_alike(tmp_path):
+    """No issuer line in either export: both files are written with `issuer: ""` and the command exits 1
+    (content to fill in), never 2 (which is for invocation and environment)."""
+    import docx
+
+    lines = ["Số: 45-KH/ABC", "ngày 10 tháng 3 năm 2024", "KẾ HOẠCH", "Tuyên truyền kỷ niệm ngày thành lập",
+             "I. MỤC ĐÍCH", "Nội dung."]
+    (tmp_path / "kh.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    word = docx.Document()
+    for line in lines:
+        word.add_paragraph(line.replace("45-", "46-"))
+    word.save(str(tmp_path / "kh46.docx"))
+    out = tmp_path / "out"
+    result = run(str(tmp_path / "kh.txt"), str(tmp_path / "kh46.docx"), "--out", str(out),
+                 "--site", str(REPO))
+    assert result.exit_code == 1, result.output
+    written = sorted(p.name for p in out.iterdir())
+    assert len(written) == 2
+    for path in out.iterdir():
+        assert 'issuer: ""' in path.read_text(encoding="utf-8")
+    assert "cơ quan ban hành (issuer): không tìm thấy" in result.output

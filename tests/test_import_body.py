@@ -1,5 +1,6 @@
 """Body structure of imported text: headings, nested lists, footnotes, page-break joins."""
 
+import re
 import textwrap
 
 from sitegen.commands.importer.body import build_body
@@ -88,28 +89,57 @@ def test_numbered_sentences_stay_an_ordered_list_with_nested_dashes():
         """)
 
 
-def test_dash_plus_and_letter_items_nest():
-    md = body("""
+LETTERED = """
+    a) Về tuyên truyền:
+
+    - Đối với thông tin cơ sở:
+
+    + Các cấp ủy quán triệt.
+
+    + Ủy ban nhân dân huyện chỉ đạo.
+
+    - Đối với tuyên truyền trực quan.
+
+    b) Về báo chí.
+    """
+
+
+def test_lettered_items_stay_lettered_with_their_dash_and_plus_items_under_them():
+    md = body(LETTERED)
+    assert md == textwrap.dedent("""\
         a) Về tuyên truyền:
 
         - Đối với thông tin cơ sở:
-
-        + Các cấp ủy quán triệt.
-
-        + Ủy ban nhân dân huyện chỉ đạo.
-
+          - Các cấp ủy quán triệt.
+          - Ủy ban nhân dân huyện chỉ đạo.
         - Đối với tuyên truyền trực quan.
 
         b) Về báo chí.
         """)
-    assert md == textwrap.dedent("""\
-        - a) Về tuyên truyền:
-          - Đối với thông tin cơ sở:
-            - Các cấp ủy quán triệt.
-            - Ủy ban nhân dân huyện chỉ đạo.
-          - Đối với tuyên truyền trực quan.
-        - b) Về báo chí.
+
+
+def test_lettered_items_render_with_one_marker_and_dashes_as_dashes():
+    """On the page, "a)" is not preceded by a bullet; the "-" items under "b)" are first-level items (the
+    theme marks those "-") and only the "+" items are nested (marked "+")."""
+    from sitegen.pipeline.parse import make_parser
+
+    html = make_parser().render(body(LETTERED))
+    assert "<p>a) Về tuyên truyền:</p>" in html and "<p>b) Về báo chí.</p>" in html
+    assert "<li>a)" not in html and "<li>b)" not in html
+    tree = re.sub(r"\s+", "", re.sub(r">[^<]+<", "><", html))
+    assert tree == ("<p></p><ul><li><ul><li></li><li></li></ul></li><li></li></ul><p></p>")
+
+
+def test_lettered_items_inside_a_numbered_item_stay_inside_it():
+    md = body("""
+        1. Các cấp ủy thực hiện tốt các nội dung sau đây, bảo đảm đúng tiến độ đề ra;
+        a) Quán triệt nghị quyết.
+        - Tổ chức hội nghị.
+        b) Kiểm tra, giám sát.
+        2. Các cơ quan báo chí tuyên truyền rộng rãi.
         """)
+    assert "   a) Quán triệt nghị quyết." in md and "   - Tổ chức hội nghị." in md
+    assert "\n\n   b) Kiểm tra, giám sát." in md
 
 
 def test_paragraph_between_items_continues_the_item():

@@ -22,6 +22,7 @@ from conftest import doc, make_site
 class Served:
     def __init__(self, site: Path) -> None:
         self.site = site
+        self.out = site / ".sitegen-cache/serve-public"  # serve's preview folder; output/ is never touched
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "sitegen", "serve", "--site", str(site), "--port", "0"],
             stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
@@ -94,7 +95,7 @@ PAGE = "/van-ban/nghi-quyet-04-nq-tu-2021/"
 def test_pages_get_the_reload_script_but_files_on_disk_do_not(served: Served):
     status, html = served.get(PAGE)
     assert status == 200 and '<script src="/__sitegen/live.js"></script></body>' in html
-    on_disk = (served.site / "output/van-ban/nghi-quyet-04-nq-tu-2021/index.html").read_text(encoding="utf-8")
+    on_disk = (served.out / "van-ban/nghi-quyet-04-nq-tu-2021/index.html").read_text(encoding="utf-8")
     assert "__sitegen" not in on_disk
     status, html = served.get("/khong-co/")
     assert status == 404 and "Không tìm thấy trang" in html
@@ -165,5 +166,29 @@ def test_search_is_reindexed_in_the_background_and_the_search_page_says_when_it_
     assert "sitegen-search-stale" in served.get("/tim-kiem/")[1]  # the pages are newer than the index
     assert "sitegen-search-stale" not in served.get(PAGE)[1]
     assert index_is_current()
-    fragments = (served.site / "output/pagefind/fragment").glob("*.pf_fragment")
+    fragments = (served.out / "pagefind/fragment").glob("*.pf_fragment")
     assert any(b"zqxmoi" in gzip.decompress(f.read_bytes()) for f in fragments)
+
+
+def test_serve_builds_drafts_into_its_preview_and_build_leaves_them_out(tmp_path: Path):
+    draft = doc(title="Dự thảo zqxdraft", number="45-NQ/TU").replace("---\n", "---\ndraft: true\n", 1)
+    site = make_site(tmp_path / "site", {"content/van-ban/nq.md": doc(),
+                                         "content/van-ban/du-thao.md": draft})
+    served = Served(site)
+    try:
+        status, page = served.get("/van-ban/nghi-quyet-45-nq-tu-2021/")
+        assert status == 200 and 'id="sitegen-draft"' in page and "content/van-ban/du-thao.md" in page
+        status, home = served.get("/")
+        assert 'a[href="/van-ban/nghi-quyet-45-nq-tu-2021/"]::after' in home
+        status, page = served.get(PAGE)
+        assert 'id="sitegen-draft"' not in page
+        on_disk = (served.out / "van-ban/nghi-quyet-45-nq-tu-2021/index.html").read_text(encoding="utf-8")
+        assert "sitegen-draft" not in on_disk  # marked when served, never in the files
+    finally:
+        served.stop()
+    assert not (site / "output").exists()
+    built = subprocess.run([sys.executable, "-m", "sitegen", "build", "--site", str(site), "--no-search"],
+                           capture_output=True, text=True, timeout=120)
+    assert built.returncode == 0, built.stderr
+    assert not (site / "output/van-ban/nghi-quyet-45-nq-tu-2021").exists()
+    assert not any(b"zqxdraft" in p.read_bytes() for p in (site / "output").rglob("*") if p.is_file())

@@ -47,3 +47,51 @@ def test_open_page_follows_edits_errors_and_fixes(tmp_path: Path):
             assert page.query_selector("#sitegen-errors") is None
     finally:
         served.stop()
+
+
+DRAFT = """\
+---
+draft: true
+title: "Hội nghị báo cáo viên quý I"
+date: 2021-04-02
+---
+Nội dung bài còn đang viết.
+"""
+
+
+def test_drafts_are_previewed_marked_and_left_out_of_the_build(tmp_path: Path):
+    site = make_site(tmp_path / "site", {"content/van-ban/nq.md": doc(),
+                                         "content/tin-bai/hoi-nghi.md": DRAFT})
+    served = Served(site)
+    try:
+        with chromium() as browser:
+            page = browser.new_page()
+            page.goto(served.url + "/tin-bai/hoi-nghi/")
+            banner = page.locator("#sitegen-draft")
+            assert banner.is_visible()
+            text = banner.inner_text()
+            assert "Bản nháp" in text and "content/tin-bai/hoi-nghi.md" in text and "draft: true" in text
+            assert page.evaluate("document.querySelector('#sitegen-draft').getBoundingClientRect().top") == 0
+
+            page.goto(served.url + "/tin-bai/")
+            link = page.locator('main a[href="/tin-bai/hoi-nghi/"]').first
+            assert "Bản nháp" in link.evaluate("a => getComputedStyle(a, '::after').content")
+            page.goto(served.url + "/")
+            draft_link = page.locator('main a[href="/tin-bai/hoi-nghi/"]').first
+            assert "Bản nháp" in draft_link.evaluate("a => getComputedStyle(a, '::after').content")
+            published = page.locator(f'main a[href="{PAGE}"]').first
+            assert published.evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal")
+            page.goto(served.url + PAGE)
+            assert page.locator("#sitegen-draft").count() == 0  # a published page carries no banner
+
+            # Publishing: remove the line, and the page is no longer a draft (the open page follows).
+            page.goto(served.url + "/tin-bai/hoi-nghi/")
+            page.evaluate("window.__notReloaded = true")
+            (site / "content/tin-bai/hoi-nghi.md").write_text(DRAFT.replace("draft: true\n", ""),
+                                                              encoding="utf-8")
+            page.wait_for_function("window.__notReloaded === undefined", timeout=20_000)
+            page.wait_for_load_state()
+            assert page.locator("#sitegen-draft").count() == 0
+    finally:
+        served.stop()
+    assert not (site / "output").exists(), "serve previews in its own folder; output/ is only ever a build"

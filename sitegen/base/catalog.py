@@ -54,6 +54,9 @@ UI: dict[str, str] = {
     "internal_badge": "Nội bộ",
     "search_stale": "Chỉ mục tìm kiếm đang được cập nhật theo những thay đổi mới nhất; kết quả có thể chưa "
                     "có trang vừa sửa.",
+    "draft_label": "Bản nháp",
+    "draft_banner": "({source}) Trang này chỉ hiện khi xem trước bằng sitegen serve; sitegen build không đưa "
+                    "nó lên bản tin. Khi sẵn sàng đăng, xóa dòng 'draft: true' trong tệp.",
     "live_error_title": "Nội dung có lỗi — trang chưa được cập nhật",
     "live_error_text": "Trình duyệt đang hiện bản dựng thành công gần nhất. Sửa các lỗi dưới đây rồi lưu "
                        "tệp: trang sẽ tự tải lại.",
@@ -146,13 +149,16 @@ MSG: dict[str, str] = {
                        "chọn thư mục khác (--out) hoặc tự xóa",
     "build_ok": "Đã dựng {pages} trang vào {out} trong {seconds:.2f} giây.",
     "build_failed": "Dựng trang thất bại: {errors} lỗi. Thư mục {out} giữ nguyên như lần dựng trước.",
-    "check_ok": "Kiểm tra xong {files} tệp: không có lỗi.",
+    "check_ok": "Kiểm tra xong {files} tệp: không có lỗi, không có cảnh báo.",
+    "check_ok_warnings": "Kiểm tra xong {files} tệp: không có lỗi, {warnings} cảnh báo (xem ở trên; với "
+                         "--strict, cảnh báo cũng là lỗi).",
     "check_failed": "Kiểm tra {files} tệp: {errors} lỗi, {warnings} cảnh báo.",
     "serving": "Đang phục vụ {out} tại {url} (Ctrl+C để dừng).",
     "watching": "Đang theo dõi content/, templates/, static/ và site.yaml: lưu tệp là trang tự cập nhật.",
     "rebuilt": "Đã dựng lại: {rendered} trang thay đổi, {seconds:.2f} giây.",
     "view_hint": "Xem trang: mở {path} bằng trình duyệt, hoặc chạy 'make serve' rồi mở {url}",
-    "new_written": "Đã tạo {path}. Mở tệp, điền các trường rồi chạy 'sitegen check'.",
+    "new_written": "Đã tạo {path} (bản nháp). Mở tệp, điền các trường, xem trước bằng 'sitegen serve'; khi "
+                   "sẵn sàng đăng, xóa dòng 'draft: true' rồi chạy 'sitegen check'.",
     # sitegen import: the per-file report and the comments written into imported files.
     "import_written": "{source} → {path} ({kind})",
     "import_kind_document": "văn bản",
@@ -245,6 +251,15 @@ MSG: dict[str, str] = {
     "fix_footnotes": "chuyển {n} chú thích cuối trang thành chú thích Markdown",
     "fix_web_tail": "bỏ {n} dòng thừa của trang web ở cuối bài",
     "fix_place": "sửa chính tả {n} địa danh theo danh mục đơn vị hành chính",
+    "provisional_name": "tệp {name} được đặt tên tạm khi văn bản chưa có số; nay đã có số {number}, hãy đổi "
+                        "tên tệp thành {expected}",
+    "new_no_title": "hãy ghi tiêu đề: sitegen new {kind} \"Tiêu đề\"",
+    "new_no_config": "không đọc được site.yaml trong {site}: hãy chạy lệnh trong thư mục bản tin (hoặc ghi "
+                     "--site THƯ-MỤC)",
+    "new_no_type": "không biết loại văn bản: tiêu đề không bắt đầu bằng tên một loại (\"Kế hoạch …\", \"Báo "
+                   "cáo …\"). Hãy ghi --type, một trong: {known}",
+    "new_bad_type": "không có loại văn bản '{type}' trong 'types' của site.yaml; các loại có: {known}",
+    "new_bad_edition": "số bản tin phải là một số (ví dụ --number 3), không phải '{number}'",
     "new_exists": "tệp {path} đã có; sitegen không ghi đè",
     "search_failed": "không lập được chỉ mục tìm kiếm ({detail}); các trang vẫn được dựng nhưng ô tìm kiếm "
                      "sẽ không có kết quả",
@@ -323,7 +338,22 @@ MSG: dict[str, str] = {
     "init_not_folder": "{folder} không phải là thư mục",
     "init_ok": "Đã tạo bản tin \"{title}\" trong {folder}:",
     "init_next": "Tiếp theo: cd {folder} && sitegen check --strict && sitegen build. Trước khi xuất bản, sửa "
-                 "base_url trong site.yaml và xóa các tệp minh họa.",
+                 "base_url trong site.yaml và xóa các tệp minh họa (README của sitegen, mục \"Xuất bản\").",
+    "init_ci_exact": "Tệp CI cài đúng bản sitegen đang chạy: {requirement}",
+    "init_ci_local": "sitegen này được cài từ {origin}, một địa chỉ chỉ có trên máy này.",
+    "init_ci_local_fix": "lưu ý: máy CI không đọc được địa chỉ đó. Trước khi đẩy kho lên GitHub/GitLab, sửa "
+                         "dòng {line} của {file} thành địa chỉ kho sitegen mà máy CI đọc được, ví dụ: "
+                         "SITEGEN_PACKAGE: \"{release}\"",
+    "init_ci_checkout": "sitegen này chạy từ mã nguồn trên máy ({origin}), không phải một bản phát hành: tệp "
+                        "CI cài bản phát hành v{version}.",
+    "init_ci_file": "sitegen này được cài từ tệp {origin}: tệp CI cài bản phát hành v{version}.",
+    "init_ci_release": "Tệp CI cài sitegen {version} (bản phát hành v{version}).",
+    "init_ci_unknown": "Không rõ sitegen này được cài từ đâu: tệp CI cài bản phát hành v{version}.",
+    "init_ci_change": "lưu ý: nếu máy CI cần bản khác, chỉ sửa dòng {line} của {file}: {text}",
+    "init_ci_unset": "lưu ý: chưa có địa chỉ kho mã nguồn của sitegen ({placeholder} chỉ là chỗ trống). "
+                     "Trước khi đẩy kho lên GitHub/GitLab, sửa dòng {line} của {file}: {text}",
+    "init_province_merged": "lưu ý: từ 1/7/2025 tỉnh {old} là một phần của tỉnh {new}. Nếu bản tin là của "
+                            "tỉnh mới, sửa 'province' trong site.yaml thành \"{new}\".",
 }
 
 # Pydantic error types -> Vietnamese.

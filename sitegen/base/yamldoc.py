@@ -43,6 +43,13 @@ def load(text: str) -> tuple[Any, dict[Path, int]]:
         # An unclosed bracket or quote is found lines later; the mistake is where it opened.
         if exc.context_mark and exc.context and ("flow" in exc.context or "quoted" in exc.context):
             mark = exc.context_mark
+        if exc.context and "quoted" in exc.context and exc.context_mark is not None:
+            start = exc.context_mark
+            quote = text.split("\n")[start.line][start.column:start.column + 1]
+            raise YamlError(start.line + 1, _UNCLOSED.get(quote, _explain(exc.problem or ""))) from None
+        if mark is not None and (opened := _unclosed_quote(text, mark.line)) is not None:
+            line, quote = opened
+            raise YamlError(line + 1, _UNCLOSED[quote]) from None
         raise YamlError(mark.line + 1 if mark else 1, _explain(exc.problem or str(exc))) from None
     except yaml.YAMLError as exc:
         raise YamlError(1, str(exc)) from None
@@ -57,7 +64,6 @@ def load(text: str) -> tuple[Any, dict[Path, int]]:
 _PROBLEMS = {
     "did not find expected ',' or ']'": "danh sách mở bằng '[' nhưng không đóng bằng ']'",
     "did not find expected ',' or '}'": "nhóm mở bằng '{' nhưng không đóng bằng '}'",
-    "found unexpected end of stream": "chuỗi mở bằng dấu ngoặc kép nhưng không đóng",
     "mapping values are not allowed here": "dấu ':' không được đứng ở đây; giá trị có dấu hai chấm phải đặt "
                                            "trong ngoặc kép",
     "could not find expected ':'": "thiếu dấu ':' sau tên trường",
@@ -70,6 +76,29 @@ _PROBLEMS = {
         "đặt giá trị trong ngoặc kép)"
     ),
 }
+
+
+_UNCLOSED = {
+    '"': 'giá trị mở bằng dấu ngoặc kép (") nhưng không đóng trên dòng này: thêm dấu " ở cuối giá trị',
+    "'": "giá trị mở bằng dấu nháy (') nhưng không đóng trên dòng này: thêm dấu ' ở cuối giá trị",
+}
+
+
+def _unclosed_quote(text: str, error_line: int) -> tuple[int, str] | None:
+    """(0-based line, quote) of a quoted value left open: it ran on over the next lines and was closed by the
+    opening quote of a later value, on the line where the parser then failed ('title: "a', then
+    'number: "1"')."""
+    found = None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if token.start_mark.line > error_line:
+                break
+            if (isinstance(token, yaml.ScalarToken) and token.style in _UNCLOSED
+                    and token.start_mark.line < token.end_mark.line == error_line):
+                found = (token.start_mark.line, token.style)
+    except yaml.YAMLError:
+        pass  # scanning stops at the same mistake; what was seen before it is enough
+    return found
 
 
 def _explain(problem: str) -> str:

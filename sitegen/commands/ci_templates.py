@@ -1,18 +1,50 @@
-"""The CI files `sitegen init --ci` writes: the same text as examples/ci/ (tests/test_ci.py keeps them equal).
+"""The CI files `sitegen init --ci` writes. examples/ci/ holds them as written for a tagged release
+(tests/test_ci.py keeps them equal).
 
-They live in a module, not only in examples/, so that a sitegen installed from its repository has them.
+They live in a module, not only in examples/, so that a sitegen installed from its repository has them. The
+one line that differs between sites is SITEGEN_PACKAGE: the pip requirement of the sitegen that ran `init`
+(see provenance.py).
 """
 
-GITHUB_PAGES = r"""# Bản tin (sitegen): kiểm tra, dựng và xuất bản mỗi lần đẩy nội dung lên GitHub.
+from __future__ import annotations
+
+import json
+
+PACKAGE_KEY = "SITEGEN_PACKAGE"
+_MARK = "@SITEGEN_PACKAGE@"
+
+
+def _fill(template: str, requirement: str) -> str:
+    # A YAML double-quoted scalar: JSON's string syntax is a subset of it.
+    return template.replace(f'"{_MARK}"', json.dumps(requirement, ensure_ascii=False))
+
+
+def github_pages(requirement: str) -> str:
+    return _fill(_GITHUB_PAGES, requirement)
+
+
+def gitlab_ci(requirement: str) -> str:
+    return _fill(_GITLAB_CI, requirement)
+
+
+def package_line(text: str) -> tuple[int, str]:
+    """(1-based line number, text) of the SITEGEN_PACKAGE line in a CI file."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip().startswith(PACKAGE_KEY + ":"):
+            return number, line.strip()
+    raise ValueError("no SITEGEN_PACKAGE line")  # the templates have one; a test keeps it so
+
+
+_GITHUB_PAGES = r"""# Bản tin (sitegen): kiểm tra, dựng và xuất bản mỗi lần đẩy nội dung lên GitHub.
 #
 # Chép nguyên tệp này vào .github/workflows/ban-tin.yml của kho nội dung bản tin (hoặc tạo sẵn bằng
 # `sitegen init THU-MUC --ci github`). Từng bước được giải thích trong README của sitegen, mục
-# "Xuất bản tự động (CI)".
+# "Xuất bản" (các bước: "Các bước của CI").
 #
 # Thiết lập một lần:
-#   1. SITEGEN_PACKAGE bên dưới: sitegen được cài bằng pip TỪ KHO MÃ NGUỒN của sitegen (sửa địa chỉ và phiên
-#      bản cho đúng kho của đơn vị). KHÔNG dùng `pip install sitegen`: tên "sitegen" trên PyPI là của một dự
-#      án khác.
+#   1. SITEGEN_PACKAGE bên dưới là bản sitegen máy CI cài bằng pip: `sitegen init` ghi sẵn đúng bản đã chạy
+#      nó. Muốn đổi phiên bản, chỉ sửa dòng đó (mỗi bản phát hành có thẻ v<phiên bản>, ví dụ v0.1.0, trên kho
+#      mã nguồn của sitegen). KHÔNG dùng `pip install sitegen`: tên "sitegen" trên PyPI là của dự án khác.
 #   2. Xuất bản lên GitHub Pages (mặc định): Settings → Pages → Source: "GitHub Actions"; đặt `base_url` trong
 #      site.yaml đúng địa chỉ Pages (ví dụ https://ten-to-chuc.github.io/ten-kho/).
 #   3. Hoặc lên máy chủ của cơ quan qua rsync/SSH: Settings → Secrets and variables → Actions:
@@ -24,9 +56,9 @@ GITHUB_PAGES = r"""# Bản tin (sitegen): kiểm tra, dựng và xuất bản m�
 #   Kho có văn bản nội bộ (audience: internal) phải là kho riêng tư (private).
 name: Bản tin
 
+# Mọi lần đẩy và pull request đều được kiểm tra; chỉ nhánh mặc định của kho được xuất bản (PUBLISH).
 on:
   push:
-    branches: [main]
   pull_request:
   workflow_dispatch:
 
@@ -38,7 +70,7 @@ concurrency:
   cancel-in-progress: ${{ github.event_name == 'pull_request' }}
 
 env:
-  SITEGEN_PACKAGE: "sitegen @ git+https://github.com/TEN-TO-CHUC/sitegen@v0.1.0"
+  SITEGEN_PACKAGE: "@SITEGEN_PACKAGE@"
   PYTHONUTF8: "1"
   DEPLOY_TARGET: ${{ vars.SITEGEN_DEPLOY_TARGET }}
   INTERNAL_TARGET: ${{ vars.SITEGEN_INTERNAL_TARGET }}
@@ -152,16 +184,16 @@ jobs:
         uses: actions/deploy-pages@v4
 """
 
-GITLAB_CI = r"""# Bản tin (sitegen): kiểm tra, dựng và xuất bản mỗi lần đẩy nội dung lên GitLab.
+_GITLAB_CI = r"""# Bản tin (sitegen): kiểm tra, dựng và xuất bản mỗi lần đẩy nội dung lên GitLab.
 #
 # Chép nguyên tệp này thành .gitlab-ci.yml ở gốc kho nội dung bản tin (hoặc tạo sẵn bằng
 # `sitegen init THU-MUC --ci gitlab`). Từng bước được giải thích trong README của sitegen, mục
-# "Xuất bản tự động (CI)".
+# "Xuất bản" (các bước: "Các bước của CI").
 #
 # Thiết lập một lần:
-#   1. SITEGEN_PACKAGE bên dưới: sitegen được cài bằng pip TỪ KHO MÃ NGUỒN của sitegen (sửa địa chỉ và phiên
-#      bản cho đúng kho của đơn vị). KHÔNG dùng `pip install sitegen`: tên "sitegen" trên PyPI là của một dự
-#      án khác.
+#   1. SITEGEN_PACKAGE bên dưới là bản sitegen máy CI cài bằng pip: `sitegen init` ghi sẵn đúng bản đã chạy
+#      nó. Muốn đổi phiên bản, chỉ sửa dòng đó (mỗi bản phát hành có thẻ v<phiên bản>, ví dụ v0.1.0, trên kho
+#      mã nguồn của sitegen). KHÔNG dùng `pip install sitegen`: tên "sitegen" trên PyPI là của dự án khác.
 #   2. Xuất bản lên GitLab Pages (mặc định): đặt `base_url` trong site.yaml đúng địa chỉ Pages của dự án.
 #   3. Hoặc lên máy chủ của cơ quan qua rsync/SSH: Settings → CI/CD → Variables (kiểu Variable, Protected):
 #        SITEGEN_DEPLOY_TARGET    ví dụ  bantin@may-chu.example.vn:/var/www/bantin
@@ -172,7 +204,7 @@ GITLAB_CI = r"""# Bản tin (sitegen): kiểm tra, dựng và xuất bản mỗi
 #   Dự án có văn bản nội bộ (audience: internal) phải là dự án riêng tư (private).
 
 variables:
-  SITEGEN_PACKAGE: "sitegen @ git+https://gitlab.com/TEN-TO-CHUC/sitegen@v0.1.0"
+  SITEGEN_PACKAGE: "@SITEGEN_PACKAGE@"
   PIP_CACHE_DIR: "$CI_PROJECT_DIR/.pip-cache"
   PYTHONUTF8: "1"
 

@@ -1,9 +1,10 @@
 """`sitegen init`: a new bulletin repository in one command.
 
 site.yaml with the organisation's name and scope (its province), three example files that pass
-`sitegen check --strict` (a document, an article citing it, an about page), a .gitignore for what sitegen
-writes, and the CI file (the same text as examples/ci/, kept in ci_templates.py so an installed sitegen has
-it). Nothing is overwritten: if any file it would write exists, init writes nothing.
+`sitegen check --strict` (a document, an article citing it, an about page) with a number and issuer code that
+fit the organisation's level (levels.py), a .gitignore for what sitegen writes, and the CI file
+(ci_templates.py) installing the sitegen that ran init (provenance.py). Nothing is overwritten: if any file
+it would write exists, init writes nothing.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ import datetime
 import json
 from pathlib import Path
 
+from sitegen.base import catalog
 from sitegen.base.vi import collapse_spaces, nfc
-from sitegen.commands import ci_templates
+from sitegen.commands import ci_templates, levels, provenance
 
-CI_FILES = {"github": (".github/workflows/ban-tin.yml", ci_templates.GITHUB_PAGES),
-            "gitlab": (".gitlab-ci.yml", ci_templates.GITLAB_CI)}
-IGNORED = ("output/", "output-noi-bo/", ".sitegen-cache/", "_site/", "public/")
-DEFAULT_NAME = "Ban Tuyên giáo Tỉnh ủy"
+CI_FILES = {"github": (".github/workflows/ban-tin.yml", ci_templates.github_pages),
+            "gitlab": (".gitlab-ci.yml", ci_templates.gitlab_ci)}
+# What sitegen writes inside a bulletin: builds, cache, the CI's publishing folders, printed issues.
+IGNORED = ("output/", "output-noi-bo/", ".sitegen-cache/", "_site/", "public/", "ban-in/")
 
 TYPES = """\
 types:
@@ -56,9 +58,10 @@ def clean(text: str) -> str:
     return nfc(collapse_spaces(text)).strip()
 
 
-def _is_state(name: str) -> bool:
-    lowered = name.lower()
-    return any(word in lowered for word in ("ủy ban", "ubnd", "sở ", "phòng ", "hội đồng nhân dân"))
+def _signer(name: str, level: str) -> str:
+    on_behalf, position = levels.signer(name, level)
+    lines = [f"  on_behalf: {_q(on_behalf)}"] if on_behalf else []
+    return "\n".join(["signer:", *lines, f"  position: {_q(position)}", '  name: "Nguyễn Văn A"'])
 
 
 def site_yaml(name: str, province: str, base_url: str) -> str:
@@ -80,8 +83,10 @@ home_latest: 8
 {TYPES}"""
 
 
-def example_files(name: str, province: str, today: datetime.date) -> dict[str, str]:
-    number = "01/KH-UBND" if _is_state(name) else "01-KH/BTGTU"
+def example_files(name: str, province: str, today: datetime.date, level: str = "tinh") -> dict[str, str]:
+    if level == "huyen":  # a district's documents are dated before the districts were abolished
+        today = min(today, datetime.date(*levels.LAST_DISTRICT_DAY))
+    number = levels.example_number(name, level)
     date = today.isoformat()
     spoken = f"{today.day}/{today.month}/{today.year}"
     province_line = f"province: {_q(province)}\n" if province else ""
@@ -94,9 +99,7 @@ type: ke-hoach
 number: {_q(number)}
 issuer: {_q(name)}
 {province_line}date: {date}
-signer:
-  position: "Trưởng ban"
-  name: "Nguyễn Văn A"
+{_signer(name, level)}
 recipients:
   - "Các cơ quan, đơn vị trực thuộc"
   - "Lưu: VP"
@@ -154,15 +157,22 @@ cơ quan ban hành, năm và chủ đề.
     }
 
 
-def scaffold(name: str | None, province: str | None, ci: str, base_url: str,
-             today: datetime.date) -> dict[str, str]:
-    """Every file of a new bulletin, path -> text (.gitignore lines handled by `write_site`)."""
-    province = clean(province or "")
-    name = clean(name or "") or (f"{DEFAULT_NAME} {province}" if province else DEFAULT_NAME)
-    files = {"site.yaml": site_yaml(name, province, base_url), **example_files(name, province, today)}
+def resolve_level(name: str | None, level: str | None) -> str:
+    """The level asked for, else the one the organisation's name speaks of, else a province's."""
+    return level or (levels.level_of(name) if name and clean(name) else "tinh")
+
+
+def scaffold(name: str | None, province: str | None, ci: str, base_url: str, today: datetime.date,
+             level: str | None = None, requirement: str = "") -> dict[str, str]:
+    """Every file of a new bulletin, path -> text (.gitignore lines handled by `write_site`). `level`: tinh,
+    xa or huyen (read from the name when not given); `requirement`: what the CI file installs."""
+    province, name = clean(province or ""), clean(name or "")
+    level = resolve_level(name, level)
+    name = name or levels.default_name(level, province)
+    files = {"site.yaml": site_yaml(name, province, base_url), **example_files(name, province, today, level)}
     if ci in CI_FILES:
-        path, text = CI_FILES[ci]
-        files[path] = text
+        path, template = CI_FILES[ci]
+        files[path] = template(requirement)
     return files
 
 
@@ -186,3 +196,29 @@ def write_site(folder: Path, files: dict[str, str]) -> list[str]:
         with ignore.open("a", encoding="utf-8") as f:
             f.write(prefix + header + "".join(entry + "\n" for entry in missing))
     return [*files, ".gitignore"]
+
+
+def notes(files: dict[str, str], source: provenance.Provenance, province: str, level: str) -> list[str]:
+    """What init tells the editor beyond the files: which sitegen the CI file installs, the one line to change
+    when that cannot be the sitegen running here, and a province that no longer exists under that name."""
+    msg, out = catalog.MSG, []
+    ci = next(((path, files[path]) for path, _ in CI_FILES.values() if path in files), None)
+    if ci is not None:
+        path, text = ci
+        line, written = ci_templates.package_line(text)
+        where = {"file": path, "line": line, "text": written}
+        unset = source.repository is None and not source.exact
+        if source.exact and not provenance.local_only(source):
+            out.append(msg["init_ci_exact"].format(requirement=source.requirement))
+        elif provenance.local_only(source):
+            out.append(msg["init_ci_local"].format(origin=source.origin))
+            out.append(msg["init_ci_local_fix"].format(**where, release=source.release))
+        else:
+            key = {"editable": "init_ci_checkout", "folder": "init_ci_checkout", "archive": "init_ci_file",
+                   "index": "init_ci_release"}.get(source.kind, "init_ci_unknown")
+            out.append(msg[key].format(origin=source.origin, version=source.version))
+            out.append(msg["init_ci_unset" if unset else "init_ci_change"].format(
+                **where, placeholder=source.address))
+    if level != "huyen" and province and (now := levels.province_now(province)):
+        out.append(msg["init_province_merged"].format(old=province, new=now))
+    return out

@@ -84,6 +84,15 @@ def find_edition(entries: list[Entry], wanted: str) -> Entry | None:
     return None
 
 
+PRINT_DIR = "ban-in"  # beside output/, and like it ignored by git (sitegen init writes it in .gitignore)
+
+
+def default_pdf(site_dir: Path, slug: str) -> Path:
+    """ban-in/ban-tin-2020-so-03.pdf in the site folder: not in the site root, where git would pick it up,
+    nor in output/, which every build replaces whole."""
+    return site_dir / PRINT_DIR / f"ban-tin-{slug}.pdf"
+
+
 def print_edition(site_dir: Path, wanted: str, out: Path | None = None,
                   size: str | None = None) -> PrintResult:
     """Load and check the site, then lay the edition out as a PDF. Content problems come back as diagnostics;
@@ -122,7 +131,7 @@ def print_edition(site_dir: Path, wanted: str, out: Path | None = None,
     result.size = (size or cfg.print_size).upper()
     result.name = edition.title
     html = render_html(site, edition, make_environment(site_dir / "templates"), result.size)
-    target = out if out is not None else Path(f"ban-tin-{editions.edition_slug(chosen)}.pdf")
+    target = out if out is not None else default_pdf(site_dir, editions.edition_slug(chosen))
     result.pages, problems = write_pdf(html, target, cfg.origin + cfg.base_path, site_dir)
     result.diagnostics += [Diagnostic("warning", "print-resource", chosen.source, 0,
                                       catalog.MSG["print_resource"].format(detail=p)) for p in problems]

@@ -5,6 +5,9 @@
   exactly what `sitegen build` writes.
 - Server-sent events tell open pages to reload, or to show the editor's mistakes (file:line, in Vietnamese)
   over the last good page; fixing the file reloads the page.
+- Drafts are previewed: serve builds them (into its own folder, never output/, which stays what `sitegen
+  build` and CI publish), and marks them at response time: a banner on a draft's page, a label on every
+  link to one.
 """
 
 from __future__ import annotations
@@ -21,8 +24,16 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.base import catalog
+from sitegen.pipeline.cache import CACHE_DIR
 
 LIVE_PREFIX = "/__sitegen/"
+
+
+def preview_output(site_dir: Path, audience: str) -> Path:
+    """Where serve builds by default: beside the build cache, so output/ only ever holds a real build."""
+    return site_dir / CACHE_DIR / f"serve-{audience}"
+
+
 _SCRIPT_TAG = b'<script src="/__sitegen/live.js"></script>'
 _LIVE_JS = (Path(__file__).parents[1] / "theme" / "live.js").read_bytes()
 
@@ -37,6 +48,7 @@ class LiveState:
         self.errors: list[str] = []  # formatted diagnostics; empty when the last build succeeded
         self.closed = False
         self.search_stale = False  # pages newer than the search index (re-indexing in the background)
+        self.drafts: dict[str, str] = {}  # URL -> source file of each draft in the preview
 
     def set_search_stale(self, stale: bool) -> None:
         with self.cond:
@@ -45,11 +57,13 @@ class LiveState:
                 self.version += 1
                 self.cond.notify_all()
 
-    def publish(self, errors: list[str]) -> None:
+    def publish(self, errors: list[str], drafts: dict[str, str] | None = None) -> None:
         with self.cond:
             self.version += 1
             self.builds += 1
             self.errors = list(errors)
+            if drafts is not None:
+                self.drafts = dict(drafts)
             self.cond.notify_all()
 
     def wait(self, seen: int, timeout: float) -> tuple[int, list[str]]:
@@ -72,6 +86,29 @@ def error_overlay(errors: list[str]) -> bytes:
         f"<h2 style=\"margin-top:0\">{html.escape(catalog.UI['live_error_title'])}</h2>"
         f"<p>{html.escape(catalog.UI['live_error_text'])}</p><ul>{items}</ul></div>"
     ).encode()
+
+
+_DRAFT_STYLE = ("position:sticky;top:0;z-index:9998;margin:0;padding:.6rem 1rem;background:#fff3c4;"
+                "color:#3d2f00;border-bottom:2px solid #d9a400;font:15px/1.4 system-ui,sans-serif")
+
+
+def draft_banner(source: str) -> bytes:
+    """Over a draft's page: it is a draft, where it lives, and how to publish it."""
+    text = catalog.UI["draft_banner"].format(source=source)
+    return (f'<p id="sitegen-draft" role="note" style="{_DRAFT_STYLE}"><strong>'
+            f'{html.escape(catalog.UI["draft_label"])}</strong> {html.escape(text)}</p>').encode()
+
+
+def draft_links(urls: list[str], base_path: str) -> bytes:
+    """A style rule labelling every link to a draft, wherever the link is (lists, menus, citations)."""
+    if not urls:
+        return b""
+    hrefs = [base_path.rstrip("/") + url for url in sorted(urls)]
+    selector = ",".join(f'a[href="{html.escape(href, quote=True)}"]::after' for href in hrefs)
+    label = catalog.UI["draft_label"]  # catalog text: no quote or backslash to escape
+    return (f'<style id="sitegen-draft-links">{selector}{{content:" {label}";font:600 .75em system-ui,'
+            'sans-serif;background:#fff3c4;color:#3d2f00;border:1px solid #d9a400;border-radius:3px;'
+            'padding:0 .3em;margin-left:.35em;white-space:nowrap}</style>').encode()
 
 
 def search_notice() -> bytes:
@@ -124,19 +161,30 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def _send_page(self, status: int, body: bytes) -> None:
         assert self.live is not None
-        inject = _SCRIPT_TAG
+        inject = draft_links(list(self.live.drafts), self.base_path) + _SCRIPT_TAG
         if self.live.errors:
             inject = error_overlay(self.live.errors) + inject
         if self.live.search_stale and self.path.split("?", 1)[0].rstrip("/").endswith("/tim-kiem"):
             inject = search_notice() + inject
         marker = body.rfind(b"</body>")
         body = body[:marker] + inject + body[marker:] if marker >= 0 else body + inject
+        source = self.live.drafts.get(self._site_path())
+        if source is not None:
+            opened = body.find(b">", body.find(b"<body")) + 1
+            body = body[:opened] + draft_banner(source) + body[opened:]
         self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         self.wfile.write(body)
+
+    def _site_path(self) -> str:
+        """The requested page as a site URL ("/van-ban/a/"), without the base path and query."""
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        if self.base_path != "/" and path.startswith(self.base_path):
+            path = "/" + path[len(self.base_path):]
+        return path.removesuffix("index.html")
 
     def _live(self) -> None:
         assert self.live is not None
@@ -307,9 +355,8 @@ def run(site_dir: Path, out: Path, port: int, echo: Callable[[str], None], build
         with lock:
             start = time.perf_counter()
             try:
-                result = build(site_dir,
-                               BuildOptions(out=out, audience=audience, keep_search=True, in_place=True),
-                               cache=cache)
+                result = build(site_dir, BuildOptions(out=out, audience=audience, keep_search=True,
+                                                      in_place=True, drafts=True), cache=cache)
             except (OutputError, OSError) as exc:
                 echo(f"lỗi: {exc}")
                 live.publish([str(exc)])
@@ -322,7 +369,7 @@ def run(site_dir: Path, out: Path, port: int, echo: Callable[[str], None], build
                                                    seconds=time.perf_counter() - start))
             if not errors and any(p.endswith(".html") for p in result.files):
                 indexer.request()  # before the reload, so a reloaded search page already says it is stale
-            live.publish(errors)
+            live.publish(errors, None if errors else result.drafts)
 
     if build_first:
         rebuild()

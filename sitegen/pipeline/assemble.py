@@ -39,6 +39,7 @@ from sitegen.pipeline.frontmatter import Entry
 from sitegen.pipeline.parse import Memo
 from sitegen.pipeline.records import Article, Document, Edge, Item, Page, Signature, Site, Tag, Taxonomy, Term
 
+PROVISIONAL = "-chua-co-so-"  # in the name `sitegen new` gives a document before it has a number
 _PARTY_SYMBOL = re.compile(r"^\s*\d*[a-z]?\s*-\s*\w")
 # First URL segments sitegen generates itself; a plain page may not take them.
 RESERVED_SECTIONS = frozenset({"van-ban", "tin-bai", "loai", "co-quan", "nam", "chu-de", "tim-kiem", "assets",
@@ -56,15 +57,34 @@ def _system(number: str, symbol: Symbol | None) -> str:
     return "party" if _PARTY_SYMBOL.match(number) else "state"
 
 
+def document_slug(label: str, number: str, year: int) -> str:
+    """A document's page name from its type, number and year: "ke-hoach-45-kh-hu-2026"."""
+    symbol = parse_symbol(number)
+    return slugify(f"{label} {symbol.normalized if symbol else number} {year}")
+
+
+def provisional_name(entry: Entry, config: SiteConfig) -> Diagnostic | None:
+    """`sitegen new` names a document that has no number yet "<loại>-chua-co-so-…"; once the number is filled
+    in, say which name the file should take (its page's name)."""
+    meta = entry.meta
+    stem = entry.source.rsplit("/", 1)[-1].removesuffix(".md")
+    if not isinstance(meta, schema.DocumentMeta) or PROVISIONAL not in stem:
+        return None
+    symbol = parse_symbol(meta.number)
+    if symbol is None or not symbol.number:
+        return None
+    name = document_slug(config.types[meta.type].label, meta.number, meta.date.year) + ".md"
+    message = catalog.MSG["provisional_name"].format(name=stem + ".md", number=meta.number, expected=name)
+    line = entry.key_lines.get(("number",), 1)
+    return Diagnostic("warning", "provisional-name", entry.source, line, message, field="number")
+
+
 def entry_url(entry: Entry, config: SiteConfig) -> str:
     meta = entry.meta
     stem = entry.source.removeprefix("content/").removesuffix(".md")
     if isinstance(meta, schema.DocumentMeta):
         label = config.types[meta.type].label
-        symbol = parse_symbol(meta.number)
-        number = symbol.normalized if symbol else meta.number
-        slug = meta.slug or slugify(f"{label} {number} {meta.date.year}")
-        return f"/van-ban/{slug}/"
+        return f"/van-ban/{meta.slug or document_slug(label, meta.number, meta.date.year)}/"
     if isinstance(meta, schema.ArticleMeta):
         return f"/tin-bai/{meta.slug or slugify(stem.rsplit('/', 1)[-1])}/"
     if isinstance(meta, schema.EditionMeta):
@@ -91,17 +111,22 @@ def _newest_first(collator: icu.Collator) -> Callable[[Any], tuple[Any, ...]]:
 
 
 def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
-             memo: Memo | None = None, hidden: Iterable[Entry] = ()) -> tuple[Site, list[Diagnostic]]:
-    """`hidden`: documents of another edition; citations of them are recognised and left unlinked."""
+             memo: Memo | None = None, hidden: Iterable[Entry] = (),
+             drafts: bool = False) -> tuple[Site, list[Diagnostic]]:
+    """`hidden`: documents of another edition; citations of them are recognised and left unlinked.
+    `drafts`: build drafts like any other entry (serve's preview); otherwise they are left out."""
     memo = memo if memo is not None else Memo()
     hidden = tuple(hidden)
     diagnostics: list[Diagnostic] = []
     # Pass 1: URLs from front-matter alone.
     claimed: dict[str, Entry] = {}
     for entry in sorted(entries, key=lambda e: e.source):
-        if getattr(entry.meta, "draft", False):
+        draft = getattr(entry.meta, "draft", False)
+        if draft and not drafts:
             continue
         url = entry_url(entry, config)
+        if not draft and (renamed := provisional_name(entry, config)) is not None:
+            diagnostics.append(renamed)
         if entry.kind == "trang" and url.strip("/").split("/")[0] in RESERVED_SECTIONS:
             message = catalog.MSG["reserved_url"].format(url=url)
             diagnostics.append(Diagnostic("error", "reserved-url", entry.source, 1, message))

@@ -1,7 +1,8 @@
 """The body of a document or article: exported paragraphs -> structured Markdown.
 
 Sections "I."/"II." become `##`; "1."-style section titles `###` (`##` when there are no Roman sections);
-"1." items that read as sentences stay an ordered list; "a)" items, "-" and "+" lines become nested lists;
+"1." items that read as sentences stay an ordered list; "a)" items stay paragraphs with their letter, and the
+"-" and "+" lines under them become nested lists;
 footnotes ("¹", "[1]") become Markdown footnotes; paragraphs split by a page break are joined again.
 """
 
@@ -195,9 +196,16 @@ def _render(units: list[Unit], body: Body) -> str:
             while stack and _RANK[stack[-1][0]] >= _RANK[unit.kind]:
                 stack.pop()
             indent = stack[-1][1] if stack else 0
-            marker, text = _item_parts(unit)
-            out.append(" " * indent + marker + text)
-            stack.append((unit.kind, indent + len(marker)))
+            if unit.kind == "letter":
+                # Markdown has no lettered list: "a) …" stays a paragraph with its own letter (a "- " would
+                # add a second marker), and its "-" items follow as a list of the first level ("-", not "+").
+                gap()
+                out += [" " * indent + unit.text, ""]
+                stack.append((unit.kind, indent))
+            else:
+                marker, text = _item_parts(unit)
+                out.append(" " * indent + marker + text)
+                stack.append((unit.kind, indent + len(marker)))
             body.list_items += 1
         else:
             nxt = units[k + 1] if k + 1 < len(units) else None
@@ -214,7 +222,7 @@ def _render(units: list[Unit], body: Body) -> str:
 
 
 def _item_parts(unit: Unit) -> tuple[str, str]:
-    """(Markdown marker, text): "1. " for a numbered item, "- " otherwise ("a)" stays in the text)."""
+    """(Markdown marker, text): "1. " for a numbered item, "- " for "-" and "+" items."""
     if unit.kind == "item":
         m = _NUM_RE.match(unit.text) or _NUM_RE.match(unwrap_emphasis(unit.text))
         assert m is not None
