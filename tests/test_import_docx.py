@@ -190,8 +190,8 @@ def test_word_automatic_numbering_becomes_sections_and_lettered_items():
     imp = convert("kh.docx", _numbered_document(), TYPES)
     body = imp.text.split("\n---\n", 1)[1]
     assert "## I. MỤC ĐÍCH, YÊU CẦU\n\n### 1. Mục đích\n\nNâng cao nhận thức." in body
-    assert "## II. NỘI DUNG\n\n### 1. Hình thức tuyên truyền\n\n- a) Tuyên truyền trên Đài truyền thanh;\n" \
-           "- b) Treo băng rôn, khẩu hiệu." in body
+    assert "## II. NỘI DUNG\n\n### 1. Hình thức tuyên truyền\n\na) Tuyên truyền trên Đài truyền thanh;\n\n" \
+           "b) Treo băng rôn, khẩu hiệu." in body  # lettered items keep their own letter, no bullet
     assert "number: \"15-KH/HU\"" in imp.text and "issuer: \"Huyện ủy Kim Bảng\"" in imp.text
 
 
