@@ -333,8 +333,9 @@ nothing changed; CLI build after one edit = one edited document, `sitegen build`
 search stage (as a share of a full index); serve edit = 20 edits of six kinds through serve's rebuild
 (bench/serve_loop.py), nearest-rank p50/p95; broad query = the larger of the bytes a fresh browser
 downloads for "nghị quyết" and "uy ban nhan dan" (bench/search_bench.py); peak RSS = the largest single
-process of the publish build (the main process, parse/render workers, Pagefind), sampled from /proc. Rows before 2026-12-06 were measured by an
-older runner: fewer columns, edit = one body edit, RSS from /usr/bin/time. Per-run figures in the JSON files.
+process of the publish build (the main process, parse/render workers, Pagefind), sampled from /proc. Rows
+before 2026-12-06 were measured by an older runner: fewer columns, edit = one body edit, RSS from
+/usr/bin/time. Per-run figures in the JSON files.
 
 {head}
 """
