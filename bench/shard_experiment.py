@@ -189,7 +189,8 @@ def main() -> None:
     for report in results:
         for q in report["search"]["queries"]:
             q["top10_overlap"] = len(set(q["top"][:10]) & set(base[q["query"]][:10]))
-    (WORK / "report.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    name = f"report-{len(pages)}-{args.shards}-{args.by}-{args.z}.json"
+    (WORK / name).write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"{'config':10} {'index s':>8} {'max MB':>7}  " + "  ".join(f"{q[:14]:>22}" for q in queries))
     for report in results:
         seconds = sum(s["seconds"] for s in report["shards"])
