@@ -18,7 +18,7 @@ from pathlib import Path
 import icu
 import jinja2
 
-from sitegen.base import catalog
+from sitegen.base import catalog, folders
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.vi import make_collator
 from sitegen.pipeline import assemble, frontmatter, parse, sources, write
@@ -73,7 +73,7 @@ def static_files(site_dir: Path) -> dict[str, Path]:
     """Theme assets under assets/, then the site's static/ folder at the root (overriding on clashes)."""
     copies = {f"assets/{p.relative_to(THEME_STATIC).as_posix()}": p for p in THEME_STATIC.rglob("*")
               if p.is_file()}
-    static = site_dir / "static"
+    static = site_dir / folders.STATIC
     if static.is_dir():
         for p in sorted(static.rglob("*")):
             rel = p.relative_to(static)
@@ -87,7 +87,7 @@ AUDIENCES = ("public", "internal")
 
 def default_output(site_dir: Path, audience: str) -> Path:
     """The two editions never share a folder: output/ for the public one, output-noi-bo/ for the internal."""
-    return site_dir / ("output" if audience == "public" else "output-noi-bo")
+    return site_dir / folders.OUTPUT[audience]
 
 
 @dataclass(frozen=True)
@@ -131,8 +131,8 @@ def build(site_dir: Path, options: BuildOptions | None = None,
     # cache's version): when none of it changed and the output still holds the last build's pages, loading,
     # parsing, assembling and rendering would give the same bytes and warnings again (a warm build's case).
     config_key = cache_digest(cfg)
-    inputs = cache_digest((config_key, audience, drafts, icu.ICU_VERSION,
-                           [(s.path, s.digest) for s in srcs], templates_digest(site_dir / "templates")))
+    inputs = cache_digest((config_key, audience, drafts, icu.ICU_VERSION, [(s.path, s.digest) for s in srcs],
+                           templates_digest(site_dir / folders.TEMPLATES)))
     configured = len(result.diagnostics)
     skipped = not check_only and inputs == cache.inputs and _output_intact(cache, target)
     if skipped:
@@ -243,7 +243,7 @@ def _render(result: BuildResult, site: Site, site_dir: Path, cache: BuildCache,
     """Render what changed into result.files; return the paths whose current output file can be kept."""
     reuse: set[str] = set()
     with _stage(result, "render"):
-        env = make_environment(site_dir / "templates")
+        env = make_environment(site_dir / folders.TEMPLATES)
         try:
             renderer = Renderer(site, env)
             jobs = renderer.jobs()

@@ -13,7 +13,7 @@ import click
 
 from sitegen import build as build_mod
 from sitegen import report
-from sitegen.base import catalog
+from sitegen.base import catalog, folders
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.build import BuildOptions
 from sitegen.commands import levels
@@ -187,7 +187,7 @@ def serve(site_dir: Path, out: Path | None, port: int, no_build: bool, audience:
 
 @cli.command()
 @site_option
-@click.argument("kind", type=click.Choice(["van-ban", "tin-bai", "ban-tin"]))
+@click.argument("kind", type=click.Choice(list(folders.SECTIONS)))
 @click.argument("title", nargs=-1)
 @click.option("--type", "type_key", default=None, metavar="LOẠI",
               help="Loại văn bản (khóa trong 'types' của site.yaml, ví dụ ke-hoach). Mặc định: đọc từ đầu "
@@ -198,7 +198,7 @@ def new(site_dir: Path, kind: str, title: tuple[str, ...], type_key: str | None,
     """Tạo tệp nội dung mới (văn bản, tin bài hoặc số bản tin) ở dạng bản nháp (draft: true), với các
     trường cần điền."""
     text_title, today = new_mod.clean(" ".join(title)), datetime.date.today()
-    if not text_title and kind != "ban-tin":
+    if not text_title and kind != folders.EDITIONS:
         click.echo("lỗi: " + catalog.MSG["new_no_title"].format(kind=kind), err=True)
         sys.exit(EXIT_USAGE)
     cfg, problems = config_mod.load_config(site_dir)
@@ -206,8 +206,8 @@ def new(site_dir: Path, kind: str, title: tuple[str, ...], type_key: str | None,
         _report(problems)
         click.echo("lỗi: " + catalog.MSG["new_no_config"].format(site=site_dir), err=True)
         sys.exit(EXIT_USAGE)
-    folder = site_dir / "content" / kind
-    if kind == "van-ban":
+    folder = site_dir / folders.CONTENT / kind
+    if kind == folders.DOCUMENTS:
         found, rest = new_mod.split_type(text_title, cfg.types)
         if type_key is not None and type_key not in cfg.types:
             message = catalog.MSG["new_bad_type"].format(type=type_key, known=", ".join(cfg.types))
@@ -223,7 +223,7 @@ def new(site_dir: Path, kind: str, title: tuple[str, ...], type_key: str | None,
             number.strip() or new_mod.blank_number(cfg.types[key].code, cfg.organisation, level),
             cfg.organisation, level, today)
         name, text = document.file_name(), document.text()
-    elif kind == "tin-bai":
+    elif kind == folders.ARTICLES:
         name, text = new_mod.article_name(text_title), new_mod.new_article(text_title, today)
     else:
         if number and not number.isdigit():
@@ -394,7 +394,7 @@ def init_cmd(folder: Path, name: str | None, province: str | None, level: str | 
     source = provenance.provenance()
     level = init_mod.resolve_level(name, level)
     files = init_mod.scaffold(name, province, ci, base_url, datetime.date.today(), level, source.requirement)
-    cfg, problems = config_mod.parse_config(files["site.yaml"])
+    cfg, problems = config_mod.parse_config(files[folders.SITE_CONFIG])
     if cfg is None:  # e.g. a --base-url that site.yaml would reject
         for problem in problems:
             click.echo("lỗi: " + problem.message, err=True)

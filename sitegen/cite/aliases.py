@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from sitegen.base import folders
+
 from .dates import DateTuple, parse_vn_date
 from .detect import Citation, doc_type_of
 from .symbols import Shadow, Symbol, normalize_text, parse_symbol
@@ -114,7 +116,7 @@ def build_table(
     for name, value in site.items():
         if (parsed := parse_target(value)) is not None:
             sym, when = parsed
-            add("site.yaml", name,
+            add(folders.SITE_CONFIG, name,
                 AliasTarget(sym.normalized, when, _type_of_name(alias_key(name)) or doc_type_of(sym)))
     for source, names, number, date, doc_type in documents:
         if (own := parse_symbol(number)) is not None:

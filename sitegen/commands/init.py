@@ -13,14 +13,15 @@ import datetime
 import json
 from pathlib import Path
 
-from sitegen.base import catalog
+from sitegen.base import catalog, folders
 from sitegen.base.vi import collapse_spaces, nfc
 from sitegen.commands import ci_templates, levels, provenance
 
 CI_FILES = {"github": (".github/workflows/ban-tin.yml", ci_templates.github_pages),
             "gitlab": (".gitlab-ci.yml", ci_templates.gitlab_ci)}
 # What sitegen writes inside a bulletin: builds, cache, the CI's publishing folders, printed issues.
-IGNORED = ("output/", "output-noi-bo/", ".sitegen-cache/", "_site/", "public/", "ban-in/")
+IGNORED = (*(f"{name}/" for name in folders.OUTPUT.values()), f"{folders.CACHE}/", "_site/", "public/",
+           f"{folders.PRINTS}/")
 
 TYPES = """\
 types:
@@ -151,9 +152,10 @@ Bản tin điện tử của {name}{where}: văn bản, tin bài về công tác
 cơ quan ban hành, năm và chủ đề.
 """
     return {
-        f"content/van-ban/ke-hoach-{number.replace('/', '-').lower()}-{today.year}.md": document,
-        "content/tin-bai/ra-mat-ban-tin.md": article,
-        "content/gioi-thieu.md": about,
+        f"{folders.CONTENT}/{folders.DOCUMENTS}/ke-hoach-{number.replace('/', '-').lower()}-{today.year}.md":
+            document,
+        f"{folders.CONTENT}/{folders.ARTICLES}/ra-mat-ban-tin.md": article,
+        f"{folders.CONTENT}/gioi-thieu.md": about,
     }
 
 
@@ -169,7 +171,8 @@ def scaffold(name: str | None, province: str | None, ci: str, base_url: str, tod
     province, name = clean(province or ""), clean(name or "")
     level = resolve_level(name, level)
     name = name or levels.default_name(level, province)
-    files = {"site.yaml": site_yaml(name, province, base_url), **example_files(name, province, today, level)}
+    files = {folders.SITE_CONFIG: site_yaml(name, province, base_url),
+             **example_files(name, province, today, level)}
     if ci in CI_FILES:
         path, template = CI_FILES[ci]
         files[path] = template(requirement)

@@ -26,7 +26,7 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 from markupsafe import Markup
 
-from sitegen.base import catalog
+from sitegen.base import catalog, folders
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.vi import make_collator
 from sitegen.pipeline import assemble, editions, frontmatter, sources
@@ -74,23 +74,23 @@ def find_edition(entries: list[Entry], wanted: str) -> Entry | None:
     ("content/ban-tin/2020-so-03.md")."""
     key = wanted.strip().replace("\\", "/")
     for entry in entries:
-        if entry.kind != editions.SECTION:
+        if entry.kind != folders.EDITIONS:
             continue
         if key.endswith(".md"):
-            if entry.source == key or key.endswith("/" + entry.source) or "content/" + key == entry.source:
+            if (entry.source == key or key.endswith("/" + entry.source)
+                    or f"{folders.CONTENT}/{key}" == entry.source):
                 return entry
-        elif key.strip("/").removeprefix(editions.SECTION + "/") == editions.edition_slug(entry):
+        elif key.strip("/").removeprefix(folders.EDITIONS + "/") == editions.edition_slug(entry):
             return entry
     return None
 
 
-PRINT_DIR = "ban-in"  # beside output/, and like it ignored by git (sitegen init writes it in .gitignore)
 
 
 def default_pdf(site_dir: Path, slug: str) -> Path:
     """ban-in/ban-tin-2020-so-03.pdf in the site folder: not in the site root, where git would pick it up,
     nor in output/, which every build replaces whole."""
-    return site_dir / PRINT_DIR / f"ban-tin-{slug}.pdf"
+    return site_dir / folders.PRINTS / f"ban-tin-{slug}.pdf"
 
 
 def print_edition(site_dir: Path, wanted: str, out: Path | None = None,
@@ -111,7 +111,7 @@ def print_edition(site_dir: Path, wanted: str, out: Path | None = None,
             entries.append(entry)
     chosen = find_edition(entries, wanted)
     if chosen is None:
-        known = sorted(editions.edition_slug(e) for e in entries if e.kind == editions.SECTION)
+        known = sorted(editions.edition_slug(e) for e in entries if e.kind == folders.EDITIONS)
         raise UnknownEdition(wanted, known)
     if getattr(chosen.meta, "draft", False):  # a proof of an issue still being prepared
         proof = Entry(chosen.kind, chosen.source, chosen.meta.model_copy(update={"draft": False}),
@@ -130,7 +130,7 @@ def print_edition(site_dir: Path, wanted: str, out: Path | None = None,
     edition = next(e for e in site.editions if e.source == chosen.source)
     result.size = (size or cfg.print_size).upper()
     result.name = edition.title
-    html = render_html(site, edition, make_environment(site_dir / "templates"), result.size)
+    html = render_html(site, edition, make_environment(site_dir / folders.TEMPLATES), result.size)
     target = out if out is not None else default_pdf(site_dir, editions.edition_slug(chosen))
     result.pages, problems = write_pdf(html, target, cfg.origin + cfg.base_path, site_dir)
     result.diagnostics += [Diagnostic("warning", "print-resource", chosen.source, 0,
@@ -216,7 +216,7 @@ def write_pdf(html: str, target: Path, root_url: str, site_dir: Path) -> tuple[i
 def _site_fetcher(weasyprint: Any, root_url: str, site_dir: Path) -> Any:
     """Serve the site's own URLs from disk: /assets/… from the site's static/assets/ or the theme, the rest
     from static/. Data URIs pass; anything else is refused (a print run never goes to the network)."""
-    theme, static = THEME_STATIC.resolve(), (site_dir / "static").resolve()
+    theme, static = THEME_STATIC.resolve(), (site_dir / folders.STATIC).resolve()
 
     def local(path: str) -> Path | None:
         candidates = [(static, static / path)]

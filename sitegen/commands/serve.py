@@ -23,15 +23,14 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from sitegen.base import catalog
-from sitegen.pipeline.cache import CACHE_DIR
+from sitegen.base import catalog, folders
 
 LIVE_PREFIX = "/__sitegen/"
 
 
 def preview_output(site_dir: Path, audience: str) -> Path:
     """Where serve builds by default: beside the build cache, so output/ only ever holds a real build."""
-    return site_dir / CACHE_DIR / f"serve-{audience}"
+    return site_dir / folders.CACHE / f"serve-{audience}"
 
 
 _SCRIPT_TAG = b'<script src="/__sitegen/live.js"></script>'
@@ -259,7 +258,7 @@ def make_server(directory: Path, host: str = "127.0.0.1", port: int = 8000, live
     return server
 
 
-WATCHED = ("content", "templates", "static", "site.yaml")
+WATCHED = (folders.CONTENT, folders.TEMPLATES, folders.STATIC, folders.SITE_CONFIG)
 
 
 class Rebuilder:

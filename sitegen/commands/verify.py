@@ -20,11 +20,11 @@ from typing import ClassVar, Literal
 from urllib.parse import unquote, urlsplit
 from xml.parsers import expat
 
-from sitegen.base import catalog
+from sitegen.base import catalog, folders
 from sitegen.base.diagnostics import Diagnostic, Severity
 from sitegen.build import static_files
 from sitegen.pipeline import assemble, frontmatter, sources, write
-from sitegen.pipeline.cache import CACHE_DIR, code_version
+from sitegen.pipeline.cache import code_version
 from sitegen.pipeline.config import SiteConfig
 
 SKIP_DIRS = ("pagefind/",)  # the search stage's index and UI: not pages, not ours to parse
@@ -326,7 +326,7 @@ def check_claims(ctx: Context, site_dir: Path, claims: dict[str, list[str]]) -> 
         for other in owners[1:]:
             message = catalog.MSG["url_conflict"].format(url=url, other=owners[0])
             diagnostics.append(_diag("error", "url-conflict", other, 1, message))
-    static = site_dir / "static"
+    static = site_dir / folders.STATIC
     for rel, path in static_files(site_dir).items():
         if not path.is_relative_to(static) or rel not in ctx.files:
             continue
@@ -393,7 +393,7 @@ def verify(out: Path, site_dir: Path, cfg: SiteConfig, audience: str,
     parts = urlsplit(cfg.base_url)
     ctx = Context(out, output_files(out), cfg.base_path, parts.netloc, shown_folder(out, site_dir),
                   {url: owners[0] for url, owners in claims.items()}, body_lines)
-    cache = site_dir / CACHE_DIR / f"{audience}-verify.pickle"
+    cache = site_dir / folders.CACHE / f"{audience}-verify.pickle"
     diagnostics, scans = check_pages(ctx, audience, _load_scans(cache) if use_cache else None)
     if use_cache:
         _save_scans(cache, scans)

@@ -14,7 +14,7 @@ from typing import Any
 
 import icu
 
-from sitegen.base import catalog
+from sitegen.base import catalog, folders
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.vi import PartialDate, collapse_spaces, same_words_key, slugify, sort_key
 from sitegen.cite.detect import Citation
@@ -42,9 +42,8 @@ from sitegen.pipeline.records import Article, Document, Edge, Item, Page, Signat
 PROVISIONAL = "-chua-co-so-"  # in the name `sitegen new` gives a document before it has a number
 _PARTY_SYMBOL = re.compile(r"^\s*\d*[a-z]?\s*-\s*\w")
 # First URL segments sitegen generates itself; a plain page may not take them.
-RESERVED_SECTIONS = frozenset({"van-ban", "tin-bai", "loai", "co-quan", "nam", "chu-de", "tim-kiem", "assets",
-                               "pagefind",
-                               editions.SECTION})
+RESERVED_SECTIONS = frozenset({*folders.SECTIONS, "loai", "co-quan", "nam", "chu-de", "tim-kiem", "assets",
+                               "pagefind"})
 
 
 def _signature(signer: schema.Signer | None) -> Signature | None:
@@ -81,12 +80,12 @@ def provisional_name(entry: Entry, config: SiteConfig) -> Diagnostic | None:
 
 def entry_url(entry: Entry, config: SiteConfig) -> str:
     meta = entry.meta
-    stem = entry.source.removeprefix("content/").removesuffix(".md")
+    stem = entry.source.removeprefix(folders.CONTENT + "/").removesuffix(".md")
     if isinstance(meta, schema.DocumentMeta):
         label = config.types[meta.type].label
-        return f"/van-ban/{meta.slug or document_slug(label, meta.number, meta.date.year)}/"
+        return f"/{folders.DOCUMENTS}/{meta.slug or document_slug(label, meta.number, meta.date.year)}/"
     if isinstance(meta, schema.ArticleMeta):
-        return f"/tin-bai/{meta.slug or slugify(stem.rsplit('/', 1)[-1])}/"
+        return f"/{folders.ARTICLES}/{meta.slug or slugify(stem.rsplit('/', 1)[-1])}/"
     if isinstance(meta, schema.EditionMeta):
         return editions.edition_url(entry)
     if meta.slug:
@@ -127,7 +126,7 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
         url = entry_url(entry, config)
         if not draft and (renamed := provisional_name(entry, config)) is not None:
             diagnostics.append(renamed)
-        if entry.kind == "trang" and url.strip("/").split("/")[0] in RESERVED_SECTIONS:
+        if entry.kind == folders.PAGES and url.strip("/").split("/")[0] in RESERVED_SECTIONS:
             message = catalog.MSG["reserved_url"].format(url=url)
             diagnostics.append(Diagnostic("error", "reserved-url", entry.source, 1, message))
             continue

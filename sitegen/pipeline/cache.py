@@ -18,12 +18,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from sitegen.base import folders
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.pipeline.frontmatter import Entry
 from sitegen.pipeline.parse import Memo
 from sitegen.pipeline.sources import Known
 
-CACHE_DIR = ".sitegen-cache"
 _FILE = "build.pickle"
 
 
@@ -105,7 +105,7 @@ _HEAVY = ("entries", "memo", "heavy")
 
 
 def _paths(site_dir: Path, audience: str) -> tuple[Path, Path]:
-    folder = site_dir / CACHE_DIR
+    folder = site_dir / folders.CACHE
     return folder / f"{audience}-index.pickle", folder / f"{audience}-{_FILE}"
 
 

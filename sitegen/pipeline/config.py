@@ -10,12 +10,12 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
-from sitegen.base import catalog, validation, yamldoc
+from sitegen.base import catalog, folders, validation, yamldoc
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.vi import nfc
 from sitegen.cite.aliases import BAD_TARGET, parse_target
 
-CONFIG_FILE = "site.yaml"
+CONFIG_FILE = folders.SITE_CONFIG
 
 
 class TypeInfo(BaseModel):

@@ -15,14 +15,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
-from sitegen.base import catalog
+from sitegen.base import catalog, folders
 from sitegen.base.diagnostics import Diagnostic, Severity
 from sitegen.base.vi import PartialDate, slugify
 from sitegen.pipeline import schema
 from sitegen.pipeline.frontmatter import Entry
 
-SECTION = "ban-tin"
-MEMBER_KINDS = ("van-ban", "tin-bai")
+MEMBER_KINDS = (folders.DOCUMENTS, folders.ARTICLES)
 _ROMAN = ("I", "II", "III", "IV")
 
 
@@ -64,7 +63,7 @@ class Edition:
     internal: bool = False
     prev: EditionRef | None = None  # the older edition
     next: EditionRef | None = None
-    kind: str = SECTION
+    kind: str = folders.EDITIONS
 
     def ref(self) -> EditionRef:
         return EditionRef(self.url, self.name, self.theme)
@@ -83,7 +82,7 @@ def edition_slug(entry: Entry) -> str:
 
 
 def edition_url(entry: Entry) -> str:
-    return f"/{SECTION}/{edition_slug(entry)}/"
+    return f"/{folders.EDITIONS}/{edition_slug(entry)}/"
 
 
 def edition_name(number: int, year: int) -> str:
@@ -102,8 +101,9 @@ def resolve_item(item: str, source: str) -> tuple[str, str] | None:
     if path.startswith(("./", "../")):
         target = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
     else:
-        target = posixpath.normpath(path if path.startswith("content/") else f"content/{path}")
-    return ("file", target) if target.startswith("content/") else None
+        content = folders.CONTENT + "/"
+        target = posixpath.normpath(path if path.startswith(content) else content + path)
+    return ("file", target) if target.startswith(folders.CONTENT + "/") else None
 
 
 def assemble(claimed: Mapping[str, Entry], entries: Iterable[Entry], hidden: Iterable[Entry],
@@ -112,14 +112,14 @@ def assemble(claimed: Mapping[str, Entry], entries: Iterable[Entry], hidden: Ite
     """`claimed`: URL -> entry of everything on this site; `entries`: all loaded (drafts too); `hidden`: the
     other audience's entries; `bodies`: edition URL -> its rendered introduction."""
     diagnostics: list[Diagnostic] = []
-    published = {url: e for url, e in claimed.items() if e.kind == SECTION}
+    published = {url: e for url, e in claimed.items() if e.kind == folders.EDITIONS}
     by_source = {e.source: url for url, e in claimed.items()}
     unseen = [e for e in (*entries, *hidden) if e.source not in by_source]
     quiet = {e.source for e in unseen} | {url_of(e) for e in unseen}  # drafts and the other audience
     drafts = {e.source for e in entries if getattr(e.meta, "draft", False)}
     drafts |= {url_of(e) for e in entries if getattr(e.meta, "draft", False)}
     slugs = {edition_slug(e): url for url, e in published.items()}
-    unseen_slugs = {edition_slug(e) for e in unseen if e.kind == SECTION}
+    unseen_slugs = {edition_slug(e) for e in unseen if e.kind == folders.EDITIONS}
 
     listed: dict[str, list[str]] = {url: [] for url in published}
     for url, entry in sorted(published.items(), key=lambda p: p[1].source):

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sitegen.base import catalog, yamldoc
+from sitegen.base import catalog, folders, yamldoc
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.pipeline import schema
-from sitegen.pipeline.sources import CONTENT_DIR, Source
+from sitegen.pipeline.sources import Source
 
 MAX_BYTES = 5_000_000  # a 20 MB "document" is a pasted mistake, not a bulletin text
 
@@ -27,8 +27,8 @@ class Entry:
 
 def kind_of(path: str) -> str:
     parts = path.split("/")
-    section = parts[1] if len(parts) > 2 and parts[0] == CONTENT_DIR else ""
-    return section if section in ("van-ban", "tin-bai", "ban-tin") else "trang"
+    section = parts[1] if len(parts) > 2 and parts[0] == folders.CONTENT else ""
+    return section if section in folders.SECTIONS else folders.PAGES
 
 
 def split_frontmatter(text: str) -> tuple[str, str, int] | None:

@@ -25,6 +25,7 @@ from markupsafe import escape
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from sitegen.base import folders
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.vi import slugify
 from sitegen.cite.aliases import AliasTable, build_table
@@ -149,7 +150,7 @@ def resolve_file_link(source: str, href: str) -> str | None:
     path = file_link_path(href)
     assert path is not None
     target = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
-    return target if target.startswith("content/") else None
+    return target if target.startswith(folders.CONTENT + "/") else None
 
 
 def _render_link_open(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sitegen.base import folders
 from sitegen.base.vi import PartialDate
 from sitegen.cite.graph import Link
 from sitegen.pipeline.config import SiteConfig
@@ -44,7 +45,7 @@ class Document:
     tags: tuple[Tag, ...]
     summary: str | None
     body_html: str
-    kind: str = "van-ban"
+    kind: str = folders.DOCUMENTS
     stub: bool = False  # cited but not in content/: the page shows what the citations tell
     internal: bool = False  # "Lưu hành nội bộ": only in the internal edition
     cites: tuple[Link, ...] = ()
@@ -63,7 +64,7 @@ class Article:
     image_caption: str | None
     tags: tuple[Tag, ...]
     body_html: str
-    kind: str = "tin-bai"
+    kind: str = folders.ARTICLES
     cites: tuple[Link, ...] = ()
     internal: bool = False
 
@@ -75,7 +76,7 @@ class Page:
     title: str
     summary: str | None
     body_html: str
-    kind: str = "trang"
+    kind: str = folders.PAGES
     cites: tuple[Link, ...] = ()
     internal: bool = False
 

@@ -23,7 +23,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from sitegen.base import catalog, validation
+from sitegen.base import catalog, folders, validation
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.vi import PartialDate
 from sitegen.base.yamldoc import Path
@@ -243,7 +243,8 @@ class EditionMeta(_Closed):
 
 Meta = DocumentMeta | ArticleMeta | PageMeta | EditionMeta
 MODELS: dict[str, type[Meta]] = {
-    "van-ban": DocumentMeta, "tin-bai": ArticleMeta, "trang": PageMeta, "ban-tin": EditionMeta,
+    folders.DOCUMENTS: DocumentMeta, folders.ARTICLES: ArticleMeta, folders.PAGES: PageMeta,
+    folders.EDITIONS: EditionMeta,
 }
 
 # Keys sitegen computes; an editor setting one is told so instead of "unknown field".
@@ -280,8 +281,8 @@ def json_schema(types: dict[str, Any]) -> dict[str, Any]:
         schema = model.model_json_schema()
         if "type" in schema.get("properties", {}) and model is DocumentMeta:
             schema["properties"]["type"]["enum"] = list(types)
-        schema["title"] = {"van-ban": "Văn bản", "tin-bai": "Tin bài", "trang": "Trang",
-                           "ban-tin": "Số bản tin"}[kind]
+        schema["title"] = {folders.DOCUMENTS: "Văn bản", folders.ARTICLES: "Tin bài", folders.PAGES: "Trang",
+                           folders.EDITIONS: "Số bản tin"}[kind]
         variants.append(schema)
     defs: dict[str, Any] = {}
     for schema in variants:

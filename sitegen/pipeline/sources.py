@@ -9,9 +9,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen.base import folders
 from sitegen.base.vi import nfc
-
-CONTENT_DIR = "content"
 
 
 @dataclass(frozen=True)
@@ -42,7 +41,7 @@ def read_source(site: Path, rel: str) -> Source:
 
 def content_files(site: Path) -> list[str]:
     """Markdown files under content/, sorted; hidden files and folders are skipped (editor backups)."""
-    root = site / CONTENT_DIR
+    root = site / folders.CONTENT
     if not root.is_dir():
         return []
     found = []

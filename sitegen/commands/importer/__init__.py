@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from sitegen.base import catalog
+from sitegen.base import catalog, folders
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.vi import slugify, strip_marks
 from sitegen.cite.symbols import parse_symbol
@@ -38,7 +38,7 @@ _LEGACY_FONT_CHARS = frozenset("§¶¬®¸»¼½¾µ·¹ºÆÇ×Þß¦¤£¢¡©
 @dataclass
 class Imported:
     source: str
-    kind: str | None = None  # "van-ban" | "tin-bai"; None when the file could not be read
+    kind: str | None = None  # folders.DOCUMENTS or folders.ARTICLES; None when the file could not be read
     stem: str = ""
     text: str | None = None
     found: list[tuple[str, str]] = field(default_factory=list)  # (label, value)
@@ -51,7 +51,7 @@ class Imported:
 
 
 def label(kind: str, key: str) -> str:
-    model = schema.DocumentMeta if kind == "van-ban" else schema.ArticleMeta
+    model = schema.DocumentMeta if kind == folders.DOCUMENTS else schema.ArticleMeta
     info = model.model_fields.get(key.split(".")[0])
     title = info.title if info is not None and info.title else key
     return f"{title} ({key})"
@@ -125,7 +125,7 @@ def _report_body(imp: Imported, body: Body) -> None:
 
 
 def _document(imp: Imported, lines: list[str], notes: list[str], types: Mapping[str, Any] | None) -> None:
-    imp.kind = "van-ban"
+    imp.kind = folders.DOCUMENTS
     h, start = parse_header(lines)
     tail = parse_tail(lines, start)
     body = build_body(lines[start : tail.body_end] + notes, imp.fixes)
@@ -140,7 +140,7 @@ def _document(imp: Imported, lines: list[str], notes: list[str], types: Mapping[
             imp.checks.append(catalog.MSG["import_type_from_symbol"].format(type=type_key, number=h.number))
     if type_key and types is not None and type_key not in types:
         imp.checks.append(catalog.MSG["import_type_not_in_site"].format(type=type_key))
-    labels = {k: label("van-ban", k) for k in ("issuer", "parent", "province")}
+    labels = {k: label(folders.DOCUMENTS, k) for k in ("issuer", "parent", "province")}
     inferred = infer(h, symbol, body.markdown, labels)
     inferred.apply(h)
     province = inferred.values.get("province")
@@ -176,10 +176,10 @@ def _document(imp: Imported, lines: list[str], notes: list[str], types: Mapping[
     ]
     for key, value in values:
         if value:
-            imp.found.append((label("van-ban", key), inferred.shown(key, value)))
+            imp.found.append((label(folders.DOCUMENTS, key), inferred.shown(key, value)))
         elif key not in fm.missing and key != "province":
-            imp.absent.append(label("van-ban", key))
-    imp.missing = [label("van-ban", key) for key in fm.missing]
+            imp.absent.append(label(folders.DOCUMENTS, key))
+    imp.missing = [label(folders.DOCUMENTS, key) for key in fm.missing]
     _report_body(imp, body)
     if h.date is not None and h.date.month is None:
         imp.checks.append(catalog.MSG["import_year_only"].format(year=h.date.year))
@@ -232,7 +232,7 @@ def _document_stem(type_key: str | None, types: Mapping[str, Any], number: str, 
 
 
 def _article(imp: Imported, lines: list[str], notes: list[str]) -> None:
-    imp.kind = "tin-bai"
+    imp.kind = folders.ARTICLES
     art = parse_article(lines)
     body = build_body(art.body + notes, imp.fixes)
     markdown = body.markdown
@@ -250,10 +250,10 @@ def _article(imp: Imported, lines: list[str], notes: list[str]) -> None:
     for key, value in (("title", art.title), ("date", art.date.iso() if art.date else None),
                        ("image_caption", art.caption), ("author", art.author)):
         if value:
-            imp.found.append((label("tin-bai", key), value))
+            imp.found.append((label(folders.ARTICLES, key), value))
         elif key not in fm.missing:
-            imp.absent.append(label("tin-bai", key))
-    imp.missing = [label("tin-bai", key) for key in fm.missing]
+            imp.absent.append(label(folders.ARTICLES, key))
+    imp.missing = [label(folders.ARTICLES, key) for key in fm.missing]
     _report_body(imp, body)
     if art.dropped:
         imp.fixes.add("fix_web_tail", len(art.dropped))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from sitegen.base import catalog
+from sitegen.base import catalog, folders
 from sitegen.pipeline import config as config_mod
 
 from . import SUFFIXES, convert
@@ -60,7 +60,7 @@ def run_import(files: list[Path], out: Path | None, site: Path, force: bool, ech
                 echo("lỗi: " + line, err=True)
             code = max(code, EXIT_CONTENT)
             continue
-        folder = out if out is not None else site / "content" / imp.kind
+        folder = out if out is not None else site / folders.CONTENT / imp.kind
         dest, k = folder / f"{imp.stem}.md", 2
         while dest.resolve() in planned:
             dest, k = folder / f"{imp.stem}-{k}.md", k + 1

@@ -3,7 +3,7 @@ check."""
 
 from __future__ import annotations
 
-from sitegen.base import catalog
+from sitegen.base import catalog, folders
 
 from . import Imported
 
@@ -16,7 +16,7 @@ def report_lines(imp: Imported, path: str | None) -> list[str]:
     msg = catalog.MSG
     if imp.error is not None:
         return [msg["import_failed"].format(source=imp.source, detail=imp.error)]
-    kind = msg["import_kind_document"] if imp.kind == "van-ban" else msg["import_kind_article"]
+    kind = msg["import_kind_document"] if imp.kind == folders.DOCUMENTS else msg["import_kind_article"]
     out = [msg["import_written"].format(source=imp.source, path=path, kind=kind)]
     if imp.found:
         out.append("  " + msg["import_found"])

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import jinja2
 
+from sitegen.base import folders
+
 THEME = Path(__file__).parents[2] / "theme"
-THEME_TEMPLATES = THEME / "templates"
-THEME_STATIC = THEME / "static"
+THEME_TEMPLATES = THEME / folders.TEMPLATES
+THEME_STATIC = THEME / folders.STATIC
 
 
 def make_environment(site_templates: Path | None) -> jinja2.Environment:

@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 import jinja2.meta
 
-from sitegen.base import catalog
+from sitegen.base import catalog, folders
 from sitegen.base.vi import PartialDate
 from sitegen.cite import graphsvg
 from sitegen.cite.graph import Link
@@ -153,9 +153,9 @@ class Renderer:
             "site": config,
             "ui": catalog.UI,
             "nav": [
-                (catalog.UI["documents"], "/van-ban/"),
-                (catalog.UI["articles"], "/tin-bai/"),
-                *([(catalog.UI["editions"], "/ban-tin/")] if site.editions else []),
+                (catalog.UI["documents"], f"/{folders.DOCUMENTS}/"),
+                (catalog.UI["articles"], f"/{folders.ARTICLES}/"),
+                *([(catalog.UI["editions"], f"/{folders.EDITIONS}/")] if site.editions else []),
                 *((t.label, t.url) for t in site.taxonomies),
                 *((p.title, p.url) for p in site.pages),
             ],
@@ -202,8 +202,8 @@ class Renderer:
         for pg in site.pages:
             out.append(self.page("page.html", pg.url, pg.title, page=pg, description=pg.summary or "",
                                  internal=pg.internal))
-        out += self.lists("/van-ban/", ui["all_documents"], [card(d) for d in site.documents])
-        out += self.lists("/tin-bai/", ui["all_articles"], [card(a) for a in site.articles])
+        out += self.lists(f"/{folders.DOCUMENTS}/", ui["all_documents"], [card(d) for d in site.documents])
+        out += self.lists(f"/{folders.ARTICLES}/", ui["all_articles"], [card(a) for a in site.articles])
         out += self.edition_pages()
         for tax in site.taxonomies:
             out.append(self.page("terms.html", tax.url, tax.label, taxonomy=tax, description=""))
@@ -231,7 +231,8 @@ class Renderer:
         newest = [replace(e, body_html="") for e in reversed(site.editions)]  # a list shows no introduction
         years = [(year, [e for e in newest if e.year == year])
                  for year in sorted({e.year for e in newest}, reverse=True)]
-        jobs = [self.page("editions.html", "/ban-tin/", ui["editions"], years=years, description="")]
+        jobs = [self.page("editions.html", f"/{folders.EDITIONS}/", ui["editions"], years=years,
+                          description="")]
         for ed in site.editions:
             jobs.append(self.page("edition.html", ed.url, ed.title, edition=ed, entries=self.items(ed.items),
                                   description=ed.summary or f"{site.config.title} {ed.name}",
@@ -253,7 +254,7 @@ class Renderer:
 
     def node(self, item: Item | Card, link: Link | None = None) -> graphsvg.Node:
         base = self.site.config.base_path
-        if isinstance(item, (Document, Card)) and item.kind == "van-ban":
+        if isinstance(item, (Document, Card)) and item.kind == folders.DOCUMENTS:
             label = f"{item.type_label} {item.number}"
             title = f"{label}: {item.title}" if item.title else label
         else:
@@ -276,7 +277,7 @@ class Renderer:
         types = dict(terms.get("loai", []))
         types.update((s.type, s.type_label) for s in site.stubs if s.type and s.type not in types)
         if site.articles:
-            types["tin-bai"] = ui["articles"]
+            types[folders.ARTICLES] = ui["articles"]
         years = sorted({*dict(terms.get("nam", [])), *(str(s.date.year) for s in site.stubs if s.date)},
                        reverse=True)
         filters = [("loai", ui["by_type"], list(types.items())),
