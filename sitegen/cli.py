@@ -31,6 +31,8 @@ site_option = click.option(
     help="Thư mục bản tin (chứa site.yaml, content/, templates/).",
 )
 
+ERROR = catalog.MSG["report_error"] + ": "  # "lỗi: ", before a message on stderr
+
 
 def _report(diagnostics: list[Diagnostic]) -> None:
     for d in diagnostics:
@@ -175,13 +177,13 @@ def serve(site_dir: Path, out: Path | None, port: int, no_build: bool, audience:
     try:
         write.check_output(target.absolute())
     except write.OutputError:
-        click.echo("lỗi: " + catalog.MSG["output_not_ours"].format(path=target), err=True)
+        click.echo(ERROR + catalog.MSG["output_not_ours"].format(path=target), err=True)
         sys.exit(EXIT_USAGE)
     try:
         run(site_dir, target, port, lambda text: click.echo(text, err=True), build_first=not no_build,
             audience=audience)
     except OSError as exc:  # port in use, folder not readable
-        click.echo(f"lỗi: {exc}", err=True)
+        click.echo(ERROR + str(exc), err=True)
         sys.exit(EXIT_USAGE)
 
 
@@ -234,7 +236,7 @@ def new(site_dir: Path, kind: str, title: tuple[str, ...], type_key: str | None,
         name, text = new_mod.edition_name(seq, today.year), new_mod.new_edition(seq, today, text_title)
     path = folder / name
     if path.exists():
-        click.echo("lỗi: " + catalog.MSG["new_exists"].format(path=path), err=True)
+        click.echo(ERROR + catalog.MSG["new_exists"].format(path=path), err=True)
         sys.exit(EXIT_USAGE)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
@@ -389,7 +391,7 @@ def init_cmd(folder: Path, name: str | None, province: str | None, level: str | 
     from sitegen.commands import provenance
 
     if folder.exists() and not folder.is_dir():
-        click.echo("lỗi: " + catalog.MSG["init_not_folder"].format(folder=folder), err=True)
+        click.echo(ERROR + catalog.MSG["init_not_folder"].format(folder=folder), err=True)
         sys.exit(EXIT_USAGE)
     source = provenance.provenance()
     level = init_mod.resolve_level(name, level)
@@ -397,17 +399,17 @@ def init_cmd(folder: Path, name: str | None, province: str | None, level: str | 
     cfg, problems = config_mod.parse_config(files[folders.SITE_CONFIG])
     if cfg is None:  # e.g. a --base-url that site.yaml would reject
         for problem in problems:
-            click.echo("lỗi: " + problem.message, err=True)
+            click.echo(ERROR + problem.message, err=True)
         sys.exit(EXIT_USAGE)
     clash = init_mod.existing(folder, files)
     if clash:
-        click.echo("lỗi: " + catalog.MSG["init_exists"].format(folder=folder, files=", ".join(clash)),
+        click.echo(ERROR + catalog.MSG["init_exists"].format(folder=folder, files=", ".join(clash)),
                    err=True)
         sys.exit(EXIT_USAGE)
     try:
         written = init_mod.write_site(folder, files)
     except OSError as exc:
-        click.echo(f"lỗi: {exc}", err=True)
+        click.echo(ERROR + str(exc), err=True)
         sys.exit(EXIT_USAGE)
     click.echo(catalog.MSG["init_ok"].format(title=cfg.title, folder=folder))
     for rel in written:
@@ -437,13 +439,13 @@ def print_cmd(site_dir: Path, edition: str, out: Path | None, size: str | None) 
         message = catalog.MSG["print_unknown"].format(edition=exc.wanted,
                                                       known=", ".join(exc.known)) if exc.known \
             else catalog.MSG["print_none"]
-        click.echo("lỗi: " + message, err=True)
+        click.echo(ERROR + message, err=True)
         sys.exit(EXIT_USAGE)
     except print_mod.PrintUnavailable as exc:
-        click.echo("lỗi: " + catalog.MSG["print_unavailable"].format(detail=exc), err=True)
+        click.echo(ERROR + catalog.MSG["print_unavailable"].format(detail=exc), err=True)
         sys.exit(EXIT_USAGE)
     except OSError as exc:
-        click.echo("lỗi: " + catalog.MSG["print_write"].format(out=out or edition,
+        click.echo(ERROR + catalog.MSG["print_write"].format(out=out or edition,
                                                                detail=exc.strerror or exc), err=True)
         sys.exit(EXIT_USAGE)
     _report(result.diagnostics)

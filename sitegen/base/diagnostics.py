@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from sitegen.base import catalog
+
 Severity = Literal["error", "warning"]
 
 
@@ -21,7 +23,7 @@ class Diagnostic:
 
     def format(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        label = "lỗi" if self.severity == "error" else "cảnh báo"
+        label = catalog.MSG["report_error" if self.severity == "error" else "report_warning"]
         text = f"{where}: {label}: {self.message}"
         if self.hint:
             text += f" ({self.hint})"

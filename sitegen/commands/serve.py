@@ -357,7 +357,7 @@ def run(site_dir: Path, out: Path, port: int, echo: Callable[[str], None], build
                 result = build(site_dir, BuildOptions(out=out, audience=audience, keep_search=True,
                                                       in_place=True, drafts=True), cache=cache)
             except (OutputError, OSError) as exc:
-                echo(f"lỗi: {exc}")
+                echo(f"{catalog.MSG['report_error']}: {exc}")
                 live.publish([str(exc)])
                 return
             for d in result.diagnostics:
@@ -450,4 +450,4 @@ class SearchIndexer:
                         write.replace_folder(self.out, pagefind.BUNDLE, work / "bundle")
             self.echo(catalog.MSG["search_indexed"].format(pages=pages, seconds=time.perf_counter() - start))
         except Exception as exc:  # noqa: BLE001 - Pagefind raises bare Exceptions; serve must keep running
-            self.echo(f"cảnh báo: {catalog.MSG['search_failed'].format(detail=exc)}")
+            self.echo(f"{catalog.MSG['report_warning']}: {catalog.MSG['search_failed'].format(detail=exc)}")

@@ -29,6 +29,7 @@ def _shown(path: Path) -> str:
 
 def run_import(files: list[Path], out: Path | None, site: Path, force: bool, echo: Echo) -> int:
     msg = catalog.MSG
+    error = msg["report_error"] + ": "
     cfg, problems = config_mod.load_config(site)
     types = dict(cfg.types) if cfg is not None else None
     if cfg is None:
@@ -37,27 +38,27 @@ def run_import(files: list[Path], out: Path | None, site: Path, force: bool, ech
     planned: set[Path] = set()
     for path in files:
         if path.suffix.lower() not in (*SUFFIXES, ".doc"):
-            echo("lỗi: " + msg["import_unsupported"].format(source=_shown(path)), err=True)
+            echo(error + msg["import_unsupported"].format(source=_shown(path)), err=True)
             code = max(code, EXIT_USAGE)
             continue
         try:
             data = path.read_bytes()
         except OSError as exc:
-            echo("lỗi: " + msg["import_failed"].format(source=_shown(path), detail=exc.strerror or exc),
+            echo(error + msg["import_failed"].format(source=_shown(path), detail=exc.strerror or exc),
                  err=True)
             code = max(code, EXIT_USAGE)
             continue
         try:
             imp = convert(_shown(path), data, types)
         except Exception as exc:  # noqa: BLE001 -- a bug must not hide the other files' reports behind a traceback
-            echo("lỗi: " + msg["import_internal"].format(source=_shown(path),
+            echo(error + msg["import_internal"].format(source=_shown(path),
                                                          detail=f"{type(exc).__name__}: {exc}"),
                  err=True)
             code = max(code, EXIT_CONTENT)
             continue
         if imp.error is not None or imp.text is None or imp.kind is None:
             for line in report_lines(imp, None):
-                echo("lỗi: " + line, err=True)
+                echo(error + line, err=True)
             code = max(code, EXIT_CONTENT)
             continue
         folder = out if out is not None else site / folders.CONTENT / imp.kind
@@ -66,14 +67,14 @@ def run_import(files: list[Path], out: Path | None, site: Path, force: bool, ech
             dest, k = folder / f"{imp.stem}-{k}.md", k + 1
         planned.add(dest.resolve())
         if dest.exists() and (not force or dest.resolve() == path.resolve()):
-            echo("lỗi: " + msg["import_exists"].format(path=_shown(dest)), err=True)
+            echo(error + msg["import_exists"].format(path=_shown(dest)), err=True)
             code = max(code, EXIT_USAGE)
             continue
         try:
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_text(imp.text, encoding="utf-8")
         except OSError as exc:
-            echo("lỗi: " + msg["import_write_error"].format(path=_shown(dest), detail=exc.strerror or exc),
+            echo(error + msg["import_write_error"].format(path=_shown(dest), detail=exc.strerror or exc),
                  err=True)
             code = max(code, EXIT_USAGE)
             continue
