@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import pickle
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,7 +22,7 @@ from sitegen.base import catalog, folders
 from sitegen.base.diagnostics import Diagnostic, Severity
 from sitegen.build import static_files
 from sitegen.pipeline import assemble, frontmatter, sources, write
-from sitegen.pipeline.cache import code_version
+from sitegen.pipeline.cache import keep, load_kept
 from sitegen.pipeline.config import SiteConfig
 
 SKIP_DIRS = ("pagefind/",)  # the search stage's index and UI: not pages, not ours to parse
@@ -366,25 +364,6 @@ def shown_folder(out: Path, site_dir: Path) -> str:
         return out.resolve().as_posix() + "/"
 
 
-def _load_scans(path: Path) -> dict[str, Page]:
-    try:
-        with path.open("rb") as f:
-            version, scans = pickle.load(f)  # noqa: S301 - sitegen's own cache file
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        return {}
-    return scans if version == code_version() and isinstance(scans, dict) else {}
-
-
-def _save_scans(path: Path, scans: dict[str, Page]) -> None:
-    try:
-        path.parent.mkdir(exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(pickle.dumps((code_version(), scans), protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only checkout verifies just as well, only slower next time
-
-
 def verify(out: Path, site_dir: Path, cfg: SiteConfig, audience: str,
            use_cache: bool = True) -> list[Diagnostic]:
     """Every guard on a built folder; diagnostics sorted by file and line. Page scans are kept in
@@ -393,10 +372,11 @@ def verify(out: Path, site_dir: Path, cfg: SiteConfig, audience: str,
     parts = urlsplit(cfg.base_url)
     ctx = Context(out, output_files(out), cfg.base_path, parts.netloc, shown_folder(out, site_dir),
                   {url: owners[0] for url, owners in claims.items()}, body_lines)
-    cache = site_dir / folders.CACHE / f"{audience}-verify.pickle"
-    diagnostics, scans = check_pages(ctx, audience, _load_scans(cache) if use_cache else None)
+    cache_name = f"{audience}-verify.pickle"
+    known = load_kept(site_dir, cache_name) if use_cache else None
+    diagnostics, scans = check_pages(ctx, audience, known if isinstance(known, dict) else None)
     if use_cache:
-        _save_scans(cache, scans)
+        keep(site_dir, cache_name, scans)
     diagnostics += check_data_files(ctx) + check_claims(ctx, site_dir, claims)
     return sorted(diagnostics, key=Diagnostic.sort_key)
 

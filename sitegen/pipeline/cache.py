@@ -12,7 +12,7 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
@@ -20,6 +20,7 @@ from typing import Any
 
 from sitegen.base import folders
 from sitegen.base.diagnostics import Diagnostic
+from sitegen.base.files import replacing
 from sitegen.pipeline.frontmatter import Entry
 from sitegen.pipeline.parse import Memo
 from sitegen.pipeline.sources import Known
@@ -137,14 +138,25 @@ def save_cache(site_dir: Path, cache: BuildCache, audience: str) -> None:
 
 
 def _dump(path: Path, data: Any) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".build-")
+    with replacing(path) as f:
+        pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def load_kept(site_dir: Path, name: str) -> Any:
+    """What a command (verify) kept in the cache folder under `name` with this code version; None if
+    nothing usable is there."""
     try:
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        with (site_dir / folders.CACHE / name).open("rb") as f:
+            version, value = pickle.load(f)  # noqa: S301 - written by sitegen
+    except _UNREADABLE:
+        return None
+    return value if version == code_version() else None
+
+
+def keep(site_dir: Path, name: str, value: Any) -> None:
+    """Keep `value` in the cache folder under `name`; a read-only checkout only loses the speed-up."""
+    with suppress(OSError):
+        _dump(site_dir / folders.CACHE / name, (code_version(), value))
 
 
 def digest(data: Any) -> str:

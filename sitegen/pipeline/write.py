@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 
+from sitegen.base.files import atomic_write, link_or_copy
+
 MARKER = ".sitegen-output"
 
 
@@ -102,14 +104,6 @@ def _make_dirs(pool: ThreadPoolExecutor, root: Path, targets: Iterable[Path]) ->
         list(pool.map(os.mkdir, by_depth[depth]))
 
 
-def _link(source: Path, target: Path) -> None:
-    """A file of the current output kept: hard-linked (copied where links are not possible)."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-
-
 def _size_mtime(path: Path) -> tuple[int, int]:
     st = os.stat(path)
     return st.st_size, st.st_mtime_ns
@@ -136,9 +130,10 @@ def write_output(out: Path, files: dict[str, bytes], copies: dict[str, Path],
             _make_dirs(pool, tmp, targets.values())
             # a copy from the current output (the search bundle) is linked like a reused page
             jobs: list[Future[object]] = [
-                pool.submit(_link if source.is_relative_to(out) else shutil.copyfile, source, targets[rel])
+                pool.submit(link_or_copy if source.is_relative_to(out) else shutil.copyfile, source,
+                            targets[rel])
                 for rel, source in copies.items()]
-            jobs += [pool.submit(_link, _safe_target(out, rel), targets[rel]) for rel in reuse]
+            jobs += [pool.submit(link_or_copy, _safe_target(out, rel), targets[rel]) for rel in reuse]
             jobs += [pool.submit(targets[rel].write_bytes, data) for rel, data in files.items()]
             for job in jobs:
                 job.result()
@@ -171,9 +166,9 @@ def update_output(out: Path, files: dict[str, bytes], copies: dict[str, Path], r
     for rel, source in copies.items():
         target = _safe_target(out, rel)
         if not (target.is_file() and (os.path.samefile(source, target) or _same_bytes(source, target))):
-            _replace(target, source.read_bytes())
+            atomic_write(target, source.read_bytes())
     for rel, data in files.items():
-        _replace(_safe_target(out, rel), data)
+        atomic_write(_safe_target(out, rel), data)
     for rel in sorted(previous - files.keys() - reuse - copies.keys()):
         target = _safe_target(out, rel)
         target.unlink(missing_ok=True)
@@ -189,17 +184,4 @@ def update_output(out: Path, files: dict[str, bytes], copies: dict[str, Path], r
 
 def _same_bytes(a: Path, b: Path) -> bool:
     return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
-
-
-def _replace(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".sitegen-")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 

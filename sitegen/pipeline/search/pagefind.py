@@ -18,7 +18,6 @@ import asyncio
 import gzip
 import hashlib
 import json
-import os
 import secrets
 import shutil
 import tempfile
@@ -31,6 +30,7 @@ from typing import Any
 
 from sitegen.base import catalog
 from sitegen.base.diagnostics import Diagnostic
+from sitegen.base.files import link_or_copy
 
 BUNDLE = "pagefind"
 STAGING_MARK = "-search-"  # staging folders: ".<output name>-search-<random>" beside the output
@@ -124,10 +124,7 @@ def snapshot_pages(out: Path, target: Path) -> None:
             continue
         dest = target / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(page, dest)
-        except OSError:
-            shutil.copyfile(page, dest)
+        link_or_copy(page, dest)
 
 
 def _stage_pages(staging: Path, out: Path, files: dict[str, bytes], reused: Iterable[str]) -> int:
@@ -142,10 +139,7 @@ def _stage_pages(staging: Path, out: Path, files: dict[str, bytes], reused: Iter
     for rel in reused:
         target = staging / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(out / rel, target)
-        except OSError:  # another file system, or links not allowed
-            target.write_bytes((out / rel).read_bytes())
+        link_or_copy(out / rel, target)
         count += 1
     return count
 
