@@ -261,17 +261,42 @@ def make_server(directory: Path, host: str = "127.0.0.1", port: int = 8000, live
 WATCHED = (folders.CONTENT, folders.TEMPLATES, folders.STATIC, folders.SITE_CONFIG)
 
 
-class Rebuilder:
+class Debounced:
+    """Runs `action` on its own thread once a burst of `request()`s has been quiet for `quiet` seconds."""
+
+    def __init__(self, action: Callable[[], None], quiet: float, name: str) -> None:
+        self.action, self.quiet = action, quiet
+        self.wanted = threading.Event()
+        self.last_request = 0.0
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._loop, name=name, daemon=True)
+
+    def request(self) -> None:
+        self.last_request = time.monotonic()
+        self.wanted.set()
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stopped.set()
+
+    def _loop(self) -> None:
+        while not self.stopped.is_set():
+            if not self.wanted.wait(timeout=0.5):
+                continue
+            while time.monotonic() - self.last_request < self.quiet and not self.stopped.is_set():
+                time.sleep(self.quiet / 4)
+            self.wanted.clear()
+            self.action()
+
+
+class Rebuilder(Debounced):
     """Debounced rebuilds on file events: a burst of saves gives one build once it settles."""
 
     def __init__(self, site_dir: Path, rebuild: Callable[[], None], quiet: float = 0.15) -> None:
+        super().__init__(rebuild, quiet, "sitegen-rebuild")
         self.site_dir = site_dir.resolve()
-        self.rebuild = rebuild
-        self.quiet = quiet
-        self.dirty = threading.Event()
-        self.last_event = 0.0
-        self.stopped = threading.Event()
-        self.thread = threading.Thread(target=self._loop, name="sitegen-rebuild", daemon=True)
 
     def relevant(self, path: str) -> bool:
         try:
@@ -283,23 +308,7 @@ class Rebuilder:
 
     def notify(self, *paths: str) -> None:
         if any(self.relevant(p) for p in paths if p):
-            self.last_event = time.monotonic()
-            self.dirty.set()
-
-    def _loop(self) -> None:
-        while not self.stopped.is_set():
-            if not self.dirty.wait(timeout=0.5):
-                continue
-            while time.monotonic() - self.last_event < self.quiet:  # debounce: wait for the burst to settle
-                time.sleep(self.quiet / 3)
-            self.dirty.clear()
-            self.rebuild()
-
-    def start(self) -> None:
-        self.thread.start()
-
-    def stop(self) -> None:
-        self.stopped.set()
+            self.request()
 
 
 def watch(site_dir: Path, rebuilder: Rebuilder) -> Any:
@@ -398,7 +407,7 @@ def run(site_dir: Path, out: Path, port: int, echo: Callable[[str], None], build
         server.server_close()
 
 
-class SearchIndexer:
+class SearchIndexer(Debounced):
     """Re-indexes search in the background once a burst of edits settles; a page reload never waits for it.
 
     Under the build lock it only links a snapshot of the pages (fast) and later swaps the new index in;
@@ -407,33 +416,17 @@ class SearchIndexer:
 
     def __init__(self, out: Path, lock: threading.Lock, live: LiveState, echo: Callable[[str], None],
                  settle: float = 1.0) -> None:
-        self.out, self.lock, self.live, self.echo, self.settle = out.absolute(), lock, live, echo, settle
-        self.wanted = threading.Event()
-        self.last_request = 0.0
-        self.stopped = threading.Event()
-        self.thread = threading.Thread(target=self._loop, name="sitegen-search", daemon=True)
+        super().__init__(self._index, settle, "sitegen-search")
+        self.out, self.lock, self.live, self.echo = out.absolute(), lock, live, echo
 
     def request(self) -> None:
-        self.last_request = time.monotonic()
         self.live.set_search_stale(True)
-        self.wanted.set()
+        super().request()
 
-    def start(self) -> None:
-        self.thread.start()
-
-    def stop(self) -> None:
-        self.stopped.set()
-
-    def _loop(self) -> None:
-        while not self.stopped.is_set():
-            if not self.wanted.wait(timeout=0.5):
-                continue
-            while time.monotonic() - self.last_request < self.settle and not self.stopped.is_set():
-                time.sleep(self.settle / 4)
-            self.wanted.clear()
-            self._index_once()
-            if not self.wanted.is_set():
-                self.live.set_search_stale(False)
+    def _index(self) -> None:
+        self._index_once()
+        if not self.wanted.is_set():
+            self.live.set_search_stale(False)
 
     def _index_once(self) -> None:
         from sitegen.pipeline import write
