@@ -25,10 +25,11 @@ from sitegen.pipeline import assemble, frontmatter, parse, sources, write
 from sitegen.pipeline import config as config_mod
 from sitegen.pipeline.cache import BuildCache, Written, load_cache, save_cache
 from sitegen.pipeline.cache import digest as cache_digest
+from sitegen.pipeline.config import SiteConfig
 from sitegen.pipeline.frontmatter import Entry
 from sitegen.pipeline.records import Site
 from sitegen.pipeline.render.digests import template_digests, templates_digest
-from sitegen.pipeline.render.env import THEME_STATIC, make_environment
+from sitegen.pipeline.render.env import THEME_STATIC, environment
 from sitegen.pipeline.render.pages import Job, Renderer
 from sitegen.pipeline.render.pool import render_many
 from sitegen.pipeline.search import pagefind
@@ -113,7 +114,7 @@ def build(site_dir: Path, options: BuildOptions | None = None,
     bytes."""
     opts = options or BuildOptions()
     out, audience, strict, check_only = opts.out, opts.audience, opts.strict, opts.check_only
-    search, progress, drafts = opts.search, opts.progress, opts.drafts
+    search, progress = opts.search, opts.progress
     result = BuildResult()
     disk = cache is None and opts.use_disk_cache and not check_only
     if cache is None:
@@ -131,8 +132,9 @@ def build(site_dir: Path, options: BuildOptions | None = None,
     # cache's version): when none of it changed and the output still holds the last build's pages, loading,
     # parsing, assembling and rendering would give the same bytes and warnings again (a warm build's case).
     config_key = cache_digest(cfg)
-    inputs = cache_digest((config_key, audience, drafts, icu.ICU_VERSION, [(s.path, s.digest) for s in srcs],
-                           templates_digest(site_dir / folders.TEMPLATES)))
+    templates_key = templates_digest(site_dir / folders.TEMPLATES)
+    inputs = cache_digest((config_key, audience, opts.drafts, icu.ICU_VERSION,
+                           [(s.path, s.digest) for s in srcs], templates_key))
     configured = len(result.diagnostics)
     skipped = not check_only and inputs == cache.inputs and _output_intact(cache, target)
     if skipped:
@@ -140,7 +142,7 @@ def build(site_dir: Path, options: BuildOptions | None = None,
         reuse, result.outputs = set(cache.pages), sorted(cache.pages)
     else:
         made = _pages(result, cfg, config_key, srcs, cache.loaded(), site_dir, None if check_only else target,
-                      audience, strict, progress, drafts)
+                      opts, templates_key)
         if made is None:
             return _sorted(result)
         reuse = made
@@ -187,49 +189,83 @@ def build(site_dir: Path, options: BuildOptions | None = None,
     return _sorted(result)
 
 
-def _pages(result: BuildResult, cfg: config_mod.SiteConfig, config_key: str, srcs: list[sources.Source],
-           cache: BuildCache, site_dir: Path, target: Path | None, audience: str, strict: bool,
-           progress: Progress | None, drafts: bool = False) -> set[str] | None:
-    """load -> parse -> assemble -> render, each reusing the cache; the paths whose output file can be kept,
-    or None when the build failed."""
-    cache.reset_for_config(config_key)
-    entries, keys = [], set()
+def load_entries(site_dir: Path, srcs: list[sources.Source], cfg: SiteConfig, cache: BuildCache | None = None,
+                 progress: Progress | None = None) -> tuple[list[Entry], list[Diagnostic]]:
+    """The load stage: each source -> one validated Entry, or diagnostics; `cache` keeps them by content."""
+    cache = cache if cache is not None else BuildCache()
+    entries, keys, diagnostics = [], set(), []
     context = {"types": cfg.types}
-    with _stage(result, "load"):
-        for index, src in enumerate(srcs, 1):
+    for index, src in enumerate(srcs, 1):
+        key = (src.path, src.digest)
+        if key not in cache.entries:  # a record from the disk cache has no text: read it
+            src = sources.full(site_dir, src)
             key = (src.path, src.digest)
-            if key not in cache.entries:  # a record from the disk cache has no text: read it
-                src = sources.full(site_dir, src)
-                key = (src.path, src.digest)
-                cache.entries.setdefault(key, frontmatter.load_entry(src, context))
-            keys.add(key)
-            entry, diags = cache.entries[key]
-            result.diagnostics += diags
-            if entry is not None:
-                entries.append(entry)
-            if progress:
-                progress("load", index, len(srcs))
+            cache.entries.setdefault(key, frontmatter.load_entry(src, context))
+        keys.add(key)
+        entry, diags = cache.entries[key]
+        diagnostics += diags
+        if entry is not None:
+            entries.append(entry)
+        if progress:
+            progress("load", index, len(srcs))
     cache.prune(keys, entries)
-    # The public edition leaves internal material out before anything is built from it; what cites it
-    # is told only that it exists (so the citation stays plain text), never what it says.
+    return entries, diagnostics
+
+
+def split_edition(entries: list[Entry], cfg: SiteConfig, audience: str) -> tuple[list[Entry], list[Entry]]:
+    """The entries of the `audience` edition, and those it leaves out. The public edition leaves internal
+    material out before anything is built from it; what cites it is told only that it exists (so the citation
+    stays plain text), never what it says. The internal edition holds everything."""
     shown: list[Entry] = []
     hidden: list[Entry] = []
     for e in entries:
-        (shown if audience == "internal" or cfg.audience_of(e.meta.audience) == "public"
-         else hidden).append(e)
+        public = cfg.audience_of(e.meta.audience) == "public"
+        (shown if audience == "internal" or public else hidden).append(e)
+    return shown, hidden
+
+
+@dataclass
+class LoadedSite:
+    config: SiteConfig | None
+    entries: list[Entry]  # every entry that loaded, of both editions
+    shown: list[Entry]  # those of the edition asked for
+    hidden: list[Entry]  # those it leaves out
+    diagnostics: list[Diagnostic]
+
+
+def load_site(site_dir: Path, audience: str) -> LoadedSite:
+    """config -> sources -> load -> the edition's entries: where print and verify start. A build runs the
+    same functions as stages, with its cache, and stops before load when nothing changed."""
+    cfg, diagnostics = config_mod.load_config(site_dir)
+    if cfg is None:
+        return LoadedSite(None, [], [], [], diagnostics)
+    entries, loaded = load_entries(site_dir, sources.read_sources(site_dir), cfg)
+    return LoadedSite(cfg, entries, *split_edition(entries, cfg, audience), diagnostics + loaded)
+
+
+def _pages(result: BuildResult, cfg: SiteConfig, config_key: str, srcs: list[sources.Source],
+           cache: BuildCache, site_dir: Path, target: Path | None, opts: BuildOptions,
+           templates_key: str) -> set[str] | None:
+    """load -> parse -> assemble -> render, each reusing the cache; the paths whose output file can be kept,
+    or None when the build failed."""
+    cache.reset_for_config(config_key)
+    with _stage(result, "load"):
+        entries, diagnostics = load_entries(site_dir, srcs, cfg, cache, opts.progress)
+        result.diagnostics += diagnostics
+    shown, hidden = split_edition(entries, cfg, opts.audience)
     with _stage(result, "parse"):
         cache.memo.use_aliases(parse.alias_table(shown, cfg)[0])  # named forms: parses depend on them
         cache.memo.parse_many(shown, workers=os.cpu_count() or 1)
     collator = make_collator()
     with _stage(result, "assemble"):
-        site, diags = assemble.assemble(shown, cfg, collator, cache.memo, hidden=hidden, drafts=drafts)
+        site, diags = assemble.assemble(shown, cfg, collator, cache.memo, hidden=hidden, drafts=opts.drafts)
         result.diagnostics += diags
-        if drafts:
+        if opts.drafts:
             result.drafts = {assemble.entry_url(e, cfg): e.source for e in shown
                              if getattr(e.meta, "draft", False)}
-    if result.failed(strict):
+    if result.failed(opts.strict):
         return None
-    return _render(result, site, site_dir, cache, target)
+    return _render(result, site, site_dir, cache, target, templates_key)
 
 
 def _output_intact(cache: BuildCache, target: Path) -> bool:
@@ -238,12 +274,12 @@ def _output_intact(cache: BuildCache, target: Path) -> bool:
                                      (_, sha) in cache.pages.items())
 
 
-def _render(result: BuildResult, site: Site, site_dir: Path, cache: BuildCache,
-            target: Path | None) -> set[str]:
+def _render(result: BuildResult, site: Site, site_dir: Path, cache: BuildCache, target: Path | None,
+            templates_key: str) -> set[str]:
     """Render what changed into result.files; return the paths whose current output file can be kept."""
     reuse: set[str] = set()
     with _stage(result, "render"):
-        env = make_environment(site_dir / folders.TEMPLATES)
+        env = environment(site_dir / folders.TEMPLATES, site.config, templates_key)
         try:
             renderer = Renderer(site, env)
             jobs = renderer.jobs()

@@ -174,7 +174,7 @@ def test_every_page_context_is_plain_data():
     memo.use_aliases(parse.alias_table(entries, cfg)[0])
     memo.parse_many(entries, workers=1)
     site, _ = assemble.assemble(entries, cfg, make_collator(), memo)
-    jobs = Renderer(site, make_environment(REPO / "templates")).jobs()
+    jobs = Renderer(site, make_environment(REPO / "templates", cfg)).jobs()
     assert {job.template for job in jobs} >= {"document.html", "article.html", "edition.html", "stub.html"}
     for job in jobs:
         for key, value in job.context.items():

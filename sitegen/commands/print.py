@@ -29,8 +29,8 @@ from markupsafe import Markup
 from sitegen.base import catalog, folders
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.vi import make_collator
-from sitegen.pipeline import assemble, editions, frontmatter, sources
-from sitegen.pipeline import config as config_mod
+from sitegen.build import load_site, split_edition
+from sitegen.pipeline import assemble, editions
 from sitegen.pipeline.frontmatter import Entry
 from sitegen.pipeline.records import Item, Site
 from sitegen.pipeline.render.env import THEME_STATIC, make_environment
@@ -99,16 +99,11 @@ def print_edition(site_dir: Path, wanted: str, out: Path | None = None,
     an unknown edition raises UnknownEdition, a missing WeasyPrint PrintUnavailable, a write failure
     OSError."""
     result = PrintResult()
-    cfg, diagnostics = config_mod.load_config(site_dir)
-    result.diagnostics += diagnostics
+    loaded = load_site(site_dir, "internal")  # every entry: the edition decides which of them it prints
+    result.diagnostics += loaded.diagnostics
+    cfg, entries = loaded.config, loaded.entries
     if cfg is None:
         return result
-    entries: list[Entry] = []
-    for source in sources.read_sources(site_dir):
-        entry, diagnostics = frontmatter.load_entry(source, {"types": cfg.types})
-        result.diagnostics += diagnostics
-        if entry is not None:
-            entries.append(entry)
     chosen = find_edition(entries, wanted)
     if chosen is None:
         known = sorted(editions.edition_slug(e) for e in entries if e.kind == folders.EDITIONS)
@@ -120,9 +115,7 @@ def print_edition(site_dir: Path, wanted: str, out: Path | None = None,
         entries = [proof if e is chosen else e for e in entries]
         chosen = proof
     # A public edition prints what the public site shows; an internal one prints everything.
-    internal = cfg.audience_of(chosen.meta.audience) == "internal"
-    shown = [e for e in entries if internal or cfg.audience_of(e.meta.audience) == "public"]
-    hidden = [e for e in entries if e not in shown]
+    shown, hidden = split_edition(entries, cfg, cfg.audience_of(chosen.meta.audience))
     site, diagnostics = assemble.assemble(shown, cfg, make_collator(), hidden=hidden)
     result.diagnostics += diagnostics
     if result.errors:
@@ -130,7 +123,7 @@ def print_edition(site_dir: Path, wanted: str, out: Path | None = None,
     edition = next(e for e in site.editions if e.source == chosen.source)
     result.size = (size or cfg.print_size).upper()
     result.name = edition.title
-    html = render_html(site, edition, make_environment(site_dir / folders.TEMPLATES), result.size)
+    html = render_html(site, edition, make_environment(site_dir / folders.TEMPLATES, cfg), result.size)
     target = out if out is not None else default_pdf(site_dir, editions.edition_slug(chosen))
     result.pages, problems = write_pdf(html, target, cfg.origin + cfg.base_path, site_dir)
     result.diagnostics += [Diagnostic("warning", "print-resource", chosen.source, 0,
@@ -140,7 +133,9 @@ def print_edition(site_dir: Path, wanted: str, out: Path | None = None,
 
 
 def render_html(site: Site, edition: editions.Edition, env: jinja2.Environment, size: str) -> str:
-    renderer = Renderer(site, env)  # registers the filters the page templates use
+    """The print edition's HTML. `env` is this print's own (make_environment): its base template and one
+    filter are changed here."""
+    renderer = Renderer(site, env)
     assert env.loader is not None
     env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({"base.html": _FRAME}), env.loader])
     # the page's own rendered (escaped) HTML, rearranged: no new text enters it

@@ -20,8 +20,8 @@ from xml.parsers import expat
 
 from sitegen.base import catalog, folders
 from sitegen.base.diagnostics import Diagnostic, Severity
-from sitegen.build import static_files
-from sitegen.pipeline import assemble, frontmatter, sources, write
+from sitegen.build import load_site, static_files
+from sitegen.pipeline import assemble, write
 from sitegen.pipeline.cache import keep, load_kept
 from sitegen.pipeline.config import SiteConfig
 
@@ -342,11 +342,8 @@ def source_claims(site_dir: Path, cfg: SiteConfig,
     first pass does); and each file's body line. Files with errors are `check`'s business and left out."""
     claims: dict[str, list[str]] = {}
     body_lines: dict[str, int] = {}
-    for src in sources.read_sources(site_dir):
-        entry, _ = frontmatter.load_entry(src, {"types": cfg.types})
-        if entry is None or getattr(entry.meta, "draft", False):
-            continue
-        if audience == "public" and cfg.audience_of(entry.meta.audience) != "public":
+    for entry in load_site(site_dir, audience).shown:
+        if getattr(entry.meta, "draft", False):
             continue
         claims.setdefault(assemble.entry_url(entry, cfg), []).append(entry.source)
         body_lines[entry.source] = entry.body_line

@@ -1,19 +1,29 @@
-"""The Jinja environment: the site's `templates/` folder over the package's theme, file by file."""
+"""The Jinja environment: the site's `templates/` folder over the package's theme, file by file, and
+sitegen's filters. A build takes it from `environment()`, which keeps it for the process: templates compile
+once, not once per build (half of a small build's render time), and an edited template (serve) has another
+digest, so another environment."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
 from sitegen.base import folders
+from sitegen.pipeline.config import SiteConfig
+from sitegen.pipeline.search import terms
 
 THEME = Path(__file__).parents[2] / "theme"
 THEME_TEMPLATES = THEME / folders.TEMPLATES
 THEME_STATIC = THEME / folders.STATIC
+KEPT = 4  # environments kept per process: a serve session needs one, a test run many in turn
 
 
-def make_environment(site_templates: Path | None) -> jinja2.Environment:
+def make_environment(site_templates: Path | None, config: SiteConfig, auto_reload: bool = True
+                     ) -> jinja2.Environment:
+    """A new environment of its own (print changes its loader and filters)."""
     loaders: list[jinja2.BaseLoader] = []
     if site_templates is not None and site_templates.is_dir():
         loaders.append(jinja2.FileSystemLoader(str(site_templates)))
@@ -25,5 +35,41 @@ def make_environment(site_templates: Path | None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=auto_reload,
     )
+    env.filters.update(filters(config))
+    return env
+
+
+def filters(config: SiteConfig) -> dict[str, Callable[..., Any]]:
+    """`url` and `abs_url` put the site's base path (and origin) before a site path; the search keys."""
+    base = config.base_path
+
+    def url(path: str) -> str:
+        return base + path.lstrip("/")
+
+    def abs_url(path: str) -> str:
+        return config.origin + url(path)
+
+    return {
+        "url": url,
+        "abs_url": abs_url,
+        "search_sym": terms.symbol_keys,
+        "search_fold": lambda parts: terms.folded_words(*parts),
+        "search_date": terms.date_key,
+        "search_keys": lambda parts: terms.phrase_keys(*parts),
+    }
+
+
+_kept: dict[tuple[str, str, str, str], jinja2.Environment] = {}
+
+
+def environment(site_templates: Path, config: SiteConfig, templates_key: str) -> jinja2.Environment:
+    """The environment for these templates (`templates_key`: render/digests.templates_digest of them) and
+    this base URL, made once per process. Its templates never change under it, so it does not stat them."""
+    key = (str(site_templates.absolute()), templates_key, config.base_path, config.origin)
+    env = _kept.pop(key, None) or make_environment(site_templates, config, auto_reload=False)
+    _kept[key] = env  # most recently used last
+    while len(_kept) > KEPT:
+        del _kept[next(iter(_kept))]
     return env

@@ -132,23 +132,10 @@ class Job:
 
 class Renderer:
     def __init__(self, site: Site, env: jinja2.Environment) -> None:
+        """`env` (render/env.py) is used as it is: its filters already follow the site's base URL."""
         self.site = site
         self.env = env
         config = site.config
-        base = config.base_path
-
-        def url(path: str) -> str:
-            return base + path.lstrip("/")
-
-        def abs_url(path: str) -> str:
-            return config.origin + url(path)
-
-        env.filters["url"] = url
-        env.filters["abs_url"] = abs_url
-        env.filters["search_sym"] = search_terms.symbol_keys
-        env.filters["search_fold"] = lambda parts: search_terms.folded_words(*parts)
-        env.filters["search_date"] = search_terms.date_key
-        env.filters["search_keys"] = lambda parts: search_terms.phrase_keys(*parts)
         self.common = {
             "site": config,
             "ui": catalog.UI,
