@@ -12,13 +12,6 @@ from functools import total_ordering
 
 import icu
 
-_COMBINING_TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
-# New-style placement ("hoá", "uỷ") -> traditional ("hóa", "ủy"), on NFD text. Only open syllables
-# (nothing follows the pair), and not after "q" ("quý" is the same in both styles).
-_NEW_TONE = re.compile(
-    r"(?<![qQ])([oOuU])(?:(?<=[oO])([aAeE])|(?<=[uU])([yY]))([" + _COMBINING_TONES + r"])"
-    r"(?![^\W_]|[\u0300-\u036f])"
-)
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f\u200b]+")
 
 
@@ -26,11 +19,29 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def _tone_moves() -> dict[str, str]:
+    """New-style placement -> traditional, both cases, two characters for two: "oá" -> "óa", "uỷ" -> "ủy"."""
+    moves: dict[str, str] = {}
+    for first, seconds in (("o", "ae"), ("u", "y")):
+        for f in (first, first.upper()):
+            for s in seconds + seconds.upper():
+                for tone in "\u0300\u0301\u0309\u0303\u0323":  # huyền, sắc, hỏi, ngã, nặng
+                    moves[f + nfc(s + tone)] = nfc(f + tone) + s
+    return moves
+
+
+_TONE_MOVES = _tone_moves()
+# Only open syllables differ between the two conventions (nothing follows the pair), and not after "q":
+# "quý" is the same in both.
+_NEW_TONE = re.compile(f"(?<![qQ])[oOuU][{''.join(sorted({k[1] for k in _TONE_MOVES}))}]"
+                       "(?![^\\W_]|[\u0300-\u036f])")
+
+
 def unify_tones(text: str) -> str:
-    """Map new-style tone placement to the traditional one: "Tỉnh uỷ" -> "Tỉnh ủy", "hoá" -> "hóa"."""
-    decomposed = unicodedata.normalize("NFD", text)
-    moved = _NEW_TONE.sub(lambda m: m[1] + m[4] + (m[2] or m[3]), decomposed)
-    return unicodedata.normalize("NFC", moved)
+    """NFC with new-style tone placement moved to the traditional one: "Tỉnh uỷ" -> "Tỉnh ủy", "hoá" ->
+    "hóa". Two characters for two: on NFC text the length is kept, so offsets stay offsets (cite/symbols)."""
+    text = text if unicodedata.is_normalized("NFC", text) else nfc(text)
+    return _NEW_TONE.sub(lambda m: _TONE_MOVES.get(m.group(), m.group()), text)
 
 
 # After NFD, Latin text (with general punctuation) carries only combining marks of U+0300-U+036F, which one

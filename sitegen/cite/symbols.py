@@ -12,6 +12,8 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from sitegen.base.vi import unify_tones
+
 # --- characters --------------------------------------------------------------------------------------
 
 _SPACES = "\t\n\v\f\r\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a" \
@@ -24,27 +26,6 @@ _TRANSLATE = str.maketrans(
 )
 _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _CLUSTER_RE = re.compile(f"[^{_COMBINING}][{_COMBINING}]+|[{_COMBINING}]+", re.DOTALL)
-
-
-def _old_to_new_tones() -> dict[str, str]:
-    """Old tone placement ("hoá", "uỷ") -> new ("hóa", "ủy"), both cases, 2 chars -> 2 chars."""
-    table: dict[str, str] = {}
-    for first, seconds in (("o", "ae"), ("u", "y")):
-        for f in (first, first.upper()):
-            for s in seconds + seconds.upper():
-                for tone in "\u0300\u0301\u0309\u0303\u0323":
-                    old = f + unicodedata.normalize("NFC", s + tone)
-                    table[old] = unicodedata.normalize("NFC", f + tone) + s
-    return table
-
-
-_TONES = _old_to_new_tones()
-# Only open syllables differ between the two conventions; "qu" keeps its tone on the vowel ("quý").
-_TONE_RE = re.compile(f"(?<![qQ])[oOuU][{''.join(sorted({k[1] for k in _TONES}))}](?!\\w)")
-
-
-def _new_tone(m: re.Match[str]) -> str:
-    return _TONES.get(m.group(), m.group())
 
 
 _BLANK_LINE_RE = re.compile(r"\n[^\S\n]*\n")
@@ -62,7 +43,7 @@ def _keep_paragraph_breaks(nfc: str, shadow: str) -> str:
 def normalize_text(text: str) -> str:
     """NFC, look-alike letters, spaces and dashes unified, new tone placement (length of NFC kept)."""
     out = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
-    return _TONE_RE.sub(_new_tone, out)
+    return unify_tones(out)
 
 
 class Shadow:
@@ -79,7 +60,7 @@ class Shadow:
         else:
             parts = self._build(original)
         nfc = "".join(parts)
-        self.text = _keep_paragraph_breaks(nfc, _TONE_RE.sub(_new_tone, nfc.translate(_TRANSLATE)))
+        self.text = _keep_paragraph_breaks(nfc, unify_tones(nfc.translate(_TRANSLATE)))
 
     def _add(self, sh: int, orig: int, sh_len: int, orig_len: int, identity: bool) -> None:
         self._sh.append(sh)
