@@ -165,8 +165,8 @@ def _wait_until_written(bundle: Path, limit: float = 5.0) -> None:
     """Once (in a loaded test run) a bundle was copied with an empty `pagefind-worker.js`, as if the service
     answered before its last file reached the disk. No file of a bundle is empty: wait until none is and
     sizes hold still, or fail the stage (its warning keeps the last bundle out of a broken publish)."""
-    def sizes() -> dict[Path, int]:
-        return {p: p.stat().st_size for p in bundle.rglob("*") if p.is_file()}
+    def sizes() -> dict[Path, int]:  # of the files published: Pagefind's UI files are not (_UNUSED)
+        return {p: p.stat().st_size for p in bundle_files(bundle).values()}
 
     deadline, last = time.monotonic() + limit, sizes()
     while True:
