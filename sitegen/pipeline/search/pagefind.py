@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import cbor2
+
 from sitegen.base import catalog
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.files import link_or_copy
@@ -183,64 +185,35 @@ def _wait_until_written(bundle: Path, limit: float = 5.0) -> None:
 # --- reproducible filters ----------------------------------------------------------------------------
 # Pagefind 1.5.2 writes filter values, and the filter list in the language's .pf_meta, in hash-map order,
 # which changes from run to run, so two builds of the same site differ. Those files are gzip +
-# "pagefind_dcd" + CBOR; they are rewritten with values and filters sorted, named after their new content.
-# Only if decoding and
-# encoding give back Pagefind's exact bytes (so nothing is lost); otherwise they stay as they are.
+# "pagefind_dcd" + CBOR (read and written with cbor2); they are rewritten with values and filters sorted,
+# named after their new content, only if decoding and encoding give back Pagefind's exact bytes (so nothing
+# is lost); otherwise they stay as they are.
 _SIGNATURE = b"pagefind_dcd"
 
 
-def _decode(data: bytes, pos: int = 0) -> tuple[Any, int]:
-    major, info = data[pos] >> 5, data[pos] & 31
-    pos += 1
-    if info >= 28:
-        raise ValueError("unsupported CBOR item")
-    if info >= 24:
-        size = 1 << (info - 24)
-        info, pos = int.from_bytes(data[pos:pos + size], "big"), pos + size
-    if major in (0, 1):
-        return (info if major == 0 else -1 - info), pos
-    if major in (2, 3):
-        raw = data[pos:pos + info]
-        return (raw.decode("utf-8") if major == 3 else raw), pos + info
-    if major != 4:
-        raise ValueError("unsupported CBOR item")
-    items = []
-    for _ in range(info):
-        item, pos = _decode(data, pos)
-        items.append(item)
-    return items, pos
-
-
-def _head(major: int, n: int) -> bytes:
-    if n < 24:
-        return bytes([major << 5 | n])
-    size = next(s for s in (1, 2, 4, 8) if n < 1 << (8 * s))
-    return bytes([major << 5 | (24 + size.bit_length() - 1)]) + n.to_bytes(size, "big")
-
-
-def _encode(value: Any) -> bytes:
-    if isinstance(value, int):
-        return _head(0, value) if value >= 0 else _head(1, -1 - value)
-    if isinstance(value, str):
-        raw = value.encode("utf-8")
-        return _head(3, len(raw)) + raw
-    if isinstance(value, bytes):
-        return _head(2, len(value)) + value
-    return _head(4, len(value)) + b"".join(_encode(v) for v in value)
+def _plain(value: Any) -> bool:
+    """Only what Pagefind's filter files hold: arrays of integers, text, bytes and arrays."""
+    if isinstance(value, list):
+        return all(_plain(v) for v in value)
+    return isinstance(value, (int, str, bytes)) and not isinstance(value, bool)
 
 
 def _load(path: Path) -> Any:
     data = gzip.decompress(path.read_bytes())
     if not data.startswith(_SIGNATURE):
         raise ValueError("not a Pagefind file")
-    value, end = _decode(data, len(_SIGNATURE))
-    if end != len(data) or _encode(value) != data[len(_SIGNATURE):]:
+    body = data[len(_SIGNATURE):]
+    try:
+        value = cbor2.loads(body)
+    except cbor2.CBORDecodeError as exc:
+        raise ValueError("not CBOR") from exc
+    if not _plain(value) or cbor2.dumps(value) != body:  # trailing bytes included
         raise ValueError("Pagefind file does not round-trip")
     return value
 
 
 def _save(folder: Path, name: str, suffix: str, value: Any, hex_chars: int) -> str:
-    data = gzip.compress(_SIGNATURE + _encode(value), mtime=0)
+    data = gzip.compress(_SIGNATURE + cbor2.dumps(value), mtime=0)
     new = f"{name}_{hashlib.sha256(data).hexdigest()[:hex_chars]}"
     (folder / f"{new}{suffix}").write_bytes(data)
     return new
