@@ -50,6 +50,8 @@ UI: dict[str, str] = {
     "no_number": "(chưa có số)",
     "image": "Ảnh",
     "document": "Văn bản",
+    "document_numbered": "{type} số {number}",  # a page's description when it has no summary
+    "issued_by": "của {issuer}",
     "internal_banner": "Lưu hành nội bộ",
     "internal_badge": "Nội bộ",
     "search_stale": "Chỉ mục tìm kiếm đang được cập nhật theo những thay đổi mới nhất; kết quả có thể chưa "
@@ -112,6 +114,11 @@ UI: dict[str, str] = {
 
 # Editor-facing messages. Placeholders: {field} the key, {label} its Vietnamese name.
 MSG: dict[str, str] = {
+    "did_you_mean": "ý bạn là '{value}'?",
+    "valid_fields": "các trường hợp lệ: {fields}",
+    "only_accepts": "chỉ nhận: {expected}",
+    "field_problem": "trường '{field}' ({label}): {detail}",
+    "duplicate_key": "trường '{key}' khai báo hai lần (lần đầu ở dòng {first})",
     "missing": "thiếu trường bắt buộc '{field}' ({label})",
     "unknown_field": "trường '{field}' không có trong lược đồ",
     "reserved": "trường '{field}' do sitegen tự tính, không được khai báo trong tệp",
@@ -372,4 +379,27 @@ PYDANTIC: dict[str, str] = {
     "int_type": "trường '{field}' ({label}) phải là một số nguyên",
     "int_parsing": "trường '{field}' ({label}) phải là một số nguyên",
     "literal_error": "trường '{field}' ({label}) không nhận giá trị này; {expected}",
+}
+
+# PyYAML's problems -> Vietnamese (base/yamldoc.py); a problem not listed is shown as PyYAML says it.
+YAML_PROBLEMS: dict[str, str] = {
+    "did not find expected ',' or ']'": "danh sách mở bằng '[' nhưng không đóng bằng ']'",
+    "did not find expected ',' or '}'": "nhóm mở bằng '{' nhưng không đóng bằng '}'",
+    "mapping values are not allowed here": "dấu ':' không được đứng ở đây; giá trị có dấu hai chấm phải đặt "
+                                           "trong ngoặc kép",
+    "could not find expected ':'": "thiếu dấu ':' sau tên trường",
+    "did not find expected key": "thụt lề không đúng hoặc thiếu tên trường",
+    "did not find expected '-' indicator": "các mục của danh sách phải thẳng hàng và bắt đầu bằng '- '",
+    "mapping values are not allowed in this context": "dấu ':' không được đứng ở đây; giá trị có dấu hai "
+                                                      "chấm phải đặt trong ngoặc kép",
+    "found character that cannot start any token": (
+        "có ký tự không được đứng đầu giá trị: thụt lề bằng phím Tab (hãy dùng dấu cách), hoặc '@', '`' (hãy "
+        "đặt giá trị trong ngoặc kép)"
+    ),
+}
+
+# A quoted value left open (base/yamldoc.py finds its line), by its opening quote.
+YAML_UNCLOSED: dict[str, str] = {
+    '"': 'giá trị mở bằng dấu ngoặc kép (") nhưng không đóng trên dòng này: thêm dấu " ở cuối giá trị',
+    "'": "giá trị mở bằng dấu nháy (') nhưng không đóng trên dòng này: thêm dấu ' ở cuối giá trị",
 }

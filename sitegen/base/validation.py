@@ -28,14 +28,15 @@ def translate_error(error: Any, model: type[BaseModel], lines: dict[Path, int], 
         known = _field_names(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), known, n=1)
         message = catalog.MSG["unknown_field"].format(field=field)
-        hint = f"ý bạn là '{close[0]}'?" if close else "các trường hợp lệ: " + ", ".join(known)
+        hint = (catalog.MSG["did_you_mean"].format(value=close[0]) if close
+                else catalog.MSG["valid_fields"].format(fields=", ".join(known)))
     elif kind in catalog.PYDANTIC:
-        expected = "chỉ nhận: " + str(error.get("ctx", {}).get("expected", ""))
+        expected = catalog.MSG["only_accepts"].format(expected=error.get("ctx", {}).get("expected", ""))
         message = catalog.PYDANTIC[kind].format(field=field, label=label, expected=expected)
     else:
         message = catalog.MSG["invalid"].format(field=field, label=label, detail=error["msg"])
     if kind in _SELF_EXPLAINED:
-        message = f"trường '{field}' ({label}): " + error["msg"]
+        message = catalog.MSG["field_problem"].format(field=field, label=label, detail=error["msg"])
     return Diagnostic("error", kind.replace("_", "-"), file, offset + line_of(lines, loc), message,
                       field=field, hint=hint)
 

@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from sitegen.base import catalog
+
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -46,10 +48,11 @@ def load(text: str) -> tuple[Any, dict[Path, int]]:
         if exc.context and "quoted" in exc.context and exc.context_mark is not None:
             start = exc.context_mark
             quote = text.split("\n")[start.line][start.column:start.column + 1]
-            raise YamlError(start.line + 1, _UNCLOSED.get(quote, _explain(exc.problem or ""))) from None
+            message = catalog.YAML_UNCLOSED.get(quote, _explain(exc.problem or ""))
+            raise YamlError(start.line + 1, message) from None
         if mark is not None and (opened := _unclosed_quote(text, mark.line)) is not None:
             line, quote = opened
-            raise YamlError(line + 1, _UNCLOSED[quote]) from None
+            raise YamlError(line + 1, catalog.YAML_UNCLOSED[quote]) from None
         raise YamlError(mark.line + 1 if mark else 1, _explain(exc.problem or str(exc))) from None
     except yaml.YAMLError as exc:
         raise YamlError(1, str(exc)) from None
@@ -61,29 +64,6 @@ def load(text: str) -> tuple[Any, dict[Path, int]]:
     return data, lines
 
 
-_PROBLEMS = {
-    "did not find expected ',' or ']'": "danh sách mở bằng '[' nhưng không đóng bằng ']'",
-    "did not find expected ',' or '}'": "nhóm mở bằng '{' nhưng không đóng bằng '}'",
-    "mapping values are not allowed here": "dấu ':' không được đứng ở đây; giá trị có dấu hai chấm phải đặt "
-                                           "trong ngoặc kép",
-    "could not find expected ':'": "thiếu dấu ':' sau tên trường",
-    "did not find expected key": "thụt lề không đúng hoặc thiếu tên trường",
-    "did not find expected '-' indicator": "các mục của danh sách phải thẳng hàng và bắt đầu bằng '- '",
-    "mapping values are not allowed in this context": "dấu ':' không được đứng ở đây; giá trị có dấu hai "
-                                                      "chấm phải đặt trong ngoặc kép",
-    "found character that cannot start any token": (
-        "có ký tự không được đứng đầu giá trị: thụt lề bằng phím Tab (hãy dùng dấu cách), hoặc '@', '`' (hãy "
-        "đặt giá trị trong ngoặc kép)"
-    ),
-}
-
-
-_UNCLOSED = {
-    '"': 'giá trị mở bằng dấu ngoặc kép (") nhưng không đóng trên dòng này: thêm dấu " ở cuối giá trị',
-    "'": "giá trị mở bằng dấu nháy (') nhưng không đóng trên dòng này: thêm dấu ' ở cuối giá trị",
-}
-
-
 def _unclosed_quote(text: str, error_line: int) -> tuple[int, str] | None:
     """(0-based line, quote) of a quoted value left open: it ran on over the next lines and was closed by the
     opening quote of a later value, on the line where the parser then failed ('title: "a', then
@@ -93,7 +73,7 @@ def _unclosed_quote(text: str, error_line: int) -> tuple[int, str] | None:
         for token in yaml.scan(text, Loader=_Loader):
             if token.start_mark.line > error_line:
                 break
-            if (isinstance(token, yaml.ScalarToken) and token.style in _UNCLOSED
+            if (isinstance(token, yaml.ScalarToken) and token.style in catalog.YAML_UNCLOSED
                     and token.start_mark.line < token.end_mark.line == error_line):
                 found = (token.start_mark.line, token.style)
     except yaml.YAMLError:
@@ -102,7 +82,7 @@ def _unclosed_quote(text: str, error_line: int) -> tuple[int, str] | None:
 
 
 def _explain(problem: str) -> str:
-    return _PROBLEMS.get(problem, problem)
+    return catalog.YAML_PROBLEMS.get(problem, problem)
 
 
 def _collect_lines(node: yaml.Node, path: Path, lines: dict[Path, int]) -> None:
@@ -113,7 +93,7 @@ def _collect_lines(node: yaml.Node, path: Path, lines: dict[Path, int]) -> None:
             if path + (key,) in lines:
                 first = lines[path + (key,)]
                 raise YamlError(key_node.start_mark.line + 1,
-                                f"trường '{key}' khai báo hai lần (lần đầu ở dòng {first})")
+                                catalog.MSG["duplicate_key"].format(key=key, first=first))
             lines[path + (key,)] = key_node.start_mark.line + 1
             _collect_lines(value_node, path + (key,), lines)
     elif isinstance(node, yaml.SequenceNode):

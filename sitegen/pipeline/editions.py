@@ -150,7 +150,7 @@ def assemble(claimed: Mapping[str, Entry], entries: Iterable[Entry], hidden: Ite
             diagnostics.append(Diagnostic(
                 "error", "edition-unknown", entry.source, entry.key_lines.get(("edition",), 1),
                 catalog.MSG["edition_unknown"].format(value=wanted), field="edition",
-                hint=f"ý bạn là '{close[0]}'?" if close else None,
+                hint=catalog.MSG["did_you_mean"].format(value=close[0]) if close else None,
             ))
 
     records: list[Edition] = []

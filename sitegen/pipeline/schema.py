@@ -167,7 +167,8 @@ class DocumentMeta(_Common):
             raise PydanticCustomError(
                 "unknown_type",
                 catalog.MSG["unknown_type"],
-                {"value": value, "hint": f"ý bạn là '{close[0]}'?" if close else ", ".join(types)},
+                {"value": value, "hint": catalog.MSG["did_you_mean"].format(value=close[0]) if close
+                 else ", ".join(types)},
             )
         return value
 

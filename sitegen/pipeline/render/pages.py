@@ -290,9 +290,9 @@ class Renderer:
 def _describe(doc: Document) -> str:
     if doc.summary:
         return doc.summary
-    text = f"{doc.type_label} số {doc.number}"
+    text = catalog.UI["document_numbered"].format(type=doc.type_label, number=doc.number)
     if doc.issuer:
-        text += f" của {doc.issuer}"
+        text += " " + catalog.UI["issued_by"].format(issuer=doc.issuer)
     return f"{text}: {doc.title}" if doc.title else text
 
 
