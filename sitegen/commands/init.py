@@ -23,31 +23,20 @@ CI_FILES = {"github": (".github/workflows/ban-tin.yml", ci_templates.github_page
 IGNORED = (*(f"{name}/" for name in folders.OUTPUT.values()), f"{folders.CACHE}/", "_site/", "public/",
            f"{folders.PRINTS}/")
 
-TYPES = """\
-types:
-  nghi-quyet: { label: "Nghị quyết", code: "NQ" }
-  chi-thi: { label: "Chỉ thị", code: "CT" }
-  ket-luan: { label: "Kết luận", code: "KL" }
-  quy-dinh: { label: "Quy định", code: "QĐ" }
-  quyet-dinh: { label: "Quyết định", code: "QĐ" }
-  quy-che: { label: "Quy chế", code: "QC" }
-  huong-dan: { label: "Hướng dẫn", code: "HD" }
-  ke-hoach: { label: "Kế hoạch", code: "KH" }
-  chuong-trinh: { label: "Chương trình", code: "CTr" }
-  de-an: { label: "Đề án", code: "ĐA" }
-  thong-bao: { label: "Thông báo", code: "TB" }
-  thong-cao: { label: "Thông cáo", code: "TC" }
-  thong-tri: { label: "Thông tri", code: "TT" }
-  bao-cao: { label: "Báo cáo", code: "BC" }
-  to-trinh: { label: "Tờ trình", code: "TTr" }
-  cong-van: { label: "Công văn", code: "CV" }
-  cong-dien: { label: "Công điện", code: "CĐ" }
-  nghi-dinh: { label: "Nghị định", code: "NĐ" }
-  thong-tu: { label: "Thông tư", code: "TT" }
-  thong-tu-lien-tich: { label: "Thông tư liên tịch", code: "TTLT" }
-  luat: { label: "Luật", code: "" }
-  phap-lenh: { label: "Pháp lệnh", code: "" }
-"""
+# The document types a new bulletin starts with: key (front-matter `type`), name shown, code in symbols.
+TYPE_ROWS = (
+    ("nghi-quyet", "Nghị quyết", "NQ"), ("chi-thi", "Chỉ thị", "CT"), ("ket-luan", "Kết luận", "KL"),
+    ("quy-dinh", "Quy định", "QĐ"), ("quyet-dinh", "Quyết định", "QĐ"), ("quy-che", "Quy chế", "QC"),
+    ("huong-dan", "Hướng dẫn", "HD"), ("ke-hoach", "Kế hoạch", "KH"),
+    ("chuong-trinh", "Chương trình", "CTr"), ("de-an", "Đề án", "ĐA"), ("thong-bao", "Thông báo", "TB"),
+    ("thong-cao", "Thông cáo", "TC"), ("thong-tri", "Thông tri", "TT"), ("bao-cao", "Báo cáo", "BC"),
+    ("to-trinh", "Tờ trình", "TTr"), ("cong-van", "Công văn", "CV"), ("cong-dien", "Công điện", "CĐ"),
+    ("nghi-dinh", "Nghị định", "NĐ"), ("thong-tu", "Thông tư", "TT"),
+    ("thong-tu-lien-tich", "Thông tư liên tịch", "TTLT"), ("luat", "Luật", ""),
+    ("phap-lenh", "Pháp lệnh", ""),
+)
+TYPES = "types:\n" + "".join(f'  {key}: {{ label: "{label}", code: "{code}" }}\n'
+                             for key, label, code in TYPE_ROWS)
 
 
 def _q(text: str) -> str:

@@ -71,6 +71,17 @@ DateField = Annotated[
 Text = Annotated[str, Field(min_length=1)]
 
 
+_SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def _slug_field(title: str, description: str) -> Any:
+    """An optional name of unmarked lower-case letters, digits and hyphens: a slug, an edition's file name."""
+    return Field(None, title=title, pattern=_SLUG, description=description)
+
+
+_EDITION_HELP = "Số bản tin đăng bài này: tên tệp trong content/ban-tin/ (không có .md), ví dụ 2020-so-03."
+
+
 class _Closed(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
@@ -110,10 +121,7 @@ class _Common(_Closed):
     title: Text = Field(title="tiêu đề / trích yếu")
     summary: str | None = Field(None, title="tóm tắt")
     tags: tuple[Text, ...] = Field((), title="chủ đề", description="Danh sách chủ đề (nhãn tự do).")
-    slug: str | None = Field(
-        None, title="đường dẫn", pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
-        description="Chỉ chữ thường không dấu, số, gạch nối."
-    )
+    slug: str | None = _slug_field("đường dẫn", "Chỉ chữ thường không dấu, số, gạch nối.")
     draft: bool = Field(False, title="bản nháp", description="true: không đưa lên trang.")
     audience: Literal["public", "internal"] | None = Field(
         None, title="phạm vi phát hành",
@@ -152,11 +160,7 @@ class DocumentMeta(_Common):
         description='Tên dùng để nhắc tới văn bản này khi không ghi số, ví dụ "Nghị quyết Trung ương 4 khóa '
                     'XII".',
     )
-    edition: str | None = Field(
-        None, title="số bản tin", pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
-        description="Số bản tin đăng bài này: tên tệp trong content/ban-tin/ (không có .md), ví dụ "
-                    "2020-so-03.",
-    )
+    edition: str | None = _slug_field("số bản tin", _EDITION_HELP)
 
     @field_validator("type")
     @classmethod
@@ -185,11 +189,7 @@ class ArticleMeta(_Common):
     image: str | None = Field(None, title="ảnh đại diện",
                               description="Đường dẫn ảnh trong static/, ví dụ /images/a.jpg.")
     image_caption: str | None = Field(None, title="chú thích ảnh")
-    edition: str | None = Field(
-        None, title="số bản tin", pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
-        description="Số bản tin đăng bài này: tên tệp trong content/ban-tin/ (không có .md), ví dụ "
-                    "2020-so-03.",
-    )
+    edition: str | None = _slug_field("số bản tin", _EDITION_HELP)
 
 
 class PageMeta(_Common):
@@ -223,10 +223,7 @@ class EditionMeta(_Closed):
         description="Văn bản, tin bài theo thứ tự đăng: đường dẫn tệp (../van-ban/a.md hoặc tin-bai/b.md) "
                     "hoặc đường dẫn trang (/tin-bai/b/).",
     )
-    slug: str | None = Field(
-        None, title="đường dẫn", pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
-        description="Mặc định là tên tệp: /ban-tin/2020-so-03/."
-    )
+    slug: str | None = _slug_field("đường dẫn", "Mặc định là tên tệp: /ban-tin/2020-so-03/.")
     draft: bool = Field(False, title="bản nháp", description="true: không đưa lên trang.")
     audience: Literal["public", "internal"] | None = Field(
         None, title="phạm vi phát hành", description="public: công khai; internal: lưu hành nội bộ (mỗi "
