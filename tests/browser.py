@@ -1,15 +1,12 @@
 """Headless Chromium for the browser tests and the benchmark: Debian's `chromium`, driven by Playwright.
 
 Browsers cannot be downloaded here (`playwright install` fails), so Playwright drives the system Chromium
-through `executable_path`; the Playwright wheel ships its own driver. If /usr/bin/chromium is missing and we
-are root, it is installed with apt-get (that is the test set-up, on a fresh CI machine too).
+through `executable_path`; the Playwright wheel ships its own driver. `make deps` installs Debian's chromium
+when it is missing; a test never installs it itself.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,18 +21,10 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background
 
 
 def ensure_chromium() -> Path:
-    """The Chromium binary, installing Debian's package first if needed. Raises RuntimeError if impossible."""
-    if CHROMIUM.exists():
-        return CHROMIUM
-    if os.geteuid() != 0 or shutil.which("apt-get") is None:
-        raise RuntimeError(f"{CHROMIUM} is missing; install it with: apt-get install -y chromium")
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    install = ["apt-get", "install", "-y", "--no-install-recommends", "chromium"]
-    if subprocess.run(install, env=env, capture_output=True).returncode != 0:
-        subprocess.run(["apt-get", "update"], env=env, capture_output=True, check=False)
-        done = subprocess.run(install, env=env, capture_output=True, text=True)
-        if done.returncode != 0:
-            raise RuntimeError("apt-get install chromium failed:\n" + done.stderr[-2000:])
+    """The Chromium binary. Raises RuntimeError naming the command that installs it when it is missing."""
+    if not CHROMIUM.exists():
+        raise RuntimeError(f"{CHROMIUM} is missing: run `make deps` as root "
+                           "(or: apt-get install -y chromium)")
     return CHROMIUM
 
 

@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+# System tools the tests drive, and the Debian package of each; `make deps` installs the missing ones.
+SYSTEM_TOOLS = {"chromium": "chromium", "pdftotext": "poppler-utils", "pdffonts": "poppler-utils",
+                "pdftoppm": "poppler-utils", "pdfimages": "poppler-utils", "java": "default-jre-headless"}
+
+
+def require_tool(tool: str) -> str:
+    """The path of a system tool a test drives. Missing, the test fails (never skips) with the command that
+    installs it: tests do not install system packages themselves."""
+    path = shutil.which(tool)
+    if path is None:
+        pytest.fail(f"{tool} is missing: run `make deps` as root "
+                    f"(or: apt-get install -y {SYSTEM_TOOLS[tool]})", pytrace=False)
+    return path
 
 SITE_YAML = """\
 title: "Bản tin thử"
@@ -77,3 +91,10 @@ def sample_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     return make_site(tmp_path / "site", {})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The sample site is built once, with its search index: a test reading it runs Pagefind too."""
+    for item in items:
+        if "sample_output" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.pagefind)

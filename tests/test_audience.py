@@ -80,6 +80,7 @@ def all_text(folder: Path) -> dict[str, str]:
     return out
 
 
+@pytest.mark.pagefind
 def test_public_edition_leaks_no_internal_marker_anywhere(site: Path):
     result = CliRunner().invoke(cli, ["build", "--site", str(site)])
     assert result.exit_code == 0, result.output
@@ -92,6 +93,7 @@ def test_public_edition_leaks_no_internal_marker_anywhere(site: Path):
         assert any(f.startswith("pagefind/") for f in texts)
 
 
+@pytest.mark.pagefind
 def test_public_citation_of_an_internal_document_is_plain_text(site: Path):
     CliRunner().invoke(cli, ["build", "--site", str(site)])
     html = (site / "output/van-ban/huong-dan-12-hd-hu-2022/index.html").read_text(encoding="utf-8")
@@ -101,6 +103,7 @@ def test_public_citation_of_an_internal_document_is_plain_text(site: Path):
     assert not list((site / "output/van-ban").glob("nghi-quyet-777*"))  # no page, not even a stub
 
 
+@pytest.mark.pagefind
 def test_internal_edition_has_everything_marked_and_not_indexed_by_robots(site: Path):
     result = CliRunner().invoke(cli, ["build", "--site", str(site), "--audience", "internal"])
     assert result.exit_code == 0, result.output
@@ -114,6 +117,7 @@ def test_internal_edition_has_everything_marked_and_not_indexed_by_robots(site: 
     assert not (site / "output").exists()  # the editions never share a folder
 
 
+@pytest.mark.pagefind
 def test_default_audience_comes_from_site_yaml(site: Path):
     (site / "site.yaml").write_text(SITE_YAML + "default_audience: internal\n", encoding="utf-8")
     (site / "content/van-ban/nq04.md").write_text(doc(title="Không ghi audience zqxdefault"),

@@ -55,6 +55,7 @@ def build(site: Path) -> subprocess.CompletedProcess[str]:
                           text=True, timeout=300)
 
 
+@pytest.mark.pagefind
 def test_whole_site_table_errors_are_clear_and_output_kept(tmp_path: Path):
     site = make_site(tmp_path / "site", {"content/van-ban/ok.md": GOOD})
     assert build(site).returncode == 0
@@ -77,6 +78,8 @@ def test_whole_site_table_errors_are_clear_and_output_kept(tmp_path: Path):
     assert tree_digest(site / "output") == before
 
 
+@pytest.mark.slow
+@pytest.mark.pagefind
 def test_killed_build_leaves_the_previous_output_complete(tmp_path: Path):
     files = {f"content/van-ban/d{i}.md": doc(number=f"{i + 1}-NQ/TU", title=f"Văn bản {i}",
                                              body="Đoạn văn. " * 400)
@@ -106,6 +109,8 @@ def test_killed_build_leaves_the_previous_output_complete(tmp_path: Path):
     assert not [p for p in site.iterdir() if p.name.startswith(".output.")]
 
 
+@pytest.mark.slow
+@pytest.mark.pagefind
 def test_leftovers_of_a_deletion_killed_halfway_are_cleaned_but_foreign_folders_kept(tmp_path: Path):
     """A deletion of an old tree deletes its marker last, so what a kill leaves is still recognisably ours
     (or empty); a folder without the marker and with content is not sitegen's and stays."""
@@ -124,6 +129,7 @@ def test_leftovers_of_a_deletion_killed_halfway_are_cleaned_but_foreign_folders_
     assert (foreign / "notes.txt").read_text(encoding="utf-8") == "của biên tập viên"
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.text())
 def test_front_matter_loader_never_raises(text):
@@ -134,6 +140,7 @@ def test_front_matter_loader_never_raises(text):
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("0123456789-/ .,:NQĐTUHKBCGtháng năm ngàyốsố\n\u00a0–")),
                max_size=300))
+@pytest.mark.slow
 def test_citation_detector_never_raises_on_symbol_like_noise(text):
     for c in find_citations(text):
         assert 0 <= c.start < c.end <= len(text)

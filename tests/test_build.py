@@ -35,6 +35,7 @@ def good_site(tmp_path: Path) -> Path:
     )
 
 
+@pytest.mark.pagefind
 def test_build_writes_every_kind_of_page(good_site: Path):
     result = run("build", "--site", str(good_site))
     assert result.returncode == 0, result.stderr
@@ -59,6 +60,7 @@ def test_build_writes_every_kind_of_page(good_site: Path):
     ],
     ids=["bad-yaml", "missing-title", "unknown-type", "impossible-date"],
 )
+@pytest.mark.pagefind
 def test_broken_file_fails_with_file_line_and_leaves_output_unchanged(good_site: Path, broken: str,
                                                                       field, line):
     assert run("build", "--site", str(good_site)).returncode == 0
@@ -73,6 +75,7 @@ def test_broken_file_fails_with_file_line_and_leaves_output_unchanged(good_site:
     assert tree_digest(good_site / "output") == before
 
 
+@pytest.mark.pagefind
 def test_two_builds_are_byte_identical(good_site: Path, tmp_path: Path):
     assert run("build", "--site", str(good_site), "--out", str(tmp_path / "a")).returncode == 0
     assert run("build", "--site", str(good_site), "--out", str(tmp_path / "b")).returncode == 0
@@ -80,6 +83,7 @@ def test_two_builds_are_byte_identical(good_site: Path, tmp_path: Path):
     assert a == b and len(a) > 20
 
 
+@pytest.mark.pagefind
 def test_site_template_overrides_the_theme(good_site: Path):
     (good_site / "templates").mkdir()
     (good_site / "templates/page.html").write_text(
@@ -92,6 +96,7 @@ def test_site_template_overrides_the_theme(good_site: Path):
     assert 'lang="vi"' in html  # base.html still comes from the theme
 
 
+@pytest.mark.pagefind
 def test_template_error_names_the_template_file_and_line(good_site: Path):
     (good_site / "templates").mkdir()
     (good_site / "templates/page.html").write_text("{% extends 'base.html' %}\n{% block main %}\n{{ "
@@ -101,6 +106,7 @@ def test_template_error_names_the_template_file_and_line(good_site: Path):
     assert "templates/page.html:3" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.pagefind
 def test_static_files_are_copied(good_site: Path):
     (good_site / "static/images").mkdir(parents=True)
     (good_site / "static/images/a.jpg").write_bytes(b"\xff\xd8jpeg")
@@ -118,6 +124,7 @@ def test_check_validates_without_writing(good_site: Path):
     assert result.exit_code == 1 and "content/van-ban/x.md:6" in result.output
 
 
+@pytest.mark.pagefind
 def test_build_refuses_to_replace_a_folder_it_did_not_create(good_site: Path, tmp_path: Path):
     foreign = tmp_path / "mine"
     foreign.mkdir()
@@ -127,6 +134,7 @@ def test_build_refuses_to_replace_a_folder_it_did_not_create(good_site: Path, tm
     assert (foreign / "thesis.docx").read_bytes() == b"precious"
 
 
+@pytest.mark.pagefind
 def test_rebuild_removes_pages_of_deleted_files(good_site: Path):
     assert run("build", "--site", str(good_site)).returncode == 0
     (good_site / "content/gioi-thieu.md").unlink()
@@ -134,6 +142,7 @@ def test_rebuild_removes_pages_of_deleted_files(good_site: Path):
     assert not (good_site / "output/gioi-thieu").exists()
 
 
+@pytest.mark.pagefind
 def test_two_sources_claiming_one_url_is_an_error(good_site: Path):
     (good_site / "content/van-ban/copy.md").write_text(doc(), encoding="utf-8")
     result = run("build", "--site", str(good_site))
@@ -179,6 +188,7 @@ def test_ui_catalog_keys_do_not_shadow_dict_methods():
     assert not [key for key in UI if hasattr(dict, key)]
 
 
+@pytest.mark.pagefind
 def test_plain_page_cannot_take_a_generated_section(good_site: Path):
     (good_site / "content/loai.md").write_text("---\ntitle: Loại\n---\nX\n", encoding="utf-8")
     result = run("build", "--site", str(good_site))

@@ -243,6 +243,8 @@ def _workflow(site: Path) -> dict:
     return yaml.safe_load((site / ".github/workflows/ban-tin.yml").read_text(encoding="utf-8"))
 
 
+@pytest.mark.pagefind
+@pytest.mark.slow
 def test_workflow_steps_publish_a_scaffolded_site_for_pages(tmp_path: Path):
     site = scaffold(tmp_path)
     done = Runner(_workflow(site), "build", site, _expressions()).run()
@@ -255,6 +257,8 @@ def test_workflow_steps_publish_a_scaffolded_site_for_pages(tmp_path: Path):
     assert "audience: public" in (site / "_site/.sitegen-output").read_text()
 
 
+@pytest.mark.pagefind
+@pytest.mark.slow
 def test_workflow_steps_deploy_both_editions_to_their_targets(tmp_path: Path):
     site = scaffold(tmp_path)
     (site / "content/van-ban/mat.md").write_text(doc(title="Tài liệu zqxmat", number="991-NQ/TU").replace(
@@ -271,6 +275,7 @@ def test_workflow_steps_deploy_both_editions_to_their_targets(tmp_path: Path):
     assert "audience: internal" in (internal / ".sitegen-output").read_text()
 
 
+@pytest.mark.slow
 def test_workflow_stops_at_check_with_an_annotation_for_a_broken_file(tmp_path: Path):
     site = scaffold(tmp_path)
     article = site / "content/tin-bai/ra-mat-ban-tin.md"
@@ -284,6 +289,8 @@ def test_workflow_stops_at_check_with_an_annotation_for_a_broken_file(tmp_path: 
     assert not (site / "output").exists() and not (site / "_site").exists()
 
 
+@pytest.mark.pagefind
+@pytest.mark.slow
 def test_gitlab_pages_job_runs_here(tmp_path: Path):
     site = scaffold(tmp_path, ci="gitlab")
     pipeline = yaml.safe_load((site / ".gitlab-ci.yml").read_text(encoding="utf-8"))

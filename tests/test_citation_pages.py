@@ -97,6 +97,7 @@ def test_check_reports_the_symbol_year_conflict_with_file_line():
     assert strict.exit_code == 1
 
 
+@pytest.mark.pagefind
 def test_citation_of_a_content_document_links_to_it_not_a_stub(tmp_path: Path):
     site = make_site(tmp_path, {
         "content/van-ban/nq.md": doc(),

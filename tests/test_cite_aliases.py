@@ -98,6 +98,7 @@ def test_plugin_marks_names_only_with_a_table_and_never_over_a_numbered_citation
     assert [c.symbol.normalized for c in env[ENV_KEY]] == ["01-NQ/TW"]
 
 
+@pytest.mark.pagefind
 def test_site_yaml_alias_links_to_a_page_for_the_named_document(tmp_path: Path):
     body = f"Thực hiện {TW4} và Nghị quyết Đại hội XIII của Đảng.\n"
     site = make_site(tmp_path, {"content/tin-bai/a.md": f"---\ntitle: Tin\ndate: 2022-01-01\n---\n{body}"},
@@ -112,6 +113,7 @@ def test_site_yaml_alias_links_to_a_page_for_the_named_document(tmp_path: Path):
     assert "/tin-bai/a/" in stub  # cited-by, with the sentence
 
 
+@pytest.mark.pagefind
 def test_front_matter_alias_links_to_the_content_document(tmp_path: Path):
     nq = doc(title="Về tăng cường xây dựng, chỉnh đốn Đảng", number="04-NQ/TW",
              issuer="Ban Chấp hành Trung ương",
@@ -168,6 +170,7 @@ def test_alias_edits_rebuild_exactly_like_a_full_build(tmp_path: Path):
     assert linked == [True, False, True, False]
 
 
+@pytest.mark.slow
 def test_one_megabyte_of_near_misses_is_matched_in_linear_time():
     import time
 

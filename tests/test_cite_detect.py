@@ -469,12 +469,14 @@ def test_arbitrary_text_never_raises_and_spans_are_sorted_disjoint_in_bounds(tex
     _check_spans(text)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=40).map("".join))
 def test_citation_like_text_never_raises_and_spans_are_sorted_disjoint_in_bounds(text):
     _check_spans(text)
 
 
+@pytest.mark.slow
 @settings(max_examples=200)
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=40).map("".join))
 def test_nfd_input_finds_the_same_citations_as_nfc(text):
@@ -507,6 +509,7 @@ ADVERSARIAL = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(ADVERSARIAL))
 def test_one_megabyte_of_adversarial_input_finishes(name):
     text = ADVERSARIAL[name]

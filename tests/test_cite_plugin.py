@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -130,6 +131,7 @@ def test_rule_registered_after_linkify_and_inline():
     "Nghị quyết số 04-NQ/TU", " ", "\n", "\n\n", "*", "**", "`", "[", "](http://x)", "<a href=\"y\">", "</a>",
     "Chỉ thị 05", "của Bộ Chính trị", ", ngày 6/3/2021", "&nbsp;", "\\", "- ", "# ", "> ", "01-KL/TW", "_",
 ]), max_size=30).map("".join))
+@pytest.mark.slow
 def test_rendering_arbitrary_markdown_never_raises_and_keeps_text(src):
     md = make_md()
     assert md.render(src) == MarkdownIt("commonmark").render(src)

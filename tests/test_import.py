@@ -383,6 +383,7 @@ _LINES = st.sampled_from([
 ])
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(st.lists(_LINES, max_size=30).map("\n".join) | st.text(max_size=200))
 def test_any_text_imports_to_a_file_sitegen_can_read(text):
@@ -415,6 +416,7 @@ _HEAD = ("HUYỆN ỦY KIM BẢNG\nĐẢNG CỘNG SẢN VIỆT NAM\nSố 12-HD/H
     _HEAD + "1. Mục\n\n" * 100_000, "Số " + "1 - " * 250_000, _HEAD + "T/M BAN\n" * 120_000,
 ], ids=["stars", "open-bold", "star-words", "spaces", "dashes", "page-breaks", "dangling", "numbered",
         "number-line", "authority-lines"])
+@pytest.mark.slow
 def test_one_megabyte_of_adversarial_text_imports_in_linear_time(text):
     import time
 

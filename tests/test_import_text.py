@@ -1,7 +1,8 @@
-"""Repairs of exported text and the casing of header lines (sitegen.importer.text, .casing)."""
+"""Repairs of exported text and the casing of header lines (sitegen.commands.importer.text, .casing)."""
 
 import unicodedata
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,6 +26,7 @@ _PIECES = st.sampled_from([
 _EXPORT_TEXT = st.lists(_PIECES, max_size=40).map("".join) | st.text(max_size=80)
 
 
+@pytest.mark.slow
 @settings(max_examples=300)
 @given(_EXPORT_TEXT)
 def test_repair_is_idempotent(text):
@@ -32,6 +34,7 @@ def test_repair_is_idempotent(text):
     assert repair_text(once) == once
 
 
+@pytest.mark.slow
 @settings(max_examples=300)
 @given(_EXPORT_TEXT)
 def test_repair_never_loses_a_letter_or_digit(text):

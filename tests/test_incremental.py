@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import SITE_YAML, doc, make_site, tree_digest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -77,6 +78,7 @@ STEPS = st.lists(st.tuples(OPS, st.integers(0, 4),
                  min_size=1, max_size=6)
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=STEPS, in_place=st.booleans())
 def test_incremental_output_equals_a_fresh_full_build(tmp_path_factory, steps, in_place):
@@ -182,6 +184,7 @@ def test_every_page_context_is_plain_data():
                 _plain(value, f"{job.path} {key}", set())
 
 
+@pytest.mark.slow
 def test_page_digests_survive_the_disk_cache_and_new_hash_seeds(tmp_path: Path):
     """A warm `sitegen build` in a new process renders nothing: every page's digest equals the last one's."""
     import os

@@ -24,6 +24,7 @@ def invoke(*args: str):
     return CliRunner().invoke(cli, list(args))
 
 
+@pytest.mark.pagefind
 def test_acceptance_init_then_check_strict_then_build(tmp_path: Path):
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
     script = f"sitegen init {tmp_path}/x && cd {tmp_path}/x && sitegen check --strict && sitegen build"

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from sample_pages import DESKTOP, PAGE_TYPES, PHONE, opened, sample_browser
 
-pytest.importorskip("playwright.sync_api", reason="playwright is in the test extra: pip install -e '.[test]'")
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ import pytest
 from browser import search
 from sample_pages import DESKTOP, PAGE_TYPES, sample_browser
 
-pytest.importorskip("playwright.sync_api", reason="playwright is in the test extra: pip install -e '.[test]'")
+pytestmark = pytest.mark.browser
 
 DOCUMENT_BUDGET = 150_000
 FIRST_SEARCH_BUDGET = 250_000

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, tree_digest
 
+pytestmark = pytest.mark.pagefind
+
 RECORD = Path(__file__).parent / "golden" / "sample-output.json"
 AUDIENCES = ("public", "internal")
 

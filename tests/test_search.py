@@ -24,6 +24,8 @@ from sitegen.build import BuildOptions
 from sitegen.pipeline.search import pagefind
 from sitegen.pipeline.search import terms as search_terms
 
+pytestmark = pytest.mark.pagefind
+
 FOOTER_WORD = "Zqxchânđếfooter"  # appears only in the footer of every page
 
 SITE_YAML = f"""\

@@ -11,7 +11,7 @@ import pytest
 from browser import chromium, search, served
 from test_search import ARTICLE_URL, BC15, HD12, KH289, NQ04, NQ05, QD04, STUB_32A, TB86, build_search_site
 
-pytest.importorskip("playwright.sync_api", reason="playwright is in the test extra: pip install -e '.[test]'")
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")

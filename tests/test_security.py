@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import doc, make_site
 
 from sitegen.cli import cli
+
+pytestmark = pytest.mark.pagefind
 
 
 def build(site: Path) -> tuple[int, str]:

@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 from conftest import doc, make_site
 
+pytestmark = pytest.mark.pagefind
+
 
 class Served:
     def __init__(self, site: Path) -> None:

@@ -10,7 +10,7 @@ from browser import chromium
 from conftest import doc, make_site
 from test_serve import Served
 
-pytest.importorskip("playwright.sync_api", reason="playwright is in the test extra: pip install -e '.[test]'")
+pytestmark = pytest.mark.browser
 
 PAGE = "/van-ban/nghi-quyet-04-nq-tu-2021/"
 TITLE = "document.querySelector('.vb-trichyeu').textContent"

@@ -26,7 +26,6 @@ DOT_BELOW = 0.183
 
 @pytest.fixture(scope="module")
 def site(sample_output: Path) -> Iterator[tuple[str, Any]]:
-    pytest.importorskip("playwright.sync_api", reason="playwright is in the test extra")
     with sample_browser(sample_output) as served:
         yield served
 
@@ -44,6 +43,7 @@ UNDERLINES = """() => [...document.querySelectorAll('body a, body *')].filter(e 
     })"""
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("kind", PAGE_TYPES)
 def test_every_link_underlines_clear_of_the_dot_below(site: tuple[str, Any], kind: str):
     root, browser = site
@@ -77,6 +77,7 @@ LINES_OF = """(element) => {
 
 @pytest.mark.parametrize("kind", ["document-long", "document-state", "stub", "list-documents", "term-list",
                                   "edition"])
+@pytest.mark.browser
 def test_symbols_never_break_across_lines_on_a_narrow_phone(site: tuple[str, Any], kind: str):
     root, browser = site
     with opened(browser, root + PAGE_TYPES[kind], 320) as page:
@@ -88,6 +89,7 @@ def test_symbols_never_break_across_lines_on_a_narrow_phone(site: tuple[str, Any
                 assert symbol.evaluate(LINES_OF) == 1, symbol.text_content()
 
 
+@pytest.mark.browser
 def test_line_measure_sees_a_symbol_that_breaks(site: tuple[str, Any]):
     """The measurement itself: a symbol in a box too narrow for it, without the no-break rule, breaks."""
     root, browser = site
