@@ -201,23 +201,23 @@ def new(site_dir: Path, kind: str, title: tuple[str, ...], type_key: str | None,
     trường cần điền."""
     text_title, today = new_mod.clean(" ".join(title)), datetime.date.today()
     if not text_title and kind != folders.EDITIONS:
-        click.echo("lỗi: " + catalog.MSG["new_no_title"].format(kind=kind), err=True)
+        click.echo(ERROR + catalog.MSG["new_no_title"].format(kind=kind), err=True)
         sys.exit(EXIT_USAGE)
     cfg, problems = config_mod.load_config(site_dir)
     if cfg is None:
         _report(problems)
-        click.echo("lỗi: " + catalog.MSG["new_no_config"].format(site=site_dir), err=True)
+        click.echo(ERROR + catalog.MSG["new_no_config"].format(site=site_dir), err=True)
         sys.exit(EXIT_USAGE)
     folder = site_dir / folders.CONTENT / kind
     if kind == folders.DOCUMENTS:
         found, rest = new_mod.split_type(text_title, cfg.types)
         if type_key is not None and type_key not in cfg.types:
             message = catalog.MSG["new_bad_type"].format(type=type_key, known=", ".join(cfg.types))
-            click.echo("lỗi: " + message, err=True)
+            click.echo(ERROR + message, err=True)
             sys.exit(EXIT_USAGE)
         key = type_key or found
         if key is None:
-            click.echo("lỗi: " + catalog.MSG["new_no_type"].format(known=", ".join(cfg.types)), err=True)
+            click.echo(ERROR + catalog.MSG["new_no_type"].format(known=", ".join(cfg.types)), err=True)
             sys.exit(EXIT_USAGE)
         level = levels.level_of(cfg.organisation)
         document = new_mod.NewDocument(
@@ -229,7 +229,7 @@ def new(site_dir: Path, kind: str, title: tuple[str, ...], type_key: str | None,
         name, text = new_mod.article_name(text_title), new_mod.new_article(text_title, today)
     else:
         if number and not number.isdigit():
-            click.echo("lỗi: " + catalog.MSG["new_bad_edition"].format(number=number), err=True)
+            click.echo(ERROR + catalog.MSG["new_bad_edition"].format(number=number), err=True)
             sys.exit(EXIT_USAGE)
         taken = [p.stem for p in folder.glob("*.md")] if folder.is_dir() else []
         seq = int(number) if number else new_mod.next_edition(taken, today.year)
