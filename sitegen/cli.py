@@ -16,7 +16,6 @@ from sitegen import report
 from sitegen.base import catalog, folders
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.build import BuildOptions
-from sitegen.commands import levels
 from sitegen.commands import new as new_mod
 from sitegen.pipeline import config as config_mod
 from sitegen.pipeline import schema, write
@@ -171,7 +170,8 @@ def check(site_dir: Path, strict: bool, fmt: str) -> None:
 def serve(site_dir: Path, out: Path | None, port: int, no_build: bool, audience: str) -> None:
     """Xem trước: dựng (cả bản nháp, có đánh dấu), phục vụ tại http://127.0.0.1:PORT/, tự dựng lại và tải lại
     trang khi lưu tệp."""
-    from sitegen.commands.serve import preview_output, run
+    from sitegen.commands.drafts import preview_output
+    from sitegen.commands.serve import run
 
     target = out if out is not None else preview_output(site_dir, audience)
     try:
@@ -199,44 +199,10 @@ def serve(site_dir: Path, out: Path | None, port: int, no_build: bool, audience:
 def new(site_dir: Path, kind: str, title: tuple[str, ...], type_key: str | None, number: str) -> None:
     """Tạo tệp nội dung mới (văn bản, tin bài hoặc số bản tin) ở dạng bản nháp (draft: true), với các
     trường cần điền."""
-    text_title, today = new_mod.clean(" ".join(title)), datetime.date.today()
-    if not text_title and kind != folders.EDITIONS:
-        click.echo(ERROR + catalog.MSG["new_no_title"].format(kind=kind), err=True)
-        sys.exit(EXIT_USAGE)
-    cfg, problems = config_mod.load_config(site_dir)
-    if cfg is None:
-        _report(problems)
-        click.echo(ERROR + catalog.MSG["new_no_config"].format(site=site_dir), err=True)
-        sys.exit(EXIT_USAGE)
-    folder = site_dir / folders.CONTENT / kind
-    if kind == folders.DOCUMENTS:
-        found, rest = new_mod.split_type(text_title, cfg.types)
-        if type_key is not None and type_key not in cfg.types:
-            message = catalog.MSG["new_bad_type"].format(type=type_key, known=", ".join(cfg.types))
-            click.echo(ERROR + message, err=True)
-            sys.exit(EXIT_USAGE)
-        key = type_key or found
-        if key is None:
-            click.echo(ERROR + catalog.MSG["new_no_type"].format(known=", ".join(cfg.types)), err=True)
-            sys.exit(EXIT_USAGE)
-        level = levels.level_of(cfg.organisation)
-        document = new_mod.NewDocument(
-            key, cfg.types[key].label, rest if key == found else text_title,
-            number.strip() or new_mod.blank_number(cfg.types[key].code, cfg.organisation, level),
-            cfg.organisation, level, today)
-        name, text = document.file_name(), document.text()
-    elif kind == folders.ARTICLES:
-        name, text = new_mod.article_name(text_title), new_mod.new_article(text_title, today)
-    else:
-        if number and not number.isdigit():
-            click.echo(ERROR + catalog.MSG["new_bad_edition"].format(number=number), err=True)
-            sys.exit(EXIT_USAGE)
-        taken = [p.stem for p in folder.glob("*.md")] if folder.is_dir() else []
-        seq = int(number) if number else new_mod.next_edition(taken, today.year)
-        name, text = new_mod.edition_name(seq, today.year), new_mod.new_edition(seq, today, text_title)
-    path = folder / name
-    if path.exists():
-        click.echo(ERROR + catalog.MSG["new_exists"].format(path=path), err=True)
+    try:
+        path, text = new_mod.plan(site_dir, kind, " ".join(title), type_key, number, datetime.date.today())
+    except new_mod.NewRefused as exc:
+        click.echo(ERROR + str(exc), err=True)
         sys.exit(EXIT_USAGE)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")

@@ -212,3 +212,21 @@ def test_footnote_list_becomes_notes_at_their_calls_and_ids_are_scoped():
                                          '</span>.</p>\n')
     assert scope_ids('<h2 id="a">x</h2><a href="#a">y</a><a href="/b/#c">z</a>', "muc-2") == \
         '<h2 id="muc-2-a">x</h2><a href="#muc-2-a">y</a><a href="/b/#c">z</a>'
+
+
+def test_without_out_the_pdf_goes_to_ban_in_in_the_site_folder_which_init_ignores(tmp_path: Path):
+    site = make_site(tmp_path / "site", {
+        "content/tin-bai/a.md": "---\ntitle: Tin một\ndate: 2021-01-05\n---\nNội dung.\n",
+        "content/ban-tin/2021-so-01.md": "---\nnumber: 1\ndate: 2021-01-10\nitems: [../tin-bai/a.md]\n---\n",
+    })
+    elsewhere = tmp_path / "noi-khac"
+    elsewhere.mkdir()
+    done = subprocess.run([sys.executable, "-m", "sitegen", "print", "2021-so-01", "--site", str(site)],
+                          cwd=elsewhere, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    pdf = site / "ban-in/ban-tin-2021-so-01.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF-") and str(pdf) in done.stdout  # and it says where
+    assert list(elsewhere.iterdir()) == [] and not (site / "output").exists()
+    from sitegen.commands import init
+
+    assert "ban-in/" in init.IGNORED

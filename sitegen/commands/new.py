@@ -14,12 +14,14 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
+from sitegen.base import catalog, folders
 from sitegen.base.vi import collapse_spaces, nfc, same_words_key, slugify
 from sitegen.cite.symbols import parse_symbol
 from sitegen.commands import levels
 from sitegen.pipeline.assemble import PROVISIONAL, document_slug
-from sitegen.pipeline.config import TypeInfo
+from sitegen.pipeline.config import SiteConfig, TypeInfo, load_config
 
 NAME_WORDS = 50  # at most this many characters of a title in a file name, cut between words
 # Words a cut name should not end on ("…-cua-ban-tuyen-giao-va"): của, và, về, các…
@@ -161,3 +163,50 @@ items: []                     # văn bản, tin bài của số, theo thứ tự
 
 Lời giới thiệu của số (không bắt buộc).
 """
+
+
+class NewRefused(Exception):
+    """Why no file was written (a usage error: exit 2), in the editor's words."""
+
+
+def plan(site_dir: Path, kind: str, title: str, type_key: str | None, number: str,
+         today: datetime.date) -> tuple[Path, str]:
+    """The path and text of the new file of `kind` (van-ban, tin-bai, ban-tin); raises NewRefused."""
+    msg, title = catalog.MSG, clean(title)
+    if not title and kind != folders.EDITIONS:
+        raise NewRefused(msg["new_no_title"].format(kind=kind))
+    cfg, problems = load_config(site_dir)
+    if cfg is None:
+        detail = "; ".join(p.message for p in problems)
+        raise NewRefused(msg["new_no_config"].format(site=site_dir) + f" ({detail})")
+    folder = site_dir / folders.CONTENT / kind
+    if kind == folders.DOCUMENTS:
+        name, text = _document(cfg, title, type_key, number.strip(), today)
+    elif kind == folders.ARTICLES:
+        name, text = article_name(title), new_article(title, today)
+    else:
+        if number and not number.strip().isdigit():
+            raise NewRefused(msg["new_bad_edition"].format(number=number))
+        taken = [p.stem for p in folder.glob("*.md")] if folder.is_dir() else []
+        seq = int(number) if number.strip() else next_edition(taken, today.year)
+        name, text = edition_name(seq, today.year), new_edition(seq, today, title)
+    if (folder / name).exists():
+        raise NewRefused(msg["new_exists"].format(path=folder / name))
+    return folder / name, text
+
+
+def _document(cfg: SiteConfig, title: str, type_key: str | None, number: str,
+              today: datetime.date) -> tuple[str, str]:
+    known = ", ".join(cfg.types)
+    if type_key is not None and type_key not in cfg.types:
+        raise NewRefused(catalog.MSG["new_bad_type"].format(type=type_key, known=known))
+    found, rest = split_type(title, cfg.types)
+    key = type_key or found
+    if key is None:
+        raise NewRefused(catalog.MSG["new_no_type"].format(known=known))
+    level = levels.level_of(cfg.organisation)
+    info = cfg.types[key]
+    number = number or blank_number(info.code, cfg.organisation, level)
+    document = NewDocument(key, info.label, rest if key == found else title, number, cfg.organisation, level,
+                           today)
+    return document.file_name(), document.text()
