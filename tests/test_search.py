@@ -257,6 +257,16 @@ def test_folded_words_and_date_keys():
             search_terms.date_key(None) == "0000-00-00")
 
 
+def test_phrase_keys_sort_after_the_words_of_the_text():
+    """Pagefind loads the index chunk a query word falls in; keys live past every folded Vietnamese word, so a
+    key query's chunk holds keys, not the positions of common words that sort next to it."""
+    keys = search_terms.phrase_keys("Ủy ban nhân dân tỉnh Hà Nam ban hành Nghị quyết; UBND").split()
+    assert keys == ["zzuybannhandan", "zznhandan", "zzhanam", "zznghiquyet"]
+    syllables = {w for phrase in search_terms._PHRASES for w in phrase} | set(search_terms._ALIAS_KEYS)
+    assert all(key > "z" > word for key in keys for word in syllables)
+    assert search_terms.lexicon_for_browser()["key_prefix"] == search_terms.KEY_PREFIX == "zz"
+
+
 def test_unused_pagefind_ui_files_are_not_published(out: Path):
     names = {p.name for p in (out / "pagefind").iterdir()}
     assert {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json"} <= names

@@ -13,7 +13,11 @@ set in the browser):
   "Ủy ban nhân dân" -> "uybannhandan". Pagefind's index lists every position of every word, so at 10,000
   pages a query made of common syllables ("uy ban nhan dan") downloads megabytes; the search page rewrites
   such phrases to their key, whose index entry holds one position per page. `tkeys` are those of the title and
-  weigh more. Keys are folded like everything else ("dang bo" -> "dangbo" also finds "Đảng bộ").
+  weigh more. Keys are folded like everything else ("dang bo" -> "dangbo" also finds "Đảng bộ"), and start
+  with KEY_PREFIX ("zzuybannhandan"): Pagefind splits its sorted word list into chunks of about 20,000
+  positions and a query downloads the chunk its word falls in; no Vietnamese word starts with "zz", so a key
+  query's chunk holds other keys (one position per page each), not the positions of common words that sort
+  next to "uybannhandan" ("nghị quyết" at 10,000 pages: 660 KB -> 288 KB, bench/README.md).
 
 The search page (search.js) gets LEXICON and ALIASES from the search page, folds "đ" in symbol-like query
 words, and rewrites lexicon phrases; see bench/README.md for what each aid costs and saves.
@@ -124,8 +128,9 @@ def _syllables(text: str) -> list[str]:
     return _WORD.findall(strip_marks(text).lower())  # folding the whole text at once: one C pass
 
 
-_PHRASES: dict[tuple[str, ...], str] = {tuple(_syllables(p)): compact(p) for p in LEXICON}
-_ALIAS_KEYS = {alias: compact(phrase) for alias, phrase in ALIASES.items()}
+KEY_PREFIX = "zz"
+_PHRASES: dict[tuple[str, ...], str] = {tuple(_syllables(p)): KEY_PREFIX + compact(p) for p in LEXICON}
+_ALIAS_KEYS = {alias: KEY_PREFIX + compact(phrase) for alias, phrase in ALIASES.items()}
 
 
 def phrase_keys(*texts: str | None) -> str:
@@ -147,8 +152,9 @@ def phrase_keys(*texts: str | None) -> str:
 
 
 def lexicon_for_browser() -> dict[str, object]:
-    """What search.js needs to rewrite queries: folded phrases and folded aliases."""
-    return {"phrases": sorted(" ".join(p) for p in _PHRASES), "aliases": dict(sorted(_ALIAS_KEYS.items()))}
+    """What search.js needs to rewrite queries: folded phrases, folded aliases -> keys, the keys' prefix."""
+    return {"phrases": sorted(" ".join(p) for p in _PHRASES), "aliases": dict(sorted(_ALIAS_KEYS.items())),
+            "key_prefix": KEY_PREFIX}
 
 
 def date_key(date: PartialDate | None) -> str:

@@ -64,7 +64,7 @@ const compact = (s) => fold(s).replace(/[^\p{L}\p{N}]/gu, "");
 // A symbol's number may be typed with or without its leading zero: compare without it.
 const queryKey = (w) => (isSymbol(w) ? compact(w).replace(/^0+(?=\d)/, "") : compact(w));
 
-// Lexicon phrases become their one-per-page key ("uy ban nhan dan" -> "uybannhandan", "UBND" too): Pagefind's
+// Lexicon phrases become their one-per-page key ("uy ban nhan dan" -> "zzuybannhandan", "UBND" too): Pagefind's
 // entry for a common word lists every position on every page, a key's entry one per page (search_terms.py).
 const PHRASES = new Set(text.phrases);
 const LONGEST = Math.max(2, ...text.phrases.map((p) => p.split(" ").length));
@@ -76,7 +76,7 @@ export function rewrite(query) {
   for (let i = 0; i < words.length; ) {
     let n = Math.min(LONGEST, words.length - i);
     while (n >= 2 && (words.slice(i, i + n).some(isSymbol) || !PHRASES.has(folded.slice(i, i + n).join(" ")))) n--;
-    if (n >= 2) out.push(folded.slice(i, i + n).join(""));
+    if (n >= 2) out.push(text.key_prefix + folded.slice(i, i + n).join(""));
     else out.push(!isSymbol(words[i]) && text.aliases[folded[i]] ? text.aliases[folded[i]] : words[i]);
     i += Math.max(n, 1);
   }
