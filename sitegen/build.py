@@ -7,7 +7,6 @@ folder, and its bundle goes into write's atomic swap with everything else (see p
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -32,7 +31,7 @@ from sitegen.pipeline.render.digests import template_digests, templates_digest
 from sitegen.pipeline.render.env import THEME_STATIC, environment
 from sitegen.pipeline.render.pages import Job, Renderer
 from sitegen.pipeline.render.pool import render_many
-from sitegen.pipeline.search import pagefind
+from sitegen.pipeline.search import pagefind, stage
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -46,7 +45,7 @@ class BuildResult:
     written: bool = False
     rendered: list[str] = field(default_factory=list)  # outputs rendered this time (the rest were reused)
     outputs: list[str] = field(default_factory=list)  # every output path of the site
-    search: pagefind.SearchIndex | None = None  # the search stage's outcome, when it ran
+    search: stage.SearchIndex | None = None  # the search stage's outcome, when it ran
     drafts: dict[str, str] = field(default_factory=dict)  # URL -> source of each draft built (serve only)
 
     @property
@@ -155,7 +154,7 @@ def build(site_dir: Path, options: BuildOptions | None = None,
     try:
         if search:
             with _stage(result, "search"):
-                result.search = _search(target, result, reuse, progress)
+                result.search = _search(target, result, cache, progress)
                 copies |= result.search.files
             if result.failed(strict):
                 return _sorted(result)
@@ -184,6 +183,10 @@ def build(site_dir: Path, options: BuildOptions | None = None,
     cache.written = {path: Written(shas[path], *stats[path]) for path in stats}
     cache.inputs, cache.diagnostics = inputs, result.diagnostics[configured:]
     cache.copied = set(copies) - set(stats)
+    if result.search is not None:
+        cache.shards = dict(result.search.shards)
+    elif not opts.keep_search:
+        cache.shards = {}  # the output holds no search bundle now
     if disk:
         save_cache(site_dir, cache, audience)
     return _sorted(result)
@@ -295,17 +298,18 @@ def _render(result: BuildResult, site: Site, site_dir: Path, cache: BuildCache, 
                     reuse.add(job.path)
                 else:
                     todo.append((job, key))
-            datas = render_many(renderer, [job for job, _ in todo], workers=os.cpu_count() or 1)
-            for (job, key), data in zip(todo, datas, strict=True):
-                sha = hashlib.sha256(data).hexdigest()
-                pages[job.path] = (key, sha)
+            done = render_many(renderer, [job for job, _ in todo], workers=os.cpu_count() or 1)
+            for (job, key), page in zip(todo, done, strict=True):
+                pages[job.path] = (key, page.sha)
+                cache.views[job.path] = page.view
                 result.rendered.append(job.path)
-                if target is not None and cache.reusable(target, job.path, sha):
+                if target is not None and cache.reusable(target, job.path, page.sha):
                     reuse.add(job.path)  # same bytes as on disk: keep the file
                 else:
-                    result.files[job.path] = data
+                    result.files[job.path] = page.data
             pages = {job.path: pages[job.path] for job in jobs}  # in job order, as before
             cache.pages = pages
+            cache.views = {path: cache.views.get(path) for path in pages}
             result.outputs = sorted(pages)
         except jinja2.TemplateSyntaxError as exc:
             name = exc.filename or exc.name or "?"
@@ -316,11 +320,14 @@ def _render(result: BuildResult, site: Site, site_dir: Path, cache: BuildCache, 
     return reuse
 
 
-def _search(target: Path, result: BuildResult, reuse: set[str],
-            progress: Progress | None) -> pagefind.SearchIndex:
-    """The search stage; staging folders left by killed builds go first."""
+def _search(target: Path, result: BuildResult, cache: BuildCache,
+            progress: Progress | None) -> stage.SearchIndex:
+    """The search stage; staging folders left by killed builds go first. Shards of the current bundle are
+    kept only if the output is the one the cache describes."""
     pagefind.remove_stale_staging(target)
-    index = pagefind.index_pages(target, result.files, reuse, result.outputs, progress)
+    previous = cache.shards if cache.output == str(target) else {}
+    index = stage.index_site(target, {p: cache.views.get(p) for p in result.outputs}, result.files, previous,
+                             progress)
     result.diagnostics += index.diagnostics
     return index
 

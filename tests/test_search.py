@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from conftest import doc, make_site, tree_digest
@@ -21,7 +22,7 @@ from hypothesis import strategies as st
 from sitegen import build as build_mod
 from sitegen.base.vi import PartialDate
 from sitegen.build import BuildOptions
-from sitegen.pipeline.search import pagefind
+from sitegen.pipeline.search import pagefind, shards
 from sitegen.pipeline.search import terms as search_terms
 
 pytestmark = pytest.mark.pagefind
@@ -144,10 +145,12 @@ STUB_32A = "/van-ban/ke-hoach-32a-kh-hu-2021-ha-nam/"
 ARTICLE_URL = "/tin-bai/kim-bang/"
 
 
-def build_search_site(root: Path) -> Path:
-    """Build the fixture site with its search index; returns the output folder."""
+def build_search_site(root: Path, shard_pages: int | None = None) -> Path:
+    """Build the fixture site with its search index; returns the output folder. `shard_pages`: split the
+    index into shards of at most that many pages, as a large bulletin's is."""
     site = make_site(root, FILES, SITE_YAML)
-    result = build_mod.build(site, BuildOptions(search=True, use_disk_cache=False))
+    with mock.patch.object(shards, "SHARD_PAGES", shard_pages or shards.SHARD_PAGES):
+        result = build_mod.build(site, BuildOptions(search=True, use_disk_cache=False))
     assert not result.errors, [d.format() for d in result.errors]
     assert result.search is not None and not result.search.diagnostics
     return site / "output"
@@ -225,7 +228,7 @@ def test_documents_carry_display_fields_filters_and_search_keys(out: Path):
     assert {k: record["meta"][k] for k in ("name", "type", "number", "date", "issuer")} == {
         "name": "Ban hành Quy chế quản lý cổng thông tin điện tử tỉnh", "type": "Quyết định",
         "number": "04/QĐ-UBND", "date": "10/01/2022", "issuer": "Ủy ban nhân dân tỉnh Hà Nam"}
-    assert record["meta"]["sym"] == "04qdubnd 4qdubnd qdubnd"
+    assert record["meta"]["sym"] == "zs04qdubnd zs4qdubnd zsqdubnd 04qdubnd 4qdubnd qdubnd"
     assert record["filters"] == {"loai": ["quyet-dinh"], "co-quan": ["uy-ban-nhan-dan-tinh-ha-nam"],
                                  "nam": ["2022"]}
     assert "dinh" in record["meta"]["fold"].split() and "dien" in record["meta"]["fold"].split()
@@ -240,15 +243,24 @@ def test_every_indexed_page_has_a_date_sort_key(out: Path):
 
 
 @pytest.mark.parametrize("number, keys", [
-    ("04-NQ/TU", "04nqtu 4nqtu nqtu"),
-    ("04/QĐ-UBND", "04qdubnd 4qdubnd qdubnd"),
-    ("09/2017/NĐ-CP", "092017ndcp 92017ndcp 2017ndcp ndcp"),
-    ("/KH-UBND", "khubnd"),
-    ("238/UBND-KGVX", "238ubndkgvx ubndkgvx"),
+    ("04-NQ/TU", "zs04nqtu zs4nqtu zsnqtu 04nqtu 4nqtu nqtu"),
+    ("04/QĐ-UBND", "zs04qdubnd zs4qdubnd zsqdubnd 04qdubnd 4qdubnd qdubnd"),
+    ("09/2017/NĐ-CP", "zs092017ndcp zs92017ndcp zs2017ndcp zsndcp 092017ndcp 92017ndcp 2017ndcp ndcp"),
+    ("/KH-UBND", "zskhubnd khubnd"),
+    ("238/UBND-KGVX", "zs238ubndkgvx zsubndkgvx 238ubndkgvx ubndkgvx"),
     ("", ""),
 ])
 def test_symbol_keys(number: str, keys: str):
     assert search_terms.symbol_keys(number) == keys
+
+
+def test_the_symbols_a_text_names_are_keys_of_its_page():
+    text = ("<p>Thực hiện Nghị quyết số 04-NQ/TU, ngày 6/3/2021 và Kế hoạch 289/KH-UBND giai đoạn "
+            "2021-2025.</p>")
+    symbols = ["zs04nqtu", "zs4nqtu", "zsnqtu", "zs289khubnd", "zskhubnd"]
+    assert search_terms.symbols_in(text, None) == " ".join(symbols)
+    phrases = ["zzthuchien", "zznghiquyet", "zzkehoach", "zzuybannhandan"]
+    assert search_terms.text_keys(text).split() == phrases + symbols
 
 
 def test_folded_words_and_date_keys():
@@ -368,10 +380,10 @@ def test_a_bundle_with_an_empty_file_is_never_taken_as_written(tmp_path: Path):
     bundle = tmp_path / "pagefind"
     bundle.mkdir()
     (bundle / "pagefind.js").write_text("x", encoding="utf-8")
-    pagefind._wait_until_written(bundle, limit=0.3)  # complete: returns
+    pagefind.check_written(bundle)  # complete: returns
     (bundle / "pagefind-worker.js").write_bytes(b"")
     with pytest.raises(RuntimeError, match="pagefind-worker.js"):
-        pagefind._wait_until_written(bundle, limit=0.3)
+        pagefind.check_written(bundle)
 
 
 def test_when_pagefind_fails_readers_keep_the_last_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

@@ -3,6 +3,7 @@ searched in headless Chromium by typing into the search page as a reader does.""
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from typing import Any
@@ -15,9 +16,15 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+def browser() -> Iterator[Any]:
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterator[Any]:
     out = build_search_site(tmp_path_factory.mktemp("search-browser") / "site")
-    with served(out) as root, chromium() as browser:
+    with served(out) as root:
         page = browser.new_page(viewport={"width": 1100, "height": 900})
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -126,3 +133,64 @@ def test_results_fit_a_phone_screen(page: Any):
     if os.environ.get("SEARCH_SCREENSHOT"):
         page.screenshot(path=os.environ["SEARCH_SCREENSHOT"], full_page=False)
     page.set_viewport_size({"width": 1100, "height": 900})
+
+
+@pytest.fixture(scope="module")
+def sharded(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterator[Any]:
+    """The same site with its index split into shards of 4 pages, merged by the search page in the browser,
+    as a bulletin of thousands of documents is (shards of at most 1,250 pages)."""
+    out = build_search_site(tmp_path_factory.mktemp("search-shards") / "site", shard_pages=4)
+    assert len(json.loads((out / "pagefind/shards.json").read_text(encoding="utf-8"))["shards"]) > 2
+    with served(out) as root:
+        page = browser.new_page(viewport={"width": 1100, "height": 900})
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(root + "tim-kiem/")
+        yield page
+        assert errors == []
+
+
+def every_result(page: Any, query: str) -> list[dict[str, str]]:
+    """All results of a query, "more" pressed until none are left."""
+    search(page, query)
+    while page.is_visible("#search-more"):
+        count = page.locator("#search-results > li").count()
+        page.click("#search-more")
+        page.wait_for_function("n => document.querySelectorAll('#search-results > li').length > n", arg=count)
+    return page.eval_on_selector_all("#search-results > li", """items => items.map(li => ({
+        url: new URL(li.querySelector('a').href).pathname,
+        date: li.querySelector('.search-date')?.textContent ?? ''}))""")
+
+
+SHARD_QUERIES = ["Nghi quyet 04", "dang bo", "chuyen doi so", "04-NQ/TU", "4/qd-ubnd", "32a-KH/HU",
+                 "thuong truc tinh uy ket luan", "tinh uy ha nam", "Tỉnh uỷ", "NQ/TU", "nghi quyet", "tinh",
+                 "Zqxchânđếfooter"]
+
+
+def test_a_sharded_index_finds_the_same_pages(page: Any, sharded: Any):
+    """Each shard ranks with its own term statistics (close to the whole site's when shards hold hundreds
+    of pages, not 4: near ties may swap, bench/README.md), but every query finds exactly the same pages."""
+    for query in SHARD_QUERIES:
+        one = {r["url"] for r in every_result(page, query)}
+        assert {r["url"] for r in every_result(sharded, query)} == one, query
+
+
+@pytest.mark.parametrize("order", ["moi", "cu"])
+def test_a_sharded_index_sorts_by_date_across_shards(page: Any, sharded: Any, order: str):
+    """Pagefind sorts each bundle on its own; the page sorts the merged results by date itself."""
+    for view in (page, sharded):
+        view.select_option("#sap-xep", order)
+    try:
+        for query in ("", "tinh", "nghi quyet", "dang bo"):
+            if not query:
+                for view in (page, sharded):
+                    view.select_option("#loc-loai", "nghi-quyet")
+            one, split = every_result(page, query), every_result(sharded, query)
+            assert [r["date"] for r in split] == [r["date"] for r in one], query
+            assert sorted(r["url"] for r in split) == sorted(r["url"] for r in one), query
+            assert len(split) > 1, query
+            for view in (page, sharded):
+                view.select_option("#loc-loai", "")
+    finally:
+        for view in (page, sharded):
+            view.select_option("#sap-xep", "")

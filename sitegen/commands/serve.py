@@ -25,6 +25,7 @@ from typing import Any
 
 from sitegen.base import catalog, folders
 from sitegen.commands.drafts import draft_banner, draft_links
+from sitegen.pipeline.cache import BuildCache
 
 LIVE_PREFIX = "/__sitegen/"
 
@@ -330,7 +331,7 @@ def run(site_dir: Path, out: Path, port: int, echo: Callable[[str], None], build
     cache = BuildCache()
     live = LiveState()
     lock = threading.Lock()
-    indexer = SearchIndexer(out, lock, live, echo)
+    indexer = SearchIndexer(out, lock, live, echo, cache)
 
     def rebuild() -> None:
         with lock:
@@ -383,14 +384,16 @@ def run(site_dir: Path, out: Path, port: int, echo: Callable[[str], None], build
 class SearchIndexer(Debounced):
     """Re-indexes search in the background once a burst of edits settles; a page reload never waits for it.
 
-    Under the build lock it only links a snapshot of the pages (fast) and later swaps the new index in;
-    Pagefind itself runs outside the lock, so saves keep rebuilding while it works.
+    Under the build lock it only links a snapshot of the pages it needs (fast) and later swaps the new index
+    in; Pagefind itself runs outside the lock, so saves keep rebuilding while it works. Only the shards whose
+    pages changed are indexed again (pipeline/search/stage.py).
     """
 
     def __init__(self, out: Path, lock: threading.Lock, live: LiveState, echo: Callable[[str], None],
-                 settle: float = 1.0) -> None:
+                 cache: BuildCache, settle: float = 1.0) -> None:
         super().__init__(self._index, settle, "sitegen-search")
         self.out, self.lock, self.live, self.echo = out.absolute(), lock, live, echo
+        self.cache = cache  # serve's build cache: what each page holds for the index, the shards made
 
     def request(self) -> None:
         self.live.set_search_stale(True)
@@ -402,18 +405,32 @@ class SearchIndexer(Debounced):
             self.live.set_search_stale(False)
 
     def _index_once(self) -> None:
+        """Make again the shards whose pages changed: which ones, and a snapshot of their pages (hard links),
+        under the build lock; Pagefind outside it; the new bundle swapped in under the lock, unless newer
+        pages wait (their turn comes next)."""
         from sitegen.pipeline import write
-        from sitegen.pipeline.search import pagefind
+        from sitegen.pipeline.search import pagefind, stage
 
         try:
             with pagefind.scratch(self.out) as work:
-                with self.lock:  # a consistent snapshot of the pages, by hard links
-                    pagefind.snapshot_pages(self.out, work / "site")
-                start = time.perf_counter()
-                pages = pagefind.run_pagefind(work / "site", work / "bundle")
                 with self.lock:
-                    if not self.wanted.is_set():  # newer pages are waiting: their turn comes next
+                    previous = dict(self.cache.shards)
+                    views = {p: self.cache.views.get(p) for p in self.cache.pages}
+                    todo = stage.plan(self.out, views, previous)
+                    wanted = [p for _, pages, _ in todo.todo for p in pages]
+                    stage.link_pages(self.out, work / "pages", wanted)
+                if not todo.todo:
+                    return
+                start = time.perf_counter()
+                index = stage.make(self.out, todo, previous, {}, work / "pages", staging=work / "stage")
+                for d in index.diagnostics:
+                    self.echo(d.format())
+                with self.lock:
+                    if not self.wanted.is_set():
+                        stage.link_files(index.files, work / "bundle", pagefind.BUNDLE + "/")
                         write.replace_folder(self.out, pagefind.BUNDLE, work / "bundle")
-            self.echo(catalog.MSG["search_indexed"].format(pages=pages, seconds=time.perf_counter() - start))
+                        self.cache.shards = dict(index.shards)
+            seconds = time.perf_counter() - start
+            self.echo(catalog.MSG["search_indexed"].format(pages=index.pages, seconds=seconds))
         except Exception as exc:  # noqa: BLE001 - Pagefind raises bare Exceptions; serve must keep running
             self.echo(f"{catalog.MSG['report_warning']}: {catalog.MSG['search_failed'].format(detail=exc)}")

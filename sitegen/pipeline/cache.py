@@ -23,6 +23,7 @@ from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.files import replacing
 from sitegen.pipeline.frontmatter import Entry
 from sitegen.pipeline.parse import Memo
+from sitegen.pipeline.search.shards import PageView, Shard
 from sitegen.pipeline.sources import Known
 
 _FILE = "build.pickle"
@@ -64,6 +65,8 @@ class BuildCache:
     templates: dict[tuple[str, str],
                     tuple[str, ...]] = field(default_factory=dict)  # render/digests.template_digests
     sources: Known = field(default_factory=dict)  # sources.read_sources
+    views: dict[str, PageView | None] = field(default_factory=dict)  # output path -> what Pagefind reads
+    shards: dict[str, Shard] = field(default_factory=dict)  # the search bundle's shards in `output`
     heavy: Path | None = None  # entries and memo still on disk, read by `loaded()` when a build needs them
 
     def loaded(self) -> BuildCache:

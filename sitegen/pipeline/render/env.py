@@ -57,7 +57,7 @@ def filters(config: SiteConfig) -> dict[str, Callable[..., Any]]:
         "search_sym": terms.symbol_keys,
         "search_fold": lambda parts: terms.folded_words(*parts),
         "search_date": terms.date_key,
-        "search_keys": lambda parts: terms.phrase_keys(*parts),
+        "search_keys": lambda parts: terms.text_keys(*parts),
     }
 
 

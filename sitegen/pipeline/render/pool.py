@@ -2,22 +2,40 @@
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sitegen.pipeline.render.pages import Job, Renderer
+from sitegen.pipeline.search.shards import PageView, page_view
 
 PARALLEL_MIN = 200  # below this, forking workers costs more than it saves
 _FORKED: list[tuple[Renderer, Sequence[Job]]] = []  # what forked workers inherit instead of a pickled copy
 
 
-def _render_in_worker(index: int) -> bytes:
+@dataclass(frozen=True)
+class Rendered:
+    """A page's bytes with what later stages ask of them, computed where the page was rendered."""
+
+    data: bytes
+    sha: str
+    view: PageView | None  # what Pagefind indexes of the page (search/shards.py)
+
+
+def _rendered(renderer: Renderer, job: Job) -> Rendered:
+    data = renderer.render(job)
+    view = page_view(data) if job.path.endswith(".html") else None
+    return Rendered(data, hashlib.sha256(data).hexdigest(), view)
+
+
+def _render_in_worker(index: int) -> Rendered:
     renderer, jobs = _FORKED[0]
-    return renderer.render(jobs[index])
+    return _rendered(renderer, jobs[index])
 
 
-def render_many(renderer: Renderer, jobs: Sequence[Job], workers: int) -> list[bytes]:
+def render_many(renderer: Renderer, jobs: Sequence[Job], workers: int) -> list[Rendered]:
     """The jobs' bytes, in order: across forked processes when there are many, each inheriting the site
     model (only the bytes travel back). Forking is safe only while this process runs one thread (serve's
     first build has its watcher running: it renders here)."""
@@ -32,4 +50,4 @@ def render_many(renderer: Renderer, jobs: Sequence[Job], workers: int) -> list[b
             pass
         finally:
             _FORKED.clear()
-    return [renderer.render(job) for job in jobs]
+    return [_rendered(renderer, job) for job in jobs]

@@ -6,7 +6,7 @@ therefore gets two hidden metadata fields (metadata is searched since Pagefind 1
 set in the browser):
 
 - ``sym``: the page's own symbol in compact forms: as written, without leading zeros, type and issuer alone
-  ("04nqtu 4nqtu nqtu"), "đ" folded to "d";
+  ("zs04nqtu zs4nqtu zsnqtu", and again without the prefix), "đ" folded to "d" (see SYMBOL_PREFIX);
 - ``fold``: each distinct word of the page that contains "đ", folded ("Đảng" -> "dang").
 
 - ``keys`` and ``tkeys``: phrase keys, one per page, for the common multi-word terms of the genre (LEXICON):
@@ -56,11 +56,35 @@ def _symbol_forms(sym: Symbol) -> list[str]:
     return forms
 
 
-def symbol_keys(number: str) -> str:
-    """Compact forms of a document's own symbol, space separated; "" if it is not a symbol."""
+# Symbol keys start with SYMBOL_PREFIX, past every word of the text like phrase keys: a symbol query downloads
+# a chunk of keys, and a shard that holds no page with the symbol finds nothing. (Pagefind, finding no word
+# that starts with a query word, falls back to the longest word that begins it: "04nqtu" absent, it searches
+# "04", and every page dated "04/…" came up in the shards that did not hold the document.)
+SYMBOL_PREFIX = "zs"
+_SYMBOL_TOKEN = re.compile(r"[^\W_]+(?:[-/][^\W_]+)+")
+
+
+def _forms(number: str) -> list[str]:
     sym = parse_symbol(number) if number else None
-    forms = _symbol_forms(sym) if sym is not None else [compact(number)] if number else []
-    return " ".join(dict.fromkeys(f for f in forms if f))
+    return _symbol_forms(sym) if sym is not None else [compact(number)] if number else []
+
+
+def symbol_keys(number: str) -> str:
+    """A document's own symbol in compact forms, as keys (what a symbol query becomes) and as words (what a
+    number in a query prefix-matches: "Nghị quyết 04" -> "04nqtu"); "" if it has none."""
+    forms = [f for f in _forms(number) if f]
+    return " ".join(dict.fromkeys([*(SYMBOL_PREFIX + f for f in forms), *forms]))
+
+
+def symbols_in(*texts: str | None) -> str:
+    """Keys of the symbols a text names ("Nghị quyết số 04-NQ/TU" -> "zs04nqtu zs4nqtu zsnqtu"), each once:
+    a symbol query finds the pages that cite a document, as it finds the document by its own keys."""
+    seen: dict[str, None] = {}
+    for text in texts:
+        for token in _SYMBOL_TOKEN.findall(plain_text(text)) if text else ():
+            if any(c.isalpha() for c in token) and any(c.isdigit() for c in token):
+                seen.update(dict.fromkeys(SYMBOL_PREFIX + f for f in _forms(token) if f))
+    return " ".join(seen)
 
 
 def folded_words(*texts: str) -> str:
@@ -151,10 +175,15 @@ def phrase_keys(*texts: str | None) -> str:
     return " ".join(seen)
 
 
+def text_keys(*texts: str | None) -> str:
+    """The keys of a text: its lexicon phrases, then the symbols it names."""
+    return " ".join(k for k in (phrase_keys(*texts), symbols_in(*texts)) if k)
+
+
 def lexicon_for_browser() -> dict[str, object]:
-    """What search.js needs to rewrite queries: folded phrases, folded aliases -> keys, the keys' prefix."""
+    """What search.js needs to rewrite queries: folded phrases, folded aliases -> keys, the keys' prefixes."""
     return {"phrases": sorted(" ".join(p) for p in _PHRASES), "aliases": dict(sorted(_ALIAS_KEYS.items())),
-            "key_prefix": KEY_PREFIX}
+            "key_prefix": KEY_PREFIX, "symbol_prefix": SYMBOL_PREFIX}
 
 
 def date_key(date: PartialDate | None) -> str:

@@ -23,20 +23,43 @@ const RANKING = {
 };
 
 let pagefind = null;
+let shards = [""]; // the bundles the index is split into, under the bundle folder (pagefind/shards.json)
+let dates = null;
 let results = [];
 let shown = 0;
 let marks = []; // [folded query word, how it matches an excerpt word: "symbol" | "prefix" | "word"]
 let generation = 0;
 let timer = 0;
 
+// A large bulletin's index is split into shards (sitegen/pipeline/search/shards.py), each a Pagefind bundle:
+// the first is loaded, the others merged into it. noWorker: Pagefind's worker script repeats the search code
+// already in pagefind.js (41 KB more before the first result); the index is small enough for the page's thread.
 function loadPagefind() {
-  pagefind ??= import(form.dataset.bundle + "pagefind.js").then(async (pf) => {
-    // noWorker: Pagefind's worker script repeats the search code already in pagefind.js (41 KB more before the
-    // first result); a bulletin's index is small enough to search on the page's own thread.
-    await pf.options({ baseUrl: base, excerptLength: 26, ranking: RANKING, noWorker: true });
+  pagefind ??= (async () => {
+    const manifest = await fetch(form.dataset.bundle + "shards.json").then((r) => (r.ok ? r.json() : {}), () => ({}));
+    if (Array.isArray(manifest.shards) && manifest.shards.length) shards = manifest.shards;
+    const pf = await import(form.dataset.bundle + shards[0] + "pagefind.js");
+    const options = { baseUrl: base, excerptLength: 26, ranking: RANKING, noWorker: true };
+    await pf.options(options);
+    await Promise.all(shards.slice(1).map((folder) => pf.mergeIndex(form.dataset.bundle + folder, options)));
     return pf;
-  });
+  })();
   return pagefind;
+}
+
+// Pagefind sorts each bundle on its own and merges bundles by score, so a search sorted by date over several
+// shards is sorted here, by the date each shard lists for its pages (fragment -> "2021-03-06").
+function loadDates() {
+  dates ??= Promise.all(shards.map((folder) => fetch(form.dataset.bundle + folder + "dates.json").then((r) => r.json())))
+    .then((tables) => Object.assign({}, ...tables));
+  return dates;
+}
+
+async function sortedByDate(found, direction) {
+  const table = await loadDates();
+  const sign = direction === "asc" ? 1 : -1;
+  const date = (r) => table[r.id] ?? "";
+  return [...found].sort((a, b) => sign * date(a).localeCompare(date(b)) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 // --- query ----------------------------------------------------------------------------------------
@@ -77,17 +100,36 @@ export function rewrite(query) {
     let n = Math.min(LONGEST, words.length - i);
     while (n >= 2 && (words.slice(i, i + n).some(isSymbol) || !PHRASES.has(folded.slice(i, i + n).join(" ")))) n--;
     if (n >= 2) out.push(text.key_prefix + folded.slice(i, i + n).join(""));
-    else out.push(!isSymbol(words[i]) && text.aliases[folded[i]] ? text.aliases[folded[i]] : words[i]);
+    else if (isSymbol(words[i])) out.push(text.symbol_prefix + folded[i]); // the keys of a symbol's pages
+    else out.push(text.aliases[folded[i]] ?? words[i]);
     i += Math.max(n, 1);
   }
   return out.join(" ");
 }
 
+// Pagefind leaves out a query word its index does not hold ("a b" finds pages with "b" when "a" is nowhere);
+// a shard without "a" would so answer "a b" with pages that lack "a". Over several shards, each word is also
+// searched alone, and only pages found by every word are kept, as one bundle would.
+async function allWords(pf, words, options, results) {
+  if (shards.length < 2 || words.length < 2) return results;
+  const alone = await Promise.all(words.map((w) => pf.search(w, { filters: options.filters })));
+  const sets = alone.map((found) => new Set((found?.results ?? []).map((r) => r.id)));
+  return results.filter((r) => sets.every((set) => set.has(r.id)));
+}
+
 async function runSearch(pf, query, options) {
   const key = query && rewrite(query);
-  let found = await pf.search(key || null, options);
-  if (key !== query && !found?.results.length) found = await pf.search(query, options); // the phrase split up
-  return found?.results ?? [];
+  const [direction] = Object.values(options.sort ?? {});
+  const merged = shards.length > 1 && direction;
+  const asked = merged ? { ...options, sort: undefined } : options;
+  let words = key ? key.split(" ") : [];
+  let found = await pf.search(key || null, asked);
+  if (key !== query && !found?.results.length) { // the phrase split up
+    words = query.split(" ");
+    found = await pf.search(query, asked);
+  }
+  const results = await allWords(pf, words, asked, found?.results ?? []);
+  return merged ? sortedByDate(results, direction) : results;
 }
 
 // --- results --------------------------------------------------------------------------------------

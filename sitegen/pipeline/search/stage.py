@@ -1,0 +1,197 @@
+"""The search stage: a Pagefind bundle per shard (shards.py), made again only for shards whose pages changed.
+
+For each shard, a key digests what its bundle is made from (its pages' paths and what Pagefind reads of them);
+a shard whose key is the one recorded for the bundle in the current output keeps that bundle (its files are
+linked into the new output, like unchanged pages). The others are indexed in a staging folder beside the
+output, each by its own Pagefind run (memory bounded by the shard's size), and go into write's atomic swap
+with everything else: a killed or failed build never leaves pages without their index, or an index of other
+pages.
+
+`pagefind/shards.json` lists the shards' folders for the search page, which merges them in the browser.
+With more than one shard, each holds `dates.json` (fragment -> date key): a search sorted by date sorts the
+merged results with it, since Pagefind sorts each bundle on its own.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import secrets
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitegen.base import catalog
+from sitegen.base.diagnostics import Diagnostic
+from sitegen.base.files import link_or_copy
+from sitegen.pipeline.search import pagefind, shards
+from sitegen.pipeline.search.shards import PageView, Shard
+
+Progress = Callable[[str, int, int], None]
+MANIFEST = "shards.json"
+DATES = "dates.json"
+
+
+@dataclass
+class SearchIndex:
+    files: dict[str, Path] = field(default_factory=dict)  # output path -> bundle file, for write's copies
+    shards: dict[str, Shard] = field(default_factory=dict)  # the bundles now published, for the next build
+    pages: int = 0  # pages indexed this time
+    kept: bool = False  # no shard changed: the whole bundle is the current one
+    staging: Path | None = None  # to remove once written
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def settings() -> str:
+    """What every bundle depends on besides its pages: Pagefind's version and how it is run."""
+    return "|".join([str(pagefind.pagefind_version()), pagefind.LANGUAGE, ",".join(pagefind.EXCLUDE),
+                     str(shards.SHARD_PAGES)])
+
+
+def _stage(staging: Path, out: Path, members: list[str], files: Mapping[str, bytes]) -> None:
+    """The shard's pages in `staging`: written when rendered anew, hard-linked from the output otherwise."""
+    for rel in members:
+        if rel in files:
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(files[rel])
+    link_pages(out, staging, [rel for rel in members if rel not in files])
+
+
+def link_pages(source: Path, target: Path, paths: list[str]) -> None:
+    """Hard-link `paths` (relative) from `source` into `target` (copied where links are not possible)."""
+    link_files({rel: source / rel for rel in paths}, target)
+
+
+def link_files(files: Mapping[str, Path], target: Path, prefix: str = "") -> None:
+    """A folder of links: output path (under `prefix`) -> the file it is a link to."""
+    for rel, path in files.items():
+        dest = target / rel.removeprefix(prefix)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        link_or_copy(path, dest)
+
+
+def _write_dates(bundle: Path, views: Mapping[str, PageView]) -> None:
+    """fragment name -> date key of its page, for sorting merged results by date in the browser."""
+    by_url = {pagefind.page_url(path): view.date for path, view in views.items()}
+    dates = {}
+    for fragment in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(pagefind.SIGNATURE))
+        dates[fragment.name.removesuffix(".pf_fragment")] = by_url.get(record.get("url", ""), "")
+    (bundle / DATES).write_text(json.dumps(dates, separators=(",", ":"), sort_keys=True), encoding="utf-8")
+
+
+@dataclass
+class Plan:
+    """Which shards keep their bundle and which are made again."""
+
+    pages: dict[str, PageView]  # every indexed page
+    several: bool  # more than one shard: each gets dates.json
+    kept: dict[str, Shard] = field(default_factory=dict)
+    todo: list[tuple[str, list[str], str]] = field(default_factory=list)  # (shard, its pages, key)
+
+
+def plan(out: Path, views: Mapping[str, PageView | None], previous: Mapping[str, Shard]) -> Plan:
+    """`views`: every output path -> what Pagefind reads of it (None: nothing); `previous`: the shards of the
+    bundle in `out`."""
+    pages = {path: view for path, view in views.items() if view is not None}
+    groups: dict[str, list[str]] = {}
+    for path, shard in shards.assign(pages).items():
+        groups.setdefault(shard, []).append(path)
+    result = Plan(pages, len(groups) > 1)
+    common = f"{settings()}|{result.several}"
+    for shard, members in sorted(groups.items()):
+        key = shards.key(shard, {p: pages[p].digest for p in members}, common)
+        last = previous.get(shard)
+        if last is not None and last.key == key and all((out / rel).is_file() for rel in last.files):
+            result.kept[shard] = last
+        else:
+            result.todo.append((shard, sorted(members), key))
+    return result
+
+
+def index_site(out: Path, views: Mapping[str, PageView | None], files: Mapping[str, bytes],
+               previous: Mapping[str, Shard], progress: Progress | None = None) -> SearchIndex:
+    """The bundle for a site whose pages are `views`; `files` are the pages rendered anew (the others are in
+    `out`); `previous` the shards of the bundle in `out`."""
+    if pagefind.pagefind_version() is None:
+        return SearchIndex(diagnostics=[pagefind.warning(catalog.MSG["search_not_installed"])])
+    return make(out, plan(out, views, previous), previous, files, out, progress)
+
+
+def make(out: Path, todo: Plan, previous: Mapping[str, Shard], files: Mapping[str, bytes], source: Path,
+         progress: Progress | None = None, staging: Path | None = None) -> SearchIndex:
+    """Index the planned shards (pages from `files`, else from `source`), keep the others' bundles from
+    `out`. `staging`: a work folder of the caller's (serve's), else one is made beside `out`."""
+    result = SearchIndex(staging=staging, kept=not todo.todo)
+    for shard, last in todo.kept.items():
+        result.files |= {rel: out / rel for rel in last.files}
+        result.shards[shard] = last
+    for done, (shard, members, key) in enumerate(todo.todo):
+        if progress:
+            progress("search", done, len(todo.todo))
+        work = _staging(out, result)
+        site, bundle = work / f"site-{shard}", work / f"bundle-{shard}"
+        start = time.perf_counter()
+        _stage(site, source, members, files)
+        result.timings["stage"] = result.timings.get("stage", 0.0) + time.perf_counter() - start
+        start = time.perf_counter()
+        try:
+            result.pages += pagefind.run_pagefind(site, bundle)
+            if todo.several:
+                _write_dates(bundle, {p: todo.pages[p] for p in members})
+        except Exception as exc:  # noqa: BLE001 - Pagefind fails in ways of its own; never a traceback
+            _failed(out, result, previous.get(shard), shard, set(todo.pages), exc)
+            continue
+        finally:
+            result.timings["pagefind"] = result.timings.get("pagefind", 0.0) + time.perf_counter() - start
+        published = pagefind.bundle_files(bundle, f"{pagefind.BUNDLE}/{shards.folder(shard)}")
+        result.files |= published
+        result.shards[shard] = Shard(key, tuple(sorted(published)), tuple(members))
+    if progress and todo.todo:
+        progress("search", len(todo.todo), len(todo.todo))
+    if result.shards:
+        result.files |= _manifest(out, result, [shards.folder(s) for s in sorted(result.shards)])
+    return result
+
+
+def _staging(out: Path, result: SearchIndex) -> Path:
+    """The build's staging folder beside `out`, made on first use (marked as sitegen's)."""
+    if result.staging is None:
+        result.staging = out.parent / f".{out.name}{pagefind.STAGING_MARK}{secrets.token_hex(4)}"
+        result.staging.mkdir(parents=True)
+        (result.staging / pagefind.STAGING_MARKER).write_text("sitegen\n", encoding="utf-8")
+    return result.staging
+
+
+def _failed(out: Path, result: SearchIndex, last: Shard | None, shard: str, pages: set[str],
+            exc: BaseException) -> None:
+    """Pagefind failed on a shard: its last bundle stays if it holds no page that is gone (stale text
+    is better than no search; an index of removed or now-internal pages is not), else the shard is left
+    out. Either way the editor is told."""
+    kept = {rel: out / rel for rel in last.files} if last is not None else {}
+    if last is not None and set(last.pages) <= pages and all(path.is_file() for path in kept.values()):
+        result.files |= kept
+        result.shards[shard] = last
+        key = "search_kept_old"
+    else:
+        key = "search_failed"
+    result.diagnostics.append(Diagnostic("warning", "search-index", pagefind.BUNDLE + "/", 0,
+                                         catalog.MSG[key].format(detail=pagefind.describe(exc))))
+
+
+def _manifest(out: Path, result: SearchIndex, folders: list[str]) -> dict[str, Path]:
+    """pagefind/shards.json, the list of bundles the search page merges: the current output's file when it
+    says the same, else a new one."""
+    text = json.dumps({"version": 1, "shards": folders}, separators=(",", ":"))
+    rel = f"{pagefind.BUNDLE}/{MANIFEST}"
+    try:
+        if (out / rel).read_text(encoding="utf-8") == text:
+            return {rel: out / rel}
+    except OSError:
+        pass
+    path = _staging(out, result) / MANIFEST
+    path.write_text(text, encoding="utf-8")
+    return {rel: path}

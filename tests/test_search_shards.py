@@ -1,0 +1,156 @@
+"""The search index in shards: which bundle a page goes to, and that an edit re-indexes only the shards whose
+pages Pagefind reads differently (counted, as Hugo's and Lektor's tests count what they rebuild)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from conftest import doc, make_site, tree_digest
+
+from sitegen import build as build_mod
+from sitegen.build import BuildOptions
+from sitegen.pipeline.search import pagefind, shards
+
+
+def test_a_shard_splits_by_the_next_bit_of_its_pages_hashes_and_nowhere_else():
+    paths = [f"van-ban/d{i}/index.html" for i in range(40)]
+    assert set(shards.assign(paths, limit=40).values()) == {""}  # it fits: one bundle, at pagefind/
+    split = shards.assign(paths, limit=10)
+    sizes = {s: sum(1 for v in split.values() if v == s) for s in set(split.values())}
+    assert all(0 < n <= 10 for n in sizes.values()) and len(sizes) >= 4
+    assert all(s and set(s) <= {"0", "1"} for s in sizes)
+    grown = shards.assign([*paths, "van-ban/moi/index.html"], limit=10)
+    moved = {p for p in paths if grown[p] != split[p]}
+    # a new page joins one shard: if that shard must split, its pages move into its two halves; no other moves
+    assert all(grown[p].startswith(split[p]) for p in moved) and len({split[p] for p in moved}) <= 1
+    assert shards.folder("") == "" and shards.folder("01") == "s01/"
+
+
+def test_the_view_is_what_pagefind_reads():
+    page = ('<html><body><nav><a href="/x/">Trang</a></nav><article class="vb" data-pagefind-body>'
+            '<span data-pagefind-sort="date[data-date]" data-date="2021-03-06"></span>'
+            '<article>inner</article><p>Theo <a class="cite" href="/van-ban/a/" '
+            'title="Nghị quyết 04-NQ/TU: Về X">Nghị quyết 04</a>.</p>'
+            '</article><aside>Được dẫn bởi</aside></body></html>').encode()
+    seen = shards.view(page)
+    assert seen is not None and seen.startswith(b'<article class="vb"') and seen.endswith(b"</article>")
+    assert b"inner" in seen and b"Trang" not in seen and "Được dẫn".encode() not in seen
+    assert b"href" not in seen and b"title=" not in seen and "Nghị quyết 04</a>".encode() in seen
+    view = shards.page_view(page)
+    assert view is not None and view.date == "2021-03-06"
+    retitled = page.replace("Về X".encode(), "Về Y".encode()).replace(b"Trang", "Trang chủ".encode())
+    assert shards.page_view(retitled) == view  # a cited title, the navigation: not indexed
+    assert shards.page_view(page.replace(b"Theo", "Theo tinh thần".encode())) != view
+    assert shards.view(b"<html><body><main>x</main></body></html>") is None
+
+
+CITES = "Thực hiện Nghị quyết số 1-NQ/TU, ngày 6/3/2021."
+FILES = {f"content/van-ban/d{i}.md": doc(title=f"Văn bản số {i}", number=f"{i + 1}-NQ/TU",
+                                          body=f"Nội dung {i}. {CITES}") for i in range(12)}
+
+
+def _build(site: Path) -> build_mod.BuildResult:
+    with mock.patch.object(shards, "SHARD_PAGES", 4):
+        result = build_mod.build(site, BuildOptions(search=True))
+    assert not result.errors, [d.format() for d in result.errors]
+    assert result.search is not None and not result.search.diagnostics
+    return result
+
+
+@pytest.mark.pagefind
+def test_an_edit_reindexes_only_the_shard_of_the_page_it_changes(tmp_path: Path):
+    site = make_site(tmp_path / "site", FILES)
+    first = _build(site)
+    assert first.search is not None and first.search.pages >= 12 and len(first.search.shards) >= 3
+    folders = json.loads((site / "output/pagefind/shards.json").read_text(encoding="utf-8"))["shards"]
+    assert folders == [shards.folder(s) for s in sorted(first.search.shards)]
+    assert all((site / "output/pagefind" / f / "dates.json").is_file() for f in folders)
+    assert (site / "output/pagefind" / folders[1] / "pagefind.js").is_file()
+
+    again = _build(site)  # nothing changed: every bundle kept
+    assert again.search is not None and again.search.pages == 0 and again.search.kept
+
+    path = site / "content/van-ban/d3.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Nội dung 3.", "Nội dung ba."), encoding="utf-8")
+    edited = _build(site)
+    assert edited.search is not None and not edited.search.kept
+    holding = next(s for s in edited.search.shards.values() if any("4-nq-tu" in p for p in s.pages))
+    assert edited.search.pages == len(holding.pages) < 12  # that shard's pages, no other
+
+    cited = site / "content/van-ban/d0.md"  # 1-NQ/TU: every other document cites it, its title in their links
+    cited.write_text(cited.read_text(encoding="utf-8").replace("Văn bản số 0", "Tên mới"), encoding="utf-8")
+    retitled = _build(site)
+    assert retitled.search is not None and len(retitled.rendered) > 5  # the citers' pages were rendered
+    assert retitled.search.pages < 12  # but only the shard of the retitled page was indexed
+
+    fresh = tmp_path / "fresh"
+    with mock.patch.object(shards, "SHARD_PAGES", 4):
+        build_mod.build(site, BuildOptions(out=fresh, search=True, use_disk_cache=False))
+    assert tree_digest(site / "output/pagefind") == tree_digest(fresh / "pagefind")  # as a fresh build
+
+
+@pytest.mark.pagefind
+def test_a_failed_shard_keeps_its_last_bundle_unless_it_holds_a_removed_page(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch):
+    site = make_site(tmp_path / "site", FILES)
+    _build(site)
+    before = tree_digest(site / "output/pagefind")
+    (site / "content/van-ban/d5.md").write_text(FILES["content/van-ban/d5.md"].replace("Nội dung 5.", "Sửa."),
+                                                encoding="utf-8")
+
+    def broken(site_dir: Path, bundle: Path) -> int:
+        raise RuntimeError("Pagefind stopped")
+
+    monkeypatch.setattr(pagefind, "run_pagefind", broken)
+    kept = _build_failing(site)
+    assert [d.code for d in kept.warnings] == ["search-index"]
+    assert "lần dựng trước" in kept.warnings[0].message
+    assert tree_digest(site / "output/pagefind") == before
+    (site / "content/van-ban/d5.md").unlink()
+    dropped = _build_failing(site)
+    assert [d.code for d in dropped.warnings] == ["search-index"]
+    assert "lần dựng trước" not in dropped.warnings[0].message
+    held = {url for f in (site / "output/pagefind").rglob("*.pf_fragment")
+            for url in [json.loads(pagefind_fragment(f))["url"]]}
+    assert not any("6-nq-tu" in url for url in held)  # the removed page is in no bundle
+
+
+def _build_failing(site: Path) -> build_mod.BuildResult:
+    with mock.patch.object(shards, "SHARD_PAGES", 4):
+        return build_mod.build(site, BuildOptions(search=True))
+
+
+def pagefind_fragment(path: Path) -> bytes:
+    import gzip
+
+    return gzip.decompress(path.read_bytes()).removeprefix(pagefind.SIGNATURE)
+
+
+@pytest.mark.pagefind
+def test_serve_reindexes_in_the_background_only_the_shards_that_changed(tmp_path: Path):
+    import threading
+
+    from sitegen.commands.serve import LiveState, SearchIndexer
+    from sitegen.pipeline.cache import BuildCache
+
+    site, out, cache = make_site(tmp_path / "site", FILES), tmp_path / "out", BuildCache()
+    said: list[str] = []
+    indexer = SearchIndexer(out, threading.Lock(), LiveState(), said.append, cache)
+    with mock.patch.object(shards, "SHARD_PAGES", 4):
+        build_mod.build(site, BuildOptions(out=out, keep_search=True, in_place=True), cache=cache)
+        indexer._index_once()
+        made = dict(cache.shards)
+        assert len(made) >= 3 and (out / "pagefind/shards.json").is_file() and "12 trang" in said[-1]
+        path = site / "content/van-ban/d7.md"
+        path.write_text(path.read_text(encoding="utf-8").replace("Nội dung 7.", "Bảy."), encoding="utf-8")
+        build_mod.build(site, BuildOptions(out=out, keep_search=True, in_place=True), cache=cache)
+        indexer._index_once()
+    changed = [s for s in cache.shards if cache.shards[s] != made[s]]
+    assert len(changed) == 1 and f"{len(cache.shards[changed[0]].pages)} trang" in said[-1]
+    fresh = tmp_path / "fresh"
+    with mock.patch.object(shards, "SHARD_PAGES", 4):
+        build_mod.build(site, BuildOptions(out=fresh, search=True, use_disk_cache=False))
+    assert tree_digest(out / "pagefind") == tree_digest(fresh / "pagefind")
