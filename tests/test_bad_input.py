@@ -14,7 +14,7 @@ from conftest import doc, make_site, tree_digest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.cite.detect import find_citations
+from sitegen.cite.document import find_citations
 from sitegen.pipeline.frontmatter import load_entry
 from sitegen.pipeline.sources import Source, decode
 

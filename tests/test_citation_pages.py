@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -51,8 +52,9 @@ def test_every_citation_in_a_seed_is_a_link(built: Path, source: str):
 def test_one_symbol_two_provinces_gives_two_pages(built: Path):
     ha_nam = (built / "van-ban/nghi-quyet-04-nq-tu-2021-ha-nam/index.html").read_text()
     binh_phuoc = (built / "van-ban/nghi-quyet-04-nq-tu-2021-binh-phuoc/index.html").read_text()
-    assert "ngày 6 tháng 3 năm 2021" in ha_nam and "(Hà Nam)" in ha_nam
-    assert "ngày 8 tháng 5 năm 2021" in binh_phuoc and "(Bình Phước)" in binh_phuoc
+    # the issuer as cited, with the province it was read as ("Ban Thường vụ Tỉnh ủy" of a text of Hà Nam)
+    assert "ngày 6 tháng 3 năm 2021" in ha_nam and "Tỉnh ủy Hà Nam" in ha_nam
+    assert "ngày 8 tháng 5 năm 2021" in binh_phuoc and "Đảng bộ tỉnh Bình Phước" in binh_phuoc
     assert "Toàn văn văn bản này chưa có trong bản tin" in ha_nam
     # trích yếu quoted by citers
     assert "Về tăng cường sự lãnh đạo của Đảng đối với công tác tư tưởng" in ha_nam
@@ -132,6 +134,7 @@ def test_cite_command_prints_json_lines_from_stdin():
     assert record == {
         "surface": "Nghị quyết số 04 - NQ/TU, ngày 6/03/2021", "start": 10, "end": 50, "type": "Nghị quyết",
         "number": "04 - NQ/TU", "symbol": "04-NQ/TU", "date": "2021-03-06", "issuer": "Ban Thường vụ Tỉnh ủy",
+        "relation": "thuc-hien", "title": "về công tác tư tưởng",
     }
     assert text[record["start"]:record["end"]] == record["surface"]
 
@@ -164,6 +167,61 @@ def test_relation_with_a_bad_symbol_is_a_schema_error(tmp_path: Path):
     (("Tỉnh uỷ Minh An",), "Minh An"),
 ])
 def test_province_of_takes_only_centrally_run_cities_for_a_province(texts, province):
-    from sitegen.cite.graph import province_of
+    from sitegen.cite.identity import province_of
 
     assert province_of(*texts) == province
+
+
+def _plain(markdown: str) -> str:
+    """A body's text as the quotes see it: emphasis marks gone, spaces collapsed."""
+    return " ".join(re.sub(r"[*_`]|^#+ |^\s*[-+] ", "", markdown, flags=re.M).split())
+
+
+def test_quotes_of_cited_by_lists_start_and_end_at_words_and_repeat_no_sentence(built: Path):
+    """Every quote ("…gày 15/3/2021" was seen) starts and ends at a word boundary of its source, and one
+    sentence is quoted once under one citation."""
+    sources = [_plain(p.read_text(encoding="utf-8").split("---", 2)[-1])
+               for p in (REPO / "content").rglob("*.md")]
+    quotes = 0
+    for page in built.rglob("*.html"):
+        for item in re.findall(r"<li>(.*?)</li>", page.read_text(encoding="utf-8"), re.S):
+            found = [html.unescape(q) for q in
+                     re.findall(r'<blockquote class="cite-context">(.*?)</blockquote>', item, re.S)]
+            spans = []
+            for quote in found:
+                quotes += 1
+                text = quote.removeprefix("…").removesuffix("…")
+                where = [(n, s.find(text)) for n, s in enumerate(sources) if text in s]
+                assert where, (page, quote)
+                number, at = where[0]
+                # two quotes of one sentence overlap where they stand in their source
+                overlap = any(n == number and a < at + len(text) and at < e for n, a, e in spans)
+                assert not overlap, (page, found)
+                spans.append((number, at, at + len(text)))
+                source = sources[number]
+                before, after = source[at - 1:at], source[at + len(text):at + len(text) + 1]
+                assert not (before.isalnum() and text[:1].isalnum()), (page, quote)
+                assert not (after.isalnum() and text[-1:].isalnum()), (page, quote)
+    assert quotes > 100
+
+
+def test_a_failure_inside_the_detector_is_a_build_error_naming_file_and_line(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch):
+    """A bug in detection never leaves text silently unlinked: the build fails and says where."""
+    from sitegen.cite import plugin
+
+    body = "Dòng đầu, năm 2020.\n\nĐoạn hai 2021.\n\nTheo Nghị quyết số 04-NQ/TU, ngày 6/3/2021.\n"
+    site = make_site(tmp_path, {"content/tin-bai/a.md": f"---\ntitle: Tin\ndate: 2022-01-01\n---\n{body}"})
+    real_scan = plugin.scan
+
+    def broken(text: str) -> object:
+        if "04-NQ/TU" in text:
+            raise RuntimeError("hỏng")
+        return real_scan(text)
+
+    monkeypatch.setattr(plugin, "scan", broken)
+    result = CliRunner().invoke(cli, ["build", "--site", str(site)])
+    assert result.exit_code == 1
+    assert "content/tin-bai/a.md:9: lỗi: lỗi của sitegen khi tìm trích dẫn" in result.output
+    assert "RuntimeError: hỏng" in result.output
+    assert not (site / "output").exists()

@@ -11,11 +11,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sitegen.cite.detect import TYPE_WORDS, DetectContext, find_citations
+from sitegen.cite.detect import TYPE_WORDS
+from sitegen.cite.document import find_citations, find_in_texts
 
 SEEDS = Path(__file__).parent / "annotations" / "texts"  # copies of shared/seeds/, as seed_<name>
 
-# What each seed cites, in order: (text, symbol, doc type, date, issuer phrase, short).
+# What each seed cites, in order: (text, symbol, doc type, date, issuer phrase, short). A short form's date
+# and issuer are those of the document's fuller citation of the same symbol (document.py, issue 14 point 6).
 # "232 - KH/HU" in 004 is the document's own header number ("Số 232 - KH/HU"), found as a bare symbol.
 SEED_EXPECTED: dict[str, list[tuple[str, str, str | None, str | None, str | None, bool]]] = {
     "000_08a83ab0ac304033.txt": [
@@ -33,7 +35,8 @@ SEED_EXPECTED: dict[str, list[tuple[str, str, str | None, str | None, str | None
           'nghi-quyet', "2021-03-06", 'Ban Thường vụ Tỉnh ủy', False),
         ('Nghị quyết số 04-NQ/TU, ngày 6/03/2021', "04-NQ/TU",
           'nghi-quyet', "2021-03-06", 'Ban Thường vụ Tỉnh ủy', False),
-        ('Nghị quyết 04-NQ/TU', "04-NQ/TU", 'nghi-quyet', None, None, True),
+        ("Nghị quyết 04-NQ/TU", "04-NQ/TU",
+          "nghi-quyet", "2021-03-06", "Ban Thường vụ Tỉnh ủy", True),
         ('Quyết định 238-QĐ/TW, ngày 30/9/2020', "238-QĐ/TW",
           'quyet-dinh', "2020-09-30", 'Ban Bí thư Trung ương Đảng', False),
         ('Chỉ thị số 18-CT/TU, ngày 06/4/2018', "18-CT/TU",
@@ -45,12 +48,14 @@ SEED_EXPECTED: dict[str, list[tuple[str, str, str | None, str | None, str | None
         ('Nghị quyết số 29-NQ/TW, ngày 04/11/2013', "29-NQ/TW",
           'nghi-quyet', "2013-11-04", 'Ban Chấp hành Trung ương', False),
         ('Kết luận số 51-KL/TW, ngày 30/5/2019', "51-KL/TW", 'ket-luan', "2019-05-30", 'Ban Bí thư', False),
-        ('Nghị quyết 29-NQ/TW, ngày 04/11/2013', "29-NQ/TW", 'nghi-quyet', "2013-11-04", None, False),
+        ("Nghị quyết 29-NQ/TW, ngày 04/11/2013", "29-NQ/TW",
+          "nghi-quyet", "2013-11-04", "Ban Chấp hành Trung ương", False),
         ('Quyết định 1853- QĐ/BTGTW, ngày 04/3/2010', "1853-QĐ/BTGTW",
           'quyet-dinh', "2010-03-04", 'Ban Tuyên giáo Trung ương', False),
         ('Quyết định số 883-QĐ/BTGTW, ngày 24/11/2021', "883-QĐ/BTGTW",
           'quyet-dinh', "2021-11-24", 'Ban Tuyên giáo Trung ương', False),
-        ('Quyết định số 238-QĐ/TW', "238-QĐ/TW", 'quyet-dinh', None, 'Ban Bí thư', True),
+        ("Quyết định số 238-QĐ/TW", "238-QĐ/TW",
+          "quyet-dinh", "2020-09-30", "Ban Bí thư", True),
         ('Quyết định số 238-QĐ/TW, ngày 30/9/2020', "238-QĐ/TW",
           'quyet-dinh', "2020-09-30", 'Ban Bí thư', False),
         ('Quyết định 238-QĐ/TW, ngày 30/9/2020', "238-QĐ/TW",
@@ -66,14 +71,16 @@ SEED_EXPECTED: dict[str, list[tuple[str, str, str | None, str | None, str | None
         ('Kế hoạch số 289/KH-UBND ngày 12/9/2023', "289/KH-UBND",
           'ke-hoach', "2023-09-12", 'UBND tỉnh', False),
         ('Tờ trình số 471/TTr-VHTT ngày 3/10/2023', "471/TTr-VHTT", 'to-trinh', "2023-10-03", None, False),
-        ('Kết luận số 01-KL/TW', "01-KL/TW", 'ket-luan', None, 'Bộ Chính trị', False),
+        ("Kết luận số 01-KL/TW", "01-KL/TW",
+          "ket-luan", "2021-05-18", "Bộ Chính trị", False),
         ('Chỉ thị số 05-CT/TW', "05-CT/TW", 'chi-thi', None, 'Bộ Chính trị', False),
         ('Quy định số 114-QĐ/TW ngày 11/7/2023', "114-QĐ/TW",
           'quy-dinh', "2023-07-11", 'Ban Chấp hành Trung ương', False),
         ('Kế hoạch số 48- KH/TU ngày 08/11/2021', "48-KH/TU",
           'ke-hoach', "2021-11-08", 'Ban Thường vụ Tỉnh ủy', False),
         ('Kết luận số 01-KL/TW ngày 18/5/2021', "01-KL/TW", 'ket-luan', "2021-05-18", 'Bộ Chính trị', False),
-        ('Chỉ thị số 05-CT/TW', "05-CT/TW", 'chi-thi', None, None, True),
+        ("Chỉ thị số 05-CT/TW", "05-CT/TW",
+          "chi-thi", None, "Bộ Chính trị", True),
         ('Kế hoạch số 312/KH-UBND ngày 13/10/2021', "312/KH-UBND",
           'ke-hoach', "2021-10-13", 'UBND tỉnh', False),
         ('Nghị quyết số 04-NQ/TU ngày 08/5/2021', "04-NQ/TU",
@@ -96,12 +103,15 @@ SEED_EXPECTED: dict[str, list[tuple[str, str, str | None, str | None, str | None
         ('Nghị quyết 18-NQ/TW', "18-NQ/TW", 'nghi-quyet', None, None, False),
         ('Báo cáo số 610-BC/BTGTU, ngày 07/01/2020', "610-BC/BTGTU", 'bao-cao', "2020-01-07", None, False),
         ('Quy định 285-QĐ/TW, ngày 25/4/2015', "285-QĐ/TW", 'quy-dinh', "2015-04-25", 'Bộ Chính trị', False),
-        ('Chỉ thị 05', "05-CT/TW", 'chi-thi', None, None, True),
+        ("Chỉ thị 05", "05-CT/TW",
+          "chi-thi", None, "Bộ Chính trị", True),
         ('Chỉ thị 05', "05-CT/TW", 'chi-thi', None, 'Bộ Chính trị', True),
-        ('Chỉ thị 05', "05-CT/TW", 'chi-thi', None, None, True),
+        ("Chỉ thị 05", "05-CT/TW",
+          "chi-thi", None, "Bộ Chính trị", True),
         ('Nghị quyết số 55-NQ/TW, ngày 11/02/2020', "55-NQ/TW",
           'nghi-quyet', "2020-02-11", 'Bộ Chính trị', False),
-        ('Chỉ thị 05', "05-CT/TW", 'chi-thi', None, None, True),
+        ("Chỉ thị 05", "05-CT/TW",
+          "chi-thi", None, "Bộ Chính trị", True),
         ('Kế hoạch số 150-KH/TU, ngày 16/3/2020', "150-KH/TU",
           'ke-hoach', "2020-03-16", 'Ban Thường vụ Tỉnh ủy', False),
         ('Chỉ thị số 49-CT/TW, ngày 21/02/2005', "49-CT/TW", 'chi-thi', "2005-02-21", 'Ban Bí thư', False),
@@ -116,9 +126,12 @@ SEED_EXPECTED: dict[str, list[tuple[str, str, str | None, str | None, str | None
           'huong-dan', "2023-11-22", 'Ban Tuyên giáo Tỉnh ủy', False),
         ('Kết luận số 01-KL/TW, ngày 18/5/2021', "01-KL/TW", 'ket-luan', "2021-05-18", 'Bộ Chính trị', False),
         ('Chỉ thị số 05-CT/TW', "05-CT/TW", 'chi-thi', None, None, False),
-        ('Kết luận số 01-KL/TW', "01-KL/TW", 'ket-luan', None, 'Bộ Chính trị', True),
-        ('Kết luận số 01-KL/TW', "01-KL/TW", 'ket-luan', None, None, True),
-        ('Kết luận số 01-KL/TW', "01-KL/TW", 'ket-luan', None, None, True),
+        ("Kết luận số 01-KL/TW", "01-KL/TW",
+          "ket-luan", "2021-05-18", "Bộ Chính trị", True),
+        ("Kết luận số 01-KL/TW", "01-KL/TW",
+          "ket-luan", "2021-05-18", "Bộ Chính trị", True),
+        ("Kết luận số 01-KL/TW", "01-KL/TW",
+          "ket-luan", "2021-05-18", "Bộ Chính trị", True),
         ('kế hoạch số 122-KH/HU, ngày 25/4/2022', "122-KH/HU", 'ke-hoach', "2022-04-25", None, False),
         ('kế hoạch số 187-KH/HU, ngày 07/6/2023', "187-KH/HU", 'ke-hoach', "2023-06-07", None, False),
         ('Quy định số 285-QĐ/TW, ngày 25/4/2015', "285-QĐ/TW",
@@ -132,17 +145,22 @@ SEED_EXPECTED: dict[str, list[tuple[str, str, str | None, str | None, str | None
         ('Kết luận số 94-KL/TW ngày 28/3/2014', "94-KL/TW", 'ket-luan', "2014-03-28", 'Ban Bí thư', False),
         ('Nghị quyết số 35-NQ/TW, ngày 22/10/2018', "35-NQ/TW",
           'nghi-quyet', "2018-10-22", 'Bộ Chính trị', False),
-        ('Nghị quyết số 35-NQ/TW', "35-NQ/TW", 'nghi-quyet', None, None, True),
+        ("Nghị quyết số 35-NQ/TW", "35-NQ/TW",
+          "nghi-quyet", "2018-10-22", "Bộ Chính trị", True),
         ('Quy định 164-QĐ/TW ngày 01/02/2013', "164-QĐ/TW", 'quy-dinh', "2013-02-01", 'Bộ Chính trị', False),
         ('Quy định số 208-QĐ/TW, ngày 08/11/2019', "208-QĐ/TW",
           'quy-dinh', "2019-11-08", 'Ban Bí thư', False),
-        ('Quy định số 208-QĐ/TW', "208-QĐ/TW", 'quy-dinh', None, None, True),
+        ("Quy định số 208-QĐ/TW", "208-QĐ/TW",
+          "quy-dinh", "2019-11-08", "Ban Bí thư", True),
         ('Chỉ thị số 20-CT/TW, ngày 18/01/2018', "20-CT/TW", 'chi-thi', "2018-01-18", 'Ban Bí thư', False),
-        ('Chỉ thị số 20-CT/TW', "20-CT/TW", 'chi-thi', None, None, True),
+        ("Chỉ thị số 20-CT/TW", "20-CT/TW",
+          "chi-thi", "2018-01-18", "Ban Bí thư", True),
         ('Quyết định số 2448-QĐ/BTGTW, ngày 26/5/2023', "2448-QĐ/BTGTW",
           'quyet-dinh', "2023-05-26", 'Ban Tuyên giáo Trung ương', False),
-        ('Kết luận 01-KL/TW', "01-KL/TW", 'ket-luan', None, None, True),
-        ('Kết luận số 01-KL/TW', "01-KL/TW", 'ket-luan', None, 'Bộ Chính trị', True),
+        ("Kết luận 01-KL/TW", "01-KL/TW",
+          "ket-luan", "2021-05-18", "Bộ Chính trị", True),
+        ("Kết luận số 01-KL/TW", "01-KL/TW",
+          "ket-luan", "2021-05-18", "Bộ Chính trị", True),
         ('Chỉ thị số 05-CT/TW', "05-CT/TW", 'chi-thi', None, None, True),
     ],
 }
@@ -244,7 +262,8 @@ def test_legal_symbol_year_differing_from_written_date_is_flagged_not_rejected()
      "Kết luận Hội nghị Trung ương 4 khóa XIII", "Đại hội đại biểu toàn quốc lần thứ XIII",
      "Đại hội Đảng toàn quốc lần thứ XIII", "Số: /KH-UBND", "Hón Quản, ngày tháng năm 2023",
      "Kế hoạch 5 năm", "báo cáo 6 tháng đầu năm", "Ban Chỉ đạo 35 tỉnh", "Lớp 12 - A/B", "24/7",
-     "trước ngày 15/12 hàng năm", "Chỉ thị 05 của Ban Thường vụ", "Chương trình 135", "Lưu: VPHU."],
+     "trước ngày 15/12 hàng năm", "Chỉ thị 05 là", "Chương trình 135", "Lưu: VPHU.",
+     "Kế hoạch 5 năm 2021 - 2025", "báo cáo 6 tuần", "Kế hoạch 12 tháng"],
 )
 def test_non_citations_are_not_matched(text):
     assert find_citations(text) == []
@@ -350,7 +369,12 @@ def test_joint_issuers_only_for_joint_documents():
 def test_number_only_form_with_a_commune_party_committee_infers_the_symbol():
     (c,) = find_citations("thực hiện Nghị quyết 31 của Đảng ủy xã Khánh Hòa về phát triển kinh tế")
     assert (c.symbol.normalized, c.issuer_phrase) == ("31-NQ/ĐU", "Đảng ủy xã Khánh Hòa")
-    assert find_citations("Quyết định số 12 của Chủ tịch UBND huyện") == []  # a state issuer fixes no code
+    # a state issuer fixes no code: a citation without a symbol, named by type, number and issuer
+    (c,) = find_citations("Quyết định số 12 của Chủ tịch UBND huyện")
+    assert (c.symbol, c.number, c.doc_type, c.issuer_phrase) == (
+        None, "12", "quyet-dinh", "Chủ tịch UBND huyện")
+    (c,) = find_citations("Chỉ thị 05 của Ban Thường vụ")
+    assert (c.symbol, c.number, c.issuer_phrase) == (None, "05", "Ban Thường vụ")
 
 
 def test_bare_symbols_after_one_type_word_share_type_date_and_issuer():
@@ -418,12 +442,11 @@ def test_repeated_full_symbol_without_date_is_short():
     assert cites[1].text == "Nghị quyết 04-NQ/TU"
 
 
-def test_short_form_resolves_through_context_across_calls():
-    ctx = DetectContext()
-    assert find_citations("Chỉ thị số 05-CT/TW ngày 15/5/2016.", ctx)[0].short is False
-    (c,) = find_citations("Sơ kết Chỉ thị 05.", ctx)
-    assert c.short and c.symbol.normalized == "05-CT/TW"
-    assert find_citations("Sơ kết Chỉ thị 05.") == []  # standalone: nothing to tie it to
+def test_short_form_resolves_across_the_texts_of_one_document():
+    (full,), (c,) = find_in_texts(["Chỉ thị số 05-CT/TW ngày 15/5/2016.", "Sơ kết Chỉ thị 05."])
+    assert full.short is False
+    assert c.short and c.symbol.normalized == "05-CT/TW" and (c.year, c.month, c.day) == (2016, 5, 15)
+    assert find_citations("Sơ kết Chỉ thị 05.") == []  # standalone: nothing says which it is
 
 
 def test_short_form_before_its_full_citation_in_same_text_is_resolved():
@@ -432,16 +455,18 @@ def test_short_form_before_its_full_citation_in_same_text_is_resolved():
     assert cites[1].issuer_phrase == "Bộ Chính trị"
 
 
-def test_ambiguous_short_form_is_not_emitted():
+def test_ambiguous_short_form_keeps_no_symbol():
     text = "Nghị quyết số 04-NQ/TU và Nghị quyết số 04-NQ/HU. Thực hiện Nghị quyết 04 tốt."
-    assert [c.symbol.normalized for c in find_citations(text)] == ["04-NQ/TU", "04-NQ/HU"]
+    cites = find_citations(text)
+    assert [c.symbol.normalized if c.symbol else None for c in cites] == ["04-NQ/TU", "04-NQ/HU", None]
+    assert (cites[2].text, cites[2].number, cites[2].doc_type) == ("Nghị quyết 04", "04", "nghi-quyet")
 
 
 def test_lower_case_number_only_form_needs_so():
-    ctx = DetectContext()
-    find_citations("Báo cáo số 06-BC/HU ngày 1/2/2020", ctx)
-    assert find_citations("báo cáo 6 tuần", ctx) == []
-    assert find_citations("báo cáo số 6 nêu", ctx)[0].symbol.normalized == "06-BC/HU"
+    texts = ["Báo cáo số 06-BC/HU ngày 1/2/2020", "báo cáo 6 tuần", "báo cáo số 6 nêu"]
+    full, weeks, short = find_in_texts(texts)
+    assert weeks == []
+    assert short[0].symbol.normalized == "06-BC/HU"
 
 
 # --- properties --------------------------------------------------------------------------------------
@@ -460,7 +485,7 @@ def _check_spans(text: str) -> None:
     for c in cites:
         assert 0 <= prev <= c.start < c.end <= len(text)
         assert text[c.start:c.end] == c.text
-        assert c.symbol is not None
+        assert c.symbol is not None or c.number
         prev = c.end
 
 
@@ -506,6 +531,11 @@ ADVERSARIAL = {
     "nfd": unicodedata.normalize("NFD", BASE + " ") * (MB // 90),
     "blank lines": "Kế hoạch số\n \n1-KH/TU ngày\n\n" * (MB // 32),
     "single codes": "Công văn số 1/AB Nghị định 2/CP " * (MB // 32),
+    # issue 14's forms: numbers without code, lower case, years, verbs, quotes, scrambled tone marks
+    "numbers and years": "nghị quyết số 1 năm 2019 của bộ chính trị, Nghị định 30/2020 " * (MB // 60),
+    "verbs and clauses": "Căn cứ Nghị quyết 5; thực hiện, triển khai, sửa đổi, bãi bỏ; " * (MB // 58),
+    "quotes": "Nghị quyết số 1-NQ/TW “về " * (MB // 26),
+    "scrambled marks": "Nghị qưỹết số 60-NQ/TƯ ngàỷ 12/4/2025 củà Bạn Chấp hành Trũng ương " * (MB // 66),
 }
 
 
@@ -513,7 +543,8 @@ ADVERSARIAL = {
 @pytest.mark.parametrize("name", sorted(ADVERSARIAL))
 def test_one_megabyte_of_adversarial_input_finishes(name):
     text = ADVERSARIAL[name]
-    started = time.perf_counter()
+    started = time.process_time()
     find_citations(text)
-    # A generous bound: catastrophic backtracking would take minutes. Timing targets live in benchmarks.
-    assert time.perf_counter() - started < 5.0
+    # A generous bound: catastrophic backtracking would take minutes. Timing targets live in benchmarks
+    # (bench/cite_bench.py). CPU time, not the wall clock: a loaded machine does not make the test fail.
+    assert time.process_time() - started < 5.0

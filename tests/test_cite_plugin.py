@@ -18,7 +18,8 @@ def make_md() -> MarkdownIt:
 
 
 def resolver(c: Citation) -> tuple[str, str]:
-    return f"/van-ban/{c.symbol.key.replace('/', '-')}/", f"Văn bản {c.symbol.normalized}"
+    name = c.symbol.key.replace("/", "-") if c.symbol else f"{c.doc_type}-{c.number}"
+    return f"/van-ban/{name}/", f"Văn bản {c.symbol.normalized if c.symbol else c.number}"
 
 
 def test_without_resolver_output_equals_plain_markdown():

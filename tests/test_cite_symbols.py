@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sitegen.cite.dates import parse_vn_date
-from sitegen.cite.symbols import Shadow, normalize_text, parse_symbol
+from sitegen.cite.shadow import Shadow, normalize_text
+from sitegen.cite.symbols import parse_symbol
 
 
 @pytest.mark.parametrize(

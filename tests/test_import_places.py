@@ -132,7 +132,7 @@ def test_the_party_table_agrees_with_the_citation_vocabulary(code):
     issuer, _ = PARTY[code]
     phrase = issuer.format(place="", province="", committee="Tỉnh ủy").strip().lower()
     assert party_issuer_code(phrase) in (code, None)
-    assert code in {"HU", "TU", "TXU", "BTGTU"} or party_issuer_code(phrase) is None
+    assert code in {"HU", "TU", "TXU", "BTGTU", "BTCTU"} or party_issuer_code(phrase) is None
 
 
 # --- what the importer infers ------------------------------------------------------------------------

@@ -65,7 +65,9 @@ UI: dict[str, str] = {
     "stub_short": "chưa có toàn văn",
     "stub_notice": "Toàn văn văn bản này chưa có trong bản tin. Trang này tổng hợp những gì các văn bản, bài "
                    "viết khác cho biết về nó.",
-    "stub_unknown_title": "(chưa rõ trích yếu)",
+    # How a page says a relation between documents (front-matter `relations`, the verbs before citations).
+    "rel_thuc-hien": "thực hiện", "rel_huong-dan": "hướng dẫn", "rel_can-cu": "căn cứ",
+    "rel_thay-the": "thay thế", "rel_sua-doi": "sửa đổi, bổ sung", "rel_bai-bo": "bãi bỏ",
     "stub_unknown_date": "chưa rõ ngày ban hành",
     "cited_issuer": "Cơ quan ban hành (theo trích dẫn)",
     "cites": "Văn bản được dẫn",
@@ -113,6 +115,8 @@ UI: dict[str, str] = {
 }
 
 # Editor-facing messages. Placeholders: {field} the key, {label} its Vietnamese name.
+RELATION_LABELS = {key[4:]: label for key, label in UI.items() if key.startswith("rel_")}
+
 MSG: dict[str, str] = {
     "did_you_mean": "ý bạn là '{value}'?",
     "valid_fields": "các trường hợp lệ: {fields}",
@@ -134,8 +138,13 @@ MSG: dict[str, str] = {
     "yaml_syntax": "front-matter sai cú pháp YAML: {problem}",
     "not_utf8": "tệp không phải văn bản UTF-8: {detail}",
     "reserved_url": "đường dẫn '{url}' thuộc mục do sitegen tự tạo; hãy đổi tên tệp hoặc đặt 'slug' khác",
-    "cite_ambiguous": "trích dẫn '{surface}' ứng với {count} văn bản khác nhau; hãy ghi thêm ngày hoặc cơ "
-                      "quan ban hành",
+    "cite_ambiguous": "trích dẫn '{surface}' ứng với {count} văn bản khác nhau; hãy ghi thêm năm ban hành "
+                      "ngay sau số ký hiệu (\"năm 2026\" hoặc \"(2026)\"), ngày, hoặc cơ quan ban hành",
+    "cite_failure": "lỗi của sitegen khi tìm trích dẫn trong đoạn này ({detail}); bản tin chưa được dựng. "
+                    "Hãy báo lỗi kèm tệp này",
+    "cite_unresolved": "trích dẫn '{surface}' chỉ ghi số, không ghi ký hiệu, và không ứng với văn bản nào "
+                       "trong bản tin nên chưa được nối; hãy ghi đủ số ký hiệu (ví dụ 04-NQ/TU), hoặc năm "
+                       "và cơ quan ban hành (\"… năm 2023 của UBND tỉnh\")",
     "cite_year_conflict": "trích dẫn '{surface}': số ký hiệu ghi năm {symbol_year} nhưng ngày ghi năm {year}",
     "cite_type_conflict": "số ký hiệu {symbol} được dẫn với nhiều loại văn bản khác nhau: {types}",
     "cite_type_mismatch": "trích dẫn '{surface}' gọi là {cited} nhưng văn bản trong bản tin là {actual}",

@@ -17,7 +17,8 @@ from sitegen.base import folders
 
 from .dates import DateTuple, parse_vn_date
 from .detect import Citation, doc_type_of
-from .symbols import Shadow, Symbol, normalize_text, parse_symbol
+from .shadow import Shadow, normalize_text
+from .symbols import Symbol, parse_symbol
 from .vocab import TYPE_WORDS
 
 # Shown as "trường 'aliases.<name>' (…): <this>" by the config validation.

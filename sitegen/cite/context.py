@@ -1,6 +1,7 @@
-"""What surrounds a citation in a parsed body: its sentence, a quoted trích yếu, a stated relation.
+"""What surrounds a citation in a parsed body: the sentence that cites it, quoted on the cited page.
 
-Computed once at parse time, so a cached parse needs no tokens to build the citation graph later.
+Computed once at parse time, so a cached parse needs no tokens to build the citation graph later. The
+citation itself carries its relation and trích yếu (detect.py, clauses.py).
 """
 
 from __future__ import annotations
@@ -13,33 +14,27 @@ from sitegen.base.vi import collapse_spaces
 from sitegen.cite.detect import Citation
 
 _SENTENCE_END = re.compile(r"(?<=[.;!?…])\s+(?=[A-ZĐÀ-Ỹ“\"(-])|\n\s*\n")
-_QUOTED = re.compile(
-    r"^\s*,?\s*(?:của\s[^“\"”.;]{1,90}?\s*)?(?:,\s*)?(?:(?:về|V/v)\s*(?:việc\s*)?)?[“\"]\s*([^”\"]{8,300}?)\s*[”\"]",
-    re.IGNORECASE,
-)
-_RELATION = re.compile(r"^\s*(Thực hiện|Căn cứ|Triển khai|Quán triệt|Xét đề nghị)(?!\w)", re.IGNORECASE)
+_SPACE = re.compile(r"\s")
 
 
-def sentence_around(text: str, start: int, end: int, limit: int = 320) -> str:
-    """The sentence (or clause) holding text[start:end], trimmed to about `limit` characters."""
-    left = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
+def sentence_around(text: str, start: int, end: int, limit: int = 320) -> tuple[str, int]:
+    """The sentence (or clause) holding text[start:end], trimmed to about `limit` characters at word
+    boundaries, and the offset where the whole sentence starts (one sentence is quoted once)."""
+    left = max(0, start - 4 * limit)  # a sentence longer than that is cut anyway
+    for m in _SENTENCE_END.finditer(text, left, start):
         left = m.end()
-    after = _SENTENCE_END.search(text, end)
-    right = after.start() if after else len(text)
-    left = max(left, start - limit // 2)
-    right = min(right, end + limit // 2)
+    sentence = left
+    after = _SENTENCE_END.search(text, end, end + 4 * limit)
+    right = after.start() if after else min(len(text), end + 4 * limit)
+    if left < start - limit // 2:  # cut before a word, never inside one
+        space = _SPACE.search(text, start - limit // 2, start)
+        left = space.end() if space else start
+    if right > end + limit // 2:
+        cut = end + limit // 2
+        spaces = [m.start() for m in _SPACE.finditer(text, end, cut + 1)]
+        right = spaces[-1] if spaces else end
     snippet = collapse_spaces(text[left:right])
-    return ("…" if left > 0 else "") + snippet + ("…" if right < len(text) else "")
-
-
-def quoted_title(text_after: str) -> str | None:
-    """A trích yếu quoted right after a citation: '… của Ban Bí thư “Về đẩy mạnh…”'."""
-    m = _QUOTED.match(text_after[:420])
-    if not m:
-        return None
-    title = collapse_spaces(m.group(1)).strip(" ,;")
-    return title[:1].upper() + title[1:] if title else None
+    return ("…" if left > 0 else "") + snippet + ("…" if right < len(text) else ""), sentence
 
 
 @dataclass(frozen=True)
@@ -49,21 +44,13 @@ class RawCitation:
     citation: Citation
     line: int  # 0-based line in the body
     sentence: str
-    quoted_title: str | None
-    relation: str | None  # "thực hiện", "căn cứ"… when the opening paragraph states it
+    sentence_id: tuple[int, int]  # (line of its paragraph, offset of the sentence in it): quoted once
 
 
 def collect_raw(tokens: list[Any]) -> list[RawCitation]:
-    """Every citation the plugin marked, in document order.
-
-    A citation in the opening (before the first heading) of a paragraph that starts "Thực hiện", "Căn cứ"…
-    carries that verb as a typed relation.
-    """
+    """Every citation the plugin marked, in document order."""
     found: list[RawCitation] = []
-    heading_seen = False
     for tok in tokens:
-        if tok.type == "heading_open":
-            heading_seen = True
         if tok.type != "inline" or not tok.children:
             continue
         for child in tok.children:
@@ -71,10 +58,7 @@ def collect_raw(tokens: list[Any]) -> list[RawCitation]:
                 continue
             citation = child.meta["citation"]
             text = child.meta.get("context_text", citation.text)
-            relation = None
-            if not heading_seen and (m := _RELATION.match(text)):
-                relation = m.group(1).lower()
-            found.append(RawCitation(citation, child.meta.get("line") or 0,
-                                     sentence_around(text, citation.start, citation.end),
-                                     quoted_title(text[citation.end:]), relation))
+            sentence, sentence_start = sentence_around(text, citation.start, citation.end)
+            line = tok.map[0] if tok.map else 0
+            found.append(RawCitation(citation, child.meta.get("line") or 0, sentence, (line, sentence_start)))
     return found

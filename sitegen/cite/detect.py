@@ -1,95 +1,109 @@
 """Find document citations in plain text.
 
 Phrase order, as written in practice (document-symbols.md):
-    TYPE WORDS [name] [của ISSUER] [số|Số:] SYMBOL [,] [ngày DATE] [của ISSUER]
-Matching runs on a Shadow (normalized copy) of the text; offsets are mapped back to the original.
-Every regex is linear: bounded repeats, or unbounded ones over disjoint classes; the text before a
-symbol is only searched within a bounded window.
+    TYPE WORDS [name] [của ISSUER] [số|Số:] SYMBOL [,] [ngày DATE | năm YYYY | (YYYY)] [của ISSUER] [về …]
+A citation has a symbol ("04-NQ/TU") or, written without its code, a type and a number ("Công văn số 215",
+"Nghị quyết 57 của Bộ Chính trị", "Nghị định 30/2020"): then its identity is type + number + date or year +
+issuer, and `symbol` is None unless the document ties it to one (document.py).
+
+Matching runs on a Shadow of the text: symbols on its normalized copy (`t`), words on its copy without
+diacritics (`b`), so case, scrambled tone marks and look-alike letters do not matter. Offsets are mapped
+back to the original. Every regex is linear: bounded repeats, or unbounded ones over disjoint classes; the
+text before a symbol is only searched within a bounded window.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
-from .dates import AFTER_NGAY, DateTuple, date_from_match
-from .symbols import SYMBOL_PATTERN, Shadow, Symbol, make_symbol, normalize_text, symbol_from_match
-from .vocab import (
-    AND_NAMES,
-    CONT,
-    DOC_TYPE_BY_CODE,
-    ISSUER_STOP,
-    PARTY_CODE,
-    TYPE_WORDS,
-    issuer_family,
-    party_issuer_code,
-)
+from .clauses import Relations, title_after
+from .dates import AFTER_NGAY, YEAR_ONLY, DateTuple, date_from_match
+from .issuers import issuer_at, issuer_fits, level_of_phrase
+from .shadow import Shadow, base_letters
+from .symbols import SYMBOL_PATTERN, Symbol, make_symbol, symbol_from_match
+from .vocab import DOC_TYPE_BY_CODE, TYPE_WORDS, issuer_family
 
+_BASE_TYPES = {base_letters(w): key for w, key in TYPE_WORDS.items()}
 _TYPE_ALT = "|".join(
-    " {1,3}".join(map(re.escape, w.split())) for w in sorted(TYPE_WORDS, key=len, reverse=True)
-)
-# The leading look-ahead on first letters lets the engine skip most positions quickly.
-_FIRST = "".join(sorted({c for w in TYPE_WORDS for c in (w[0], w[0].upper())}))
-_TYPE_RE = re.compile(f"(?=[{_FIRST}])(?<!\\w)(?i:{_TYPE_ALT})(?!\\w)")
-_SO = "(?i:số) {0,2}:? {0,2}"
-# What may sit between the type word and the symbol: nothing, "số", or (after a capitalized type word)
-# a short name / "của ISSUER" ending in "số".
+    " {1,3}".join(map(re.escape, w.split())) for w in sorted(_BASE_TYPES, key=len, reverse=True))
+_FIRST = "".join(sorted({c for w in _BASE_TYPES for c in (w[0], w[0].upper())}))
+# Type words; the leading look-ahead on first letters lets the engine skip most positions quickly.
+TYPE_RE = re.compile(f"(?=[{_FIRST}])(?<![\\w])(?i:{_TYPE_ALT})(?!\\w)")
+_SO = "(?i:so) {0,2}:? {0,2}"
+# What may sit between type words and a symbol: nothing, "số", or (after a capitalized type word) a short
+# name or "của ISSUER" ending in "số" ("Luật Báo chí số …", "Nghị quyết của Bộ Chính trị số …").
 _TAIL_RE = re.compile(f" {{1,3}}(?:{_SO})?")
 _GAP_RE = re.compile(f"(?: {{1,3}}[^ ,;:.()“”\"\\[\\]\\d][^ ,;:.()“”\"\\[\\]]*){{1,8}} {{1,3}}{_SO}")
 _SYMBOL_RE = re.compile(SYMBOL_PATTERN)
-_NUMBER_ONLY_RE = re.compile(
-    f"(?=[{_FIRST}])(?<!\\w)(?P<tw>(?i:{_TYPE_ALT})) {{1,3}}(?P<so>{_SO})?(?P<num>\\d{{1,5}}[a-z]?)"
-    r"(?!\w|[.,:/-]\d| {0,3}[-/]| {0,2}%| {1,3}(?i:tháng|năm)(?!\w))"
+# After type words: a number without its code ("số 215", "57", "30/2020"). Not a quantity ("5 năm", "6
+# tháng", "135 xã"), not part of a longer number or symbol.
+_NUMBER_RE = re.compile(
+    f" {{1,3}}(?P<so>{_SO})?(?P<num>\\d{{1,5}}[a-z]?)(?: {{0,2}}/ {{0,2}}(?P<year>(?:19|20)\\d\\d))?"
+    r"(?!\w|[.,:/-]\d| {0,3}-| {0,3}/(?! {0,2}[A-Z])| {0,2}%"
+    r"| {1,3}(?i:thang|ngay(?! {0,3}\d)|nam(?! {1,3}(?:19|20)\d\d(?! {0,3}-))"
+    r"|tuan|lan|xa|nguoi|dong|trieu|ty|ha|km|m2|ca|dong chi|can bo))"
 )
-_DATE_AFTER_RE = re.compile(f" {{0,3}}(?:, {{0,3}})?(?:(?i:ngày) {{0,3}})?{AFTER_NGAY}")
-_CUA_RE = re.compile(" {0,3}(?:, {0,3})?(?i:của) {1,3}")
-_LIST_SEP_RE = re.compile(" {0,3}(?:[,;]|(?:, {0,3})?(?i:và)) {0,3}")
-_WORD_RE = re.compile(r"[^\s,;:.()\[\]“”\"'‘’?!…*/]+")
-_SINGLE_CODE_RE = re.compile(
-    f"(?=[{_FIRST}])(?<!\\w)(?P<tw>(?i:{_TYPE_ALT})) {{1,3}}(?:{_SO})?(?P<num>\\d{{1,5}}[a-z]?) {{0,2}}/ "
-    f"{{0,2}}"
-    r"(?P<code>[A-ZĐ][A-ZĐ]{1,7})(?![\w/-])"
+_TYPED_NUMBER_RE = re.compile(f"(?P<tw>{TYPE_RE.pattern}){_NUMBER_RE.pattern}")
+_CODE_RE = re.compile(r" {0,2}/ {0,2}(?P<code>[A-ZĐ][A-ZĐ]{1,7})(?![\w/-])")
+_DATE_AFTER_RE = re.compile(
+    f" {{0,3}}(?:, {{0,3}})?(?:(?:(?i:ngay) {{0,3}})?{AFTER_NGAY}|(?P<bare>{YEAR_ONLY})"
+    f"|\\( {{0,2}}(?P<py>(?:19|20)\\d\\d) {{0,2}}\\))"
 )
+_TERM_RE = re.compile(r" {0,3},? {0,3}(?:\( {0,2})?(?i:khoa) {1,3}[IVXLC]{1,6}(?: {0,2}\))?")
+_AFTER_HINT_RE = re.compile(r" {0,3},? {0,3}(?:\d|\(|(?i:ngay|nam|cua))")  # what _after can read at all
+_CUA_RE = re.compile(" {0,3}(?:, {0,3})?(?i:cua) {1,3}")
+_ASIDE_RE = re.compile(r" {0,2}\([^()\n]{1,40}\)")  # "71-NQ/TW (Nghị quyết 71) của Bộ Chính trị"
+_LIST_SEP_RE = re.compile(" {0,3}(?:[,;]|(?:, {0,3})?(?i:va)) {0,3}")
+# Words right before a number-only form that say a document is meant ("theo Nghị quyết 26").
+_CUE_BEFORE = ("thuc hien", "trien khai", "quan triet", "can cu", "tinh than", "theo", "tai", "ve", "cua",
+               "voi", "sau", "trong")
 _JOINT_CODES = frozenset({"TTLT", "NQLT"})
 _WINDOW = 120
-_MAX_ISSUER_WORDS = 12
+
 
 @dataclass(frozen=True)
 class Citation:
     start: int
     end: int
     text: str
-    symbol: Symbol | None
+    symbol: Symbol | None  # None: a number without its code that the text ties to no symbol
     doc_type: str | None
-    year: int | None
+    year: int | None  # the date as written, or (short forms) that of the document's fuller citation
     month: int | None
     day: int | None
-    issuer_phrase: str | None
+    issuer_phrase: str | None  # as written, or inherited like the date
     short: bool
     year_conflict: bool
+    number: str = ""  # canonical number ("05", "32a"): the symbol's, or that of a number-only form
+    relation: str | None = None  # "can-cu", "thuc-hien", "huong-dan", "thay-the", "sua-doi", "bai-bo"
+    title: str | None = None  # trích yếu written after the citation
+    inherited: bool = False  # date or issuer taken from the document's fuller citation of it
 
 
 @dataclass
-class _Cand:
+class Cand:
+    """A citation found in one text, before the document ties number-only forms to symbols."""
+
     start: int  # shadow offsets
     end: int
     symbol: Symbol | None
     doc_type: str | None
     date: DateTuple | None
     issuer: str | None
+    number: str
     number_only: bool = False
-    number: str = ""
     typed: bool = True  # type words stand before it (False: a bare symbol, "…, 05-NQ/TU")
+    legal_year: int | None = None  # "Nghị định 30/2020": the year the truncated symbol carries
+    needs_tie: bool = False  # counted only if the document cites the same type and number in full
+    written_tu: bool = False  # "TƯ" written: TW, or the Tỉnh ủy of Thừa Thiên Huế (by the issuer phrase)
 
-
-@dataclass
-class DetectContext:
-    """What one document's texts have made known so far, carried across `find_citations` calls."""
-
-    known: dict[tuple[str, str], dict[str, Symbol]] = field(default_factory=dict)  # (type, number) -> symbols
-    seen: set[str] = field(default_factory=set)  # keys of the symbols cited so far
-    scans: dict[str, tuple[Shadow, list[_Cand]]] = field(default_factory=dict)  # full symbols, by text
+    def copy(self) -> Cand:
+        """A copy the document can change (scans are cached); cheaper than dataclasses.replace."""
+        new = Cand.__new__(Cand)
+        new.__dict__.update(self.__dict__)
+        return new
 
 
 def doc_type_of(sym: Symbol) -> str | None:
@@ -106,256 +120,206 @@ def doc_type_of(sym: Symbol) -> str | None:
 
 @lru_cache(maxsize=512)
 def _type_key(words: str) -> str:
-    return TYPE_WORDS[" ".join(normalize_text(words).lower().split())]
-
-
-def _level_of_code(sym: Symbol) -> str | None:
-    first = sym.issuer_code.split("-")[0]
-    if sym.system == "party":
-        for suffix, level in (("TW", "central"), ("TU", "province"), ("HU", "district"), ("QU", "district"),
-                              ("TXU", "district"), ("ThU", "district")):
-            if first.endswith(suffix):
-                return level
-        return None
-    if first in ("CP", "TTg", "VPCP") or first.startswith(("QH", "UBTVQH")):
-        return "central"
-    return None
-
-
-def _level_of_phrase(phrase: str) -> str | None:
-    low = phrase.lower()
-    central = ("trung ương", "bộ chính trị", "ban bí thư", "chính phủ", "thủ tướng", "quốc hội")
-    if any(w in low for w in central):
-        return "central"
-    if "tỉnh" in low or "thành phố" in low:
-        return "province"
-    if any(w in low for w in ("huyện", "quận", "thị xã", "thị ủy")):
-        return "district"
-    return None
-
-
-def _issuer_fits(sym: Symbol | None, phrase: str | None) -> bool:
-    """False when the phrase plainly names another level ("… 35-NQ/TW của Huyện ủy" is the plan's issuer)."""
-    if sym is None or phrase is None:
-        return True
-    a, b = _level_of_code(sym), _level_of_phrase(phrase)
-    return a is None or b is None or a == b
-
-
-def _issuer_at(t: str, pos: int, joint: bool = False) -> tuple[str, int] | None:
-    """Issuer name starting at `pos` ("Ban Thường vụ Tỉnh ủy", "UBND tỉnh"): capitalized words and the
-    lower-case words that continue them. "và" joins two names of a `joint` document ("Bộ Nội vụ và Văn
-    phòng Chính phủ") and is part of a few ministries' names ("Bộ Thông tin và Truyền thông")."""
-    words: list[str] = []
-    end = p = pos
-    while len(words) < _MAX_ISSUER_WORDS:
-        m = _WORD_RE.match(t, p)
-        if not m:
-            break
-        w = m.group()
-        if words:
-            prev = words[-1].lower()
-            ok = w[0].isupper() or w in CONT.get(prev, ()) or (prev == "thứ" and w.isdigit())
-            if w == "và" and (joint or " ".join(words).lower() in AND_NAMES):
-                nxt = _WORD_RE.match(t, m.end() + 1)
-                ok = nxt is not None and nxt.group()[0].isupper() and not _TYPE_RE.match(t, nxt.start())
-        else:
-            ok = w[0].isupper()
-        if not ok or w in ISSUER_STOP or (w[0].isupper() and _TYPE_RE.match(t, p)):
-            break
-        words.append(w)
-        end = m.end()
-        sp = end
-        while sp < len(t) and sp - end < 3 and t[sp] == " ":
-            sp += 1
-        if sp == end:
-            break
-        p = sp
-    return (" ".join(words), end) if words else None
-
-
-def _before(t: str, lo: int, s: int) -> tuple[int, str | None, str | None]:
-    """Start of the citation, doc type and issuer phrase from the type words before a symbol at `s`."""
-    last = None
-    for m in _TYPE_RE.finditer(t, lo, s):
-        last = m
-    if last is not None:
-        if _TAIL_RE.fullmatch(t, last.end(), s):
-            return last.start(), _type_key(last.group()), None
-        if last.group()[0].isupper() and _GAP_RE.fullmatch(t, last.end(), s):
-            gap = t[last.end():s]
-            cua = re.search(r"(?<!\w)của ", gap)
-            issuer = _issuer_at(t, last.end() + cua.end()) if cua else None
-            return last.start(), _type_key(last.group()), issuer[0] if issuer else None
-    return s, None, None
-
-
-def _after(t: str, e: int, joint: bool = False) -> tuple[int, DateTuple | None, str | None]:
-    """End of the citation, date and issuer phrase after a symbol (or number) ending at `e`."""
-    end, date, issuer = e, None, None
-
-    def take_date(pos: int) -> None:
-        nonlocal end, date
-        m = _DATE_AFTER_RE.match(t, pos)
-        if m and (found := date_from_match(m)):
-            end, date = m.end(), found
-
-    take_date(e)
-    m = _CUA_RE.match(t, end)
-    if m and (found := _issuer_at(t, m.end(), joint)):
-        issuer = found[0]
-        if date is None:  # "… của Ban Bí thư ngày 5/9/2016": the span then runs through the date
-            take_date(found[1])
-    return end, date, issuer
+    return _BASE_TYPES[" ".join(words.lower().split())]
 
 
 @lru_cache(maxsize=4096)
-def _symbol_of(matched: str) -> Symbol | None:
+def _symbol_of(matched: str) -> tuple[Symbol | None, bool, bool]:
+    """The symbol of a SYMBOL_PATTERN match, whether its Party hyphen is missing, whether "TƯ" is written."""
     m = _SYMBOL_RE.fullmatch(matched)
-    return symbol_from_match(m) if m else None
+    if not m:
+        return None, False, False
+    return symbol_from_match(m), bool(m.groupdict().get("pspace")), "TƯ" in matched.upper()
 
 
-def _scan_symbols(t: str) -> list[_Cand]:
-    out: list[_Cand] = []
+def _before(t: str, b: str, lo: int, s: int) -> tuple[int, str | None, str | None, bool]:
+    """Start, doc type, issuer phrase from the type words before a symbol at `s`; whether "số" ends it."""
+    last = None
+    for m in TYPE_RE.finditer(b, lo, s):
+        last = m
+    so = b[max(lo, s - 4):s].rstrip(" :").lower().endswith("so")
+    if last is not None:
+        if _TAIL_RE.fullmatch(b, last.end(), s):
+            return last.start(), _type_key(last.group()), None, so
+        if t[last.start()].isupper() and _GAP_RE.fullmatch(b, last.end(), s):
+            gap = b[last.end():s]
+            cua = re.search(r"(?<!\w)cua ", gap)
+            found = issuer_at(t, b, last.end() + cua.end(), is_type_word=TYPE_RE) if cua else None
+            return last.start(), _type_key(last.group()), found[0] if found else None, so
+    return s, None, None, so
+
+
+def _after(shadow: Shadow, e: int, joint: bool = False) -> tuple[int, DateTuple | None, str | None]:
+    """End of the citation, date (or year) and issuer phrase after a symbol (or number) ending at `e`."""
+    t, b = shadow.text, shadow.base
+    end, date, issuer = e, None, None
+    if not _AFTER_HINT_RE.match(b, e):
+        return end, date, issuer
+
+    def take_date(pos: int, after_issuer: bool = False) -> None:
+        nonlocal end, date
+        m = _DATE_AFTER_RE.match(b, pos)
+        if not m:
+            return
+        found = (int(m.group("py")), None, None) if m.group("py") else date_from_match(m)
+        if found is None:
+            return
+        bare = m.group("d") and not re.match(r"[ ,]{0,5}(?i:ngay)", b[pos:m.start("d")])
+        if bare and shadow.crosses_line(pos, m.start("d")):
+            return  # a page's date on the next line ("Nghị quyết số 18-NQ/TW\n22/12/2024")
+        if after_issuer and not m.group("py") and not re.match(r"[ ,]{0,5}(?i:ngay)", b[pos:m.end()]):
+            return
+        end, date = m.end(), found
+
+    take_date(e)
+    cua_at = end
+    aside = _ASIDE_RE.match(t, end)  # a defined short name before "của"
+    if aside and _CUA_RE.match(b, aside.end()):
+        cua_at = aside.end()
+    m = _CUA_RE.match(b, cua_at)
+    if m and (found := issuer_at(t, b, m.end(), joint, TYPE_RE)):
+        issuer = found[0]
+        if date is None:  # "… của Ban Bí thư (khóa XII) ngày 5/9/2016", "… của Tỉnh ủy Hà Nam (2021)"
+            term = _TERM_RE.match(b, found[1])
+            take_date(term.end() if term else found[1], after_issuer=True)
+    return end, date, issuer
+
+
+def _scan_symbols(shadow: Shadow) -> list[Cand]:
+    t, b = shadow.text, shadow.base
+    out: list[Cand] = []
     prev_end = 0
     for m in _SYMBOL_RE.finditer(t):
-        sym = _symbol_of(m.group())
+        sym, spaced, tu = _symbol_of(m.group())
         if sym is None or m.start() < prev_end:
             continue
-        start, doc_type, issuer = _before(t, max(prev_end, m.start() - _WINDOW), m.start())
-        end, date, after_issuer = _after(t, m.end(), sym.type_code in _JOINT_CODES)
+        start, doc_type, issuer, so = _before(t, b, max(prev_end, m.start() - _WINDOW), m.start())
+        if spaced and doc_type is None and not so:
+            continue  # "20 NQ/TW" without type words or "số" before it
+        end, date, after_issuer = _after(shadow, m.end(), sym.type_code in _JOINT_CODES)
+        if sym.year is not None and date is not None and date[1] is None and date[0] != sym.year:
+            end, date, after_issuer = m.end(), None, None  # "111/2022/NĐ-CP năm 2025": another year
+        if after_issuer and not issuer_fits(sym, after_issuer) and date and date[1] is None and re.match(
+                r" {1,3}(?i:nam) ", b[m.end():end]):
+            # "Kế hoạch thực hiện Kết luận số 01-KL/TW năm 2024 của Huyện ủy": the year is the plan's
+            end, date = m.end(), None
         issuer = issuer or after_issuer
-        out.append(_Cand(start, end, sym, doc_type or doc_type_of(sym), date,
-                         issuer if _issuer_fits(sym, issuer) else None, typed=doc_type is not None))
+        if tu and issuer and level_of_phrase(issuer) == "province":  # "13-NQ/TƯ của Tỉnh ủy": Thừa Thiên Huế
+            sym = make_symbol(sym.number, sym.type_code, ["TU"], None)
+        out.append(Cand(start, end, sym, doc_type or doc_type_of(sym), date,
+                        issuer if issuer_fits(sym, issuer) else None, sym.number, typed=doc_type is not None,
+                        written_tu=tu))
         prev_end = end
-    return _with_single_code_symbols(t, out)
-
-
-def _with_single_code_symbols(t: str, fulls: list[_Cand]) -> list[_Cand]:
-    """Add "Công văn số 52/VHTT", "Nghị định 64/CP": one code after the slash, counted only after type
-    words."""
-    extra: list[_Cand] = []
-    k = 0
-    for m in _SINGLE_CODE_RE.finditer(t):
-        while k < len(fulls) and fulls[k].end <= m.start():
-            k += 1
-        if k < len(fulls) and fulls[k].start < m.end():
-            continue
-        sym = make_symbol(m.group("num"), None, [m.group("code")], None)
-        end, date, issuer = _after(t, m.end())
-        extra.append(_Cand(m.start(), end, sym, _type_key(m.group("tw")), date, issuer))
-    return sorted(fulls + extra, key=lambda c: c.start) if extra else fulls
-
-
-def _num_key(number: str) -> str:
-    return number.lstrip("0") or "0"
-
-
-def _register(ctx: DetectContext, doc_type: str | None, sym: Symbol) -> None:
-    if doc_type and sym.number:
-        ctx.known.setdefault((doc_type, _num_key(sym.number)), {})[sym.key] = sym
-
-
-def _infer(doc_type: str, number: str, issuer: str | None) -> Symbol | None:
-    code = party_issuer_code(issuer)
-    tc = PARTY_CODE.get(doc_type)
-    return make_symbol(number, tc, [code], None) if code and tc else None
-
-
-def _resolve(ctx: DetectContext, c: _Cand) -> Symbol | None:
-    assert c.doc_type is not None
-    found = list(ctx.known.get((c.doc_type, _num_key(c.number)), {}).values())
-    if len(found) > 1 and c.issuer:
-        code = party_issuer_code(c.issuer)
-        found = [s for s in found if s.issuer_code == code]
-    return found[0] if len(found) == 1 else None
-
-
-def _scan_number_only(t: str, fulls: list[_Cand], ctx: DetectContext) -> list[_Cand]:
-    """"Chỉ thị 05", "Công văn số 468": kept only when tied to a symbol, from the context (this text's
-    full citations included) or from a central/provincial Party issuer phrase."""
-    cands: list[_Cand] = []
-    k = 0
-    for m in _NUMBER_ONLY_RE.finditer(t):
-        tw = m.group("tw")
-        if not (m.group("so") or tw[0].isupper()):
-            continue
-        while k < len(fulls) and fulls[k].end <= m.start():
-            k += 1
-        if k < len(fulls) and fulls[k].start < m.end():
-            continue  # part of a full citation
-        end, date, issuer = _after(t, m.end())
-        c = _Cand(m.start(), end, None, _type_key(tw), date, issuer, True, m.group("num"))
-        if issuer and c.doc_type and not _resolve(ctx, c) and (sym := _infer(c.doc_type, c.number, issuer)):
-            _register(ctx, c.doc_type, sym)
-        cands.append(c)
-    for c in cands:
-        c.symbol = _resolve(ctx, c)
-        if not _issuer_fits(c.symbol, c.issuer):
-            c.issuer = None
-    return [c for c in cands if c.symbol is not None]
-
-
-def _candidates(text: str, ctx: DetectContext) -> tuple[Shadow, list[_Cand]]:
-    # Full symbols depend on the text alone: scanned once per text, though each text is seen twice
-    # (prime_context, then find_citations); copies, as the steps below fill in candidates.
-    scans = ctx.scans
-    if text not in scans:
-        shadow = Shadow(text)
-        scans[text] = (shadow, _scan_symbols(shadow.text))
-    shadow, scanned = scans[text]
-    fulls = [replace(c) for c in scanned]
-    for c in fulls:
-        assert c.symbol is not None
-        _register(ctx, c.doc_type, c.symbol)
-    cands = sorted(fulls + _scan_number_only(shadow.text, fulls, ctx), key=lambda c: c.start)
-    _share_in_lists(shadow.text, cands)
-    return shadow, cands
-
-
-def _share_in_lists(t: str, cands: list[_Cand]) -> None:
-    """A list shares the issuer phrase written after its last item ("Quyết định 1853-QĐ/BTGTW … và Quyết
-    định số 883-QĐ/BTGTW … của X"), and bare symbols after one type word share the date written after the
-    last ("các Nghị quyết số 04-NQ/TU, 05-NQ/TU và 06-NQ/TU ngày 8/5/2021")."""
-    for a, b in zip(reversed(cands[:-1]), reversed(cands[1:]), strict=True):
-        if not (a.symbol and b.symbol and issuer_family(a.symbol) == issuer_family(b.symbol)
-                and _LIST_SEP_RE.fullmatch(t, a.end, b.start)):
-            continue
-        if a.issuer is None and b.issuer:
-            a.issuer = b.issuer
-        if a.date is None and b.date and not b.typed and a.symbol.type_code == b.symbol.type_code:
-            a.date = b.date
-
-
-def prime_context(text: str, context: DetectContext) -> None:
-    """Record in `context` what `text` makes known, so that short forms anywhere in the same document
-    (even before their full citation) can be resolved. The plugin calls this for every text first."""
-    _candidates(text, context)
-
-
-def find_citations(text: str, context: DetectContext | None = None) -> list[Citation]:
-    """Citations in `text`, sorted and non-overlapping, with offsets into `text` itself.
-
-    `context` is carried across calls for one document. A citation is `short` when it is a number-only
-    form or, without a written date, repeats a symbol cited earlier in the document: its identity is
-    that of the full citation of the same `symbol.key` in the document.
-    """
-    ctx = context if context is not None else DetectContext()
-    shadow, cands = _candidates(text, ctx)
-    seen = ctx.seen
-    out: list[Citation] = []
-    for c in cands:
-        sym = c.symbol
-        assert sym is not None
-        start, end = shadow.start(c.start), shadow.end(c.end)
-        year, month, day = c.date if c.date else (None, None, None)
-        out.append(Citation(
-            start, end, text[start:end], sym, c.doc_type, year, month, day, c.issuer,
-            c.number_only or (c.date is None and sym.key in seen),
-            sym.year is not None and year is not None and year != sym.year,
-        ))
-        seen.add(sym.key)
     return out
 
 
-__all__ = ["TYPE_WORDS", "Citation", "DetectContext", "doc_type_of", "find_citations", "prime_context"]
+def _cue_before(b: str, pos: int) -> bool:
+    before = b[max(0, pos - 20):pos].rstrip(" ,:;-(\n").lower()
+    for word in _CUE_BEFORE:
+        if before.endswith(word):
+            k = len(before) - len(word)
+            return k == 0 or not before[k - 1].isalpha()
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _single_code(number: str, code: str) -> Symbol:
+    return make_symbol(number, None, [code], None)
+
+
+def _scan_numbers(shadow: Shadow, fulls: list[Cand]) -> list[Cand]:
+    """Type words + a number without its code: "Công văn số 215", "Chỉ thị 05", "Nghị định 30/2020",
+    "Công văn số 52/VHTT" (a single code after the slash: a symbol)."""
+    t, b = shadow.text, shadow.base
+    out: list[Cand] = []
+    k, n = 0, len(fulls)
+    for m in _TYPED_NUMBER_RE.finditer(b):
+        start = m.start()
+        while k < n and fulls[k].end <= start:
+            k += 1
+        if k < n and fulls[k].start < m.end():
+            continue  # part of a full citation
+        doc_type, num = _type_key(m.group("tw")), m.group("num")
+        if (code := _CODE_RE.match(t, m.end("num"))) and not m.group("year"):
+            sym = _single_code(num, code.group("code"))
+            end, date, issuer = _after(shadow, code.end())
+            out.append(Cand(start, end, sym, doc_type, date, issuer, sym.number))
+            continue
+        end, date, issuer = _after(shadow, m.end())
+        legal_year = int(m.group("year")) if m.group("year") else None
+        capital = t[start].isupper()
+        cue = bool(date or issuer or legal_year or (capital and (
+            _cue_before(b, start) or title_after(shadow.nfc, b, end))))
+        if not (m.group("so") or capital or issuer):
+            cue = False  # lower case without "số": "báo cáo 6 tuần"; only a fuller citation ties it
+        out.append(Cand(start, end, None, doc_type, date, issuer, num, number_only=True,
+                        legal_year=legal_year, needs_tie=not (m.group("so") or cue)))
+    return out
+
+
+def _share_in_lists(t: str, cands: list[Cand]) -> None:
+    """A list shares the issuer phrase written after its last item ("Quyết định 1853-QĐ/BTGTW … và Quyết
+    định số 883-QĐ/BTGTW … của X", "Nghị định 178 và Nghị định 67 của Chính phủ"), and bare symbols after one
+    type word share the date written after the last ("các Nghị quyết số 04-NQ/TU, 05-NQ/TU và 06-NQ/TU ngày
+    8/5/2021")."""
+    for a, b in zip(reversed(cands[:-1]), reversed(cands[1:]), strict=True):
+        if not _LIST_SEP_RE.fullmatch(t, a.end, b.start):
+            continue
+        if a.symbol and b.symbol:
+            if issuer_family(a.symbol) != issuer_family(b.symbol):
+                continue
+        elif not (a.number_only and b.number_only and a.doc_type == b.doc_type):
+            continue
+        if a.issuer is None and b.issuer:
+            a.issuer = b.issuer
+        if a.needs_tie and not b.needs_tie:
+            a.needs_tie = False
+        if (a.date is None and b.date and not b.typed and a.symbol and b.symbol
+                and a.symbol.type_code == b.symbol.type_code):
+            a.date = b.date
+
+
+class Scan:
+    """What one text holds: its shadow and its citation-like phrases (in order), and, read when asked, what
+    the words around one of them say (relation, trích yếu)."""
+
+    def __init__(self, text: str) -> None:
+        self.shadow = shadow = Shadow(text)
+        fulls = _scan_symbols(shadow)
+        cands = sorted(fulls + _scan_numbers(shadow, fulls), key=lambda c: c.start)
+        _share_in_lists(shadow.base, cands)
+        self.cands = tuple(cands)  # shared by every reader: copied before a change (document.py)
+        self._relations: Relations | None = None
+
+    def prepare(self) -> None:
+        """Read the relation verbs now (they are read on first need otherwise)."""
+        if self._relations is None and self.cands:
+            self._relations = Relations(self.shadow.nfc, self.shadow.base)
+
+    def relation(self, c: Cand) -> str | None:
+        self.prepare()
+        assert self._relations is not None
+        return self._relations.at(c.start)
+
+    def title(self, c: Cand) -> str | None:
+        return title_after(self.shadow.nfc, self.shadow.base, _issuer_end(self.shadow, c))
+
+
+@lru_cache(maxsize=256)
+def scan(text: str) -> Scan:
+    """The Scan of a text, cached: a body is scanned once however many times it is read."""
+    return Scan(text)
+
+
+def _issuer_end(shadow: Shadow, c: Cand) -> int:
+    """Where the issuer phrase (and an aside or a year after it) of `c` ends, else the citation's end."""
+    if c.issuer is None:
+        return c.end
+    found = shadow.text.find(c.issuer.split()[0], c.end, c.end + 60)
+    end = found + len(c.issuer) if 0 <= found < c.end + 60 else c.end
+    if m := re.match(r" {0,2}\( {0,2}(?:19|20)\d\d {0,2}\)", shadow.text[end:end + 12]):
+        end += m.end()
+    return end
+
+
+__all__ = ["TYPE_RE", "TYPE_WORDS", "Cand", "Citation", "Scan", "doc_type_of", "scan"]

@@ -7,7 +7,9 @@ are cacheable), build its registry from what was found, then render with a resol
 The core rule is modelled on markdown-it-py's linkify rule: it walks each inline token's children,
 skips link contents and code, and inserts `cite_open` / `cite_close` tokens around each citation
 (`meta["citation"]` holds the Citation). Adjacent text, text_special and softbreak children are
-scanned as one segment, so a citation may span a line break. It never logs or raises.
+scanned as one segment, so a citation may span a line break. All segments of a document are read together
+(document.py: short forms, numbers without code). It never logs; it catches nothing: a failure surfaces to
+the caller, which names the file and the line `env[LINE_KEY]` holds (parse.py).
 """
 
 from __future__ import annotations
@@ -22,12 +24,13 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from .aliases import AliasTable, with_aliases
-from .detect import Citation, DetectContext, find_citations, prime_context
+from .detect import Citation, scan
+from .document import find_in_texts
 
 ENV_KEY = "sitegen_citations"  # list[Citation], in document order
 RESOLVE_KEY = "sitegen_resolve"  # optional callable(Citation) -> (href, title) | None, used at render time
 LINES_KEY = "sitegen_citation_lines"  # list[int | None], 0-based source line of each citation in ENV_KEY
-CONTEXT_KEY = "sitegen_cite_context"  # the find_citations context shared by one document's segments
+LINE_KEY = "sitegen_cite_line"  # 0-based source line of the block being read: where a failure happened
 _STACK_KEY = "sitegen_cite_stack"  # render-time: was each open citation rendered as a link
 _SEGMENT_TYPES = frozenset({"text", "text_special", "softbreak"})
 _HAS_DIGIT = re.compile(r"\d")
@@ -133,47 +136,41 @@ def _split(seg: _Segment, cites: list[Citation]) -> list[Token]:
 
 def _cite_rule(state: StateCore, aliases: AliasTable | None = None) -> None:
     env = state.env
-    try:
-        context: DetectContext = env.setdefault(CONTEXT_KEY, DetectContext())
-        found: list[Citation] = env.setdefault(ENV_KEY, [])
-        lines: list[int | None] = env.setdefault(LINES_KEY, [])
-    except Exception:  # noqa: BLE001 -- the rule never raises: policy belongs to the caller
-        return
+    found: list[Citation] = env.setdefault(ENV_KEY, [])
+    lines: list[int | None] = env.setdefault(LINES_KEY, [])
     work: list[tuple[Token, list[_Segment]]] = []
     for tok in state.tokens:
         if tok.type == "inline" and tok.children and (aliases or _HAS_DIGIT.search(tok.content)):
             line = tok.map[0] if tok.map else None
             work.append((tok, _segments(tok.children, line)))
-    try:  # first pass: what the whole document makes known, for short forms before their full form
-        for _, segs in work:
-            for seg in segs:
-                prime_context(seg.text, context)
-    except Exception:  # noqa: BLE001, S110 -- only short forms before their full form are lost
-        pass
+    for tok, segs in work:  # each text on its own first (scans are cached): a failure names its line
+        env[LINE_KEY] = tok.map[0] if tok.map else None
+        for seg in segs:
+            scan(seg.text).prepare()
+    env[LINE_KEY] = work[0][0].map[0] if work and work[0][0].map else None
+    per_segment = iter(find_in_texts([seg.text for _, segs in work for seg in segs]))
     for tok, segs in work:
-        try:
-            children = list(tok.children or [])
-            new: list[Token] = []
-            pos = 0
-            for seg in segs:
-                cites = find_citations(seg.text, context)
-                if aliases:
-                    cites = with_aliases(seg.text, cites, aliases)
-                if not cites:
-                    continue
-                new.extend(children[pos:seg.first])
-                new.extend(_split(seg, cites))
-                pos = seg.first + len(seg.pieces)
-                found.extend(cites)
-                lines.extend(
-                    seg.line + seg.text.count("\n", 0, c.start) if seg.line is not None else None
-                    for c in cites
-                )
-            if pos:
-                new.extend(children[pos:])
-                tok.children = new
-        except Exception:  # noqa: BLE001, S112 -- leave this paragraph unlinked rather than fail the build
-            continue
+        env[LINE_KEY] = tok.map[0] if tok.map else None
+        children = list(tok.children or [])
+        new: list[Token] = []
+        pos = 0
+        for seg in segs:
+            cites = next(per_segment)
+            if aliases:
+                cites = with_aliases(seg.text, cites, aliases)
+            if not cites:
+                continue
+            new.extend(children[pos:seg.first])
+            new.extend(_split(seg, cites))
+            pos = seg.first + len(seg.pieces)
+            found.extend(cites)
+            lines.extend(
+                seg.line + seg.text.count("\n", 0, c.start) if seg.line is not None else None for c in cites
+            )
+        if pos:
+            new.extend(children[pos:])
+            tok.children = new
+    env.pop(LINE_KEY, None)
 
 
 def _render_open(

@@ -1,140 +1,46 @@
 """Vietnamese document symbols ("số, ký hiệu"): grammar, normalization, identity keys.
 
-Pure string code, no Markdown. Also home of the text "shadow" used for matching: a normalized copy of a
-text (NFC, one kind of space, one kind of dash, new tone placement) that keeps a map back to the original
-offsets. See /work/shared/domain/document-symbols.md for the grammars.
+Pure string code, no Markdown. See /work/shared/domain/document-symbols.md for the grammars.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
-from sitegen.base.vi import unify_tones
-
-# --- characters --------------------------------------------------------------------------------------
-
-_SPACES = "\t\n\v\f\r\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a" \
-    "\u2028\u2029\u202f\u205f\u3000"
-_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
-# 1:1 replacements only, so the shadow keeps the length of its NFC source.
-_TRANSLATE = str.maketrans(
-    {**{c: " " for c in _SPACES}, **{c: "-" for c in _DASHES},
-     "\u00d0": "Đ", "\u00f0": "đ", "\u0189": "Đ", "\uff0f": "/", "\u2215": "/"}
-)
-_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_CLUSTER_RE = re.compile(f"[^{_COMBINING}][{_COMBINING}]+|[{_COMBINING}]+", re.DOTALL)
-
-
-_BLANK_LINE_RE = re.compile(r"\n[^\S\n]*\n")
-
-
-def _keep_paragraph_breaks(nfc: str, shadow: str) -> str:
-    """A blank line stays "\n" in the shadow: no citation, date or issuer phrase runs across paragraphs."""
-    pieces, pos = [], 0
-    for m in _BLANK_LINE_RE.finditer(nfc):
-        pieces += [shadow[pos:m.start()], "\n" * (m.end() - m.start())]
-        pos = m.end()
-    return "".join(pieces) + shadow[pos:] if pieces else shadow
-
-
-def normalize_text(text: str) -> str:
-    """NFC, look-alike letters, spaces and dashes unified, new tone placement (length of NFC kept)."""
-    out = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
-    return unify_tones(out)
-
-
-class Shadow:
-    """A normalized copy of `original` with a map from shadow offsets back to original offsets."""
-
-    def __init__(self, original: str) -> None:
-        self.original = original
-        # Pieces: shadow start, original start, shadow length, original length, identity (1:1 chars).
-        self._sh: list[int] = []
-        self._pieces: list[tuple[int, int, int, bool]] = []
-        if unicodedata.is_normalized("NFC", original):
-            parts = [original]
-            self._add(0, 0, len(original), len(original), True)
-        else:
-            parts = self._build(original)
-        nfc = "".join(parts)
-        self.text = _keep_paragraph_breaks(nfc, unify_tones(nfc.translate(_TRANSLATE)))
-
-    def _add(self, sh: int, orig: int, sh_len: int, orig_len: int, identity: bool) -> None:
-        self._sh.append(sh)
-        self._pieces.append((orig, sh_len, orig_len, identity))
-
-    def _build(self, original: str) -> list[str]:
-        parts: list[str] = []
-        sh = pos = 0
-
-        def plain(end: int) -> None:
-            nonlocal sh, pos
-            seg = original[pos:end]
-            norm = unicodedata.normalize("NFC", seg)
-            if len(norm) == len(seg):
-                self._add(sh, pos, len(seg), len(seg), True)
-                parts.append(norm)
-                sh += len(norm)
-            else:  # rare: singletons that expand; map char by char
-                for i, ch in enumerate(seg):
-                    n = unicodedata.normalize("NFC", ch)
-                    self._add(sh, pos + i, len(n), 1, len(n) == 1)
-                    parts.append(n)
-                    sh += len(n)
-            pos = end
-
-        for m in _CLUSTER_RE.finditer(original):
-            if m.start() > pos:
-                plain(m.start())
-            norm = unicodedata.normalize("NFC", m.group())
-            self._add(sh, m.start(), len(norm), len(m.group()), False)
-            parts.append(norm)
-            sh += len(norm)
-            pos = m.end()
-        if pos < len(original):
-            plain(len(original))
-        return parts
-
-    def start(self, s: int) -> int:
-        """Original offset for a span starting at shadow offset `s`."""
-        if s >= len(self.text):
-            return len(self.original)
-        k = bisect_right(self._sh, s) - 1
-        orig, _, _, identity = self._pieces[k]
-        return orig + (s - self._sh[k]) if identity else orig
-
-    def end(self, e: int) -> int:
-        """Original offset for a span ending (exclusive) at shadow offset `e`."""
-        if e <= 0:
-            return 0
-        k = bisect_right(self._sh, e - 1) - 1
-        orig, _, orig_len, identity = self._pieces[k]
-        return orig + (e - self._sh[k]) if identity else orig + orig_len
-
+from .shadow import normalize_text
 
 # --- codes -------------------------------------------------------------------------------------------
 
-# Type codes of Party and state documents (canonical spelling; case matters for a few).
+# Type codes of Party and state documents (canonical spelling; case matters for a few). CTHĐ: a Party
+# committee's "Chương trình hành động" in some provinces.
 TYPE_CODES = (
-    "NQ", "QĐ", "QĐi", "QyĐ", "CT", "KL", "QC", "HD", "KH", "CTr", "TB", "TC", "BC", "TTr", "ĐA", "PA", "DA",
-    "BB", "CV", "CĐ", "TT", "TTLT", "NQLT", "NĐ", "VBHN", "GM", "GGT", "GUQ", "GNP", "SY", "TrS", "SL", "BS",
+    "NQ", "QĐ", "QĐi", "QyĐ", "CT", "KL", "QC", "HD", "KH", "CTr", "CTHĐ", "TB", "TC", "BC", "TTr", "ĐA",
+    "PA", "DA", "BB", "CV", "CĐ", "TT", "TTLT", "NQLT", "NĐ", "VBHN", "GM", "GGT", "GUQ", "GNP", "SY", "TrS",
+    "SL", "BS",
 )
 _CANON = {c.upper(): c for c in TYPE_CODES} | {"TTG": "TTg", "THU": "ThU"}
-_PARTY_ISSUER_RE = re.compile(r"[A-ZĐƯ]{0,6}(?:TW|TƯ|TU|HU|QU|ĐU|ĐUK|TXU|ThU)")
+# Spellings met in copied text: "TƯ" for TW, telex "DD" for "Đ" ("NDD-CP"), a transposed "UVBTVQH".
+_SPELLINGS = {"TƯ": "TW", "NDD": "NĐ", "QDD": "QĐ", "UVBTVQH": "UBTVQH"}
+_PARTY_ISSUER_RE = re.compile(r"[A-ZĐƯ]{0,6}(?:TW|TƯ|TU|HU|QU|ĐU|ĐUK|TXU|ThU|KU)")
 # Issuers that make a Party-punctuated symbol ("289-KH/UBND") a state one.
 _STATE_ISSUERS = frozenset({"UBND", "HĐND", "UB", "CP", "TTg", "VPCP"})
+_TERM_RE = re.compile(r"(UBTVQH|QH) ?(\d{1,2})")
 
 
+@lru_cache(maxsize=4096)
 def canon_code(code: str) -> str:
-    up = code.upper()
+    """ "ttg" -> "TTg", "Ctr" -> "CTr", "TƯ" -> "TW", "BTGTƯ" -> "BTGTW", "UBTVQH 14" -> "UBTVQH14"."""
+    up = _TERM_RE.sub(r"\1\2", code.upper())
+    for wrong, right in _SPELLINGS.items():
+        if up.startswith(wrong) or up.endswith(wrong):
+            up = up.replace(wrong, right)
     return _CANON.get(up, up)
 
 
 def is_type_code(code: str) -> bool:
-    return code.upper() in _CANON and _CANON[code.upper()] in TYPE_CODES
+    return canon_code(code) in TYPE_CODES
 
 
 def is_party_issuer(code: str) -> bool:
@@ -145,21 +51,33 @@ def is_party_issuer(code: str) -> bool:
 
 _S = " {0,2}"  # spaces tolerated around "-" and "/" (the shadow has only plain spaces)
 _NUM = r"(?P<num>\d{1,5}[a-z]?)(?!\d)"
-_CODE = r"[A-ZĐƯ][A-Za-zĐđƯư]{1,9}\d{0,2}"
-_PTYPE = "|".join(sorted({v for c in TYPE_CODES for v in (c, c.upper())}, key=len, reverse=True))
+_L = "A-Za-zĐđƯư"
+# A code group: letters ("&" inside: "PTĐT&HTKT"), a legislature term ("QH15", "UBTVQH 14").
+_CODE = f"[{_L}][{_L}&]{{1,9}}(?:\\d{{1,2}}|(?<=[Qq][Hh]) \\d{{1,2}})?"
+_PTYPE = "(?i:" + "|".join(sorted({c.upper() for c in TYPE_CODES}, key=len, reverse=True)) + ")"
+_LEGAL_TYPES = "(?i:TTLT|TT|NĐ|NDD|QĐ|NQ|CT)"
 _YEAR = r"(?:19|20)\d\d"
+_REST = f"{_CODE}(?:{_S}-{_S}{_CODE}){{0,3}}"
 SYMBOL_BODY = (
-    f"(?:{_NUM}{_S}/{_S}(?P<lyear>{_YEAR}){_S}/{_S}(?P<law>(?:UBTVQH|QH)\\d{{1,2}})"
-    f"|{_NUM.replace('num', 'snum')}{_S}/{_S}(?:(?P<syear>{_YEAR}){_S}/{_S})?"
-    f"(?P<sfirst>{_CODE}){_S}-{_S}(?P<srest>{_CODE}(?:{_S}-{_S}{_CODE}){{0,3}})"
-    f"|{_NUM.replace('num', 'pnum')}{_S}-{_S}(?P<ptype>{_PTYPE})(?![A-Za-zĐđ]){_S}/{_S}"
-    f"(?P<piss>{_CODE}(?:-{_CODE})?))(?!\\w)"
+    f"(?:{_NUM}{_S}/{_S}(?P<lyear>{_YEAR}){_S}/{_S}(?P<law>(?i:UBTVQH|QH) ?\\d{{1,2}})"
+    # legal normative, also with "/" after the type code ("183/2010/TTLT/BTC-BNN")
+    f"|{_NUM.replace('num', 'gnum')}{_S}/{_S}(?P<gyear>{_YEAR}){_S}/{_S}(?P<gtype>{_CODE}){_S}[-/]{_S}"
+    f"(?P<grest>{_REST})"
+    # state ("263//KQTĐ-SXD": a doubled slash)
+    f"|{_NUM.replace('num', 'snum')}{_S}/{{1,2}}{_S}(?P<sfirst>{_CODE}){_S}-{_S}(?P<srest>{_REST})"
+    # Party; without the hyphen ("20 NQ/TW") only after type words or "số" (checked by the caller)
+    f"|{_NUM.replace('num', 'pnum')}(?:{_S}-{_S}|(?P<pspace> {{1,2}}))(?P<ptype>{_PTYPE})(?![{_L}])"
+    f"{_S}/{_S}(?P<piss>{_CODE}(?:-{_CODE})?)"
+    # a file name: every separator a hyphen ("18-2019-TT-BGDĐT")
+    f"|{_NUM.replace('num', 'hnum')}-(?P<hyear>{_YEAR})-(?P<htype>{_LEGAL_TYPES})"
+    f"-(?P<hrest>{_CODE}(?:-{_CODE})?)"
+    ")(?![\\w&])"
 )
 # A number standing alone: not glued to other digits, letters or list punctuation ("số31" is allowed).
 SYMBOL_PATTERN = f"(?:(?<=[sS][ốỐ])|(?<![\\w.,/-])){SYMBOL_BODY}"
 _SYMBOL_RE = re.compile(SYMBOL_PATTERN)
 _BLANK_RE = re.compile(
-    f"{_S}/{_S}(?P<sfirst>{_CODE}){_S}-{_S}(?P<srest>{_CODE}(?:{_S}-{_S}{_CODE}){{0,3}})"
+    f"{_S}/{_S}(?P<sfirst>{_CODE}){_S}-{_S}(?P<srest>{_REST})"
     f"|-{_S}(?P<ptype>{_PTYPE}){_S}/{_S}(?P<piss>{_CODE}(?:-{_CODE})?)"
 )
 
@@ -207,19 +125,40 @@ def _groups(text: str) -> list[str]:
     return [g.strip() for g in text.split("-")]
 
 
+def _cased(*codes: str) -> bool:
+    """Codes in capitals (or a canonical mixed case), or all in lower case ("30/2020/nđ-cp"); not a mix of
+    a lower-case group with capitals ("12-ct/TW" is fine, "5-ab/Cd" is not a symbol)."""
+    lower = [c for c in codes if not any(ch.isupper() for ch in c)]
+    return not lower or len(lower) == len(codes) or all(is_type_code(c) for c in lower)
+
+
 def symbol_from_match(m: re.Match[str]) -> Symbol | None:
-    """Symbol for a match of SYMBOL_PATTERN (or the blank-number pattern)."""
+    """Symbol for a match of SYMBOL_PATTERN (or the blank-number pattern). A code in lower case counts
+    only where the type code is a known one ("11-ct/tw", "30/2020/nđ-cp")."""
     gd = m.groupdict()
     if gd.get("law"):
         return make_symbol(gd["num"], None, [gd["law"]], int(gd["lyear"]))
+    if gd.get("gtype"):
+        rest = _groups(gd["grest"])
+        if not is_type_code(gd["gtype"]) or not _cased(gd["gtype"], *rest):
+            return None
+        return make_symbol(gd["gnum"], canon_code(gd["gtype"]), rest, int(gd["gyear"]))
+    if gd.get("htype"):
+        rest = _groups(gd["hrest"])
+        return make_symbol(gd["hnum"], canon_code(gd["htype"]), rest, int(gd["hyear"])) if _cased(
+            gd["htype"], *rest) else None
     if gd.get("ptype"):
-        return make_symbol(gd.get("pnum") or "", canon_code(gd["ptype"]), _groups(gd["piss"]), None, True)
+        issuers = _groups(gd["piss"])
+        if not _cased(gd["ptype"], *issuers):
+            return None
+        return make_symbol(gd.get("pnum") or "", canon_code(gd["ptype"]), issuers, None, True)
     first, rest = gd["sfirst"], _groups(gd["srest"])
-    year = int(gd["syear"]) if gd.get("syear") else None
     if is_type_code(first):
-        return make_symbol(gd.get("snum") or "", canon_code(first), rest, year)
-    if year is not None:
-        return None  # legal symbols always carry a type code
+        if not _cased(first, *rest):
+            return None
+        return make_symbol(gd.get("snum") or "", canon_code(first), rest, None)
+    if not all(any(ch.isupper() for ch in c) for c in (first, *rest)):
+        return None  # a state công văn has no type code to vouch for lower case
     return make_symbol(gd.get("snum") or "", None, [first, *rest], None)
 
 

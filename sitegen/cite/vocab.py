@@ -1,10 +1,11 @@
-"""Words of citation phrases: type words, issuer-name continuations, Party issuer phrases.
+"""Words of citation phrases: type words, type codes, Party issuer phrases.
 
 Plain data and small lookups, shared by detection (detect.py) and named forms (aliases.py).
 """
 
 from __future__ import annotations
 
+from .shadow import base_letters, normalize_text
 from .symbols import Symbol
 
 TYPE_WORDS: dict[str, str] = {
@@ -19,31 +20,10 @@ TYPE_WORDS: dict[str, str] = {
     "văn bản hợp nhất": "van-ban-hop-nhat", "giấy mời": "giay-moi",
 }
 
-# Lower-case words that continue an issuer name after the given (lower-cased) word.
 # Vocabulary key -> the type's name as a type word stands in running text ("quy-dinh" -> "Quy định").
 TYPE_NAMES: dict[str, str] = {}
 for _word, _key in sorted(TYPE_WORDS.items(), key=lambda kv: len(kv[0])):
     TYPE_NAMES.setdefault(_key, _word[:1].upper() + _word[1:])
-
-_LOC = "tỉnh huyện xã thành quận thị phường"
-CONT: dict[str, frozenset[str]] = {k: frozenset(v.split()) for k, v in {
-    "thường": "vụ trực", "bí": "thư", "tuyên": "giáo", "chính": "trị phủ", "chấp": "hành", "trung": "ương",
-    "ủy": "ban xã phường thị", "ban": "nhân", "nhân": "dân", "hội": "đồng nghị", "đồng": "nhân",
-    "tổ": "chức quốc",
-    "kiểm": "tra", "chỉ": "đạo", "nghị": "lần", "lần": "thứ",
-    "thứ": "nhất hai ba tư bốn năm sáu bảy tám chín mười", "mười": "một hai ba bốn lăm năm sáu bảy tám chín",
-    "đảng": "bộ ủy đoàn", "tỉnh": "ủy", "huyện": "ủy", "thành": "ủy phố",
-    "thị": "ủy xã trấn", "quận": "ủy", "văn": "phòng", "thủ": "tướng", "quốc": "hội phòng", "mặt": "trận",
-    "dân": f"vận {_LOC}", "bộ": "tỉnh huyện xã khối", "ubnd": _LOC, "hđnd": _LOC, "ub": _LOC,
-    # ministries
-    "nội": "vụ", "tư": "pháp", "tài": "chính nguyên", "y": "tế", "công": "an nghệ", "giáo": "dục",
-    "xây": "dựng",
-    "ngoại": "giao", "thông": "tin", "khoa": "học", "nông": "nghiệp", "truyền": "thông hình", "đào": "tạo",
-    "đầu": "tư", "môi": "trường",
-}.items()}
-ISSUER_STOP = frozenset({"Về", "VỀ", "Và", "Theo", "Thực", "Căn"})
-# Names that go on after "và": "Bộ Thông tin và Truyền thông", "Bộ Giáo dục và Đào tạo".
-AND_NAMES = frozenset({"bộ thông tin", "bộ giáo dục", "bộ khoa học", "bộ tài nguyên", "bộ nông nghiệp"})
 
 # Type code -> vocabulary key for a symbol with no type words before it (QĐ is ambiguous for Party).
 DOC_TYPE_BY_CODE = {
@@ -59,26 +39,36 @@ PARTY_CODE = {
     "huong-dan": "HD", "ke-hoach": "KH", "chuong-trinh": "CTr", "thong-bao": "TB", "bao-cao": "BC",
     "to-trinh": "TTr", "quy-che": "QC", "de-an": "ĐA", "cong-van": "CV", "thong-tri": "TT",
 }
+_CENTRAL = ("bo chinh tri", "ban bi thu", "ban chap hanh trung uong", "trung uong dang", "trung uong")
 _PARTY_ISSUER_BY_PHRASE = {
-    **dict.fromkeys(("bộ chính trị", "ban bí thư", "ban bí thư trung ương", "ban bí thư trung ương đảng",
-                     "ban chấp hành trung ương", "ban chấp hành trung ương đảng", "trung ương"), "TW"),
-    **dict.fromkeys(("ban thường vụ tỉnh ủy", "tỉnh ủy", "ban chấp hành đảng bộ tỉnh"), "TU"),
-    **dict.fromkeys(("ban thường vụ huyện ủy", "huyện ủy", "ban chấp hành đảng bộ huyện"), "HU"),
-    **dict.fromkeys(("ban thường vụ thị ủy", "thị ủy"), "TXU"),
-    "ban tuyên giáo trung ương": "BTGTW", "ban tuyên giáo tỉnh ủy": "BTGTU",
+    **dict.fromkeys(("ban thuong vu tinh uy", "tinh uy", "ban chap hanh dang bo tinh", "thuong truc tinh uy"),
+                    "TU"),
+    **dict.fromkeys(("ban thuong vu huyen uy", "huyen uy", "ban chap hanh dang bo huyen"), "HU"),
+    **dict.fromkeys(("ban thuong vu thi uy", "thi uy"), "TXU"),
+    "ban tuyen giao trung uong": "BTGTW", "ban tuyen giao tinh uy": "BTGTU",
+    "ban to chuc trung uong": "BTCTW", "ban to chuc tinh uy": "BTCTU",
 }
 # A commune's or a bloc's Party committee, named with its place: "Đảng ủy xã Khánh Hòa".
-_PARTY_ISSUER_PREFIX = (("đảng ủy khối", "ĐUK"), ("ban thường vụ đảng ủy khối", "ĐUK"), ("đảng ủy", "ĐU"),
-                        ("ban thường vụ đảng ủy", "ĐU"))
+_PARTY_ISSUER_PREFIX = (("dang uy khoi", "ĐUK"), ("ban thuong vu dang uy khoi", "ĐUK"), ("dang uy", "ĐU"),
+                        ("ban thuong vu dang uy", "ĐU"))
 
 
 def party_issuer_code(phrase: str | None) -> str | None:
-    """Party issuer code a (new-tone, normalized) issuer phrase names, when it names exactly one."""
+    """Party issuer code an issuer phrase names, when it names exactly one: "Bộ Chính trị", "bộ chính trị,
+    ban bí thư" -> TW; "Ban Thường vụ Tỉnh ủy", "Tỉnh ủy Hà Giang" -> TU; "Đảng ủy xã Khánh Hòa" -> ĐU."""
     if not phrase:
         return None
-    low = " ".join(phrase.lower().split())
+    words = normalize_text(phrase).replace(",", " ").split()
+    low = base_letters(" ".join(words)).lower()
     if low in _PARTY_ISSUER_BY_PHRASE:
         return _PARTY_ISSUER_BY_PHRASE[low]
+    if low.startswith(_CENTRAL) or (low.startswith("hoi nghi") and "trung uong" in low):
+        return "TW"
+    for prefix, code in _PARTY_ISSUER_BY_PHRASE.items():  # with the place: "Tỉnh ủy Hà Giang"
+        n = len(prefix.split())
+        if code in ("TU", "HU", "TXU") and low.startswith(prefix + " ") and all(
+                w[0].isupper() for w in words[n:]):
+            return code
     found = [code for prefix, code in _PARTY_ISSUER_PREFIX if low == prefix or low.startswith(prefix + " ")]
     return max(found, key=len) if found else None
 

@@ -6,26 +6,27 @@ import re
 import unicodedata
 from typing import Any
 
-from sitegen.cite.detect import Citation, find_citations
-from sitegen.cite.symbols import SYMBOL_PATTERN, normalize_text, symbol_from_match
-from sitegen.cite.vocab import TYPE_NAMES
+from sitegen.cite.detect import Citation
+from sitegen.cite.document import find_citations
+from sitegen.cite.shadow import normalize_text
+from sitegen.cite.symbols import SYMBOL_PATTERN, symbol_from_match
+from sitegen.cite.vocab import TYPE_NAMES, TYPE_WORDS
 
 _SYMBOL_RE = re.compile(SYMBOL_PATTERN)
-_SHORT_NUMBER_RE = re.compile(r"\d{1,5}[a-z]?(?:\s{0,2}/\s{0,2}[A-ZĐÐ]{2,8}(?![\w/-]))?")
+_SHORT_NUMBER_RE = re.compile(r"\d{1,5}[a-z]?(?:\s{0,2}/\s{0,2}(?:[A-ZĐÐ]{2,8}(?![\w/-])|(?:19|20)\d\d))?")
 
 
-def _number_as_written(text: str, citation: Citation) -> str | None:
-    """The symbol's own span inside the citation, as written ("04 - NQ/TU")."""
-    if citation.symbol is None:
-        return None
-    shadow = normalize_text(citation.text)  # same length as the NFC citation text
-    for m in _SYMBOL_RE.finditer(shadow):
-        symbol = symbol_from_match(m)
-        if symbol is not None and symbol.key == citation.symbol.key:
-            return citation.text[m.start() : m.end()].strip()
-    # "Chỉ thị 05", "Công văn số 52/VHTT": the number (and single code) as written
+def _number_as_written(citation: Citation) -> str | None:
+    """The symbol's own span inside the citation, as written ("04 - NQ/TU"), or the number of a form
+    without its code ("05", "30/2020", "52/VHTT")."""
+    if citation.symbol is not None:
+        shadow = normalize_text(citation.text)  # same length as the NFC citation text
+        for m in _SYMBOL_RE.finditer(shadow):
+            symbol = symbol_from_match(m)
+            if symbol is not None and symbol.key == citation.symbol.key:
+                return citation.text[m.start() : m.end()].strip()
     found = _SHORT_NUMBER_RE.search(citation.text)
-    return found.group() if found else citation.symbol.normalized
+    return found.group() if found else (citation.symbol.normalized if citation.symbol else None)
 
 
 def _iso(c: Citation) -> str | None:
@@ -38,14 +39,22 @@ def _iso(c: Citation) -> str | None:
     return f"{c.year:04d}-{c.month:02d}-{c.day:02d}"
 
 
+# --- the document's own number ---------------------------------------------------------------------
+
 # "Số: 289/KH-UBND", "Số 12-HD/HU", "**Số:** 5-KH/TU": the header line that numbers the document itself.
 _HEADER_NUMBER_RE = re.compile(r"[ \t*_#>]*(?i:số)(?!\w)[ \t\u00a0]*:?[ \t\u00a0*_]*")
 HEAD_LINES = 15  # the header block: the first non-blank lines of a document
+_MARKUP = " \t\u00a0|*_#>"
+# Before the number on its line (or alone on the line above): "Số:", "Số hiệu:", "Nghị quyết số:".
+_TYPE_WORDS = "|".join(sorted(TYPE_WORDS, key=len, reverse=True))
+_LABEL_RE = re.compile(f"(?i:(?:{_TYPE_WORDS}) số|số(?: hiệu)?)[ \\t\u00a0]*:?")
+_ABOVE_RE = re.compile(r"(?i:số(?: hiệu)?)[ \t\u00a0]*:?")
+# After it on its line: nothing, the next table cell, the place and date, the motto of a flattened header.
+_AFTER_RE = re.compile(r"(?:$|\||[^,\n]{1,40}, (?i:ngày)|(?i:loại văn bản)|ĐẢNG CỘNG SẢN|CỘNG HÒA|CỘNG HOÀ)")
 
 
 def own_number_starts(nfc: str) -> set[int]:
-    """Offsets where a header line "Số …" of the document's head puts its own number. That number names
-    the document itself, not a document it cites."""
+    """Offsets where a header line "Số …" of the document's head puts its own number."""
     starts: set[int] = set()
     pos = seen = 0
     for line in nfc.splitlines(keepends=True):
@@ -59,21 +68,50 @@ def own_number_starts(nfc: str) -> set[int]:
     return starts
 
 
+def is_own_number(nfc: str, c: Citation, head: set[int]) -> bool:
+    """Whether a citation is the number of the document itself: in its head ("Số: 289/KH-UBND" among the
+    first lines), or anywhere in a header's shape: a line "Số:", "Số hiệu:", "Nghị quyết số:" with the number
+    and nothing but a table cell, the place and date or the motto after it ("Số 09 -KH/ĐU ĐẢNG CỘNG SẢN
+    VIỆT NAM" of a header flattened into one line), or "Số:" alone on the line above the number."""
+    if c.start in head:
+        return True
+    digit = re.search(r"\d", c.text)
+    number_at = c.start + (digit.start() if digit else 0)
+    line_start = nfc.rfind("\n", 0, number_at) + 1
+    before = nfc[line_start:number_at].strip(_MARKUP)
+    if not before:
+        above_end = line_start - 1
+        above = nfc[nfc.rfind("\n", 0, max(0, above_end)) + 1:max(0, above_end)].strip(_MARKUP)
+        return above_end > 0 and _ABOVE_RE.fullmatch(above) is not None
+    line_end = nfc.find("\n", c.end)
+    after = nfc[c.end:line_end if line_end >= 0 else len(nfc)].strip(_MARKUP)
+    if _AFTER_RE.match(after) is None:
+        return False
+    if _LABEL_RE.fullmatch(before) is not None:
+        return True
+    flattened = re.search(r"(?:^|[*|] ?)(?i:số)[ \t]*:?$", before) is not None
+    return flattened and after.startswith(("ĐẢNG", "CỘNG"))
+
+
 def citation_records(text: str) -> list[dict[str, Any]]:
-    """Records with offsets into the NFC-normalized text; the document's own header number is left out."""
+    """Records with offsets into the NFC-normalized text; the document's own header number is left out.
+    A citation without its code has `symbol` null and its `number`; `date` and `issuer` of a short form are
+    those of the fuller citation of the same document (`sitegen cite` README section)."""
     nfc = unicodedata.normalize("NFC", text)
-    own = own_number_starts(nfc)
+    head = own_number_starts(nfc)
     return [
         {
             "surface": c.text,
             "start": c.start,
             "end": c.end,
             "type": TYPE_NAMES.get(c.doc_type) if c.doc_type else None,
-            "number": _number_as_written(nfc, c),
+            "number": _number_as_written(c),
             "symbol": c.symbol.normalized if c.symbol else None,
             "date": _iso(c),
             "issuer": c.issuer_phrase,
+            "relation": c.relation,
+            "title": c.title,
         }
         for c in find_citations(nfc)
-        if c.symbol is not None and c.start not in own
+        if not is_own_number(nfc, c, head)
     ]

@@ -18,19 +18,9 @@ from sitegen.base import catalog, folders
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.vi import PartialDate, collapse_spaces, same_words_key, slugify, sort_key
 from sitegen.cite.detect import Citation
-from sitegen.cite.graph import (
-    HIDDEN,
-    Graph,
-    Identity,
-    Link,
-    Occurrence,
-    Stub,
-    StubInfo,
-    build_graph,
-    is_central,
-    occurrences_of,
-    province_of,
-)
+from sitegen.cite.graph import HIDDEN, Graph, Link, Stub, StubInfo, build_graph, occurrences_of
+from sitegen.cite.identity import Identity, Occurrence, is_central, province_of
+from sitegen.cite.names import cited_as, issuer_with_place
 from sitegen.cite.symbols import Symbol, parse_symbol
 from sitegen.cite.vocab import TYPE_NAMES
 from sitegen.pipeline import editions, parse, schema
@@ -141,6 +131,12 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
     memo.use_aliases(aliases)
     md = parse.make_parser(aliases)
     parsed = {url: memo.parse(md, entry) for url, entry in claimed.items()}
+    for url, body in parsed.items():
+        if body.failure is not None:
+            line, detail = body.failure
+            message = catalog.MSG["cite_failure"].format(detail=detail)
+            diagnostics.append(Diagnostic("error", "citation-failure", claimed[url].source,
+                                          claimed[url].body_line + line, message))
     graph, symbols, first = link(claimed, parsed, config, diagnostics, hidden)
     titles = {url: link_title(config, entry, symbols.get(url)) for url, entry in claimed.items()}
     titles.update({stub.url: stub_title(config, stub.info) for stub in graph.stubs})
@@ -291,7 +287,8 @@ def link(claimed: dict[str, Entry], parsed: dict[str, parse.Parsed], config: Sit
     for url, entry in claimed.items():
         scope = entry_scope(entry, config)
         first[url] = len(occurrences)
-        occurrences += occurrences_of(list(parsed[url].citations), entry.source, url, entry.body_line, scope)
+        occurrences += occurrences_of(list(parsed[url].citations), entry.source, url, entry.body_line, scope,
+                                      acts=isinstance(entry.meta, schema.DocumentMeta))
         meta = entry.meta
         if isinstance(meta, schema.DocumentMeta):
             symbol = parse_symbol(meta.number)
@@ -314,7 +311,7 @@ def link(claimed: dict[str, Entry], parsed: dict[str, parse.Parsed], config: Sit
             identities[HIDDEN + entry.source] = Identity(symbol.key, date, scope)
 
     graph = build_graph(occurrences + declared, identities, doc_types, set(claimed),
-                                  lambda key: type_label(config, key))
+                        lambda key: type_label(config, key), symbols)
     diagnostics += graph.diagnostics
     return graph, symbols, first
 
@@ -341,15 +338,17 @@ def _declared_relations(meta: schema.DocumentMeta, entry: Entry, url: str, scope
     found = []
     for rel in meta.relations:
         date = rel.date
+        symbol = parse_symbol(rel.number)
         citation = Citation(
-            start=0, end=0, text=rel.number, symbol=parse_symbol(rel.number), doc_type=None,
+            start=0, end=0, text=rel.number, symbol=symbol, doc_type=None,
             year=date.year if date else None, month=date.month if date else None,
             day=date.day if date else None,
             issuer_phrase=rel.issuer, short=False, year_conflict=False,
+            number=symbol.number if symbol else "",
         )
         found.append(Occurrence(
-            source=entry.source, source_url=url, line=1, citation=citation, sentence="", quoted_title=None,
-            scope=province_of(rel.issuer) or scope, relation=schema.RELATION_LABELS[rel.type],
+            source=entry.source, source_url=url, line=1, citation=citation, sentence="",
+            scope=province_of(rel.issuer) or scope, relation=rel.type,
         ))
     return found
 
@@ -362,28 +361,35 @@ def link_title(config: SiteConfig, entry: Entry, symbol: Symbol | None) -> str |
     return meta.title
 
 
+def _stub_issuer(info: StubInfo) -> str:
+    """ "Ban Thường vụ Tỉnh ủy Hà Nam": the phrase as cited, with the province it was resolved to."""
+    return issuer_with_place(info.issuer_phrase, info.identity.scope,
+                             info.symbol.issuer_code if info.symbol else None)
+
+
+def stub_cited_as(info: StubInfo) -> str:
+    """ "04-NQ/TU của Tỉnh ủy Hà Nam, 2021": a stub's name after its type (names.py)."""
+    year = info.identity.date.year if info.identity.date else None
+    return cited_as(info.label, _stub_issuer(info), year)
+
+
 def stub_title(config: SiteConfig, info: StubInfo) -> str:
+    """The title of links to a stub: its trích yếu when cited, else what is known of it."""
     label = type_label(config, info.doc_type)
-    head = f"{label} {info.symbol.normalized}"
-    return f"{head}: {info.title}" if info.title else f"{head} ({catalog.UI['stub_short']})"
-
-
-def _cited_issuer(info: StubInfo) -> str:
-    """ "Ban Thường vụ Tỉnh ủy (Hà Nam)": the phrase as cited, with the province it was resolved to."""
-    phrase, scope = info.issuer_phrase or "", info.identity.scope
-    if scope and slugify(scope) not in slugify(phrase):
-        return f"{phrase} ({scope})" if phrase else scope
-    return phrase
+    if info.title:
+        return f"{label} {info.label}: {info.title}"
+    return f"{label} {stub_cited_as(info)}"
 
 
 def stub_document(config: SiteConfig, stub: Stub, cited_by: tuple[Link, ...]) -> Document:
     info = stub.info
     doc_type = info.doc_type if info.doc_type in config.types else ""
+    system = "party" if info.symbol and info.symbol.system == "party" else "state"
     return Document(
         url=stub.url, source="", title=info.title or "", type=doc_type,
         type_label=type_label(config, info.doc_type),
-        number=info.symbol.normalized, system="party" if info.symbol.system == "party" else "state",
-        issuer=_cited_issuer(info), issuer_slug="", parent=None, place=None,
+        number=info.label, system=system,
+        issuer=_stub_issuer(info), issuer_slug="", parent=None, place=None,
         date=info.identity.date, signer=None, recipients=(), tags=(), summary=None, body_html="",
-        stub=True, cited_by=cited_by,
+        stub=True, cited_by=cited_by, cited_as=stub_cited_as(info),
     )

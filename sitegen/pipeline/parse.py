@@ -30,7 +30,7 @@ from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.vi import slugify
 from sitegen.cite.aliases import AliasTable, build_table
 from sitegen.cite.context import RawCitation, collect_raw
-from sitegen.cite.plugin import ENV_KEY, citations_plugin
+from sitegen.cite.plugin import ENV_KEY, LINE_KEY, citations_plugin
 from sitegen.pipeline import schema
 from sitegen.pipeline.config import SiteConfig
 from sitegen.pipeline.frontmatter import Entry
@@ -80,10 +80,16 @@ class Parsed:
     html: str
     citations: tuple[RawCitation, ...]
     file_links: tuple[tuple[str, int], ...]  # (href as written, 0-based body line), placeholder order
+    failure: tuple[int, str] | None = None  # (0-based body line, what failed): a bug, reported as an error
 
 
 def parse_body(md: MarkdownIt, text: str) -> Parsed:
-    tokens, env = parse(md, text)
+    env: dict[str, Any] = {}
+    try:
+        tokens = md.parse(text, env)
+    except Exception as exc:  # noqa: BLE001 -- a bug in a plugin (the citation detector): an error naming the
+        # file and line (assemble reports it and the build fails), never a traceback, never text left unlinked
+        return Parsed("", (), (), (env.get(LINE_KEY) or 0, f"{type(exc).__name__}: {exc}"))
     links = tuple(file_links(tokens))
     index = {id(c): i for i, c in enumerate(env.get(ENV_KEY, ()))}
     env[_PLACEHOLDERS] = (index, {href: n for n, (href, _) in enumerate(links)})

@@ -50,6 +50,18 @@ class Document:
     internal: bool = False  # "Lưu hành nội bộ": only in the internal edition
     cites: tuple[Link, ...] = ()
     cited_by: tuple[Link, ...] = ()
+    cited_as: str = ""  # a stub: what follows its type in its name ("04-NQ/TU của Tỉnh ủy Hà Nam, 2021")
+
+    @property
+    def name(self) -> str:
+        """What lists, links and search results call it when no trích yếu is known: "Nghị quyết 04-NQ/TU
+        của Tỉnh ủy Hà Nam, 2021" (cite/names.py); "Nghị quyết 04-NQ/TU" for a document in content/."""
+        return f"{self.type_label} {self.cited_as or self.number}"
+
+    @property
+    def name_tail(self) -> str:
+        """The name after the type and number: " của Tỉnh ủy Hà Nam, 2021"."""
+        return self.cited_as[len(self.number):] if self.cited_as.startswith(self.number) else ""
 
 
 @dataclass(frozen=True)

@@ -93,12 +93,6 @@ class Signer(_Closed):
     name: Text = Field(title="họ tên người ký")
 
 
-RELATION_LABELS = {
-    "thuc-hien": "thực hiện", "huong-dan": "hướng dẫn", "can-cu": "căn cứ", "thay-the": "thay thế",
-    "sua-doi": "sửa đổi, bổ sung", "bai-bo": "bãi bỏ",
-}
-
-
 class Relation(_Closed):
     type: Literal["thuc-hien", "huong-dan", "can-cu", "thay-the", "sua-doi", "bai-bo"] = Field(
         title="quan hệ", description="thuc-hien, huong-dan, can-cu, thay-the, sua-doi, bai-bo"

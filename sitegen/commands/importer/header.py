@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from sitegen.base.vi import PartialDate, collapse_spaces, strip_marks, unify_tones
 from sitegen.cite.dates import parse_vn_date
 from sitegen.cite.detect import TYPE_WORDS
-from sitegen.cite.symbols import SYMBOL_PATTERN, normalize_text, parse_symbol
+from sitegen.cite.shadow import normalize_text
+from sitegen.cite.symbols import SYMBOL_PATTERN, parse_symbol
 
 from .casing import authority_case, is_authority, organ_case, person_case, sentence_case
 from .text import is_rule, is_upper, plain

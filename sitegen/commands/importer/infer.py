@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from sitegen.base import catalog
 from sitegen.base.vi import same_words_key
-from sitegen.cite.graph import is_central, province_of
+from sitegen.cite.identity import is_central, province_of
 from sitegen.cite.symbols import Symbol
 
 from .header import Header

@@ -94,12 +94,13 @@ class Card:
     stub: bool = False
     tags: tuple[Any, ...] = ()
     internal: bool = False
+    name_tail: str = ""  # a stub without trích yếu: its name after type and number (records.Document)
 
 
 def card(item: Item) -> Card:
     if isinstance(item, Document):
         return Card(item.kind, item.url, item.title, item.summary, item.type_label, item.number, item.issuer,
-                    item.date, None, item.stub, item.tags, item.internal)
+                    item.date, None, item.stub, item.tags, item.internal, item.name_tail)
     if isinstance(item, Article):
         return Card(item.kind, item.url, item.title, item.summary, date=item.date, author=item.author,
                     tags=item.tags,
@@ -178,7 +179,7 @@ class Renderer:
                                  internal=doc.internal, editions=site.in_editions.get(doc.url, ()),
                                  **self.links(doc)))
         for stub in site.stubs:
-            title = f"{stub.type_label} {stub.number}"
+            title = f"{stub.type_label} {stub.number}" if stub.title else stub.name
             out.append(self.page("stub.html", stub.url, title, doc=stub, description=_describe(stub),
                                  **self.links(stub)))
         for art in site.articles:

@@ -1,0 +1,131 @@
+"""What the words around a citation say: its relation (from the verb before it) and its trích yếu (after it).
+
+Relation (issue 14, class 7), read on the text without diacritics:
+- căn cứ -> can-cu; thực hiện, triển khai, quán triệt -> thuc-hien; theo hướng dẫn, hướng dẫn thực hiện /
+  thi hành -> huong-dan; thay thế -> thay-the; sửa đổi, bổ sung -> sua-doi; bãi bỏ -> bai-bo;
+- "ban hành", "xét", "theo đề nghị", "sau đây gọi tắt là", "được thay thế bởi" end a relation: what follows
+  is issued, proposed, renamed or the replacing document, not what the text acts on (relation None);
+- a verb that opens a clause (after the start of a sentence, a line, ";" or ":") governs the whole list
+  that follows it ("Căn cứ A; B; C") until the sentence ends or another clause verb comes;
+- a verb inside a clause ("… của Chính phủ sửa đổi một số điều của Nghị định số 37/2010/NĐ-CP và …")
+  governs what follows it within a few words, up to the next ";".
+Everything else is a plain mention (None).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+_VERBS = {
+    "can cu": "can-cu", "thuc hien": "thuc-hien", "trien khai": "thuc-hien", "quan triet": "thuc-hien",
+    "theo huong dan": "huong-dan", "huong dan thuc hien": "huong-dan", "huong dan thi hanh": "huong-dan",
+    "thay the": "thay-the", "sua doi": "sua-doi", "bo sung": "sua-doi", "bai bo": "bai-bo",
+}
+_ENDS = ("ban hanh", "xet", "theo de nghi", "goi tat la", "viet tat la", "duoc thay the boi",
+         "thay the boi", "thay cho")
+_CUE_RE = re.compile(
+    r"(?=[cCtTqQhHsSbBxXgGvV])(?<![\w])(?i:" + "|".join(
+        sorted((w.replace(" ", " {1,3}") for w in (*_VERBS, *_ENDS)), key=len, reverse=True)) + r")(?!\w)"
+)
+_KEY = {re.sub(" ", "", w): r for w, r in _VERBS.items()} | {re.sub(" ", "", w): None for w in _ENDS}
+# Where a clause opens: the start of the text, of a line, of a sentence, after ";" or ":" (bullets aside).
+_OPEN_RE = re.compile(r"(?:^|\n|[.!?…;:] |\( ?)[ \t\-–+•*>|\d.)]*$")
+_SENTENCE_END_RE = re.compile(r"[.!?…](?: +(?=[A-ZĐÀ-Ỹ\d“\"(])|\s*\n)|\n\s*\n")
+_INNER_WORDS = 6  # an inner verb governs a citation at most this many words after it
+_WORD_RE = re.compile(r"\S+")
+
+
+class Relations:
+    """The relation verbs of one text, read once (module docstring); `at(start)` answers for a citation
+    starting there. `nfc` keeps the text's line breaks; `b` is the same text without diacritics."""
+
+    def __init__(self, nfc: str, b: str) -> None:
+        self._nfc = nfc
+        self._sentences = [m.end() for m in _SENTENCE_END_RE.finditer(nfc)]
+        self._cues: list[tuple[int, int, str | None, bool]] = []  # start, end, relation, opens a clause
+        for m in _CUE_RE.finditer(b):
+            relation = _KEY[re.sub(" ", "", m.group().lower())]
+            if relation == "thay-the" and _passive(b, m.start()):
+                relation = None
+            left = self._sentence_start(m.start())
+            self._cues.append((m.start(), m.end(), relation, _clause_opens(nfc, left, m.start())))
+        self._starts = [c[0] for c in self._cues]
+
+    def _sentence_start(self, pos: int) -> int:
+        k = bisect_right(self._sentences, pos) - 1
+        return self._sentences[k] if k >= 0 else 0
+
+    def at(self, start: int) -> str | None:
+        left = max(self._sentence_start(start), start - 600)
+        hi = bisect_left(self._starts, start)
+        lo = bisect_left(self._starts, left)
+        governing: str | None = None
+        inner: tuple[str | None, int] | None = None
+        for k in range(hi - 1, lo - 1, -1):  # the nearest verbs first: the last opening one governs
+            cue_start, cue_end, relation, opens = self._cues[k]
+            if cue_end > start:
+                continue
+            if opens:
+                governing = relation
+                break
+            if inner is None:
+                inner = (relation, cue_end)
+        if inner is not None:
+            between = self._nfc[inner[1]:start]
+            if ";" not in between and len(_WORD_RE.findall(between)) <= _INNER_WORDS:
+                return inner[0]
+            if inner[0] is None and ";" not in between:
+                return None
+        return governing
+
+
+def _passive(b: str, pos: int) -> bool:
+    """ "đã được thay thế bởi": the text reports what another document did."""
+    return b[max(0, pos - 5):pos].lower().endswith(("duoc ", "duoc  "))
+
+
+def _clause_opens(nfc: str, left: int, pos: int) -> bool:
+    """Whether only bullets, numbering or spaces stand between the clause opening and `pos`."""
+    before = nfc[max(left, pos - 40):pos]
+    if pos - 40 <= left:
+        before = "\n" + before
+    return _OPEN_RE.search(before) is not None
+
+
+# --- titles ------------------------------------------------------------------------------------------
+
+# What may sit between a citation (with its issuer phrase) and its trích yếu.
+_TERM_RE = re.compile(r" {0,3},? {0,3}(?:\( {0,2})?(?i:khoa) {1,3}[IVXLC]{1,6}(?: {0,2}\))?")
+_INTRO_RE = re.compile(
+    r" {0,3}[,:]? {0,3}(?=(?i:ve|v/v|v/v:)(?!\w)|[“\"]"
+    r"|(?:quy dinh|huong dan|sua doi|bo sung|ban hanh|phe duyet|bai bo|thay the)(?!\w))"
+)
+_QUOTED_RE = re.compile(r"[“\"](?:[^”\"\n]|\n(?![ \t]*\n)){4,300}[”\"]")  # never across a paragraph
+_TITLE_END_RE = re.compile(
+    r";|[.!?…](?= +[A-Z]|\s*$| *\n)|\n\s*\n| {0,2}\( {0,2}(?i:sau day|sau nay)"
+    r"|(?:,| {1,3}(?i:va)) {1,3}(?=(?:[A-Z]\w* {1,3}){1,3}(?i:so) {0,2}\d)"
+    # ", huyện đã kiện toàn …": the sentence's own clause begins after the title
+    r"|, {1,3}(?=(?:\w+ {1,3}){0,5}(?i:da|se|dang|can|phai|nhu sau)(?!\w))"
+)
+_MAX_TITLE = 320
+
+
+def title_after(nfc: str, b: str, end: int) -> str | None:
+    """The trích yếu written right after a citation ending at `end` (after its issuer phrase and term):
+    "về …", "V/v …", a quoted name, or, for legal texts, a clause that starts with its verb ("quy định …",
+    "hướng dẫn …", "sửa đổi …"), up to the end of the clause."""
+    pos = end
+    if m := _TERM_RE.match(b, pos):
+        pos = m.end()
+    intro = _INTRO_RE.match(b, pos)
+    if intro is None:
+        return None
+    pos = intro.end()
+    if nfc[pos] in "“\"":
+        q = _QUOTED_RE.match(nfc, pos)
+        return " ".join(q.group().split()) if q else None
+    stop = _TITLE_END_RE.search(b, pos, min(len(b), pos + _MAX_TITLE))
+    stop_at = stop.start() if stop else min(len(nfc), pos + _MAX_TITLE)
+    title = " ".join(nfc[pos:stop_at].split()).rstrip(" ,:")
+    return title if len(title) > 3 else None
