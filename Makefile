@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
 
-.PHONY: site test test-fast deps serve check schema clean bench fonts
+.PHONY: site test test-fast deps serve check schema clean bench fonts admin-maps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,11 @@ check: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/sitegen schema --out content.schema.json
+
+# The map before 1 July 2025 and the provinces' mergers, from the GSO lists (tools/make_admin_maps.py);
+# the output is committed.
+admin-maps: $(STAMP)
+	$(BIN)/python tools/make_admin_maps.py
 
 # The theme's Noto Serif subset to the Vietnamese repertoire (tools/subset_fonts.py); the output is committed.
 fonts: $(STAMP)

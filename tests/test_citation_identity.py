@@ -50,7 +50,7 @@ def test_short_forms_keep_naming_their_document_when_another_year_of_the_symbol_
     assert "cảnh báo" not in before
     for n in range(4):
         assert [href for href, _ in links(site, f"tin-bai/tin-{n}")] == [
-            "/van-ban/nghi-quyet-09-nq-tu-2026-ninh-binh/"] * 3
+            "/van-ban/nghi-quyet-09-nq-tu-2026-ninh-binh-moi/"] * 3
     # one unrelated article cites the 2021 document with the same symbol
     files["content/tin-bai/cu.md"] = article(
         "Năm 2021, Ban Thường vụ Tỉnh ủy ban hành Nghị quyết số 09-NQ/TU, ngày 10/5/2021 về du lịch.",
@@ -60,17 +60,18 @@ def test_short_forms_keep_naming_their_document_when_another_year_of_the_symbol_
     assert "cảnh báo" not in after
     for n in range(4):
         assert [href for href, _ in links(site, f"tin-bai/tin-{n}")] == [
-            "/van-ban/nghi-quyet-09-nq-tu-2026-ninh-binh/"] * 3
+            "/van-ban/nghi-quyet-09-nq-tu-2026-ninh-binh-moi/"] * 3
     assert [href for href, _ in links(site, "tin-bai/cu")] == ["/van-ban/nghi-quyet-09-nq-tu-2021-ninh-binh/"]
     result = CliRunner().invoke(cli, ["check", "--site", str(site), "--strict"])
     assert result.exit_code == 0, result.output
 
 
 def test_the_advice_of_the_ambiguity_warning_works(tmp_path: Path):
-    """An undated citation of a symbol two documents share is reported; "năm 2026" or "(2026)" settles it."""
+    """An undated citation of a symbol two documents of the province share is reported; "năm 2026" or
+    "(2026)" settles it."""
     files = _four_files() | {
-        "content/tin-bai/cu.md": article("Theo Nghị quyết số 09-NQ/TU, ngày 10/5/2021 của Tỉnh ủy.",
-                                         "2021-06-01"),
+        "content/tin-bai/cu.md": article("Theo Nghị quyết số 09-NQ/TU, ngày 10/9/2025 của Tỉnh ủy.",
+                                         "2025-10-01"),
         "content/tin-bai/mo-ho.md": article("Bàn về Nghị quyết số 09-NQ/TU của Ban Thường vụ Tỉnh ủy."),
     }
     site = make_site(tmp_path / "a", files, NINH_BINH)
@@ -78,13 +79,14 @@ def test_the_advice_of_the_ambiguity_warning_works(tmp_path: Path):
     warning = next(line for line in result.output.splitlines() if "mo-ho.md" in line)
     assert "ứng với 2 văn bản" in warning and "năm 2026" in warning and "(2026)" in warning
     files["content/tin-bai/mo-ho.md"] = article(
-        "Bàn về Nghị quyết số 09-NQ/TU năm 2026 của Ban Thường vụ Tỉnh ủy; Nghị quyết 09-NQ/TU (2021) thì "
+        "Bàn về Nghị quyết số 09-NQ/TU năm 2026 của Ban Thường vụ Tỉnh ủy; Nghị quyết 09-NQ/TU (2025) thì "
         "khác; còn Nghị quyết 09-NQ/TU của Tỉnh ủy (2026) là văn bản mới.")
     site = make_site(tmp_path / "b", files, NINH_BINH)
     assert "cảnh báo" not in build(site)
     assert [href for href, _ in links(site, "tin-bai/mo-ho")] == [
-        "/van-ban/nghi-quyet-09-nq-tu-2026-ninh-binh/", "/van-ban/nghi-quyet-09-nq-tu-2021-ninh-binh/",
-        "/van-ban/nghi-quyet-09-nq-tu-2026-ninh-binh/"]
+        "/van-ban/nghi-quyet-09-nq-tu-2026-ninh-binh-moi/",
+        "/van-ban/nghi-quyet-09-nq-tu-2025-ninh-binh-moi/",
+        "/van-ban/nghi-quyet-09-nq-tu-2026-ninh-binh-moi/"]
 
 
 # --- numbers without their code (class 2) ------------------------------------------------------------
@@ -95,7 +97,8 @@ def test_a_number_without_code_names_the_one_document_that_fits(tmp_path: Path):
             "Bộ Chính trị ban hành Chỉ thị số 35-CT/TW ngày 30/5/2019 về đại hội đảng bộ các cấp."),
         "content/tin-bai/ngan.md": article("Tỉnh ủy chỉ đạo thực hiện hiệu quả Chỉ thị số 35; tốt."),
         "content/tin-bai/cong-van.md": article(
-            "Thực hiện Công văn số 468 ngày 12/3/2023 của UBND tỉnh, huyện đã kiện toàn đài truyền thanh."),
+            "Thực hiện Công văn số 468 ngày 12/3/2023 của UBND tỉnh, huyện đã kiện toàn đài truyền thanh.",
+            "2023-04-01"),
     }, NINH_BINH)
     output = build(site)
     assert "cảnh báo" not in output, output
@@ -114,3 +117,29 @@ def test_a_number_without_code_that_names_nothing_is_reported_and_left_as_text(t
     assert "content/tin-bai/a.md:5: cảnh báo: trích dẫn 'Nghị định 178'" in result.output
     assert "năm và cơ quan ban hành" in result.output
     assert links(site, "tin-bai/a") == []
+
+
+# --- class 10: a text is read with the map of its own date ----------------------------------------------
+
+def test_a_text_is_read_with_the_administrative_map_of_its_date(tmp_path: Path):
+    """Ninh Bình of 2026 is the province made of Hà Nam, Nam Định and Ninh Bình on 1 July 2025: its
+    "Tỉnh ủy" is not the old Ninh Bình's, and "Tỉnh ủy Hà Nam (2021)" in it reaches the 2021 page."""
+    from conftest import doc
+
+    site = make_site(tmp_path, {
+        "content/van-ban/nq-ha-nam.md": doc(number="04-NQ/TU", issuer="Tỉnh ủy Hà Nam", date="2021-03-06"),
+        "content/tin-bai/2026.md": article(
+            "Tiếp tục thực hiện Nghị quyết 04-NQ/TU của Tỉnh ủy Hà Nam (2021) về công tác tư tưởng.\n\n"
+            "Năm nay Ban Thường vụ Tỉnh ủy ban hành Nghị quyết số 04-NQ/TU, ngày 02/3/2026 về chuyển đổi số. "
+            "Nghị quyết 04-NQ/TU của Tỉnh ủy đang được triển khai."),
+        "content/tin-bai/2021.md": article(
+            "Ban Thường vụ Tỉnh ủy ban hành Nghị quyết số 04-NQ/TU ngày 10/5/2021 về du lịch.", "2021-06-01"),
+    }, NINH_BINH)
+    assert "cảnh báo" not in build(site)
+    assert [href for href, _ in links(site, "tin-bai/2026")] == [
+        "/van-ban/nghi-quyet-04-nq-tu-2021/", "/van-ban/nghi-quyet-04-nq-tu-2026-ninh-binh-moi/",
+        "/van-ban/nghi-quyet-04-nq-tu-2026-ninh-binh-moi/"]
+    assert [href for href, _ in links(site, "tin-bai/2021")] == [
+        "/van-ban/nghi-quyet-04-nq-tu-2021-ninh-binh/"]
+    new = (site / "output/van-ban/nghi-quyet-04-nq-tu-2026-ninh-binh-moi/index.html").read_text()
+    assert "Tỉnh ủy Ninh Bình (mới)" in new

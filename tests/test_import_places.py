@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen.base import yamldoc
-from sitegen.base.vi import same_words_key, strip_marks
+from sitegen.base.vi import PartialDate, same_words_key, strip_marks
 from sitegen.cite.vocab import party_issuer_code
 from sitegen.commands.importer import convert
 from sitegen.commands.importer.infer import PARTY
@@ -98,6 +98,18 @@ def test_unknown_names_find_nothing(name):
     assert lookup(name).units == ()
 
 
+def test_the_map_of_the_date_is_read_after_1_july_2025():
+    """34 provinces and their communes, wards and special zones; no districts (issue 14, class 10)."""
+    after = all_units(PartialDate(2025, 7, 1))
+    assert sum(u.whole for u in after) == 34
+    assert {u.level for u in after if not u.whole} == {"xã", "phường", "đặc khu"}
+    assert lookup("Hoa Lư", when=PartialDate(2026)).unit.describe() == "phường Hoa Lư, tỉnh Ninh Bình"  # type: ignore[union-attr]
+    assert not any(u.whole for u in lookup("Hà Nam", when=PartialDate(2026)).units)  # merged into Ninh Bình
+    assert lookup("Hà Nam", when=PartialDate(2025, 6, 30)).provinces == ("Hà Nam",)
+    assert lookup("Phủ Lý", when=PartialDate(2026)).unit.province == "Ninh Bình"  # type: ignore[union-attr]
+    assert is_province("Hà Nam") and not is_province("Hà Nam", PartialDate(2026))
+
+
 def test_the_gazetteer_is_the_2025_list_of_63_provinces():
     units = all_units()
     assert sum(u.whole for u in units) == 63
@@ -138,14 +150,14 @@ def test_the_party_table_agrees_with_the_citation_vocabulary(code):
 # --- what the importer infers ------------------------------------------------------------------------
 
 
-def _doc(place: str, number: str, body: str, head: str = "") -> bytes:
-    return (f"{head}{place}, ngày 02 tháng 01 năm 2024\n\nSố: {number}\n\nKẾ HOẠCH\nVề việc tuyên "
+def _doc(place: str, number: str, body: str, head: str = "", year: int = 2024) -> bytes:
+    return (f"{head}{place}, ngày 02 tháng 01 năm {year}\n\nSố: {number}\n\nKẾ HOẠCH\nVề việc tuyên "
             f"truyền\n\n{body}\n\n"
             "Nơi nhận:\n- Lưu.\n\nT/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\n\nCao Trang Trọng\n").encode()
 
 
-def _imported(place: str, number: str, body: str, head: str = ""):
-    imp = convert("kh.txt", _doc(place, number, body, head), TYPES)
+def _imported(place: str, number: str, body: str, head: str = "", year: int = 2024):
+    imp = convert("kh.txt", _doc(place, number, body, head, year), TYPES)
     parts = split_frontmatter(imp.text)
     assert parts is not None
     data, _ = yamldoc.load(parts[0])
@@ -158,34 +170,40 @@ def _fields(data: dict) -> dict:
     return {k: data[k] for k in ("issuer", "parent", "place", "province") if k in data}
 
 
-@pytest.mark.parametrize("place, number, body, expected", [
+@pytest.mark.parametrize("place, number, body, expected, year", [
     ("Tam Đường", "232-KH/HU", "Ban Thường vụ Huyện ủy ban hành.",
-     {"issuer": "Huyện ủy Tam Đường", "parent": "Đảng bộ tỉnh Lai Châu", "place": "Tam Đường"}),
+     {"issuer": "Huyện ủy Tam Đường", "parent": "Đảng bộ tỉnh Lai Châu", "place": "Tam Đường"}, 2024),
     ("Sóc Sơn", "5-KH/HU", "Nội dung.",
-     {"issuer": "Huyện ủy Sóc Sơn", "parent": "Đảng bộ thành phố Hà Nội", "place": "Sóc Sơn"}),
+     {"issuer": "Huyện ủy Sóc Sơn", "parent": "Đảng bộ thành phố Hà Nội", "place": "Sóc Sơn"}, 2024),
     ("Hoàn Kiếm", "5-KH/QU", "Nội dung.",
-     {"issuer": "Quận ủy Hoàn Kiếm", "parent": "Đảng bộ thành phố Hà Nội", "place": "Hoàn Kiếm"}),
-    ("Phủ Lý", "5-NQ/TU", "Nội dung.", {"issuer": "Tỉnh ủy Hà Nam", "place": "Phủ Lý"}),
-    ("Hà Nam", "5-NQ/TU", "Nội dung.", {"issuer": "Tỉnh ủy Hà Nam", "place": "Hà Nam"}),
-    ("Hà Nội", "5-NQ/TU", "Nội dung.", {"issuer": "Thành ủy Hà Nội", "place": "Hà Nội"}),
+     {"issuer": "Quận ủy Hoàn Kiếm", "parent": "Đảng bộ thành phố Hà Nội", "place": "Hoàn Kiếm"}, 2024),
+    ("Phủ Lý", "5-NQ/TU", "Nội dung.", {"issuer": "Tỉnh ủy Hà Nam", "place": "Phủ Lý"}, 2024),
+    ("Hà Nam", "5-NQ/TU", "Nội dung.", {"issuer": "Tỉnh ủy Hà Nam", "place": "Hà Nam"}, 2024),
+    ("Hà Nội", "5-NQ/TU", "Nội dung.", {"issuer": "Thành ủy Hà Nội", "place": "Hà Nội"}, 2024),
     ("Lai Châu", "86-TB/BTGTU", "Nội dung.",
-     {"issuer": "Ban Tuyên giáo Tỉnh ủy Lai Châu", "parent": "Tỉnh ủy Lai Châu", "place": "Lai Châu"}),
+     {"issuer": "Ban Tuyên giáo Tỉnh ủy Lai Châu", "parent": "Tỉnh ủy Lai Châu", "place": "Lai Châu"}, 2024),
     # The level comes from the body, not from the 2025 list (where Kim Bảng is a thị xã).
     ("Kim Bảng", "5/KH-UBND", "Ủy ban nhân dân huyện ban hành kế hoạch như sau:",
-     {"issuer": "Ủy ban nhân dân huyện Kim Bảng", "place": "Kim Bảng", "province": "Hà Nam"}),
+     {"issuer": "Ủy ban nhân dân huyện Kim Bảng", "place": "Kim Bảng", "province": "Hà Nam"}, 2024),
     ("Kim Bảng", "5/KH-UBND",
      "Thực hiện Kế hoạch của UBND tỉnh ban hành ngày 1/1; UBND huyện Kim Bảng ban hành:",
-     {"issuer": "Ủy ban nhân dân huyện Kim Bảng", "place": "Kim Bảng", "province": "Hà Nam"}),
+     {"issuer": "Ủy ban nhân dân huyện Kim Bảng", "place": "Kim Bảng", "province": "Hà Nam"}, 2024),
     ("Phủ Lý", "5/KH-UBND", "UBND tỉnh ban hành kế hoạch.",
-     {"issuer": "Ủy ban nhân dân tỉnh Hà Nam", "place": "Phủ Lý"}),
+     {"issuer": "Ủy ban nhân dân tỉnh Hà Nam", "place": "Phủ Lý"}, 2024),
     ("Phủ Lý", "5/KH-UBND", "UBND thành phố ban hành kế hoạch.",
-     {"issuer": "Ủy ban nhân dân thành phố Phủ Lý", "place": "Phủ Lý", "province": "Hà Nam"}),
+     {"issuer": "Ủy ban nhân dân thành phố Phủ Lý", "place": "Phủ Lý", "province": "Hà Nam"}, 2024),
     ("Châu Thành", "5-KH/HU", "Thực hiện chỉ đạo của Tỉnh ủy Bến Tre.",
-     {"issuer": "Huyện ủy Châu Thành", "parent": "Đảng bộ tỉnh Bến Tre", "place": "Châu Thành"}),
+     {"issuer": "Huyện ủy Châu Thành", "parent": "Đảng bộ tỉnh Bến Tre", "place": "Châu Thành"}, 2024),
+    # documents of 2026, on the map after 1 July 2025: Phủ Lý is a ward of the merged Ninh Bình
+    ("Phủ Lý", "5-NQ/TU", "Nội dung.", {"issuer": "Tỉnh ủy Ninh Bình", "place": "Phủ Lý"}, 2026),
+    ("Hoa Lư", "5-NQ/ĐU", "Nội dung.",
+     {"issuer": "Đảng ủy phường Hoa Lư", "parent": "Đảng bộ tỉnh Ninh Bình", "place": "Hoa Lư"}, 2026),
+    ("Hoa Lư", "5/KH-UBND", "Ủy ban nhân dân phường ban hành kế hoạch như sau:",
+     {"issuer": "Ủy ban nhân dân phường Hoa Lư", "place": "Hoa Lư", "province": "Ninh Bình"}, 2026),
 ], ids=["HU", "HU-city", "QU", "TU-capital", "TU-province", "TU-city", "BTGTU", "UBND-huyen", "UBND-not-cua",
-        "UBND-tinh", "UBND-thanh-pho", "narrowed"])
-def test_inferred_fields(place, number, body, expected):
-    data, checks, imp = _imported(place, number, body)
+        "UBND-tinh", "UBND-thanh-pho", "narrowed", "TU-2026", "DU-ward-2026", "UBND-ward-2026"])
+def test_inferred_fields(place, number, body, expected, year):
+    data, checks, imp = _imported(place, number, body, year=year)
     assert _fields(data) == expected
     assert imp.diagnostics == []
     for key, value in expected.items():

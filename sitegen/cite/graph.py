@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from sitegen.base import catalog
 from sitegen.base.diagnostics import Diagnostic
-from sitegen.base.vi import collapse_spaces, slugify
+from sitegen.base.vi import PartialDate, collapse_spaces, slugify
 from sitegen.cite.context import RawCitation
-from sitegen.cite.identity import Identity, Occurrence, province_of, resolve
+from sitegen.cite.identity import Identity, Occurrence, citation_scope, resolve
 from sitegen.cite.symbols import Symbol
 
 # Relations that change a document's force: only a document does that to another. An article's "… thay thế
@@ -155,14 +155,15 @@ def build_graph(
 
 
 def occurrences_of(raws: list[RawCitation], source: str, source_url: str, body_line: int,
-                   scope: str, acts: bool = True) -> list[Occurrence]:
-    """Raw citations of one body placed in the site: file lines, and the province each one refers to.
-    `acts`: the body is a document's, whose "thay thế", "sửa đổi", "bãi bỏ" are its own acts (ACTS)."""
+                   scope: str, acts: bool = True, when: PartialDate | None = None) -> list[Occurrence]:
+    """Raw citations of one body placed in the site: file lines, and the province each one refers to (read
+    with the map of its date, identity.citation_scope). `when`: the body's date. `acts`: the body is a
+    document's, whose "thay thế", "sửa đổi", "bãi bỏ" are its own acts (ACTS)."""
     return [
         Occurrence(source=source, source_url=source_url, line=body_line + raw.line, citation=raw.citation,
                    sentence=raw.sentence, sentence_id=raw.sentence_id,
                    relation=raw.citation.relation if acts or raw.citation.relation not in ACTS else None,
-                   scope=province_of(raw.citation.issuer_phrase) or scope)
+                   scope=citation_scope(raw.citation, scope, when))
         for raw in raws
     ]
 

@@ -21,6 +21,9 @@ def issuer_with_place(phrase: str | None, scope: str, issuer_code: str | None = 
     """ "Ban Thường vụ Tỉnh ủy" + "Hà Nam" -> "Ban Thường vụ Tỉnh ủy Hà Nam"; "Huyện ủy" + "Hà Nam" ->
     "Huyện ủy (Hà Nam)"; no phrase, code TU -> "Tỉnh ủy Hà Nam"; "" when nothing is known."""
     phrase = " ".join((phrase or "").split())
+    if "|" in scope:  # any of the old provinces a merged one was made of
+        *first, last = scope.split("|")
+        scope = f"{', '.join(first)} hoặc {last}"
     if not phrase and scope and issuer_code in _BY_CODE:
         phrase = _BY_CODE[issuer_code]
     if not scope or slugify(scope) in slugify(phrase):

@@ -14,12 +14,12 @@ from typing import Any
 
 import icu
 
-from sitegen.base import catalog, folders
+from sitegen.base import catalog, folders, provinces
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.vi import PartialDate, collapse_spaces, same_words_key, slugify, sort_key
 from sitegen.cite.detect import Citation
 from sitegen.cite.graph import HIDDEN, Graph, Link, Stub, StubInfo, build_graph, occurrences_of
-from sitegen.cite.identity import Identity, Occurrence, is_central, province_of
+from sitegen.cite.identity import Identity, Occurrence, citation_scope, is_central, province_of
 from sitegen.cite.names import cited_as, issuer_with_place
 from sitegen.cite.symbols import Symbol, parse_symbol
 from sitegen.cite.vocab import TYPE_NAMES
@@ -261,16 +261,21 @@ def type_label(config: SiteConfig, key: str | None) -> str:
     return TYPE_NAMES.get(key or "", catalog.UI["document"])
 
 
+def entry_date(entry: Entry) -> PartialDate | None:
+    return getattr(entry.meta, "date", None)
+
+
 def entry_scope(entry: Entry, config: SiteConfig) -> str:
-    """Province a text is written in: relative issuer phrases ("Tỉnh ủy", "UBND tỉnh") point there."""
+    """Province a text is written in, on the map of its date ("Ninh Bình (mới)" in 2026, base/provinces.py):
+    relative issuer phrases ("Tỉnh ủy", "UBND tỉnh") point there."""
     meta = entry.meta
+    found = ""
     if isinstance(meta, schema.DocumentMeta):
         found = province_of(meta.province and f"tỉnh {meta.province}", meta.parent, meta.issuer)
-        if found:
-            return found
     elif isinstance(meta, schema.ArticleMeta) and meta.province:
-        return province_of(f"tỉnh {meta.province}")
-    return province_of(config.province and f"tỉnh {config.province}")
+        found = province_of(f"tỉnh {meta.province}")
+    found = found or province_of(config.province and f"tỉnh {config.province}")
+    return provinces.scope(found, entry_date(entry))
 
 
 def link(claimed: dict[str, Entry], parsed: dict[str, parse.Parsed], config: SiteConfig,
@@ -288,7 +293,8 @@ def link(claimed: dict[str, Entry], parsed: dict[str, parse.Parsed], config: Sit
         scope = entry_scope(entry, config)
         first[url] = len(occurrences)
         occurrences += occurrences_of(list(parsed[url].citations), entry.source, url, entry.body_line, scope,
-                                      acts=isinstance(entry.meta, schema.DocumentMeta))
+                                      acts=isinstance(entry.meta, schema.DocumentMeta),
+                                      when=entry_date(entry))
         meta = entry.meta
         if isinstance(meta, schema.DocumentMeta):
             symbol = parse_symbol(meta.number)
@@ -348,7 +354,7 @@ def _declared_relations(meta: schema.DocumentMeta, entry: Entry, url: str, scope
         )
         found.append(Occurrence(
             source=entry.source, source_url=url, line=1, citation=citation, sentence="",
-            scope=province_of(rel.issuer) or scope, relation=rel.type,
+            scope=citation_scope(citation, scope, meta.date), relation=rel.type,
         ))
     return found
 

@@ -3,8 +3,9 @@
 Pure apart from python-docx: `convert(name, data, types)` takes the bytes of one file and returns the
 Markdown to write and what was found, not found and repaired, for the editor's report. The CLI decides
 where to write. Modules: text (repairs), casing, header (header and closing block), body (structure),
-article (web page exports), docx (Word), places (the gazetteer of districts) and infer (what the header
-implies but does not print), emit (front-matter, validation), report (the printed report).
+article (web page exports), docx (Word), places (the gazetteer: districts before 1 July 2025, communes
+after) and infer (what the header implies but does not print), emit (front-matter, validation), report
+(the printed report).
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sitegen.base import catalog
+from sitegen.base.provinces import after_reorganisation
 from sitegen.base.vi import same_words_key
 from sitegen.cite.identity import is_central, province_of
 from sitegen.cite.symbols import Symbol
@@ -38,11 +39,18 @@ PARTY: dict[str, tuple[str, str | None]] = {
     "UBKTTU": ("Ủy ban Kiểm tra {committee} {province}", "{committee} {province}"),
     "VPTU": ("Văn phòng {committee} {province}", "{committee} {province}"),
 }
+# On the map after 1 July 2025 there are no districts: a commune's, ward's or special zone's committees, and
+# the provincial ones as before.
+PARTY_AFTER: dict[str, tuple[str, str | None]] = {
+    "ĐU": ("Đảng ủy {unit_level} {place}", "Đảng bộ {level} {province}"),
+    **{code: names for code, names in PARTY.items() if "{place}" not in names[0]},
+}
 STATE: dict[str, str] = {"UBND": "Ủy ban nhân dân"}  # + the level the body names, + the unit's name
 # The body names its own people's committee as the subject of "ban hành", after a sentence or clause break
 # ("…; UBND huyện ban hành kế hoạch"), never after "của" ("Kế hoạch … của UBND tỉnh ban hành …").
 _SELF_RE = re.compile(r"(?:^|[.;:,])[ \t]*(?:(?:Ủy|Uỷ) ban nhân dân|UBND)[ \t]+"
-                      r"(?P<level>huyện|quận|thị xã|thành phố|tỉnh)(?P<name>(?:[ \t]+\w+){0,4}?)"
+                      r"(?P<level>huyện|quận|thị xã|thành phố|tỉnh|xã|phường|đặc khu)"
+                      r"(?P<name>(?:[ \t]+\w+){0,4}?)"
                       r"[ \t]+(?:đã[ \t]+)?ban[ \t]+hành\b", re.MULTILINE)
 
 
@@ -79,7 +87,9 @@ def infer(h: Header, symbol: Symbol | None, body: str, labels: dict[str, str]) -
     msg, out = catalog.MSG, Inference(written_place=h.place)
     if not h.place:
         return out
-    found = lookup(h.place, " ".join(x for x in (h.parent, h.issuer, body) if x))
+    # The map of the document's date: districts before 1 July 2025, communes and 34 provinces after it.
+    when, party = h.date, PARTY_AFTER if after_reorganisation(h.date) else PARTY
+    found = lookup(h.place, " ".join(x for x in (h.parent, h.issuer, body) if x), when)
     if found.repaired and found.spelling:
         out.values["place"], out.place_repaired = found.spelling, True
         out.checks.append(msg["import_place_repaired"].format(old=h.place, new=found.spelling,
@@ -88,11 +98,11 @@ def infer(h: Header, symbol: Symbol | None, body: str, labels: dict[str, str]) -
         return out
     place = out.values.get("place", h.place)
     code = symbol.issuer_code.split("-")[0]
-    wanted = [key for key, missing in (("issuer", not h.issuer and (code in PARTY or code in STATE)),
-                                       ("parent", not h.parent and PARTY.get(code, ("", None))[1]))
+    wanted = [key for key, missing in (("issuer", not h.issuer and (code in party or code in STATE)),
+                                       ("parent", not h.parent and party.get(code, ("", None))[1]))
               if missing]
     named = province_of(h.parent, h.issuer)
-    if not (named and is_province(named)) and code not in PARTY:
+    if not (named and is_province(named, when)) and code not in party:
         wanted.append("province")
     if len(found.provinces) != 1:
         if found.units and wanted:
@@ -108,7 +118,7 @@ def infer(h: Header, symbol: Symbol | None, body: str, labels: dict[str, str]) -
         source_place += msg["import_source_narrowed"].format(count=len(found.among),
                                                              provinces=", ".join(found.among))
     if "issuer" in wanted:
-        issuer, sources = _issuer(code, found, body)
+        issuer, sources = _issuer(code, found, body, party)
         if issuer is None:
             out.checks.append(sources[0].format(code=code, number=symbol.normalized, place=place,
                                                 provinces=province, fields=labels["issuer"]))
@@ -117,26 +127,27 @@ def infer(h: Header, symbol: Symbol | None, body: str, labels: dict[str, str]) -
             source_code = msg["import_source_code"].format(code=code, number=symbol.normalized)
             out.checks.append(_inferred(labels["issuer"], issuer, [source_code, *sources, source_place]))
     if "parent" in wanted:
-        out.values["parent"] = _fill(PARTY[code][1] or "", None, province, province_level)
+        out.values["parent"] = _fill(party[code][1] or "", None, province, province_level)
         out.checks.append(_inferred(labels["parent"], out.values["parent"], [source_place]))
     # The province where the site would not read it from parent or issuer (model.entry_scope); a header
     # that names a province itself wins over the gazetteer.
     named = province_of(out.values.get("parent", h.parent), out.values.get("issuer", h.issuer))
-    if named != province and not (named and is_province(named)):
+    if named != province and not (named and is_province(named, when)):
         out.values["province"] = province
         out.checks.append(_inferred(labels["province"], province, [source_place]))
     return out
 
 
-def _issuer(code: str, found: Lookup, body: str) -> tuple[str | None, list[str]]:
+def _issuer(code: str, found: Lookup, body: str,
+            party: dict[str, tuple[str, str | None]]) -> tuple[str | None, list[str]]:
     """(issuer, its sources besides the code and the place), or (None, [the report line's template]).
     `found` has candidates in one province only."""
     msg, unit = catalog.MSG, found.district
     province, province_level = found.provinces[0], found.units[0].province_level
     # No district of that name (a province's own name), or several in the province:
     why = msg["import_place_ambiguous" if any(not u.whole for u in found.units) else "import_place_unknown"]
-    if code in PARTY:
-        template = PARTY[code][0]
+    if code in party:
+        template = party[code][0]
         if "{place}" in template and unit is None:
             return None, [why]
         return _fill(template, unit, province, province_level), []
@@ -175,7 +186,7 @@ def _self_levels(body: str) -> list[tuple[str, str, str]]:
 def _fill(template: str, unit: Unit | None, province: str, province_level: str) -> str:
     city = province_level == "thành phố"
     return template.format(place=unit.name if unit else "", province=province, level=province_level,
-                           committee="Thành ủy" if city else "Tỉnh ủy")
+                           committee="Thành ủy" if city else "Tỉnh ủy", unit_level=unit.level if unit else "")
 
 
 def _where(found: Lookup) -> str:

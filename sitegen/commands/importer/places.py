@@ -1,14 +1,17 @@
-"""District-level administrative units by name, from the official list of the General Statistics Office
-(package vietnam-provinces 0.6: data of 2025-01-04, 63 provinces and their districts, before the July 2025
-reorganisation that abolished the district level).
+"""Administrative units by name, on the map of a document's date (issue 14, class 10), from the official
+lists of the General Statistics Office:
+- before 1 July 2025: the 63 provinces and their districts (list of 2025-01-04, kept as generated data in
+  data/districts-2025-01-04.json by tools/make_admin_maps.py);
+- from 1 July 2025, when the district level was abolished and 63 provinces became 34: the 34 provinces and
+  their communes, wards and special zones (xã, phường, đặc khu), as the package vietnam-provinces ships them.
 
-`lookup(name, context)` answers which units a place name (the place on a header's date line) may be (a
-province's own name, "Hà Nam", counts as a unit too: provincial bodies write it as their place): an exact
-match after NFC and tone-placement unification ("Hoà" = "Hòa"); failing that, a match ignoring diacritics
-but not "đ" against "d", which is how a misspelling is repaired ("Hón Quản" -> "Hớn Quản"). Names repeat
-across provinces ("Châu Thành" is in eleven): the candidates are narrowed to the provinces that `context`
-(the document's own text) names. Whatever is left may still be several units, and then nothing should be
-inferred from the name. The list is read once, on first use (about 20 ms).
+`lookup(name, context, when)` answers which units a place name (the place on a header's date line) may be on
+the map of the date `when` (a province's own name, "Hà Nam", counts as a unit too: provincial bodies write it
+as their place): an exact match after NFC and tone-placement unification ("Hoà" = "Hòa"); failing that, a
+match ignoring diacritics but not "đ" against "d", which is how a misspelling is repaired ("Hón Quản" ->
+"Hớn Quản"). Names repeat across provinces ("Châu Thành" is in eleven): the candidates are narrowed to the
+provinces that `context` (the document's own text) names. Whatever is left may still be several units, and
+then nothing should be inferred from the name. Each list is read once, on first use (about 20 ms).
 """
 
 from __future__ import annotations
@@ -17,20 +20,29 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
+from pathlib import Path
 
-from sitegen.base.vi import collapse_spaces, nfc, same_words, same_words_key, strip_marks
+from sitegen.base.provinces import after_reorganisation
+from sitegen.base.vi import PartialDate, collapse_spaces, nfc, same_words, same_words_key, strip_marks
 
-# Level words before a unit's name, in the data ("Huyện Tam Đường") and in headers ("TP. Hồ Chí Minh").
-_LEVEL_RE = re.compile(r"^(thành phố|thị xã|huyện|quận|tỉnh)\s+(.+)$", re.IGNORECASE)
-_QUERY_LEVEL_RE = re.compile(r"^(?:thành phố|thị xã|huyện|quận|tp\.|tx\.|tp|tx)\s*(?=\w)", re.IGNORECASE)
+# Level words before a unit's name, in the data ("Huyện Tam Đường", "Đặc khu Phú Quốc") and in headers ("TP.
+# Hồ Chí Minh").
+_LEVEL_RE = re.compile(r"^(thành phố|thị xã|thị trấn|huyện|quận|tỉnh|xã|phường|đặc khu)\s+(.+)$",
+                       re.IGNORECASE)
+_QUERY_LEVEL_RE = re.compile(r"^(?:thành phố|thị xã|thị trấn|huyện|quận|xã|phường|đặc khu|tp\.|tx\.|tp|tx)"
+                             r"\s*(?=\w)", re.IGNORECASE)
+_BEFORE = Path(__file__).parent / "data" / "districts-2025-01-04.json"
 _WORD_RE = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
 class Unit:
     name: str  # "Tam Đường": traditional tone placement, without the level word
-    level: str  # "huyện", "quận", "thị xã", "thành phố": as in 2025, not necessarily at a document's date
+    # "huyện", "quận", "thị xã", "thành phố" on the map before 1 July 2025 (as in its list of 2025-01-04, not
+    # necessarily at a document's date); "xã", "phường", "đặc khu" on the map after it
+    level: str
     province: str  # "Lai Châu"
     province_level: str  # "tỉnh", or "thành phố" for a centrally-run city
     whole: bool = False  # the province itself, not one of its districts
@@ -54,7 +66,8 @@ class Lookup:
 
     @property
     def district(self) -> Unit | None:
-        """The one district-level candidate, if there is exactly one."""
+        """The one candidate below the province (a district, or after 1 July 2025 a commune), if there is
+        exactly one."""
         districts = [u for u in self.units if not u.whole]
         return districts[0] if len(districts) == 1 else None
 
@@ -81,19 +94,28 @@ def _fold(key: str) -> str:
     return "đ".join(strip_marks(part) for part in key.split("đ"))
 
 
-@cache
-def _index() -> tuple[dict[str, tuple[Unit, ...]], dict[str, tuple[Unit, ...]], frozenset[str]]:
-    """(exact key -> units, folded key -> units, province names), read once from the package's data."""
-    from vietnam_provinces import NESTED_DIVISIONS_JSON_PATH
+Index = tuple[dict[str, tuple[Unit, ...]], dict[str, tuple[Unit, ...]], frozenset[str]]
 
+
+@cache
+def _index(after: bool) -> Index:
+    """(exact key -> units, folded key -> units, province names) of one map, read once."""
+    if after:
+        from vietnam_provinces import NESTED_DIVISIONS_JSON_PATH
+
+        data, below = json.loads(NESTED_DIVISIONS_JSON_PATH.read_text(encoding="utf-8")), "wards"
+    else:
+        data, below = json.loads(_BEFORE.read_text(encoding="utf-8")), "districts"
     exact: defaultdict[str, list[Unit]] = defaultdict(list)
     loose: defaultdict[str, list[Unit]] = defaultdict(list)
     provinces = set()
-    for province in json.loads(NESTED_DIVISIONS_JSON_PATH.read_text(encoding="utf-8")):
+    for province in data:
         province_level, province_name = _split(province["name"])
+        if not province_level:  # the list after 2025 names provinces bare ("Ninh Bình")
+            province_level = "thành phố" if "thành phố" in province["division_type"] else "tỉnh"
         provinces.add(province_name)
         units = [Unit(province_name, province_level, province_name, province_level, whole=True)]
-        for district in province.get("districts", ()):
+        for district in province.get(below, ()):
             level, name = _split(district["name"])
             if level and not name[:1].isdigit():  # "Quận 1": named by a number, never a place on its own
                 units.append(Unit(name, level, province_name, province_level))
@@ -105,26 +127,31 @@ def _index() -> tuple[dict[str, tuple[Unit, ...]], dict[str, tuple[Unit, ...]], 
             frozenset(provinces))
 
 
-def all_units() -> tuple[Unit, ...]:
-    return tuple(u for units in _index()[0].values() for u in units)
+When = PartialDate | date | None
 
 
-def is_province(name: str) -> bool:
+def all_units(when: When = None) -> tuple[Unit, ...]:
+    """Every unit of the map of `when` (None: the map before 1 July 2025)."""
+    return tuple(u for units in _index(after_reorganisation(when))[0].values() for u in units)
+
+
+def is_province(name: str, when: When = None) -> bool:
     """True for a province's name as the gazetteer spells it, level word dropped ("Lai Châu", "Hà Nội")."""
-    return same_words(name) in _index()[2]
+    return same_words(name) in _index(after_reorganisation(when))[2]
 
 
 def _words(text: str) -> str:
     return " " + " ".join(_WORD_RE.findall(same_words_key(text))) + " "
 
 
-def lookup(name: str | None, context: str = "") -> Lookup:
-    """The district-level units `name` may be; see the module's docstring."""
+def lookup(name: str | None, context: str = "", when: When = None) -> Lookup:
+    """The units `name` may be on the map of the date `when` (None: before 1 July 2025); see the module's
+    docstring."""
     query = collapse_spaces(nfc(name or ""))
     key = same_words_key(_QUERY_LEVEL_RE.sub("", query))
     if not key:
         return Lookup(query)
-    exact, loose, _ = _index()
+    exact, loose, _ = _index(after_reorganisation(when))
     units, repaired = exact.get(key, ()), False
     if not units:
         units, repaired = loose.get(_fold(key), ()), True
