@@ -9,7 +9,9 @@ what each surface writes. A row without a symbol (a number without its code) is 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from sitegen.cite.shadow import normalize_text
@@ -47,3 +49,39 @@ def same_identity(found: Mapping[str, Any], symbol: str | None, number: str | No
     if symbol:
         return bool(found["symbol"] == symbol)
     return found["symbol"] is None and number_of(found["number"]) == number_of(number)
+
+
+@dataclass
+class Score:
+    """Counts of one scoring: true and false positives, misses, right values per field, and the notes."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    right: Counter[str] = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
+        self.right.update(other.right)
+        self.notes += other.notes
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def accuracy(self, key: str) -> float:
+        return self.right[key] / self.tp if self.tp else 1.0
+
+    def figure(self, key: str) -> float:
+        """ "recall", "precision", or a field's accuracy."""
+        return float(getattr(self, key)) if key in ("recall", "precision") else self.accuracy(key)

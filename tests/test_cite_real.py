@@ -23,11 +23,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from citescore import inherited, norm, number_of
+from citescore import Score, inherited, norm, number_of
 
 from sitegen.commands.cite import citation_records
 
@@ -68,35 +67,6 @@ def spans(text: str, rows: Iterable[Any]) -> list[tuple[int, int]]:
 def _title(value: str | None) -> str | None:
     value = norm(value)
     return value.strip(" ,;.:“”\"'…").casefold() if value else None
-
-
-@dataclass
-class Score:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    right: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
-    notes: list[str] = field(default_factory=list)
-
-    def add(self, other: Score) -> None:
-        self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
-        for k in FIELDS:
-            self.right[k] += other.right[k]
-        self.notes += other.notes
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    def accuracy(self, key: str) -> float:
-        return self.right[key] / self.tp if self.tp else 1.0
-
-    def figure(self, key: str) -> float:
-        return getattr(self, key) if key in ("recall", "precision") else self.accuracy(key)
 
 
 def score_passage(p: dict[str, Any], found: list[dict[str, Any]]) -> Score:
