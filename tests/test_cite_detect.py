@@ -509,7 +509,8 @@ def test_nfd_input_finds_the_same_citations_as_nfc(text):
     nfd = unicodedata.normalize("NFD", text)
 
     def summary(t: str) -> list[tuple]:
-        return [(c.symbol.key, c.doc_type, c.year, c.month, c.day, c.issuer_phrase, c.short,
+        return [(c.symbol.key if c.symbol else c.number, c.doc_type, c.year, c.month, c.day, c.issuer_phrase,
+                 c.short,
                  unicodedata.normalize("NFC", c.text)) for c in find_citations(t)]
 
     assert summary(nfd) == summary(nfc)
