@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from browser import chromium
-from conftest import doc, make_site
+from conftest import SITE_YAML, doc, make_site
 from test_serve import Served
 
 pytestmark = pytest.mark.browser
@@ -95,3 +95,50 @@ def test_drafts_are_previewed_marked_and_left_out_of_the_build(tmp_path: Path):
     finally:
         served.stop()
     assert not (site / "output").exists(), "serve previews in its own folder; output/ is only ever a build"
+
+
+AMBIGUOUS = """\
+---
+title: "Sơ kết công tác tuyên giáo"
+date: 2026-04-01
+---
+Theo Nghị quyết số 09-NQ/TU, ngày 15/3/2026 của Tỉnh ủy và Nghị quyết số 09-NQ/TU, ngày 10/9/2025 của Tỉnh ủy.
+
+Một lần nữa Nghị quyết số 09-NQ/TU của Tỉnh ủy.
+
+Nghỉ hưu theo Nghị định 178. Nghị định số 09/2017/NĐ-CP, ngày 09/2/2021 của Chính phủ.
+"""
+
+
+def test_citation_warnings_show_over_the_page_and_go_when_fixed(tmp_path: Path):
+    """Ambiguous, unresolved and year-mismatched citations are listed in the browser as in the terminal,
+    in a corner that leaves the page readable."""
+    site = make_site(tmp_path / "site", {"content/tin-bai/so-ket.md": AMBIGUOUS},
+                     site_yaml=SITE_YAML + 'province: "Lai Châu"\n')
+    served = Served(site)
+    try:
+        with chromium() as browser:
+            page = browser.new_page()
+            page.goto(served.url + "/tin-bai/so-ket/")
+            panel = page.locator("#sitegen-warnings")
+            assert panel.is_visible()
+            text = panel.inner_text()
+            assert "Cảnh báo (3)" in text
+            assert ("content/tin-bai/so-ket.md:7: cảnh báo: trích dẫn 'Nghị quyết số 09-NQ/TU' ứng với 2 văn "
+                    "bản") in text
+            assert "content/tin-bai/so-ket.md:9: cảnh báo: trích dẫn 'Nghị định 178'" in text
+            assert "số ký hiệu ghi năm 2017 nhưng ngày ghi năm 2021" in text
+            # the page stays readable: its title is not under the panel
+            assert page.evaluate("""() => { const h = document.querySelector('h1').getBoundingClientRect();
+                const at = document.elementFromPoint(h.left + 5, h.top + h.height / 2);
+                return at !== null && at.closest('h1') !== null; }""")
+
+            fixed = (AMBIGUOUS.replace("09-NQ/TU của Tỉnh ủy.", "09-NQ/TU năm 2026 của Tỉnh ủy.")
+                     .replace("Nghị định 178", "Nghị định số 178/2024/NĐ-CP")
+                     .replace("ngày 09/2/2021", "ngày 17/02/2017"))
+            (site / "content/tin-bai/so-ket.md").write_text(fixed, encoding="utf-8")
+            page.wait_for_function("() => document.getElementById('sitegen-warnings') === null",
+                                   timeout=30_000)
+            assert page.locator("h1").inner_text() == "Sơ kết công tác tuyên giáo"
+    finally:
+        served.stop()

@@ -59,6 +59,9 @@ UI: dict[str, str] = {
     "draft_label": "Bản nháp",
     "draft_banner": "({source}) Trang này chỉ hiện khi xem trước bằng sitegen serve; sitegen build không đưa "
                     "nó lên bản tin. Khi sẵn sàng đăng, xóa dòng 'draft: true' trong tệp.",
+    "live_warnings_title": "Cảnh báo ({count})",
+    "live_warnings_text": "trang vẫn được dựng; sửa tệp để trích dẫn được nối đúng (sitegen check --strict "
+                          "coi cảnh báo là lỗi).",
     "live_error_title": "Nội dung có lỗi — trang chưa được cập nhật",
     "live_error_text": "Trình duyệt đang hiện bản dựng thành công gần nhất. Sửa các lỗi dưới đây rồi lưu "
                        "tệp: trang sẽ tự tải lại.",

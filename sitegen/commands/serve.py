@@ -4,7 +4,8 @@
 - Each HTML response gets the live-reload script injected here, at response time: files on disk stay
   exactly what `sitegen build` writes.
 - Server-sent events tell open pages to reload, or to show the editor's mistakes (file:line, in Vietnamese)
-  over the last good page; fixing the file reloads the page.
+  over the last good page; fixing the file reloads the page. Warnings (a citation that names no one
+  document, a year that contradicts the symbol…) are listed in a corner of every page, as in the terminal.
 - Drafts are previewed: serve builds them (into its own folder, never output/, which stays what `sitegen
   build` and CI publish), and marks them at response time: a banner on a draft's page, a label on every
   link to one.
@@ -42,6 +43,7 @@ class LiveState:
         self.version = 0  # bumps on any change below: wakes the event streams
         self.builds = 0  # bumps on each finished build
         self.errors: list[str] = []  # formatted diagnostics; empty when the last build succeeded
+        self.warnings: list[str] = []  # the last build's warnings (citations that name no one document…)
         self.closed = False
         self.search_stale = False  # pages newer than the search index (re-indexing in the background)
         self.drafts: dict[str, str] = {}  # URL -> source file of each draft in the preview
@@ -53,11 +55,13 @@ class LiveState:
                 self.version += 1
                 self.cond.notify_all()
 
-    def publish(self, errors: list[str], drafts: dict[str, str] | None = None) -> None:
+    def publish(self, errors: list[str], drafts: dict[str, str] | None = None,
+                warnings: list[str] | None = None) -> None:
         with self.cond:
             self.version += 1
             self.builds += 1
             self.errors = list(errors)
+            self.warnings = list(warnings or [])
             if drafts is not None:
                 self.drafts = dict(drafts)
             self.cond.notify_all()
@@ -72,6 +76,20 @@ class LiveState:
         with self.cond:
             self.closed = True
             self.cond.notify_all()
+
+
+def warning_panel(warnings: list[str]) -> bytes:
+    """The last build's warnings, over the page but not over its text: a corner panel the editor can fold."""
+    items = "".join(f"<li><code>{html.escape(w)}</code></li>" for w in warnings)
+    title = catalog.UI["live_warnings_title"].format(count=len(warnings))
+    style = ("position:fixed;right:0;bottom:0;z-index:99998;max-width:min(40rem,100vw);max-height:45vh;"
+             "overflow:auto;margin:0;padding:.5rem 1rem;background:#fff8e1;color:#3d2f00;"
+             "border:2px solid #d9a400;font:15px/1.45 system-ui,sans-serif")
+    return (
+        f'<aside id="sitegen-warnings" role="status" aria-live="polite" style="{style}">'
+        f"<details open><summary><strong>{html.escape(title)}</strong> "
+        f"{html.escape(catalog.UI['live_warnings_text'])}</summary><ul>{items}</ul></details></aside>"
+    ).encode()
 
 
 def error_overlay(errors: list[str]) -> bytes:
@@ -137,6 +155,8 @@ class _Handler(SimpleHTTPRequestHandler):
         inject = draft_links(list(self.live.drafts), self.base_path) + _SCRIPT_TAG
         if self.live.errors:
             inject = error_overlay(self.live.errors) + inject
+        elif self.live.warnings:
+            inject = warning_panel(self.live.warnings) + inject
         if self.live.search_stale and self.path.split("?", 1)[0].rstrip("/").endswith("/tim-kiem"):
             inject = search_notice() + inject
         marker = body.rfind(b"</body>")
@@ -346,12 +366,13 @@ def run(site_dir: Path, out: Path, port: int, echo: Callable[[str], None], build
             for d in result.diagnostics:
                 echo(d.format())
             errors = [d.format() for d in result.errors]
+            warnings = [d.format() for d in result.warnings]
             if not errors:
                 echo(catalog.MSG["rebuilt"].format(rendered=len(result.rendered),
                                                    seconds=time.perf_counter() - start))
             if not errors and any(p.endswith(".html") for p in result.files):
                 indexer.request()  # before the reload, so a reloaded search page already says it is stale
-            live.publish(errors, None if errors else result.drafts)
+            live.publish(errors, None if errors else result.drafts, warnings)
 
     if build_first:
         rebuild()
