@@ -17,6 +17,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
+from .shadow import base_letters
+from .vocab import TYPE_WORDS
+
 _VERBS = {
     "can cu": "can-cu", "thuc hien": "thuc-hien", "trien khai": "thuc-hien", "quan triet": "thuc-hien",
     "theo huong dan": "huong-dan", "huong dan thuc hien": "huong-dan", "huong dan thi hanh": "huong-dan",
@@ -102,12 +105,30 @@ _INTRO_RE = re.compile(
     r"|(?:quy dinh|huong dan|sua doi|bo sung|ban hanh|phe duyet|bai bo|thay the)(?!\w))"
 )
 _QUOTED_RE = re.compile(r"[“\"](?:[^”\"\n]|\n(?![ \t]*\n)){4,300}[”\"]")  # never across a paragraph
+# Read on the text without diacritics: the end of the clause, the next item of a list of citations ("… và Kế
+# hoạch số 16/KH-HĐTĐKT", "… và chỉ đạo của UBND tỉnh tại văn bản số 238/…").
+_TYPES = "|".join(sorted({base_letters(w) for w in TYPE_WORDS} | {"van ban"}, key=len, reverse=True))
 _TITLE_END_RE = re.compile(
-    r";|[.!?…](?= +[A-Z]|\s*$| *\n)|\n\s*\n| {0,2}\( {0,2}(?i:sau day|sau nay)"
-    r"|(?:,| {1,3}(?i:va)) {1,3}(?=(?:[A-Z]\w* {1,3}){1,3}(?i:so) {0,2}\d)"
-    # ", huyện đã kiện toàn …": the sentence's own clause begins after the title
-    r"|, {1,3}(?=(?:\w+ {1,3}){0,5}(?i:da|se|dang|can|phai|nhu sau)(?!\w))"
+    r";|(?<![Tt][Pp])[.!?…](?= +[A-Z]|\s*$| *\n)|\n\s*\n"
+    rf"| {{0,2}}\( {{0,2}}(?i:sau day|sau nay|{_TYPES})(?!\w)"  # "(sau đây gọi tắt là …)", "(Chỉ thị 05)"
+    # the next citation of a list: a type word and its number, not the "của Nghị định số …" a title names
+    rf"|(?:,| {{1,3}}(?i:va)) {{1,3}}(?=(?:\S+ {{1,3}}){{0,6}}?(?<!cua )(?i:{_TYPES}) {{1,3}}"
+    r"(?:(?i:so) {0,2}:? {0,2})?\d)"
+    r"| (?i:va) (?=(?i:duoc|da) )"  # "… và được áp dụng kể từ …"
+    r"| (?i:do) (?=(?:\S+ ){1,8}(?i:ban hanh))"  # "… do Ủy ban nhân dân tỉnh Bắc Giang ban hành"
+    # "… về công tác văn thư thay thế Nghị định …"
+    r"| (?=(?i:thay the|bai bo) (?:\S+ ){0,2}(?i:" + _TYPES + r"))"
 )
+# Read on the text with its diacritics and line breaks: ", huyện đã kiện toàn …" (the sentence's own clause
+# begins), a heading in capitals on the next line ("…\nQUYẾT ĐỊNH:").
+_CLAUSE_END_RE = re.compile(
+    r", {1,3}(?=(?:[\w()]+ {1,3}){0,6}(?i:đã|sẽ|đang|cần|phải|như sau|ban hành|yêu cầu|cho biết)(?!\w))"
+    r"|(?<=\w) (?=(?:đã|sẽ|đang) (?!được))"  # "… ở Trung ương đã đề cập …"
+    # a line of its own after the title's line: a list item, a table row, a web page's leftovers
+    r"|(?<![-,])[ \t]*\n(?=[ \t]*(?:[-–•+*|]|\d+\s*[.)]?\s*[A-ZĐ]"
+    r"|(?:Ngày cập nhật|Cập nhật|Ngày đăng|Xem thêm|Tin liên quan|Chia sẻ)(?!\w)))"
+)
+_LINE_RE = re.compile(r"\n[ \t]*([^\n]*)")
 _MAX_TITLE = 320
 
 
@@ -125,7 +146,14 @@ def title_after(nfc: str, b: str, end: int) -> str | None:
     if nfc[pos] in "“\"":
         q = _QUOTED_RE.match(nfc, pos)
         return " ".join(q.group().split()) if q else None
-    stop = _TITLE_END_RE.search(b, pos, min(len(b), pos + _MAX_TITLE))
-    stop_at = stop.start() if stop else min(len(nfc), pos + _MAX_TITLE)
+    limit = min(len(b), pos + _MAX_TITLE)
+    if (about := re.match(r"(?i:ve|v/v:?) {1,3}(?=[“\"])", b[pos:limit])) and (
+            q := _QUOTED_RE.match(nfc, pos + about.end())):
+        return " ".join(nfc[pos:q.end()].split())  # "về “…”": the quoted name ends it
+    found = (_TITLE_END_RE.search(b, pos, limit), _CLAUSE_END_RE.search(nfc, pos, limit))
+    ends = [m.start() for m in found if m]
+    ends += [m.start() for m in _LINE_RE.finditer(nfc, pos, limit)  # a heading in capitals ("QUYẾT ĐỊNH:")
+             if len(m.group(1)) > 3 and m.group(1).isupper()][:1]
+    stop_at = min(ends) if ends else limit
     title = " ".join(nfc[pos:stop_at].split()).rstrip(" ,:")
     return title if len(title) > 3 else None

@@ -52,8 +52,14 @@ _DATE_AFTER_RE = re.compile(
     f"|\\( {{0,2}}(?P<py>(?:19|20)\\d\\d) {{0,2}}\\))"
 )
 _TERM_RE = re.compile(r" {0,3},? {0,3}(?:\( {0,2})?(?i:khoa) {1,3}[IVXLC]{1,6}(?: {0,2}\))?")
-_AFTER_HINT_RE = re.compile(r" {0,3},? {0,3}(?:\d|\(|(?i:ngay|nam|cua))")  # what _after can read at all
-_CUA_RE = re.compile(" {0,3}(?:, {0,3})?(?i:cua) {1,3}")
+_AFTER_HINT_RE = re.compile(r" {0,3},? {0,3}(?:\d|\(|(?i:ngay|nam|cua|ban hanh boi|duoc ban hanh boi))")
+# What introduces the issuer after a citation: "của", "ban hành bởi".
+_CUA_RE = re.compile(" {0,3}(?:, {0,3})?(?i:cua|(?:duoc {1,3})?ban {1,3}hanh {1,3}boi) {1,3}")
+# After a date, with no "của" (a copy that dropped short words, or a writer who left it out): only a body of
+# the Party's centre or the Government ("… ngày 16/6/2022 Hội nghị lần thứ năm Ban Chấp hành Trung ương").
+_BARE_ISSUER_RE = re.compile(
+    r" (?=(?:Hoi nghi|Ban Chap hanh Trung|Bo Chinh tri|Ban Bi thu|Ban To chuc Trung|Ban Tuyen giao Trung"
+    r"|Chinh phu|Thu tuong)(?!\w))")
 _ASIDE_RE = re.compile(r" {0,2}\([^()\n]{1,40}\)")  # "71-NQ/TW (Nghị quyết 71) của Bộ Chính trị"
 _LIST_SEP_RE = re.compile(" {0,3}(?:[,;]|(?:, {0,3})?(?i:va)) {0,3}")
 # Words right before a number-only form that say a document is meant ("theo Nghị quyết 26").
@@ -176,7 +182,7 @@ def _after(shadow: Shadow, e: int, joint: bool = False) -> tuple[int, DateTuple 
     aside = _ASIDE_RE.match(t, end)  # a defined short name before "của"
     if aside and _CUA_RE.match(b, aside.end()):
         cua_at = aside.end()
-    m = _CUA_RE.match(b, cua_at)
+    m = _CUA_RE.match(b, cua_at) or (_BARE_ISSUER_RE.match(b, end) if date else None)
     if m and (found := issuer_at(t, b, m.end(), joint, TYPE_RE)):
         issuer = found[0]
         if date is None:  # "… của Ban Bí thư (khóa XII) ngày 5/9/2016", "… của Tỉnh ủy Hà Nam (2021)"
@@ -196,7 +202,8 @@ def _scan_symbols(shadow: Shadow) -> list[Cand]:
         start, doc_type, issuer, so = _before(t, b, max(prev_end, m.start() - _WINDOW), m.start())
         if spaced and doc_type is None and not so:
             continue  # "20 NQ/TW" without type words or "số" before it
-        end, date, after_issuer = _after(shadow, m.end(), sym.type_code in _JOINT_CODES)
+        joint = sym.type_code in _JOINT_CODES or "lien-tich" in (doc_type or "")
+        end, date, after_issuer = _after(shadow, m.end(), joint)
         if sym.year is not None and date is not None and date[1] is None and date[0] != sym.year:
             end, date, after_issuer = m.end(), None, None  # "111/2022/NĐ-CP năm 2025": another year
         if after_issuer and not issuer_fits(sym, after_issuer) and date and date[1] is None and re.match(

@@ -48,9 +48,10 @@ _HEADS = frozenset(base_letters(h) for h in (
 _STOP = frozenset((
     "về", "và", "theo", "thực", "căn", "tại", "khóa", "nhiệm", "ngày", "năm", "số", "giai", "triển", "quán",
     "hướng", "sau", "đến", "từ", "trong", "đã", "v/v",
+    "cập", "xem", "chia", "ảnh", "nguồn", "đọc",  # a web page's leftovers after a heading ("Cập nhật lúc …")
 ))
 # Names that go on after "và": "Bộ Thông tin và Truyền thông", "Bộ Giáo dục và Đào tạo".
-_AND_NAMES = frozenset(base_letters(n) for n in (
+_AND_NAMES = tuple(base_letters(n) for n in (
     "bộ thông tin", "bộ giáo dục", "bộ khoa học", "bộ tài nguyên", "bộ nông nghiệp", "bộ văn hóa, thể thao",
     "bộ lao động - thương binh",
 ))
@@ -97,7 +98,7 @@ def issuer_at(t: str, b: str, pos: int, joint: bool = False,
             if w == "-":
                 nxt = _WORD_RE.match(t, m.end() + 1)
                 ok = nxt is not None and nxt.group()[0].isupper() and nxt.group() != "-"
-            elif wb == "va" and (joint or " ".join(words) in _AND_NAMES):
+            elif wb == "va" and (joint or " ".join(words).endswith(_AND_NAMES)):
                 nxt = _WORD_RE.match(t, m.end() + 1)
                 ok = nxt is not None and nxt.group()[0].isupper() and not (
                     is_type_word and is_type_word.match(b, nxt.start()))

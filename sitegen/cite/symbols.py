@@ -24,8 +24,10 @@ _CANON = {c.upper(): c for c in TYPE_CODES} | {"TTG": "TTg", "THU": "ThU"}
 # Spellings met in copied text: "TƯ" for TW, telex "DD" for "Đ" ("NDD-CP"), a transposed "UVBTVQH".
 _SPELLINGS = {"TƯ": "TW", "NDD": "NĐ", "QDD": "QĐ", "UVBTVQH": "UBTVQH"}
 _PARTY_ISSUER_RE = re.compile(r"[A-ZĐƯ]{0,6}(?:TW|TƯ|TU|HU|QU|ĐU|ĐUK|TXU|ThU|KU)")
-# Issuers that make a Party-punctuated symbol ("289-KH/UBND") a state one.
+# Issuers that make a Party-punctuated symbol ("289-KH/UBND") a state one, unless its type code is one only
+# Party bodies use ("571-CV/UBND": a công văn of the Party's committee in the people's committee).
 _STATE_ISSUERS = frozenset({"UBND", "HĐND", "UB", "CP", "TTg", "VPCP"})
+_PARTY_ONLY_TYPES = frozenset({"CV", "KL"})
 _TERM_RE = re.compile(r"(UBTVQH|QH) ?(\d{1,2})")
 
 
@@ -108,7 +110,8 @@ def make_symbol(
     num = _canon_number(number)
     codes = [canon_code(g) for g in issuers]
     issuer = "-".join(codes)
-    party = is_party_issuer(codes[0]) or (party_order and codes[0] not in _STATE_ISSUERS)
+    party = is_party_issuer(codes[0]) or (party_order and (
+        codes[0] not in _STATE_ISSUERS or type_code in _PARTY_ONLY_TYPES))
     if year is not None:
         system = "legal"
         norm = f"{num}/{year}/{type_code}-{issuer}" if type_code else f"{num}/{year}/{issuer}"
