@@ -98,7 +98,8 @@ def test_public_citation_of_an_internal_document_is_plain_text(site: Path):
     CliRunner().invoke(cli, ["build", "--site", str(site)])
     html = (site / "output/van-ban/huong-dan-12-hd-hu-2022/index.html").read_text(encoding="utf-8")
     # not split by a link
-    assert "Thực hiện Nghị quyết số 777-NQ/TU, ngày 01/02/2022 của Ban Thường vụ Tỉnh ủy." in html
+    assert ('Thực hiện Nghị quyết số <span class="nobr">777-NQ/TU</span>, ngày 01/02/2022 của Ban Thường vụ '
+            'Tỉnh ủy.') in html
     assert "nghi-quyet-777" not in html
     assert not list((site / "output/van-ban").glob("nghi-quyet-777*"))  # no page, not even a stub
 

@@ -133,7 +133,7 @@ def test_document_keeps_its_official_form_and_footnotes_sit_on_their_page(bookle
     pages = pages_of(pdf)
     _, starts = toc_and_starts(pages, titles)
     first = pages[starts[1] - 1]
-    for part in ("TỈNH ỦY HÀ NAM", "ĐẢNG CỘNG SẢN VIỆT NAM", "Số 04-NQ/TU", "ngày 06 tháng 03 năm 2021",
+    for part in ("TỈNH ỦY HÀ NAM", "ĐẢNG CỘNG SẢN VIỆT NAM", "Số 04-NQ/TU", "ngày 06 tháng 3 năm 2021",
                  "NGHỊ QUYẾT"):
         assert part in first, part
     assert NOTE in first and "↩" not in " ".join(pages)

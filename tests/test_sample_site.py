@@ -16,7 +16,7 @@ from sitegen.base.vi import make_collator
 
 SEED_DOCUMENTS = [
     # url, number, type label, header date, issuer, parent, (on_behalf, position, name), system
-    ("van-ban/huong-dan-12-hd-hu-2022/", "Số 12-HD/HU", "Hướng dẫn", "Kim Bảng, ngày 08 tháng 03 năm 2022",
+    ("van-ban/huong-dan-12-hd-hu-2022/", "Số 12-HD/HU", "Hướng dẫn", "Kim Bảng, ngày 08 tháng 3 năm 2022",
      "Huyện ủy Kim Bảng", "Đảng bộ tỉnh Hà Nam", ("T/M Ban Thường vụ", "Phó Bí thư", "Nguyễn Mạnh Tuấn"),
      "party"),
     ("van-ban/ke-hoach-kh-ubnd-2023/", "Số: /KH-UBND", "Kế hoạch",

@@ -35,9 +35,9 @@ def test_dd_is_a_letter_of_its_own_in_collation():
 
 def test_dates_in_vietnamese():
     d = vi.PartialDate(2022, 3, 8)
-    assert d.long() == "ngày 8 tháng 3 năm 2022"
-    assert d.header() == "ngày 08 tháng 03 năm 2022"
-    assert d.short() == "08/03/2022"
+    assert d.long() == "ngày 08 tháng 3 năm 2022"  # the official rule: tests/test_typography.py
+    assert d.header() == "ngày 08 tháng 3 năm 2022"
+    assert d.short() == "08/3/2022"
     assert vi.PartialDate(2023).long() == "năm 2023"
     assert vi.PartialDate(2023) < vi.PartialDate(2023, 1, 1) < vi.PartialDate(2023, 1, 2)
 

@@ -66,6 +66,11 @@ UI: dict[str, str] = {
     "live_error_text": "Trình duyệt đang hiện bản dựng thành công gần nhất. Sửa các lỗi dưới đây rồi lưu "
                        "tệp: trang sẽ tự tải lại.",
     "stub_short": "chưa có toàn văn",
+    "stub_group": "Văn bản được dẫn, chưa đăng toàn văn",
+    "stub_group_more": "tiếp theo",
+    "full_text_count": "toàn văn",
+    "cited_count": "được dẫn",
+    "cited_only_count": "văn bản được dẫn",
     "stub_notice": "Toàn văn văn bản này chưa có trong bản tin. Trang này tổng hợp những gì các văn bản, bài "
                    "viết khác cho biết về nó.",
     # How a page says a relation between documents (front-matter `relations`, the verbs before citations).
@@ -77,6 +82,7 @@ UI: dict[str, str] = {
     "cited_by": "Văn bản, bài viết dẫn văn bản này",
     "relations": "Quan hệ văn bản",
     "graph": "Sơ đồ trích dẫn",
+    "graph_note": "bên trái: văn bản, bài viết dẫn văn bản này; bên phải: văn bản được văn bản này dẫn",
     "graph_more": "Sơ đồ chỉ vẽ 10 văn bản mỗi bên; danh sách đầy đủ ở trên.",
     "cites_none": "Văn bản này không dẫn văn bản nào.",
     "relation_prefix": "Quan hệ",
@@ -115,6 +121,16 @@ UI: dict[str, str] = {
     "edition_count": "bài",
     "edition_back": "Đăng trong",
     "edition_read": "Đọc số này",
+    "breadcrumbs": "Vị trí trang",
+    "doc_toc": "Mục lục văn bản",
+    "status_by_thay-the": "Văn bản này đã được thay thế bởi",
+    "status_by_sua-doi": "Văn bản này đã được sửa đổi, bổ sung bởi",
+    "status_by_bai-bo": "Văn bản này đã bị bãi bỏ bởi",
+    "status_thay-the": "Đã được thay thế",
+    "status_sua-doi": "Đã được sửa đổi, bổ sung",
+    "status_bai-bo": "Đã bị bãi bỏ",
+    "status_khong": "Chưa ghi nhận thay thế, sửa đổi, bãi bỏ",
+    "by_status": "Tình trạng",
 }
 
 # Editor-facing messages. Placeholders: {field} the key, {label} its Vietnamese name.

@@ -101,20 +101,31 @@ class PartialDate:
             return f"{self.year:04d}-{self.month:02d}"
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
+    # The official rule (Nghị định 30/2020/NĐ-CP, Phụ lục I, mục 5; the Party's Hướng dẫn 36-HD/VPTW writes
+    # the same): a day below 10 and the months 1 and 2 take a leading zero, no other month does, so that
+    # nothing can be added in front of them. "ngày 08 tháng 3 năm 2022", "ngày 15 tháng 02 năm 2020".
+    def _day(self) -> str:
+        return f"{self.day:02d}" if self.day is not None else ""
+
+    def _month(self) -> str:
+        if self.month is None:
+            return ""
+        return f"{self.month:02d}" if self.month <= 2 else str(self.month)
+
     def long(self) -> str:
-        """ "ngày 8 tháng 3 năm 2022" (no zero padding, as in running text)."""
+        """ "ngày 08 tháng 3 năm 2022"; "tháng 02 năm 2020" or "năm 2023" when less is known."""
         parts = []
         if self.day is not None:
-            parts.append(f"ngày {self.day}")
+            parts.append(f"ngày {self._day()}")
         if self.month is not None:
-            parts.append(f"tháng {self.month}")
+            parts.append(f"tháng {self._month()}")
         parts.append(f"năm {self.year}")
         return " ".join(parts)
 
     def header(self) -> str:
-        """Date as on a document header: "ngày 08 tháng 03 năm 2022"; blanks kept for drafts."""
-        day = f"{self.day:02d}" if self.day else "\u2002\u2002"
-        month = f"{self.month:02d}" if self.month else "\u2002\u2002"
+        """Date as on a document header, by the same rule; a draft's blank day and month stay blank."""
+        day = self._day() if self.day else "\u2002\u2002"
+        month = self._month() if self.month else "\u2002\u2002"
         return f"ngày {day} tháng {month} năm {self.year}"
 
     def rfc3339(self) -> str:
@@ -122,12 +133,12 @@ class PartialDate:
         return f"{self.year:04d}-{self.month or 1:02d}-{self.day or 1:02d}T00:00:00+07:00"
 
     def short(self) -> str:
-        """ "08/03/2022", or the year alone."""
+        """ "08/3/2022", "15/02/2020" (the same rule, in figures), "3/2022", or the year alone."""
         if self.month is None:
             return str(self.year)
         if self.day is None:
-            return f"{self.month:02d}/{self.year}"
-        return f"{self.day:02d}/{self.month:02d}/{self.year}"
+            return f"{self._month()}/{self.year}"
+        return f"{self._day()}/{self._month()}/{self.year}"
 
 
 def make_collator() -> icu.Collator:

@@ -1,6 +1,8 @@
 """A small citation graph picture for a document page: citers on the left, cited documents on the right.
 
-Pure: data in, SVG markup out (inline in the page, so it needs no script and prints).
+Pure: data in, SVG markup out (inline in the page, so it needs no script and prints). The picture repeats
+the two citation lists printed above it, so it is hidden from assistive technology and out of the tab order
+(its boxes stay clickable with a pointer): screen readers and keyboards meet each link once, in the lists.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ class Node:
 def _box(x: int, y: int, node: Node, css: str) -> str:
     label = node.label if len(node.label) <= 30 else node.label[:29] + "…"
     return (
-        f'<a href="{escape(node.href)}"><title>{escape(node.title)}</title>'
+        f'<a href="{escape(node.href)}" tabindex="-1"><title>{escape(node.title)}</title>'
         f'<rect class="{css}" x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="4"/>'
         f'<text x="{x + BOX_W // 2}" y="{y + 15}" text-anchor="middle">{escape(label)}</text></a>'
     )
@@ -41,8 +43,8 @@ def graph_svg(center: Node, citers: list[Node], cited: list[Node], more_text: st
     height = rows * ROW + (ROW if len(citers) > MAX_PER_SIDE or len(cited) > MAX_PER_SIDE else 0) + 10
     cx, cy = (WIDTH - BOX_W) // 2, (rows * ROW - BOX_H) // 2 + 5
     parts = [
-        f'<svg class="citegraph" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" '
-        f'aria-label="{escape(center.title)}">',
+        f'<svg class="citegraph" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+        'aria-hidden="true" focusable="false">',
         '<defs><marker id="mui-ten" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
         'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>',
     ]
@@ -61,4 +63,4 @@ def graph_svg(center: Node, citers: list[Node], cited: list[Node], more_text: st
         parts.append(f'<text x="{WIDTH // 2}" y="{height - 8}" text-anchor="middle" '
                      f'class="more">{escape(more_text)}</text>')
     parts.append("</svg>")
-    return Markup("".join(parts))  # noqa: S704 - every text and attribute value above is escaped  # noqa: S704 - every text and attribute value above is escaped
+    return Markup("".join(parts))  # noqa: S704 - every text and attribute value above is escaped

@@ -7,7 +7,8 @@ that keeps only their main block, so there is no second template set to keep in 
 (its @media print rules also serve a reader printing one page from a browser) plus the booklet rules of
 print.css. The font is the theme's Noto Serif (SIL OFL): the latin and vietnamese subsets of
 @fontsource/noto-serif 5.3.0, merged with fontTools into one file per style, because WeasyPrint names embedded
-fonts by family and style, so two unicode-range files of one family overwrite each other's glyphs.
+fonts by family and style, so two unicode-range files of one family overwrite each other's glyphs; then
+subset to the Vietnamese repertoire (tools/subset_fonts.py), the same files the web pages load.
 Nothing is fetched from the network: the site's own URLs map to the theme's and the site's static files.
 """
 

@@ -9,8 +9,7 @@ linking (every citation resolved to a page or a stub document, through cite/grap
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Iterable
 
 import icu
 
@@ -23,11 +22,12 @@ from sitegen.cite.identity import Identity, Occurrence, citation_scope, is_centr
 from sitegen.cite.names import cited_as, issuer_with_place
 from sitegen.cite.symbols import Symbol, parse_symbol
 from sitegen.cite.vocab import TYPE_NAMES
-from sitegen.pipeline import editions, parse, schema
+from sitegen.pipeline import editions, parse, schema, status
+from sitegen.pipeline import taxonomies as taxonomy
 from sitegen.pipeline.config import SiteConfig
 from sitegen.pipeline.frontmatter import Entry
 from sitegen.pipeline.parse import Memo
-from sitegen.pipeline.records import Article, Document, Edge, Item, Page, Signature, Site, Tag, Taxonomy, Term
+from sitegen.pipeline.records import Article, Change, Document, Edge, Item, Page, Signature, Site, Tag
 
 PROVISIONAL = "-chua-co-so-"  # in the name `sitegen new` gives a document before it has a number
 _PARTY_SYMBOL = re.compile(r"^\s*\d*[a-z]?\s*-\s*\w")
@@ -91,14 +91,6 @@ def _tags(labels: Iterable[str]) -> tuple[Tag, ...]:
     return tuple(seen.values())
 
 
-def _newest_first(collator: icu.Collator) -> Callable[[Any], tuple[Any, ...]]:
-    def key(item: Any) -> tuple[Any, ...]:
-        d = item.date
-        return (-d.year, -(d.month or 0), -(d.day or 0), sort_key(collator, item.title), item.url)
-
-    return key
-
-
 def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
              memo: Memo | None = None, hidden: Iterable[Entry] = (),
              drafts: bool = False) -> tuple[Site, list[Diagnostic]]:
@@ -151,6 +143,9 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
         return out
 
     by_source = {entry.source: url for url, entry in claimed.items()}
+    full_texts = {url for url, entry in claimed.items() if isinstance(entry.meta, schema.DocumentMeta)}
+    relations = ((occ.source_url, target, occ.relation) for occ, target in graph.edges)
+    changed = status.changes(relations, full_texts)
     # Pass 3: render bodies with links, build the records.
     documents, articles, pages = [], [], []
     edition_bodies: dict[str, str] = {}
@@ -176,7 +171,7 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
                     place=meta.place, date=meta.date, signer=_signature(meta.signer),
                     recipients=meta.recipients,
                     tags=_tags(meta.tags), summary=meta.summary, body_html=body_html, cites=cites,
-                    cited_by=graph.cited_by.get(url, ()), internal=internal,
+                    cited_by=graph.cited_by.get(url, ()), internal=internal, changed_by=changed.get(url, ()),
                 )
             )
         elif isinstance(meta, schema.ArticleMeta):
@@ -192,12 +187,17 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
         else:
             pages.append(Page(url=url, source=entry.source, title=meta.title, summary=meta.summary,
                               body_html=body_html, cites=cites, internal=internal))
-    stubs = tuple(stub_document(config, stub, graph.cited_by.get(stub.url, ())) for stub in graph.stubs)
-    newest = _newest_first(collator)
+    stubs = tuple(stub_document(config, stub, graph.cited_by.get(stub.url, ()), changed.get(stub.url, ()))
+                  for stub in graph.stubs)
+    newest = taxonomy.newest_first(collator)
     documents.sort(key=newest)
     articles.sort(key=newest)
     pages.sort(key=lambda p: (sort_key(collator, p.title), p.url))
-    taxonomies = _taxonomies(documents, articles, config, collator, issuer_labels)
+    for stub in stubs:
+        if stub.issuer_slug:
+            issuer_labels.setdefault(stub.issuer_slug, stub.issuer)
+    listed_stubs = taxonomy.stubs_newest_first(stubs, collator)
+    taxonomies = taxonomy.taxonomies(documents, articles, listed_stubs, config, collator, issuer_labels)
     issues = editions.assemble(claimed, entries, hidden, lambda e: entry_url(e, config), edition_bodies,
                                lambda e: config.audience_of(e.meta.audience) == "internal")
     diagnostics += issues.diagnostics
@@ -208,49 +208,9 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
              occ.relation)
         for occ, target in graph.edges
     )
-    site = Site(config, tuple(documents), tuple(articles), tuple(pages), taxonomies, by_url, stubs, edges,
-                issues.editions, issues.back)
+    site = Site(config, tuple(documents), tuple(articles), tuple(pages), taxonomies, by_url,
+                tuple(listed_stubs), edges, issues.editions, issues.back)
     return site, diagnostics
-
-
-def _taxonomies(
-    documents: list[Document], articles: list[Article], config: SiteConfig, collator: icu.Collator,
-    issuers: dict[str, str]
-) -> tuple[Taxonomy, ...]:
-    def group(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = {}
-        for slug, url in pairs:
-            if url not in out.setdefault(slug, []):
-                out[slug].append(url)
-        return out
-
-    dated: list[Document | Article] = [*documents, *articles]
-    dated.sort(key=_newest_first(collator))
-    by_type = group((d.type, d.url) for d in documents)
-    by_issuer = group((d.issuer_slug, d.url) for d in documents)
-    by_year = group((str(i.date.year), i.url) for i in dated if i.date is not None)
-    tag_labels: dict[str, str] = {}
-    for item in dated:
-        for tag in item.tags:
-            tag_labels.setdefault(tag.slug, tag.label)
-    by_tag = group((tag.slug, item.url) for item in dated for tag in item.tags)
-
-    def terms(key: str, groups: dict[str, list[str]], labels: dict[str, str],
-              order: list[str]) -> tuple[Term, ...]:
-        return tuple(Term(slug, labels[slug], f"/{key}/{slug}/", tuple(groups[slug])) for slug in order)
-
-    type_order = [t for t in config.types if t in by_type]
-    type_labels = {k: v.label for k, v in config.types.items()}
-    issuer_order = sorted(by_issuer, key=lambda s: sort_key(collator, issuers[s]))
-    year_order = sorted(by_year, key=int, reverse=True)
-    tag_order = sorted(by_tag, key=lambda s: sort_key(collator, tag_labels[s]))
-    ui = catalog.UI
-    return (
-        Taxonomy("loai", ui["by_type"], "/loai/", terms("loai", by_type, type_labels, type_order)),
-        Taxonomy("co-quan", ui["by_issuer"], "/co-quan/", terms("co-quan", by_issuer, issuers, issuer_order)),
-        Taxonomy("nam", ui["by_year"], "/nam/", terms("nam", by_year, {y: y for y in by_year}, year_order)),
-        Taxonomy("chu-de", ui["by_tag"], "/chu-de/", terms("chu-de", by_tag, tag_labels, tag_order)),
-    )
 
 
 def type_label(config: SiteConfig, key: str | None) -> str:
@@ -387,15 +347,19 @@ def stub_title(config: SiteConfig, info: StubInfo) -> str:
     return f"{label} {stub_cited_as(info)}"
 
 
-def stub_document(config: SiteConfig, stub: Stub, cited_by: tuple[Link, ...]) -> Document:
+def stub_document(config: SiteConfig, stub: Stub, cited_by: tuple[Link, ...],
+                  changed_by: tuple[Change, ...] = ()) -> Document:
     info = stub.info
     doc_type = info.doc_type if info.doc_type in config.types else ""
     system = "party" if info.symbol and info.symbol.system == "party" else "state"
+    issuer = _stub_issuer(info)
     return Document(
         url=stub.url, source="", title=info.title or "", type=doc_type,
         type_label=type_label(config, info.doc_type),
         number=info.label, system=system,
-        issuer=_stub_issuer(info), issuer_slug="", parent=None, place=None,
+        # an issuer list shows a stub when its citations name an issuer (not a province alone)
+        issuer=issuer, issuer_slug=slugify(same_words_key(issuer)) if info.issuer_phrase else "",
+        parent=None, place=None,
         date=info.identity.date, signer=None, recipients=(), tags=(), summary=None, body_html="",
-        stub=True, cited_by=cited_by, cited_as=stub_cited_as(info),
+        stub=True, cited_by=cited_by, cited_as=stub_cited_as(info), changed_by=changed_by,
     )

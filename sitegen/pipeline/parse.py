@@ -30,6 +30,7 @@ from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.vi import slugify
 from sitegen.cite.aliases import AliasTable, build_table
 from sitegen.cite.context import RawCitation, collect_raw
+from sitegen.cite.nobreak import nobreak_plugin
 from sitegen.cite.plugin import ENV_KEY, LINE_KEY, citations_plugin
 from sitegen.pipeline import schema
 from sitegen.pipeline.config import SiteConfig
@@ -46,6 +47,7 @@ def make_parser(aliases: AliasTable | None = None) -> MarkdownIt:
     md.use(footnote_plugin)
     md.use(anchors_plugin, min_level=2, max_level=4, slug_func=slugify, permalink=False)
     md.use(citations_plugin, aliases=aliases)
+    md.use(nobreak_plugin)
     renderer = md.renderer
     assert isinstance(renderer, RendererHTML)
     plugin_open, plugin_close = renderer.rules["cite_open"], renderer.rules["cite_close"]

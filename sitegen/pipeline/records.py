@@ -27,6 +27,14 @@ class Signature:
 
 
 @dataclass(frozen=True)
+class Change:
+    """Another document replaces ("thay-the"), amends ("sua-doi") or abolishes ("bai-bo") this one."""
+
+    kind: str
+    by: str  # URL of the changing document
+
+
+@dataclass(frozen=True)
 class Document:
     url: str  # site-relative: "/van-ban/huong-dan-12-hd-hu-2022/"
     source: str
@@ -51,6 +59,7 @@ class Document:
     cites: tuple[Link, ...] = ()
     cited_by: tuple[Link, ...] = ()
     cited_as: str = ""  # a stub: what follows its type in its name ("04-NQ/TU của Tỉnh ủy Hà Nam, 2021")
+    changed_by: tuple[Change, ...] = ()  # validity status: strongest change first (pipeline/status.py)
 
     @property
     def name(self) -> str:
@@ -102,6 +111,12 @@ class Term:
     label: str
     url: str
     items: tuple[str, ...]  # URLs, newest first
+    stubs: tuple[str, ...] = ()  # cited documents the bulletin does not publish, listed in their own group
+
+    @property
+    def count(self) -> int:
+        """Pages the term leads to."""
+        return len(self.items) + len(self.stubs)
 
 
 @dataclass(frozen=True)
@@ -120,7 +135,7 @@ class Site:
     pages: tuple[Page, ...]
     taxonomies: tuple[Taxonomy, ...]
     by_url: dict[str, Item] = field(repr=False)
-    stubs: tuple[Document, ...] = ()  # cited documents not in content/, by URL
+    stubs: tuple[Document, ...] = ()  # cited documents not in content/, newest first (as lists show them)
     edges: tuple[Edge, ...] = ()  # the whole citation graph, for citations.json
     editions: tuple[Edition, ...] = ()  # numbered issues, oldest first
     # by item URL

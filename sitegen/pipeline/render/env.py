@@ -11,7 +11,9 @@ from typing import Any
 
 import jinja2
 
-from sitegen.base import folders
+from sitegen.base import catalog, folders
+from sitegen.cite import nobreak
+from sitegen.cite.vocab import TYPE_NAMES
 from sitegen.pipeline.config import SiteConfig
 from sitegen.pipeline.search import terms
 
@@ -54,11 +56,29 @@ def filters(config: SiteConfig) -> dict[str, Callable[..., Any]]:
     return {
         "url": url,
         "abs_url": abs_url,
+        "nobr": nobreak.keep_symbols_whole,
+        "number": shown_number,
+        "search_cited_keys": cited_keys,
         "search_sym": terms.symbol_keys,
         "search_fold": lambda parts: terms.folded_words(*parts),
         "search_date": terms.date_key,
         "search_keys": lambda parts: terms.text_keys(*parts),
     }
+
+
+def shown_number(number: str) -> str:
+    """A document's number as lists and titles show it ("45-KH/HU", a stub's "số 468"); "(chưa có số)" for a
+    draft's blank "/KH-UBND"."""
+    return catalog.UI["no_number"] if not number.strip() or number.lstrip().startswith("/") else number
+
+
+# Kinds of documents ("nghiquyet", "kehoach") are left out of what citing sentences say about a cited
+# document: "Thực hiện Nghị quyết số 04…" on a plan's page says nothing of the plan being a resolution.
+_KIND_KEYS = frozenset(terms.phrase_keys(*TYPE_NAMES.values()).split())
+
+
+def cited_keys(parts: list[str]) -> str:
+    return " ".join(key for key in terms.phrase_keys(*parts).split() if key not in _KIND_KEYS)
 
 
 _kept: dict[tuple[str, str, str, str], jinja2.Environment] = {}

@@ -20,8 +20,12 @@ from sitegen.base import catalog, folders
 from sitegen.base.vi import PartialDate
 from sitegen.cite import graphsvg
 from sitegen.cite.graph import Link
+from sitegen.pipeline import status
 from sitegen.pipeline.records import Article, Document, Item, Site
+from sitegen.pipeline.render import linked_data
 from sitegen.pipeline.render.digests import SHARED_KEYS, canonical_bytes
+from sitegen.pipeline.render.env import shown_number
+from sitegen.pipeline.render.navigation import Crumb, outline, trail
 from sitegen.pipeline.search import terms as search_terms
 
 
@@ -95,12 +99,14 @@ class Card:
     tags: tuple[Any, ...] = ()
     internal: bool = False
     name_tail: str = ""  # a stub without trích yếu: its name after type and number (records.Document)
+    status: str | None = None  # "thay-the", "sua-doi", "bai-bo": the strongest change (pipeline/status.py)
 
 
 def card(item: Item) -> Card:
     if isinstance(item, Document):
         return Card(item.kind, item.url, item.title, item.summary, item.type_label, item.number, item.issuer,
-                    item.date, None, item.stub, item.tags, item.internal, item.name_tail)
+                    item.date, None, item.stub, item.tags, item.internal, item.name_tail,
+                    status.status(item.changed_by))
     if isinstance(item, Article):
         return Card(item.kind, item.url, item.title, item.summary, date=item.date, author=item.author,
                     tags=item.tags,
@@ -150,9 +156,16 @@ class Renderer:
         }
         assert set(self.common) == SHARED_KEYS
         self.shared = hashlib.sha256(repr(sorted(self.common.items())).encode()).hexdigest()
+        self.ld = linked_data.LinkedData(config, site.by_url.__getitem__)
 
-    def page(self, template: str, url: str, title: str, **context: Any) -> Job:
+    def page(self, template: str, url: str, title: str, crumbs: tuple[Crumb, ...] = (),
+             ld: linked_data.Node | None = None, **context: Any) -> Job:
+        """A page's job. HTML pages get their breadcrumbs (`crumbs`, from home to the page) and JSON-LD: `ld`,
+        or a WebPage node, with the BreadcrumbList."""
         assert not SHARED_KEYS & context.keys(), "a page may not override the shared context"
+        if template.endswith(".html"):
+            nodes = [ld or self.ld.web_page(url, title), *([self.ld.breadcrumbs(crumbs)] if crumbs else [])]
+            context = {"crumbs": crumbs, "jsonld": linked_data.script(nodes), **context}
         return Job(output_path(url), template, {**self.common, "url": url, "title": title, **context},
                    shared=self.shared)
 
@@ -170,40 +183,43 @@ class Renderer:
         out: list[Job] = []
         latest = cfg.home_latest
         out.append(
-            self.page("home.html", "/", cfg.title, documents=[card(d) for d in site.documents[:latest]],
+            self.page("home.html", "/", cfg.title, ld=self.ld.site(),
+                      documents=[card(d) for d in site.documents[:latest]],
                       articles=[card(a) for a in site.articles[:latest]], taxonomies=site.taxonomies,
                       description=cfg.subtitle)
         )
-        for doc in site.documents:
-            out.append(self.page("document.html", doc.url, doc.title, doc=doc, description=_describe(doc),
-                                 internal=doc.internal, editions=site.in_editions.get(doc.url, ()),
-                                 **self.links(doc)))
-        for stub in site.stubs:
-            title = f"{stub.type_label} {stub.number}" if stub.title else stub.name
-            out.append(self.page("stub.html", stub.url, title, doc=stub, description=_describe(stub),
-                                 **self.links(stub)))
+        out += [self.document_page(doc) for doc in (*site.documents, *site.stubs)]
         for art in site.articles:
-            out.append(self.page("article.html", art.url, art.title, article=art,
-                                 description=art.summary or "",
-                                 internal=art.internal, editions=site.in_editions.get(art.url, ()),
+            editions = site.in_editions.get(art.url, ())
+            crumbs = trail((ui["articles"], f"/{folders.ARTICLES}/"), (art.title, art.url))
+            ld = self.ld.news_article(art, editions)
+            out.append(self.page("article.html", art.url, art.title, crumbs, ld, article=art,
+                                 description=art.summary or "", internal=art.internal, editions=editions,
                                  **self.links(art)))
         for pg in site.pages:
-            out.append(self.page("page.html", pg.url, pg.title, page=pg, description=pg.summary or "",
-                                 internal=pg.internal))
-        out += self.lists(f"/{folders.DOCUMENTS}/", ui["all_documents"], [card(d) for d in site.documents])
-        out += self.lists(f"/{folders.ARTICLES}/", ui["all_articles"], [card(a) for a in site.articles])
+            out.append(self.page("page.html", pg.url, pg.title, trail((pg.title, pg.url)), page=pg,
+                                 description=pg.summary or "", internal=pg.internal))
+        out += self.lists(((ui["documents"], f"/{folders.DOCUMENTS}/"),), ui["all_documents"],
+                          [card(d) for d in (*site.documents, *site.stubs)])
+        out += self.lists(((ui["articles"], f"/{folders.ARTICLES}/"),), ui["all_articles"],
+                          [card(a) for a in site.articles])
         out += self.edition_pages()
         for tax in site.taxonomies:
-            out.append(self.page("terms.html", tax.url, tax.label, taxonomy=tax, description=""))
+            out.append(self.page("terms.html", tax.url, tax.label, trail((tax.label, tax.url)),
+                                 self.ld.web_page(tax.url, tax.label, "CollectionPage"), taxonomy=tax,
+                                 description=""))
             for term in tax.terms:
-                out += self.lists(term.url, f"{tax.label}: {term.label}", self.items(term.items),
+                listed = self.items((*term.items, *term.stubs))
+                steps = ((tax.label, tax.url), (term.label, term.url))
+                out += self.lists(steps, f"{tax.label}: {term.label}", listed,
                                   taxonomy=TaxonomyRef(tax.key, tax.label, tax.url),
-                                  term=TermRef(term.slug, term.label, term.url, len(term.items)))
+                                  term=TermRef(term.slug, term.label, term.url, term.count))
         dated: list[Document | Article] = [*site.documents, *site.articles]
         dated = sorted(dated, key=lambda i: (i.date, i.url), reverse=True)[: cfg.feed_size]
         out.append(self.page("feed.xml", "/feed.xml", cfg.title, entries=[card(d) for d in dated],
                              updated=_updated(dated)))
-        out.append(self.page("404.html", "/404.html", ui["not_found_title"], description=""))
+        out.append(self.page("404.html", "/404.html", ui["not_found_title"],
+                             trail((ui["not_found_title"], "/404.html")), description=""))
         out.append(self.search_page())
         out.append(Job("citations.json", None, {}, citations_json(site)))
         out.append(self.page("robots.txt", "/robots.txt", ""))
@@ -219,10 +235,15 @@ class Renderer:
         newest = [replace(e, body_html="") for e in reversed(site.editions)]  # a list shows no introduction
         years = [(year, [e for e in newest if e.year == year])
                  for year in sorted({e.year for e in newest}, reverse=True)]
-        jobs = [self.page("editions.html", f"/{folders.EDITIONS}/", ui["editions"], years=years,
+        editions_url = f"/{folders.EDITIONS}/"
+        jobs = [self.page("editions.html", editions_url, ui["editions"],
+                          trail((ui["editions"], editions_url)),
+                          self.ld.web_page(editions_url, ui["editions"], "CollectionPage"), years=years,
                           description="")]
         for ed in site.editions:
-            jobs.append(self.page("edition.html", ed.url, ed.title, edition=ed, entries=self.items(ed.items),
+            crumbs = trail((ui["editions"], editions_url), (ed.name, ed.url))
+            jobs.append(self.page("edition.html", ed.url, ed.title, crumbs, self.ld.publication_issue(ed),
+                                  edition=ed, entries=self.items(ed.items),
                                   description=ed.summary or f"{site.config.title} {ed.name}",
                                   internal=ed.internal))
         return jobs
@@ -238,24 +259,49 @@ class Renderer:
                 [self.node(i, link) for i, link in cites],
                 catalog.UI["graph_more"],
             )
-        return {"cites": cites, "cited_by": cited_by, "graph": graph}
+        changes = [(c.kind, card(self.site.by_url[c.by])) for c in getattr(item, "changed_by", ())]
+        return {"cites": cites, "cited_by": cited_by, "graph": graph, "changes": changes}
 
     def node(self, item: Item | Card, link: Link | None = None) -> graphsvg.Node:
         base = self.site.config.base_path
         if isinstance(item, (Document, Card)) and item.kind == folders.DOCUMENTS:
-            label = f"{item.type_label} {item.number}"
+            label = f"{item.type_label} {shown_number(item.number)}"
             title = f"{label}: {item.title}" if item.title else label
         else:
             label = title = item.title
         return graphsvg.Node(label, base + item.url.lstrip("/"), title, link.relation if link else None)
 
-    def lists(self, base: str, title: str, items: list[Card], **context: Any) -> list[Job]:
-        return [
-            self.page("list.html", pager.url,
-                      title if pager.number == 1 else f"{title} — {catalog.UI['page']} {pager.number}",
-                      pager=pager, heading=title, description="", **context)
-            for pager in paginate(items, base, self.site.config.per_page)
-        ]
+    def lists(self, steps: tuple[tuple[str, str], ...], title: str, items: list[Card],
+              **context: Any) -> list[Job]:
+        """A list in pages, its first at the last of `steps` (the trail below home); cited documents
+        without full text come last, in a group of their own (`stubs`: how many)."""
+        stubs, page = sum(1 for item in items if item.stub), catalog.UI["page"]
+        jobs = []
+        for pager in paginate(items, steps[-1][1], self.site.config.per_page):
+            more = ((f"{page} {pager.number}", pager.url),) if pager.number > 1 else ()
+            heading = title if pager.number == 1 else f"{title} — {page} {pager.number}"
+            jobs.append(self.page("list.html", pager.url, heading, trail(*steps, *more),
+                                  self.ld.web_page(pager.url, heading, "CollectionPage"), pager=pager,
+                                  heading=title, description="", full=len(items) - stubs, stubs=stubs,
+                                  **context))
+        return jobs
+
+    def document_page(self, doc: Document) -> Job:
+        """A document's page (or a cited document's, when the bulletin does not publish it)."""
+        ui, editions = catalog.UI, self.site.in_editions.get(doc.url, ())
+        short = f"{doc.type_label} {shown_number(doc.number)}"
+        typed = ((doc.type_label, f"/loai/{doc.type}/"),) if doc.type in self.site.config.types else ()
+        crumbs = trail((ui["documents"], f"/{folders.DOCUMENTS}/"), *typed, (short, doc.url))
+        name = document_name(doc)
+        ld = self.ld.legislation(doc, name, editions)
+        if doc.stub:
+            quoted = tuple(dict.fromkeys(s for link in doc.cited_by for s in link.sentences))
+            title = short if doc.title else name
+            return self.page("stub.html", doc.url, title, crumbs, ld, doc=doc, name=name, quoted=quoted,
+                             description=_describe(doc), **self.links(doc))
+        return self.page("document.html", doc.url, doc.title, crumbs, ld, doc=doc, description=_describe(doc),
+                         internal=doc.internal, editions=editions, toc=outline(doc.body_html),
+                         **self.links(doc))
 
     def search_page(self) -> Job:
         """/tim-kiem/: filter choices (value, label) come from the model, so listing them costs no
@@ -271,10 +317,15 @@ class Renderer:
         filters = [("loai", ui["by_type"], list(types.items())),
                    ("co-quan", ui["by_issuer"], terms.get("co-quan", [])),
                    ("nam", ui["by_year"], [(y, y) for y in years])]
+        found = {status.status(d.changed_by) for d in (*site.documents, *site.stubs)}
+        kinds = [k for k in status.KINDS if k in found] + [status.UNCHANGED]
+        filters.append(("tinh-trang", ui["by_status"], [(k, ui[f"status_{k}"]) for k in kinds]))
         strings: dict[str, object] = {k.removeprefix("search_"): v for k, v in ui.items()
                                       if k.startswith("search_")}
         strings |= search_terms.lexicon_for_browser()
-        return self.page("search.html", "/tim-kiem/", ui["search"], description=ui["search_intro"],
+        return self.page("search.html", "/tim-kiem/", ui["search"], trail((ui["search"], "/tim-kiem/")),
+                         self.ld.web_page("/tim-kiem/", ui["search"], "SearchResultsPage"),
+                         description=ui["search_intro"],
                          filters=filters,
                          strings=strings)
 
@@ -288,10 +339,19 @@ class Renderer:
         return out
 
 
+def document_name(doc: Document) -> str:
+    """ "Kế hoạch 289/KH-UBND: trích yếu"; without a known title, what identifies the document: its issuer
+    and year ("Nghị quyết 04-NQ/TU của Ban Thường vụ Tỉnh ủy (Hà Nam), 2021"), never "(chưa rõ trích yếu)"."""
+    head = f"{doc.type_label} {shown_number(doc.number)}"
+    if doc.title:
+        return f"{head}: {doc.title}"
+    return head + doc.name_tail  # a stub's issuer and year (cite/names.py), "" for a document of content/
+
+
 def _describe(doc: Document) -> str:
     if doc.summary:
         return doc.summary
-    text = catalog.UI["document_numbered"].format(type=doc.type_label, number=doc.number)
+    text = catalog.UI["document_numbered"].format(type=doc.type_label, number=shown_number(doc.number))
     if doc.issuer:
         text += " " + catalog.UI["issued_by"].format(issuer=doc.issuer)
     return f"{text}: {doc.title}" if doc.title else text

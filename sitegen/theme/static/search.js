@@ -17,10 +17,21 @@ const base = form.dataset.base;
 const PAGE_SIZE = 10;
 const PAUSE_MS = 300;
 const MIN_CHARS = 2; // while typing; Enter searches for anything
-// Metadata weights: the page's own symbol first, then its title; display-only fields do not rank.
+// Metadata weights: the page's own symbol first, then its title; what citing pages say about a document the
+// bulletin does not publish (cfold, ckeys) below any full text; display-only fields do not rank.
 const RANKING = {
-  metaWeights: { sym: 12, tkeys: 6, title: 5, issuer: 3, fold: 2, keys: 1, name: 0, type: 0, number: 0, date: 0, author: 0, note: 0 },
+  metaWeights: { sym: 12, tkeys: 6, title: 5, issuer: 3, fold: 2, keys: 1, cfold: 0.5, ckeys: 0.25, name: 0, type: 0,
+                 number: 0, date: 0, author: 0, note: 0 },
 };
+
+// A page's date is indexed as ISO ("2022-03-08", "2023") and shown by the official rule (Nghị định
+// 30/2020/NĐ-CP): day below 10 and months 1, 2 with a leading zero, as lists show it: "08/3/2022".
+export function shownDate(iso) {
+  const [year, month, day] = iso.split("-").map(Number);
+  const mm = month ? (month <= 2 ? `0${month}` : `${month}`) : "";
+  if (!month) return `${year}`;
+  return day ? `${String(day).padStart(2, "0")}/${mm}/${year}` : `${mm}/${year}`;
+}
 
 let pagefind = null;
 let shards = [""]; // the bundles the index is split into, under the bundle folder (pagefind/shards.json)
@@ -170,7 +181,7 @@ function resultItem(data) {
   if (meta.type) line.append(element("span", kind === "van-ban" ? "badge" : "badge badge-news", meta.type));
   const details = [];
   if (meta.number) details.push(element("span", "symbol", meta.number));
-  if (meta.date) details.push(element("span", "search-date", meta.date));
+  if (meta.date) details.push(element("span", "search-date", shownDate(meta.date)));
   if (meta.issuer || meta.author) details.push(element("span", "search-issuer", meta.issuer || meta.author));
   if (meta.note) details.push(element("span", "stub-mark", `(${meta.note})`));
   details.forEach((node, i) => line.append(i ? " · " : " ", node));

@@ -1,0 +1,89 @@
+"""The browsing lists: documents by type, issuer and year, everything by topic (plain data, pure functions).
+
+Cited documents the bulletin does not publish (stubs) are listed too, in each term's own group after the
+documents with full text, so every document page can be found by browsing and each term's count is the number
+of pages it leads to. A stub joins an issuer's list only when its citations name the issuer (a province alone
+is not one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import icu
+
+from sitegen.base import catalog
+from sitegen.base.vi import sort_key
+from sitegen.pipeline.config import SiteConfig
+from sitegen.pipeline.records import Article, Document, Taxonomy, Term
+
+
+def newest_first(collator: icu.Collator) -> Callable[[Any], tuple[Any, ...]]:
+    """Sort key: newest date first (undated last), then title in Vietnamese order, then URL."""
+    def key(item: Any) -> tuple[Any, ...]:
+        d = item.date
+        if d is None:
+            return (1, 0, 0, 0, sort_key(collator, item.title), item.url)
+        return (0, -d.year, -(d.month or 0), -(d.day or 0), sort_key(collator, item.title), item.url)
+
+    return key
+
+
+def stubs_newest_first(stubs: Iterable[Document], collator: icu.Collator) -> list[Document]:
+    """Stubs in list order: newest first, then by type and number (a stub's title is often unknown)."""
+    def key(stub: Document) -> tuple[Any, ...]:
+        d = stub.date
+        when = (1, 0, 0, 0) if d is None else (0, -d.year, -(d.month or 0), -(d.day or 0))
+        return (*when, sort_key(collator, f"{stub.type_label} {stub.number}"), stub.url)
+
+    return sorted(stubs, key=key)
+
+
+def _group(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for slug, url in pairs:
+        if url not in out.setdefault(slug, []):
+            out[slug].append(url)
+    return out
+
+
+def taxonomies(documents: list[Document], articles: list[Article], stubs: list[Document], config: SiteConfig,
+               collator: icu.Collator, issuers: dict[str, str]) -> tuple[Taxonomy, ...]:
+    """`documents`, `articles` newest first; `stubs` in list order; `issuers`: issuer slug -> label."""
+    dated: list[Document | Article] = [*documents, *articles]
+    dated.sort(key=newest_first(collator))
+    by_type = _group((d.type, d.url) for d in documents)
+    stubs_by_type = _group((s.type, s.url) for s in stubs)
+    by_issuer = _group((d.issuer_slug, d.url) for d in documents)
+    stubs_by_issuer = _group((s.issuer_slug, s.url) for s in stubs if s.issuer_slug)
+    by_year = _group((str(i.date.year), i.url) for i in dated if i.date is not None)
+    stubs_by_year = _group((str(s.date.year), s.url) for s in stubs if s.date is not None)
+    tag_labels: dict[str, str] = {}
+    for item in dated:
+        for tag in item.tags:
+            tag_labels.setdefault(tag.slug, tag.label)
+    by_tag = _group((tag.slug, item.url) for item in dated for tag in item.tags)
+
+    def terms(key: str, full: dict[str, list[str]], cited: dict[str, list[str]], labels: dict[str, str],
+              order: list[str]) -> tuple[Term, ...]:
+        return tuple(Term(slug, labels[slug], f"/{key}/{slug}/", tuple(full.get(slug, ())),
+                          tuple(cited.get(slug, ()))) for slug in order)
+
+    type_labels = {k: v.label for k, v in config.types.items()}
+    type_order = [t for t in config.types if t in by_type or t in stubs_by_type]
+    issuer_slugs = {*by_issuer, *stubs_by_issuer}
+    issuer_order = sorted(issuer_slugs, key=lambda s: (sort_key(collator, issuers[s]), s))
+    years = {*by_year, *stubs_by_year}
+    year_order = sorted(years, key=int, reverse=True)
+    tag_order = sorted(by_tag, key=lambda s: sort_key(collator, tag_labels[s]))
+    ui = catalog.UI
+    return (
+        Taxonomy("loai", ui["by_type"], "/loai/",
+                 terms("loai", by_type, stubs_by_type, type_labels, type_order)),
+        Taxonomy("co-quan", ui["by_issuer"], "/co-quan/",
+                 terms("co-quan", by_issuer, stubs_by_issuer, issuers, issuer_order)),
+        Taxonomy("nam", ui["by_year"], "/nam/", terms("nam", by_year, stubs_by_year, {y: y for y in years},
+                                                      year_order)),
+        Taxonomy("chu-de", ui["by_tag"], "/chu-de/", terms("chu-de", by_tag, {}, tag_labels, tag_order)),
+    )
