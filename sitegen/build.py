@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,9 +20,9 @@ import jinja2
 from sitegen.base import catalog, folders
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.vi import make_collator
-from sitegen.pipeline import assemble, frontmatter, parse, sources, write
+from sitegen.pipeline import assemble, assets, frontmatter, parse, sources, write
 from sitegen.pipeline import config as config_mod
-from sitegen.pipeline.cache import BuildCache, Written, load_cache, save_cache
+from sitegen.pipeline.cache import BuildCache, Written, cache_lock, load_cache, save_cache
 from sitegen.pipeline.cache import digest as cache_digest
 from sitegen.pipeline.config import SiteConfig
 from sitegen.pipeline.frontmatter import Entry
@@ -47,6 +47,7 @@ class BuildResult:
     outputs: list[str] = field(default_factory=list)  # every output path of the site
     search: stage.SearchIndex | None = None  # the search stage's outcome, when it ran
     drafts: dict[str, str] = field(default_factory=dict)  # URL -> source of each draft built (serve only)
+    notices: list[str] = field(default_factory=list)  # about the machine, not the content: never fail
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -73,12 +74,8 @@ def static_files(site_dir: Path) -> dict[str, Path]:
     """Theme assets under assets/, then the site's static/ folder at the root (overriding on clashes)."""
     copies = {f"assets/{p.relative_to(THEME_STATIC).as_posix()}": p for p in THEME_STATIC.rglob("*")
               if p.is_file()}
-    static = site_dir / folders.STATIC
-    if static.is_dir():
-        for p in sorted(static.rglob("*")):
-            rel = p.relative_to(static)
-            if p.is_file() and not any(part.startswith(".") for part in rel.parts):
-                copies[rel.as_posix()] = p
+    for rel in sources.static_files(site_dir):  # never through a link that sources.refused_links reports
+        copies[rel.removeprefix(folders.STATIC + "/")] = site_dir / rel
     return dict(sorted(copies.items()))
 
 
@@ -104,18 +101,46 @@ class BuildOptions:
     use_disk_cache: bool = True  # read and write .sitegen-cache/ (when no cache is passed in)
     progress: Progress | None = None
     drafts: bool = False  # serve's preview: build drafts too, and list them in the result to be marked
+    waiting: Callable[[str], None] | None = None  # told why, when another build holds the output or cache
 
 
 def build(site_dir: Path, options: BuildOptions | None = None,
           cache: BuildCache | None = None) -> BuildResult:
     """Build the site. With a cache (kept by `serve`, or loaded from .sitegen-cache/), only changed sources
     are parsed again and only outputs whose inputs changed are rendered again: the result is the same
-    bytes."""
+    bytes.
+
+    A build that writes holds a lock on its output folder, then on its disk cache (always in that order):
+    a second build on either waits, after telling `options.waiting` why."""
     opts = options or BuildOptions()
+    if opts.check_only:
+        return _build(site_dir, opts, cache, disk=False)
+    target = (opts.out if opts.out is not None else default_output(site_dir, opts.audience)).absolute()
+
+    def told(key: str, path: Path) -> Callable[[str], None]:
+        def tell(pid: str) -> None:
+            if opts.waiting is not None:
+                opts.waiting(catalog.MSG[key].format(path=path, pid=pid or "?"))
+        return tell
+
+    write.check_output(target, opts.audience)  # before anything: this edition, and a folder it may replace
+    write.check_replaceable(target)
+    with write.output_lock(target, told("lock_wait_output", target)):
+        disk = cache is None and opts.use_disk_cache
+        with ExitStack() as stack:
+            if disk:
+                try:
+                    stack.enter_context(cache_lock(site_dir, opts.audience,
+                                                   told("lock_wait_cache", site_dir / folders.CACHE)))
+                except OSError:  # a read-only site folder: build without the disk cache
+                    disk = False
+            return _build(site_dir, opts, cache, disk)
+
+
+def _build(site_dir: Path, opts: BuildOptions, cache: BuildCache | None, disk: bool) -> BuildResult:
     out, audience, strict, check_only = opts.out, opts.audience, opts.strict, opts.check_only
     search, progress = opts.search, opts.progress
     result = BuildResult()
-    disk = cache is None and opts.use_disk_cache and not check_only
     if cache is None:
         cache = load_cache(site_dir, audience) if disk else BuildCache()
     with _stage(result, "config"):
@@ -123,6 +148,8 @@ def build(site_dir: Path, options: BuildOptions | None = None,
         result.diagnostics += diags
     if cfg is None:
         return result
+    result.diagnostics += [config_mod.refused_link(site_dir, rel, why)
+                           for rel, why in sources.refused_links(site_dir)]
     with _stage(result, "sources"):
         srcs = sources.read_sources(site_dir, cache.sources)
         result.sources = len(srcs)
@@ -147,6 +174,7 @@ def build(site_dir: Path, options: BuildOptions | None = None,
         reuse = made
     if result.failed(strict) or check_only:
         return _sorted(result)
+    pages_made = len(result.diagnostics)  # what the pages reported: a warm build reports it again
     copies = static_files(site_dir)
     if opts.keep_search and not search:
         # serve: keep the last index and re-index in the background, so pages never wait for Pagefind.
@@ -175,13 +203,14 @@ def build(site_dir: Path, options: BuildOptions | None = None,
             if stats is None:
                 stats = write.write_output(target, result.files, copies, reuse, audience)
             result.written = True
+            result.notices += [catalog.MSG["output_leftover"].format(path=p) for p in write.leftovers(target)]
     finally:
         if result.search is not None and result.search.staging is not None:
             pagefind.remove_staging(result.search.staging)
     shas = {path: cache.pages[path][1] for path in stats}
     cache.output = str(target)
     cache.written = {path: Written(shas[path], *stats[path]) for path in stats}
-    cache.inputs, cache.diagnostics = inputs, result.diagnostics[configured:]
+    cache.inputs, cache.diagnostics = inputs, result.diagnostics[configured:pages_made]
     cache.copied = set(copies) - set(stats)
     if result.search is not None:
         cache.shards = dict(result.search.shards)
@@ -266,9 +295,14 @@ def _pages(result: BuildResult, cfg: SiteConfig, config_key: str, srcs: list[sou
         if opts.drafts:
             result.drafts = {assemble.entry_url(e, cfg): e.source for e in shown
                              if getattr(e.meta, "draft", False)}
+        parsed = cache.memo.parsed
+        result.diagnostics += assets.check(
+            ((e, assemble.entry_url(e, cfg), parsed[e.digest].images if e.digest in parsed else ())
+             for e in shown if opts.drafts or not getattr(e.meta, "draft", False)), cfg,
+            static_files(site_dir))
     if result.failed(opts.strict):
         return None
-    return _render(result, site, site_dir, cache, target, templates_key)
+    return _render(result, site, site_dir, cache, target, templates_key, opts.audience)
 
 
 def _output_intact(cache: BuildCache, target: Path) -> bool:
@@ -278,13 +312,13 @@ def _output_intact(cache: BuildCache, target: Path) -> bool:
 
 
 def _render(result: BuildResult, site: Site, site_dir: Path, cache: BuildCache, target: Path | None,
-            templates_key: str) -> set[str]:
+            templates_key: str, audience: str) -> set[str]:
     """Render what changed into result.files; return the paths whose current output file can be kept."""
     reuse: set[str] = set()
     with _stage(result, "render"):
         env = environment(site_dir / folders.TEMPLATES, site.config, templates_key)
         try:
-            renderer = Renderer(site, env)
+            renderer = Renderer(site, env, audience)
             jobs = renderer.jobs()
             digests = template_digests(env, {job.template for job in jobs if job.template}, cache.templates)
             pages: dict[str, tuple[str, str]] = {}

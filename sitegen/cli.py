@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -15,6 +16,7 @@ from sitegen import build as build_mod
 from sitegen import report
 from sitegen.base import catalog, folders
 from sitegen.base.diagnostics import Diagnostic
+from sitegen.base.oserrors import describe
 from sitegen.build import BuildOptions
 from sitegen.commands import new as new_mod
 from sitegen.pipeline import config as config_mod
@@ -85,12 +87,13 @@ def _run_build(site_dir: Path, out: Path | None, strict: bool, check_only: bool,
     try:
         return build_mod.build(site_dir,
                                BuildOptions(out=out, check_only=check_only, strict=strict,
-                                            progress=_Progress(), audience=audience, search=search))
+                                            progress=_Progress(), audience=audience, search=search,
+                                            waiting=lambda text: click.echo(text, err=True)))
     except write.OutputError as exc:
-        reporter.environment_error(catalog.MSG["output_not_ours"].format(path=exc), EXIT_USAGE,
-                                   "output-not-ours")
+        reporter.environment_error(str(exc), EXIT_USAGE, exc.code)
     except OSError as exc:
-        reporter.environment_error(str(exc), EXIT_USAGE)
+        kept = "" if check_only else " " + catalog.MSG["output_kept"]
+        reporter.environment_error(describe(exc) + kept, EXIT_USAGE)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -124,6 +127,8 @@ def build(site_dir: Path, out: Path | None, audience: str, strict: bool, verbose
     result = _run_build(site_dir, out, strict, check_only=False, audience=audience, search=not no_search,
                         reporter=reporter)
     reporter.diagnostics(result.diagnostics)
+    for notice in result.notices:
+        reporter.info(f"{catalog.MSG['report_warning']}: {notice}", ok=False)
     if verbose:
         for stage, seconds in result.timings.items():
             reporter.info(f"  {stage:<9} {seconds * 1000:8.1f} ms", ok=False)
@@ -175,15 +180,15 @@ def serve(site_dir: Path, out: Path | None, port: int, no_build: bool, audience:
 
     target = out if out is not None else preview_output(site_dir, audience)
     try:
-        write.check_output(target.absolute())
-    except write.OutputError:
-        click.echo(ERROR + catalog.MSG["output_not_ours"].format(path=target), err=True)
+        write.check_output(target.absolute(), audience)
+    except write.OutputError as exc:
+        click.echo(ERROR + str(exc), err=True)
         sys.exit(EXIT_USAGE)
     try:
         run(site_dir, target, port, lambda text: click.echo(text, err=True), build_first=not no_build,
             audience=audience)
     except OSError as exc:  # port in use, folder not readable
-        click.echo(ERROR + str(exc), err=True)
+        click.echo(ERROR + describe(exc, None if exc.filename else f"127.0.0.1:{port}"), err=True)
         sys.exit(EXIT_USAGE)
 
 
@@ -290,7 +295,7 @@ def verify(site_dir: Path, out: Path | None, audience: str, strict: bool, fmt: s
         diagnostics = verify_mod.verify(target, site_dir, cfg, audience)
         pages = verify_mod.count_pages(verify_mod.output_files(target))
     except OSError as exc:
-        reporter.environment_error(str(exc), EXIT_USAGE)
+        reporter.environment_error(describe(exc), EXIT_USAGE)
     reporter.diagnostics(diagnostics)
     errors = sum(d.severity == "error" for d in diagnostics)
     warnings = len(diagnostics) - errors
@@ -328,7 +333,7 @@ def deploy_cmd(site_dir: Path, out: Path | None, target: str, internal_target: b
     except deploy_mod.DeployError as exc:
         reporter.environment_error(str(exc), EXIT_USAGE, "deploy-refused")
     except OSError as exc:
-        reporter.environment_error(str(exc), EXIT_USAGE)
+        reporter.environment_error(describe(exc), EXIT_USAGE)
     key = "deploy_dry_run" if dry_run else "deploy_ok"
     reporter.info(catalog.MSG[key].format(audience=_edition(done.audience), files=done.files, out=folder,
                                           target=target))
@@ -375,7 +380,7 @@ def init_cmd(folder: Path, name: str | None, province: str | None, level: str | 
     try:
         written = init_mod.write_site(folder, files)
     except OSError as exc:
-        click.echo(ERROR + str(exc), err=True)
+        click.echo(ERROR + describe(exc), err=True)
         sys.exit(EXIT_USAGE)
     click.echo(catalog.MSG["init_ok"].format(title=cfg.title, folder=folder))
     for rel in written:
@@ -411,8 +416,8 @@ def print_cmd(site_dir: Path, edition: str, out: Path | None, size: str | None) 
         click.echo(ERROR + catalog.MSG["print_unavailable"].format(detail=exc), err=True)
         sys.exit(EXIT_USAGE)
     except OSError as exc:
-        click.echo(ERROR + catalog.MSG["print_write"].format(out=out or edition,
-                                                               detail=exc.strerror or exc), err=True)
+        click.echo(ERROR + catalog.MSG["print_write"].format(out=out or edition, detail=describe(exc)),
+                   err=True)
         sys.exit(EXIT_USAGE)
     _report(result.diagnostics)
     if result.errors or result.out is None:
@@ -423,4 +428,8 @@ def print_cmd(site_dir: Path, edition: str, out: Path | None, size: str | None) 
 
 
 def main() -> None:
+    # asyncio logs its own housekeeping in English on stderr ("Unknown child process pid …" when Pagefind's
+    # service ends early); what it means for the editor comes back as a diagnostic.
+    logging.getLogger("asyncio").addHandler(logging.NullHandler())
+    logging.getLogger("asyncio").propagate = False
     cli(prog_name="sitegen")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import shutil
 import textwrap
+import zlib
 from pathlib import Path
 
 import pytest
@@ -72,6 +74,23 @@ def tree_digest(folder: Path) -> dict[str, str]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+def all_text(folder: Path) -> dict[str, str]:
+    """Every output file as text, decompressing gzip/zlib data (Pagefind's index files are gzipped)."""
+    out = {}
+    for path in folder.rglob("*"):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        for unpack in (gzip.decompress, zlib.decompress):
+            try:
+                data = unpack(data)
+                break
+            except (OSError, zlib.error, EOFError):
+                continue
+        out[path.relative_to(folder).as_posix()] = data.decode("utf-8", errors="replace")
+    return out
 
 
 @pytest.fixture(scope="session")

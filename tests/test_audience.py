@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import gzip
-import zlib
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SITE_YAML, doc, make_site
+from conftest import SITE_YAML, all_text, doc, make_site
 
 from sitegen.cli import cli
 
@@ -63,23 +61,6 @@ def site(tmp_path: Path) -> Path:
     }, site_yaml=SITE_YAML + 'province: "Hà Nam"\n')
 
 
-def all_text(folder: Path) -> dict[str, str]:
-    """Every output file as text, decompressing gzip/zlib data (Pagefind's index files are gzipped)."""
-    out = {}
-    for path in folder.rglob("*"):
-        if not path.is_file():
-            continue
-        data = path.read_bytes()
-        for unpack in (gzip.decompress, zlib.decompress):
-            try:
-                data = unpack(data)
-                break
-            except (OSError, zlib.error, EOFError):
-                continue
-        out[path.relative_to(folder).as_posix()] = data.decode("utf-8", errors="replace")
-    return out
-
-
 @pytest.mark.pagefind
 def test_public_edition_leaks_no_internal_marker_anywhere(site: Path):
     result = CliRunner().invoke(cli, ["build", "--site", str(site)])
@@ -125,3 +106,30 @@ def test_default_audience_comes_from_site_yaml(site: Path):
                                                   encoding="utf-8")
     CliRunner().invoke(cli, ["build", "--site", str(site)])
     assert not any("zqxdefault" in t for t in all_text(site / "output").values())
+
+
+@pytest.mark.pagefind
+def test_an_edition_never_replaces_the_other_editions_folder(site: Path):
+    runner = CliRunner()
+    assert runner.invoke(cli, ["build", "--site", str(site)]).exit_code == 0
+    before = sorted(p.relative_to(site).as_posix() for p in (site / "output").rglob("*"))
+    result = runner.invoke(cli, ["build", "--site", str(site), "--audience", "internal", "--out",
+                                 str(site / "output")])
+    assert result.exit_code == 2
+    said = f"thư mục xuất {site / 'output'} đang chứa bản công khai; sitegen không ghi bản nội bộ"
+    assert said in result.output
+    assert sorted(p.relative_to(site).as_posix() for p in (site / "output").rglob("*")) == before
+    assert runner.invoke(cli, ["build", "--site", str(site), "--audience", "internal"]).exit_code == 0
+    result = runner.invoke(cli, ["build", "--site", str(site), "--out", str(site / "output-noi-bo")])
+    assert result.exit_code == 2 and "đang chứa bản nội bộ" in result.output
+    assert M["body"] in all_text(site / "output-noi-bo")["van-ban/nghi-quyet-991-nq-tu-2022/index.html"]
+
+
+@pytest.mark.pagefind
+def test_robots_txt_turns_every_robot_away_from_the_internal_edition(site: Path):
+    runner = CliRunner()
+    assert runner.invoke(cli, ["build", "--site", str(site), "--audience", "internal"]).exit_code == 0
+    assert (site / "output-noi-bo/robots.txt").read_text(encoding="utf-8") == "User-agent: *\nDisallow: /\n"
+    assert runner.invoke(cli, ["build", "--site", str(site)]).exit_code == 0
+    assert (site / "output/robots.txt").read_text(encoding="utf-8") == (
+        "User-agent: *\nAllow: /\n\nSitemap: https://bantin.example.vn/sitemap.xml\n")

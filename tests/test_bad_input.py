@@ -144,3 +144,30 @@ def test_front_matter_loader_never_raises(text):
 def test_citation_detector_never_raises_on_symbol_like_noise(text):
     for c in find_citations(text):
         assert 0 <= c.start < c.end <= len(text)
+
+
+@pytest.mark.parametrize("encoding", ["cp1258", "latin-1"])
+def test_a_file_that_is_not_utf8_is_named_with_its_line_and_what_to_do(tmp_path: Path, encoding: str):
+    text = doc(body="Dòng một.\nDòng hai có chữ Việt: Tỉnh ủy Hà Nam.") if encoding == "cp1258" else \
+        doc(body="Dòng một.\nDòng hai: café déjà vu.")
+    site = make_site(tmp_path / "site", {"content/van-ban/a.md": text.encode(encoding, errors="replace")})
+    result = build(site)
+    assert result.returncode == 1
+    bad = next(n for n, line in enumerate(text.split("\n"), 1)
+               if line.encode(encoding, "replace") != line.encode())
+    assert f"content/van-ban/a.md:{bad}: lỗi: tệp không phải văn bản UTF-8 (từ dòng này)" in result.stderr
+    assert "Unikey" in result.stderr and "position" not in result.stderr and "codec" not in result.stderr
+
+
+def test_every_operating_system_error_is_said_in_vietnamese_with_its_path():
+    import errno
+
+    from sitegen.base.oserrors import describe
+
+    for code in (errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EPERM, errno.EROFS, errno.EFBIG,
+                 errno.ENOENT, errno.ENOTEMPTY, errno.EBUSY, errno.ENAMETOOLONG, errno.EMFILE, errno.ENOTDIR,
+                 errno.EISDIR, errno.ELOOP, errno.EIO):
+        said = describe(OSError(code, os.strerror(code), "/srv/bantin/output/van-ban"))
+        assert "/srv/bantin/output/van-ban" in said and os.strerror(code) not in said, said
+        assert "hãy" in said  # and what to do
+    assert "/a → /b" in describe(OSError(errno.ENOSPC, "No space left on device", "/a", None, "/b"))

@@ -51,10 +51,13 @@ def test_guards_ignore_what_the_search_stage_writes(site: Path):
     out = build(site)
     (out / "pagefind").mkdir()
     (out / "pagefind/pagefind.js").write_text("export {}")
-    (out / "pagefind/fragment.pf_fragment").write_bytes(b"\x1f\x8b\x00binary")
     (out / "pagefind/broken.html").write_text("<a href='/nowhere/'>")
     (out / "pagefind/x.xml").write_text("<not xml")
     assert verify(site, "--strict").exit_code == 0
+    # but the index itself is read: its pages must be the folder's (tests/test_stale_index.py)
+    (out / "pagefind/fragment.pf_fragment").write_bytes(b"\x1f\x8b\x00binary")
+    result = verify(site)
+    assert result.exit_code == 1 and "chỉ mục tìm kiếm hỏng" in result.output
 
 
 def test_broken_template_link_names_the_output_file_line_and_source(site: Path):

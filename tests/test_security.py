@@ -91,3 +91,15 @@ def test_links_to_content_files_are_rewritten_and_links_outside_are_rejected(tmp
     where = "content/tin-bai/t.md:5: lỗi: liên kết"
     assert f"{where} '../../../etc/passwd.md' trỏ ra ngoài thư mục content/" in output
     assert f"{where} 'khong-co.md' tới tệp content/tin-bai/khong-co.md không có" in output
+
+
+def test_html_comments_are_editors_notes_and_are_published_nowhere(tmp_path: Path):
+    body = ("Đoạn một <!-- zqxnote1 ghi chú --> tiếp.\n\n<!-- zqxnote2\nnhiều dòng,\n\ncả dòng trống -->\n\n"
+            "- ý <!-- zqxnote3 -->\n\nChưa đóng <!-- vẫn hiện\n\n`<!-- trong mã -->`\n")
+    site = make_site(tmp_path, {"content/van-ban/a.md": doc(body=body)})
+    assert build(site)[0] == 0
+    html = page(site)
+    assert "Đoạn một  tiếp." in html and "Chưa đóng &lt;!-- vẫn hiện" in html
+    assert "<code>&lt;!-- trong mã --&gt;</code>" in html
+    leaks = [p for p in (site / "output").rglob("*") if p.is_file() and b"zqxnote" in p.read_bytes()]
+    assert leaks == []

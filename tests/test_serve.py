@@ -194,3 +194,33 @@ def test_serve_builds_drafts_into_its_preview_and_build_leaves_them_out(tmp_path
     assert built.returncode == 0, built.stderr
     assert not (site / "output/van-ban/nghi-quyet-45-nq-tu-2021").exists()
     assert not any(b"zqxdraft" in p.read_bytes() for p in (site / "output").rglob("*") if p.is_file())
+def raw_get(url: str, target: str) -> tuple[int, bytes]:
+    """A request whose target is sent exactly as given (urllib would quote it)."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    try:
+        conn.putrequest("GET", target, skip_accept_encoding=True)
+        conn.endheaders()
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+def test_hostile_addresses_get_an_answer_and_never_a_traceback(served: Served):
+    cases = {"/" + "a" * 8000: 414, "/van-ban/%00/": 400, "/%00": 400, "/x%00.html": 400,
+             "/" + "b/" * 200 + "c" * 300: 404, "/../../../../etc/passwd": 404,
+             "/%2e%2e/%2e%2e/etc/passwd": 404, "/van-ban/" + "d" * 1500 + "/": 404}
+    for target, expected in cases.items():
+        status, body = raw_get(served.url, target)
+        assert status == expected, (target[:40], status)
+        assert b"root:x:0:0" not in body
+    assert served.get(PAGE)[0] == 200  # and it goes on serving
+    time.sleep(0.5)
+    said = []
+    while not served.lines.empty():
+        said.append(served.lines.get())
+    assert not [line for line in said if "Traceback" in line or "Error" in line], said

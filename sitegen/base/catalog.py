@@ -155,7 +155,15 @@ MSG: dict[str, str] = {
                       "'---'",
     "unclosed_frontmatter": "phần front-matter mở bằng '---' nhưng không có dòng '---' đóng lại",
     "yaml_syntax": "front-matter sai cú pháp YAML: {problem}",
-    "not_utf8": "tệp không phải văn bản UTF-8: {detail}",
+    "yaml_limit": "front-matter vượt giới hạn: {problem}",
+    "yaml_too_many": "có {values} giá trị khi mở hết các bí danh YAML (&tên, *tên), giới hạn {limit}: "
+                     "không bản tin nào cần nhiều như vậy; hãy viết thẳng giá trị thay cho bí danh",
+    "yaml_too_deep": "các danh sách, nhóm trường lồng nhau {depth} cấp, giới hạn {limit}: hãy viết phẳng hơn",
+    "yaml_recursive": "bí danh YAML (*tên) nằm bên trong chính nhóm mà nó gọi tới (&tên): giá trị không có "
+                      "điểm dừng; hãy bỏ bí danh đó",
+    "not_utf8": "tệp không phải văn bản UTF-8 (từ dòng này): có lẽ được lưu bằng bảng mã cũ (TCVN3, VNI, "
+                "Windows-1258 hay Latin-1). Hãy mở bằng trình soạn thảo và lưu lại với mã hóa UTF-8, hoặc "
+                "chuyển mã bằng Unikey",
     "reserved_url": "đường dẫn '{url}' thuộc mục do sitegen tự tạo; hãy đổi tên tệp hoặc đặt 'slug' khác",
     "cite_ambiguous": "trích dẫn '{surface}' ứng với {count} văn bản khác nhau; hãy ghi thêm năm ban hành "
                       "ngay sau số ký hiệu (\"năm 2026\" hoặc \"(2026)\"), ngày, hoặc cơ quan ban hành",
@@ -167,12 +175,28 @@ MSG: dict[str, str] = {
     "cite_year_conflict": "trích dẫn '{surface}': số ký hiệu ghi năm {symbol_year} nhưng ngày ghi năm {year}",
     "cite_type_conflict": "số ký hiệu {symbol} được dẫn với nhiều loại văn bản khác nhau: {types}",
     "cite_type_mismatch": "trích dẫn '{surface}' gọi là {cited} nhưng văn bản trong bản tin là {actual}",
+    "nesting_lost": "danh sách hoặc đoạn trích lồng nhau sâu hơn khoảng {levels} cấp: từ dòng này, phần lồng "
+                    "sâu hơn không được đưa lên trang; hãy viết phẳng hơn (không văn bản nào cần nhiều cấp "
+                    "như vậy)",
+    "stub_limit": "tệp dẫn hơn {limit} văn bản không có trong bản tin; từ đây, {more} văn bản được dẫn thêm "
+                  "để nguyên chữ, không có trang tóm tắt. Một danh sách số văn bản dài như vậy có phải đã "
+                  "dán nhầm không?",
     "duplicate_document": "văn bản {url} trùng số ký hiệu và ngày với {other}",
     "bad_symbol": "trường 'number' (số ký hiệu): '{value}' không đúng dạng số ký hiệu (ví dụ 12-HD/HU, "
                   "289/KH-UBND, 09/2017/NĐ-CP); văn bản sẽ không được nối với các trích dẫn",
     "relation_symbol": "'{value}' không đúng dạng số ký hiệu (ví dụ 04-NQ/TU, 289/KH-UBND, 09/2017/NĐ-CP)",
     "link_outside": "liên kết '{href}' trỏ ra ngoài thư mục content/; chỉ được liên kết tới tệp trong "
                     "content/",
+    "link_outside_site": "'{path}' là liên kết tới '{target}', nằm ngoài thư mục bản tin: sitegen không đọc "
+                         "tệp ngoài bản tin (tệp đó có thể bị xuất bản). Hãy chép tệp cần dùng vào bản tin "
+                         "thay cho liên kết",
+    "link_into_sources": "'{path}' dẫn tới '{target}': tệp nguồn trong content/, thư mục ẩn hoặc thư mục "
+                         "xuất do sitegen dựng. Tệp tĩnh được chép nguyên lên trang, nên sẽ xuất bản cả tệp "
+                         "nguồn (kể cả tệp nội bộ); hãy liên kết tới đúng thư mục ảnh, tệp cần dùng",
+    "image_missing": "ảnh '{src}' không có trong static/ của bản tin: trên trang sẽ là ảnh hỏng; hãy đặt tệp "
+                     "ảnh vào static/ (ví dụ static/images/a.jpg, ghi /images/a.jpg) hoặc sửa đường dẫn",
+    "image_outside": "ảnh '{src}' trỏ ra ngoài bản tin; chỉ dùng được ảnh đặt trong static/ (ghi "
+                     "/images/a.jpg)",
     "link_missing": "liên kết '{href}' tới tệp {target} không có (hoặc là bản nháp)",
     "too_large": "tệp quá lớn ({size:.1f} MB, giới hạn {limit:.0f} MB): có thể đã dán nhầm dữ liệu; hãy tách "
                  "hoặc rút gọn",
@@ -182,12 +206,44 @@ MSG: dict[str, str] = {
     "template_error": "lỗi mẫu trang {template}: {detail}",
     "output_not_ours": "thư mục xuất '{path}' đã có nội dung không do sitegen tạo; sitegen không xóa nó. Hãy "
                        "chọn thư mục khác (--out) hoặc tự xóa",
+    "output_not_writable": "không thay được thư mục xuất {out}: tài khoản {user} không có quyền ghi vào "
+                           "{path}. Chưa ghi gì, thư mục xuất giữ nguyên. Hãy cấp quyền (ví dụ chown -R "
+                           "{user} {path}), xóa thư mục đó, hoặc chọn thư mục khác (--out)",
+    "output_other_edition": "thư mục xuất {out} đang chứa bản {found}; sitegen không ghi bản {expected} đè "
+                            "lên nó. Hãy chọn thư mục khác (--out) hoặc tự xóa thư mục đó",
+    "output_leftover": "không xóa được thư mục cũ {path} mà một lần dựng trước để lại (có tệp của tài khoản "
+                       "khác); nó không cản các lần dựng sau. Hãy tự xóa nó, có thể cần quyền quản trị",
+    "output_kept": "Thư mục xuất giữ nguyên như lần dựng trước.",
+    "lock_wait_output": "thư mục xuất {path} đang được một lần dựng khác ghi (tiến trình {pid}); đang chờ "
+                        "lần dựng đó xong rồi dựng tiếp…",
+    "lock_wait_cache": "bộ nhớ đệm {path} đang được một lần dựng khác dùng (tiến trình {pid}); đang chờ…",
+    # Operating system errors (base/oserrors.py): the path, what went wrong, what to do.
+    "os_no_space": "ổ đĩa đã đầy khi ghi {path}: hãy giải phóng dung lượng (xóa tệp không cần, bản dựng cũ) "
+                   "rồi chạy lại",
+    "os_permission": "tài khoản {user} không có quyền với {path}: hãy cấp quyền (chown, chmod) cho tài khoản "
+                     "này, chạy bằng tài khoản sở hữu thư mục, hoặc chọn thư mục khác (--out)",
+    "os_read_only": "{path} nằm trên ổ hoặc phân vùng chỉ đọc: hãy chọn thư mục ghi được (--out)",
+    "os_too_big": "tệp {path} vượt giới hạn kích thước tệp của hệ thống (ulimit -f): hãy nới giới hạn rồi "
+                  "chạy lại",
+    "os_gone": "không tìm thấy {path}: có thể một chương trình khác vừa xóa hoặc đổi tên nó; hãy kiểm tra "
+               "rồi chạy lại",
+    "os_busy": "{path} đang bị một chương trình khác dùng hoặc vừa bị thay đổi cùng lúc: hãy chờ chương "
+               "trình đó xong rồi chạy lại",
+    "os_name_too_long": "đường dẫn quá dài: {path}; hãy dùng thư mục có đường dẫn ngắn hơn",
+    "os_too_many_files": "hệ thống không cho mở thêm tệp khi đọc {path} (ulimit -n): hãy nới giới hạn rồi "
+                         "chạy lại",
+    "os_not_dir": "một phần của đường dẫn {path} là tệp, không phải thư mục: hãy kiểm tra đường dẫn",
+    "os_is_dir": "{path} là thư mục, không phải tệp: hãy kiểm tra đường dẫn",
+    "os_loop": "{path} là một vòng liên kết (liên kết trỏ về chính nó): hãy sửa hoặc xóa liên kết",
+    "os_other": "lỗi hệ thống ({code}) khi đọc hoặc ghi {path}: hãy kiểm tra ổ đĩa và quyền rồi chạy lại",
     "build_ok": "Đã dựng {pages} trang vào {out} trong {seconds:.2f} giây.",
     "build_failed": "Dựng trang thất bại: {errors} lỗi. Thư mục {out} giữ nguyên như lần dựng trước.",
     "check_ok": "Kiểm tra xong {files} tệp: không có lỗi, không có cảnh báo.",
     "check_ok_warnings": "Kiểm tra xong {files} tệp: không có lỗi, {warnings} cảnh báo (xem ở trên; với "
                          "--strict, cảnh báo cũng là lỗi).",
     "check_failed": "Kiểm tra {files} tệp: {errors} lỗi, {warnings} cảnh báo.",
+    "serve_url_too_long": "Địa chỉ quá dài: không trang nào của bản tin có địa chỉ như vậy.",
+    "serve_bad_url": "Địa chỉ có ký tự không hợp lệ.",
     "serving": "Đang phục vụ {out} tại {url} (Ctrl+C để dừng).",
     "watching": "Đang theo dõi content/, templates/, static/ và site.yaml: lưu tệp là trang tự cập nhật.",
     "rebuilt": "Đã dựng lại: {rendered} trang thay đổi, {seconds:.2f} giây.",
@@ -218,9 +274,15 @@ MSG: dict[str, str] = {
                       "'Không tìm thấy' và 'Tệp chưa hợp lệ' ở trên).",
     "import_summary_ok": "Đã nhập {written}/{total} tệp. Hãy đọc lại từng tệp, thêm 'summary' và 'tags', rồi "
                          "chạy 'sitegen check'.",
-    "import_not_utf8": "tệp không phải văn bản UTF-8 ({detail}); hãy mở bằng trình soạn thảo và lưu lại với "
-                       "mã hóa UTF-8",
+    "import_not_utf8": "tệp không phải văn bản UTF-8 (từ dòng {line}): có lẽ được lưu bằng bảng mã cũ "
+                       "(TCVN3, VNI, Windows-1258 hay Latin-1); hãy mở bằng trình soạn thảo và lưu lại với "
+                       "mã hóa UTF-8, hoặc chuyển mã bằng Unikey",
     "import_bad_docx": "tệp Word hỏng hoặc không phải .docx: {detail}",
+    "docx_too_many_parts": "tệp .docx có {parts} phần, giới hạn {limit}: tệp hỏng hoặc độc hại",
+    "docx_too_large": "tệp .docx giải nén ra quá lớn ({part}: {size} MB, giới hạn {limit} MB): tệp hỏng hoặc "
+                      "độc hại (bom nén), không phải một văn bản thật",
+    "docx_no_document": "thiếu phần nội dung chính (word/document.xml): không phải tệp Word, hoặc tệp đã "
+                        "hỏng; hãy mở bằng Word và lưu lại thành .docx",
     "import_old_doc": "tệp Word cũ (.doc) chưa đọc được; hãy mở bằng Word và lưu thành .docx rồi nhập lại",
     "import_has_frontmatter": "tệp đã có phần front-matter (đã là tệp nội dung của sitegen); không cần nhập, "
                               "hãy chép thẳng vào content/",
@@ -301,6 +363,10 @@ MSG: dict[str, str] = {
     "search_not_installed": "chưa cài gói pagefind[bin]; chạy 'make site' (hoặc pip install -e .) để cài",
     "search_kept_old": "không lập được chỉ mục tìm kiếm ({detail}); giữ chỉ mục của lần dựng trước: ô tìm "
                        "kiếm vẫn chạy nhưng chưa có những thay đổi mới",
+    "search_dropped_old": "không lập được chỉ mục tìm kiếm ({detail}); phần chỉ mục của lần dựng trước "
+                          "không được giữ vì nó còn chứa {count} trang nay đã bị xóa hoặc chuyển sang nội bộ "
+                          "({url}): ô tìm kiếm không tìm thấy các trang của phần đó cho tới khi dựng lại. "
+                          "Hãy dựng lại khi Pagefind chạy được",
     "search_no_bundle": "Pagefind chạy xong nhưng không tạo ra tệp pagefind.js",
     "search_progress": "Đang lập chỉ mục tìm kiếm…",
     "search_indexed": "Chỉ mục tìm kiếm: {pages} trang, {seconds:.1f} giây.",
@@ -349,6 +415,14 @@ MSG: dict[str, str] = {
                              "trang đó thay thế; hãy đổi tên hoặc chuyển tệp",
     "guard_internal_page": "trang có dòng 'Lưu hành nội bộ' nằm trong bản công khai; không được xuất bản thư "
                            "mục này",
+    "guard_index_unreadable": "chỉ mục tìm kiếm hỏng, không đọc được ({detail}); hãy dựng lại",
+    "guard_index_stale": "chỉ mục tìm kiếm còn chứa {count} trang không có trong bản dựng ({urls}): chỉ "
+                         "mục cũ vẫn cho tìm thấy nội dung của chúng. Không được xuất bản thư mục này; hãy "
+                         "dựng lại",
+    "guard_index_internal": "chỉ mục tìm kiếm của bản công khai chứa {count} trang 'Lưu hành nội bộ' "
+                            "({urls}); không được xuất bản thư mục này",
+    "guard_index_incomplete": "chỉ mục tìm kiếm thiếu {count} trang ({urls}): ô tìm kiếm không tìm thấy "
+                              "chúng; hãy dựng lại",
     "verify_ok": "Kiểm tra bản dựng {out} (bản {audience}): {pages} trang, không có lỗi.",
     "verify_failed": "Kiểm tra bản dựng {out}: {errors} lỗi, {warnings} cảnh báo. Chưa được xuất bản thư mục "
                      "này.",

@@ -33,12 +33,34 @@ class YamlError(Exception):
     line: int  # 1-based, relative to the YAML text
     problem: str
 
+    code = "yaml-syntax"
+
+    @property
+    def message(self) -> str:
+        return catalog.MSG["yaml_syntax"].format(problem=self.problem)
+
+
+class YamlLimit(YamlError):
+    """Valid YAML beyond what any bulletin needs: aliases that expand into a bomb, nesting too deep."""
+
+    code = "yaml-limit"
+
+    @property
+    def message(self) -> str:
+        return catalog.MSG["yaml_limit"].format(problem=self.problem)
+
+
+MAX_VALUES = 100_000  # values once aliases are expanded; a real front-matter has tens, a site.yaml hundreds
+MAX_DEPTH = 50  # nested lists and mappings; real ones go three or four deep
+
 
 def load(text: str) -> tuple[Any, dict[Path, int]]:
     """Parse one YAML document; return its data and {path: 1-based line} for every mapping key and item."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _check_limits(node)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -83,6 +105,52 @@ def _unclosed_quote(text: str, error_line: int) -> tuple[int, str] | None:
 
 def _explain(problem: str) -> str:
     return catalog.YAML_PROBLEMS.get(problem, problem)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+
+
+def _check_limits(root: yaml.Node) -> None:
+    """Raise YamlLimit unless the document, its aliases expanded, has at most MAX_VALUES values and
+    MAX_DEPTH levels. Measured on the node graph, where an alias is one shared node: linear in its size, so
+    ten lines of nested aliases (a billion values once expanded) cost microseconds, not gigabytes."""
+    size: dict[int, tuple[int, int]] = {}  # id(node) -> (values, depth), once its children are measured
+    open_: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, ready = stack.pop()
+        if ready:
+            measured = [size[id(c)] for c in _children(node)]
+            size[id(node)] = (1 + sum(v for v, _ in measured), 1 + max((d for _, d in measured), default=0))
+            open_.discard(id(node))
+            continue
+        if id(node) in size:
+            continue
+        if id(node) in open_:  # an alias inside its own anchor: a structure without end
+            raise YamlLimit(node.start_mark.line + 1, catalog.MSG["yaml_recursive"])
+        open_.add(id(node))
+        stack.append((node, True))
+        stack += [(c, False) for c in _children(node) if id(c) not in size]
+    values, depth = size[id(root)]
+    if values <= MAX_VALUES and depth <= MAX_DEPTH:
+        return
+    line = root.start_mark.line + 1  # at the top-level key that holds the excess, when there is one
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            if size[id(value)][0] > MAX_VALUES or size[id(value)][1] >= MAX_DEPTH:
+                line = key.start_mark.line + 1
+                break
+    if values > MAX_VALUES:
+        message = catalog.MSG["yaml_too_many"].format(values=_count(values), limit=_count(MAX_VALUES))
+        raise YamlLimit(line, message)
+    raise YamlLimit(line, catalog.MSG["yaml_too_deep"].format(depth=depth, limit=MAX_DEPTH))
+
+
+def _count(n: int) -> str:
+    return f"{n:,}".replace(",", ".")  # 1.000.000, as Vietnamese writes it
 
 
 def _collect_lines(node: yaml.Node, path: Path, lines: dict[Path, int]) -> None:

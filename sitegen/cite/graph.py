@@ -105,12 +105,19 @@ class Graph:
 def build_graph(
     occurrences: list[Occurrence], documents: dict[str, Identity], doc_types: dict[str, str],
     claimed: set[str], label_of: Callable[[str | None], str], symbols: dict[str, Symbol] | None = None,
+    plain: frozenset[int] = frozenset(),
 ) -> Graph:
     """Resolve occurrences, give every stub a stable URL, and derive both directions of every edge.
-    `symbols`: each content document's symbol, so that numbers without their code can name it."""
+    `symbols`: each content document's symbol, so that numbers without their code can name it.
+    `plain`: occurrences that may not make a stub (the caller's limit): unless they name a document of the
+    site, they stay plain text."""
     diagnostics = _duplicate_documents(documents)
     described = {url: (doc_types.get(url), sym) for url, sym in (symbols or {}).items()}
     res = resolve(occurrences, documents, described)
+    for ident in [i for i, indexes in res.stubs.items() if plain.intersection(indexes)]:
+        res.stubs[ident] = [i for i in res.stubs[ident] if i not in plain]
+        if not res.stubs[ident]:
+            del res.stubs[ident]
     # A citation of a document left out of this edition stays plain text: no link, no stub, no edge.
     target = {i: url for i, url in res.target.items() if not url.startswith(HIDDEN)}
     stubs: list[Stub] = []

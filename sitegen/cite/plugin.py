@@ -46,16 +46,32 @@ class _Segment:
         self.parts: list[str] = []
         self.length = 0
         self.line = line  # source line of the segment's start
+        self._text: str | None = None
 
     def add(self, tok: Token) -> None:
         content = "\n" if tok.type == "softbreak" else tok.content
         self.pieces.append((tok, self.length, self.length + len(content)))
         self.parts.append(content)
         self.length += len(content)
+        self._text = None
 
     @property
     def text(self) -> str:
-        return "".join(self.parts)
+        if self._text is None:  # joined once: read once per citation, a long paragraph was quadratic
+            self._text = "".join(self.parts)
+        return self._text
+
+    def lines(self, cites: list[Citation]) -> list[int | None]:
+        """The source line of each citation, counting line breaks once through the text."""
+        if self.line is None:
+            return [None] * len(cites)
+        text, out = self.text, [0] * len(cites)
+        pos, line = 0, self.line
+        for i in sorted(range(len(cites)), key=lambda i: cites[i].start):
+            line += text.count("\n", pos, max(pos, cites[i].start))
+            pos = max(pos, cites[i].start)
+            out[i] = line
+        return list(out)
 
 
 def _segments(children: list[Token], line: int | None) -> list[_Segment]:
@@ -100,7 +116,7 @@ def _split(seg: _Segment, cites: list[Citation]) -> list[Token]:
     """The segment's children with cite_open/cite_close inserted; boundaries inside an unsplittable
     child (text_special, softbreak) move outwards."""
     text = seg.text
-    lines = [seg.line + text.count("\n", 0, c.start) if seg.line is not None else None for c in cites]
+    lines = seg.lines(cites)
     level = seg.pieces[0][0].level
     # (position, 0 = close before 1 = open at the same position, token)
     events = sorted(
@@ -164,9 +180,7 @@ def _cite_rule(state: StateCore, aliases: AliasTable | None = None) -> None:
             new.extend(_split(seg, cites))
             pos = seg.first + len(seg.pieces)
             found.extend(cites)
-            lines.extend(
-                seg.line + seg.text.count("\n", 0, c.start) if seg.line is not None else None for c in cites
-            )
+            lines.extend(seg.lines(cites))
         if pos:
             new.extend(children[pos:])
             tok.children = new

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.base import catalog
+from sitegen.base import catalog, children
 from sitegen.pipeline import write
 
 _REMOTE = re.compile(r"^(rsync://|[^/\\:]+:)")  # host:path or user@host:path, not C:\ or ./a:b
@@ -79,7 +79,7 @@ def deploy(out: Path, target: str, *, internal_target: bool = False, dry_run: bo
             raise DeployError(catalog.MSG["deploy_bad_target"].format(target=target))
         if shutil.which("rsync") is None:
             raise DeployError(catalog.MSG["deploy_no_rsync"])
-        result = run(rsync_command(out, target, dry_run), check=False)
+        result = run(rsync_command(out, target, dry_run), check=False, preexec_fn=children.preexec())
         if result.returncode != 0:
             message = catalog.MSG["deploy_rsync_failed"].format(code=result.returncode, target=target)
             raise DeployError(message)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import html
 import json
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -23,12 +24,15 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from sitegen.base import catalog, folders
+from sitegen.base.oserrors import describe
 from sitegen.commands.drafts import draft_banner, draft_links
 from sitegen.pipeline.cache import BuildCache
 
 LIVE_PREFIX = "/__sitegen/"
+MAX_URL = 2048  # longer than any address of a site sitegen builds
 
 
 _SCRIPT_TAG = b'<script src="/__sitegen/live.js"></script>'
@@ -121,6 +125,19 @@ class _Handler(SimpleHTTPRequestHandler):
         self.base_path = base_path
         super().__init__(*args, **kwargs)
 
+    def parse_request(self) -> bool:
+        """Refuse, before any file is looked up, what no page of the site can have: an over-long address
+        (a file name that long is an OS error) or a NUL byte (a ValueError in every os call)."""
+        if not super().parse_request():
+            return False
+        if len(self.path) > MAX_URL:
+            self.send_error(HTTPStatus.REQUEST_URI_TOO_LONG, explain=catalog.MSG["serve_url_too_long"])
+            return False
+        if "\0" in unquote(self.path):
+            self.send_error(HTTPStatus.BAD_REQUEST, explain=catalog.MSG["serve_bad_url"])
+            return False
+        return True
+
     def translate_path(self, path: str) -> str:
         # Serve the site under its base path ("/bantin/") as it will be published.
         if self.base_path != "/" and path.startswith(self.base_path):
@@ -136,11 +153,11 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def _is_html(self) -> bool:
         target = Path(self.translate_path(self.path.split("?", 1)[0]))
-        return target.suffix == ".html" or (target.is_dir() and (target / "index.html").is_file())
+        return target.suffix == ".html" or (os.path.isdir(target) and os.path.isfile(target / "index.html"))
 
     def _html(self) -> None:
         target = Path(self.translate_path(self.path.split("?", 1)[0]))
-        if target.is_dir():
+        if os.path.isdir(target):  # os.path: False, never an error, for a name the file system refuses
             if not self.path.split("?", 1)[0].endswith("/"):
                 return super().do_GET()  # let the base class redirect to the slash form
             target = target / "index.html"
@@ -359,9 +376,13 @@ def run(site_dir: Path, out: Path, port: int, echo: Callable[[str], None], build
             try:
                 result = build(site_dir, BuildOptions(out=out, audience=audience, keep_search=True,
                                                       in_place=True, drafts=True), cache=cache)
-            except (OutputError, OSError) as exc:
+            except OutputError as exc:
                 echo(f"{catalog.MSG['report_error']}: {exc}")
                 live.publish([str(exc)])
+                return
+            except OSError as exc:
+                echo(f"{catalog.MSG['report_error']}: {describe(exc)}")
+                live.publish([describe(exc)])
                 return
             for d in result.diagnostics:
                 echo(d.format())

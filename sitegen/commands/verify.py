@@ -21,9 +21,10 @@ from xml.parsers import expat
 from sitegen.base import catalog, folders
 from sitegen.base.diagnostics import Diagnostic, Severity
 from sitegen.build import load_site, static_files
-from sitegen.pipeline import assemble, write
+from sitegen.commands.verify_index import check_index
+from sitegen.pipeline import assemble, sources, write
 from sitegen.pipeline.cache import keep, load_kept
-from sitegen.pipeline.config import SiteConfig
+from sitegen.pipeline.config import SiteConfig, refused_link
 
 SKIP_DIRS = ("pagefind/",)  # the search stage's index and UI: not pages, not ours to parse
 LINK_ATTRS = {"a": ("href",), "area": ("href",), "link": ("href",), "img": ("src",), "script": ("src",),
@@ -52,6 +53,7 @@ class Page:
     prose: int = 0  # how many Markdown body containers (class "prose") the page has
     prose_text: bool = False
     internal: bool = False
+    indexed: bool = False  # carries data-pagefind-body: the search index must hold it
 
 
 @dataclass
@@ -78,6 +80,8 @@ class _Scanner(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
         classes = values.get("class", "").split()
+        if "data-pagefind-body" in values:
+            self.page.indexed = True
         if values.get("id"):
             self.page.ids.add(values["id"])
         if tag == "a" and values.get("name"):
@@ -147,6 +151,7 @@ class Context:
     shown: str  # how diagnostics name the output folder ("output/")
     sources: dict[str, str] = field(default_factory=dict)  # URL -> content file
     body_lines: dict[str, int] = field(default_factory=dict)  # content file -> line of its body
+    pages: dict[str, Page] = field(default_factory=dict)  # output path -> scan, filled by check_pages
 
 
 @dataclass(frozen=True)
@@ -208,6 +213,7 @@ def check_pages(ctx: Context, audience: str, known: dict[str, Page] | None = Non
             if audience == "public" and pages[rel].internal:
                 diagnostics.append(_diag("error", "internal-in-public", ctx.shown + rel, 0,
                                          catalog.MSG["guard_internal_page"]))
+    ctx.pages = pages
     for rel, page in pages.items():
         url = page_url(rel)
         for ref in page.refs:
@@ -375,6 +381,9 @@ def verify(out: Path, site_dir: Path, cfg: SiteConfig, audience: str,
     if use_cache:
         keep(site_dir, cache_name, scans)
     diagnostics += check_data_files(ctx) + check_claims(ctx, site_dir, claims)
+    diagnostics += [refused_link(site_dir, rel, why) for rel, why in sources.refused_links(site_dir)]
+    diagnostics += check_index(out, ctx.shown, {rel: (page.indexed, page.internal)
+                                                for rel, page in ctx.pages.items()}, audience)
     return sorted(diagnostics, key=Diagnostic.sort_key)
 
 

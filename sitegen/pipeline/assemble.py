@@ -129,6 +129,11 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
             message = catalog.MSG["cite_failure"].format(detail=detail)
             diagnostics.append(Diagnostic("error", "citation-failure", claimed[url].source,
                                           claimed[url].body_line + line, message))
+    for url, entry in claimed.items():
+        if (lost := parsed[url].lost_line) is not None:
+            message = catalog.MSG["nesting_lost"].format(levels=parse.MAX_NESTING // 2)
+            diagnostics.append(Diagnostic("warning", "nesting-lost", entry.source, entry.body_line + lost,
+                                          message))
     graph, symbols, first = link(claimed, parsed, config, diagnostics, hidden)
     titles = {url: link_title(config, entry, symbols.get(url)) for url, entry in claimed.items()}
     titles.update({stub.url: stub_title(config, stub.info) for stub in graph.stubs})
@@ -276,10 +281,38 @@ def link(claimed: dict[str, Entry], parsed: dict[str, parse.Parsed], config: Sit
             scope = "" if is_central(symbol) else entry_scope(entry, config)
             identities[HIDDEN + entry.source] = Identity(symbol.key, date, scope)
 
+    plain = _over_stub_limit(occurrences, identities, diagnostics)
     graph = build_graph(occurrences + declared, identities, doc_types, set(claimed),
-                        lambda key: type_label(config, key), symbols)
+                        lambda key: type_label(config, key), symbols, plain)
     diagnostics += graph.diagnostics
     return graph, symbols, first
+
+
+MAX_STUBS_PER_SOURCE = 1_000  # documents one file may cite that the site does not hold; a long list of
+# repealed documents cites a few hundred. Beyond it each citation would make a page: a pasted list of 100,000
+# numbers made 100,000 pages.
+
+
+def _over_stub_limit(occurrences: list[Occurrence], identities: dict[str, Identity],
+                     diagnostics: list[Diagnostic]) -> frozenset[int]:
+    """Occurrences that would make a stub page beyond MAX_STUBS_PER_SOURCE distinct documents cited by one
+    file: they stay plain text, and the file gets one warning, at the first of them."""
+    known = {ident.key for ident in identities.values()}
+    plain: dict[str, dict[int, str]] = {}  # source -> occurrence index -> the unknown document it cites
+    seen: dict[str, set[str]] = {}
+    for index, occ in enumerate(occurrences):
+        symbol = occ.citation.symbol
+        if symbol is None or symbol.key in known:
+            continue
+        keys = seen.setdefault(occ.source, set())
+        if symbol.key in keys or len(keys) < MAX_STUBS_PER_SOURCE:
+            keys.add(symbol.key)
+        else:
+            plain.setdefault(occ.source, {})[index] = symbol.key
+    for source, over in plain.items():
+        message = catalog.MSG["stub_limit"].format(limit=MAX_STUBS_PER_SOURCE, more=len(set(over.values())))
+        diagnostics.append(Diagnostic("warning", "stub-limit", source, occurrences[min(over)].line, message))
+    return frozenset(i for over in plain.values() for i in over)
 
 
 def file_links(entry: Entry, parsed: parse.Parsed, by_source: dict[str, str], base: str,

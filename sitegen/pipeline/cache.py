@@ -12,13 +12,14 @@ import hashlib
 import os
 import pickle
 import sys
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from sitegen.base import folders
+from sitegen.base import folders, locks
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.files import replacing
 from sitegen.pipeline.frontmatter import Entry
@@ -111,6 +112,16 @@ _HEAVY = ("entries", "memo", "heavy")
 def _paths(site_dir: Path, audience: str) -> tuple[Path, Path]:
     folder = site_dir / folders.CACHE
     return folder / f"{audience}-index.pickle", folder / f"{audience}-{_FILE}"
+
+
+@contextmanager
+def cache_lock(site_dir: Path, audience: str, waiting: locks.Waiting | None = None) -> Iterator[None]:
+    """One build at a time reads and writes an edition's cache (raises OSError if the folder cannot be
+    made)."""
+    folder = site_dir / folders.CACHE
+    folder.mkdir(exist_ok=True)
+    with locks.exclusive(folder / f"{audience}.lock", waiting):
+        yield
 
 
 def load_cache(site_dir: Path, audience: str) -> BuildCache:

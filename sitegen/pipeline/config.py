@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import cached_property
 from pathlib import Path as FsPath
 from typing import Annotated, Literal
@@ -11,6 +12,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from pydantic_core import PydanticCustomError
 
 from sitegen.base import catalog, folders, validation, yamldoc
+from sitegen.base.confine import Refusal, inside
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.vi import nfc
 from sitegen.cite.aliases import BAD_TARGET, parse_target
@@ -74,12 +76,21 @@ class SiteConfig(BaseModel):
         return f"{parts.scheme}://{parts.netloc}"
 
 
+def refused_link(site: FsPath, rel: str, why: Refusal = "outside") -> Diagnostic:
+    """The error for a link (`rel`, from the site folder) that sitegen will not follow (confine.refusal)."""
+    try:
+        target = os.readlink(site / rel)
+    except OSError:  # a folder, not a link: one sitegen built, inside static/ or templates/
+        target = rel
+    key = "link_outside_site" if why == "outside" else "link_into_sources"
+    return Diagnostic("error", f"link-{why}", rel, 0, catalog.MSG[key].format(path=rel, target=target))
+
+
 def parse_config(text: str, file: str = CONFIG_FILE) -> tuple[SiteConfig | None, list[Diagnostic]]:
     try:
         data, lines = yamldoc.load(nfc(text))
     except yamldoc.YamlError as exc:
-        return None, [Diagnostic("error", "yaml-syntax", file, exc.line,
-                                 catalog.MSG["yaml_syntax"].format(problem=exc.problem))]
+        return None, [Diagnostic("error", exc.code, file, exc.line, exc.message)]
     if not isinstance(data, dict):
         return None, [Diagnostic("error", "config-not-mapping", file, 1, catalog.MSG["not_mapping"])]
     try:
@@ -91,6 +102,8 @@ def parse_config(text: str, file: str = CONFIG_FILE) -> tuple[SiteConfig | None,
 
 def load_config(site: FsPath) -> tuple[SiteConfig | None, list[Diagnostic]]:
     path = site / CONFIG_FILE
+    if not inside(site, path):
+        return None, [refused_link(site, CONFIG_FILE)]
     if not path.is_file():
         return None, [Diagnostic("error", "config-missing", CONFIG_FILE, 0,
                                  catalog.MSG["config_missing"].format(site=site))]

@@ -45,8 +45,8 @@ def split_frontmatter(text: str) -> tuple[str, str, int] | None:
 def load_entry(source: Source, context: dict[str, Any]) -> tuple[Entry | None, list[Diagnostic]]:
     file = source.path
     if source.text is None:
-        return None, [Diagnostic("error", "not-utf8", file, 0,
-                                 catalog.MSG["not_utf8"].format(detail=source.error))]
+        line = int(source.error) if source.error and source.error.isdigit() else 1
+        return None, [Diagnostic("error", "not-utf8", file, line, catalog.MSG["not_utf8"])]
     limit = context.get("max_bytes", MAX_BYTES)
     if source.size > limit:
         message = catalog.MSG["too_large"].format(size=source.size / 1e6, limit=limit / 1e6)
@@ -63,8 +63,7 @@ def load_entry(source: Source, context: dict[str, Any]) -> tuple[Entry | None, l
     try:
         data, lines = yamldoc.load(front)
     except yamldoc.YamlError as exc:
-        message = catalog.MSG["yaml_syntax"].format(problem=exc.problem)
-        return None, [Diagnostic("error", "yaml-syntax", file, 1 + exc.line, message)]
+        return None, [Diagnostic("error", exc.code, file, 1 + exc.line, exc.message)]
     kind = kind_of(file)
     meta, diagnostics = schema.validate(kind, data if data is not None else {}, lines, file, 1, context)
     if meta is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, MutableMapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -19,13 +20,15 @@ from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
 from markupsafe import escape
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from sitegen.base import folders
+from sitegen.base import children, folders
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.vi import slugify
 from sitegen.cite.aliases import AliasTable, build_table
@@ -44,6 +47,8 @@ def make_parser(aliases: AliasTable | None = None) -> MarkdownIt:
     `aliases`)."""
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
     md.enable(["table", "strikethrough"])
+    md.use(comments_plugin)
+    _guard_nesting(md)
     md.use(footnote_plugin)
     md.use(anchors_plugin, min_level=2, max_level=4, slug_func=slugify, permalink=False)
     md.use(citations_plugin, aliases=aliases)
@@ -83,6 +88,8 @@ class Parsed:
     citations: tuple[RawCitation, ...]
     file_links: tuple[tuple[str, int], ...]  # (href as written, 0-based body line), placeholder order
     failure: tuple[int, str] | None = None  # (0-based body line, what failed): a bug, reported as an error
+    lost_line: int | None = None  # 0-based body line from which text nested too deep was left out
+    images: tuple[tuple[str, int], ...] = ()  # (src as written, 0-based body line) of every image
 
 
 def parse_body(md: MarkdownIt, text: str) -> Parsed:
@@ -96,7 +103,77 @@ def parse_body(md: MarkdownIt, text: str) -> Parsed:
     index = {id(c): i for i, c in enumerate(env.get(ENV_KEY, ()))}
     env[_PLACEHOLDERS] = (index, {href: n for n, (href, _) in enumerate(links)})
     html = md.renderer.render(tokens, md.options, env)
-    return Parsed(html, tuple(collect_raw(tokens)), links)
+    return Parsed(html, tuple(collect_raw(tokens)), links, lost_line=env.get(_LOST),
+                  images=tuple(_images(tokens)))
+
+
+MAX_NESTING = 100  # markdown-it's levels (each list level takes two): ~48 levels of lists or quotes; the
+# commonmark preset's 20 cut a 12-level list at its 10th level. Deeper, markdown-it leaves the rest out
+# (Python's recursion must stay bounded): the first line it leaves out is recorded for a warning.
+_LOST = "sitegen_lost_line"
+
+
+def _guard_nesting(md: MarkdownIt) -> None:
+    md.options["maxNesting"] = MAX_NESTING
+    tokenize = md.block.tokenize
+
+    def guarded(state: StateBlock, start: int, end: int) -> None:
+        if state.level >= MAX_NESTING and _LOST not in state.env:
+            line = state.skipEmptyLines(start)  # what markdown-it's tokenize is about to drop
+            if line < end and state.sCount[line] >= state.blkIndent:
+                state.env[_LOST] = line
+        tokenize(state, start, end)
+
+    setattr(md.block, "tokenize", guarded)  # noqa: B010 - this parser's own instance, not the class
+
+
+# --- HTML comments: editors' notes, never published ------------------------------------------------
+# Raw HTML is off (it is shown as text), so markdown-it would print a comment. A comment on lines of its
+# own (a block) or inside a paragraph is dropped; one that is never closed stays as text.
+
+_CLOSE = "sitegen_comment_close"
+
+
+def _closing(env: MutableMapping[str, Any], src: str, start: int) -> int:
+    """Position of the first "-->" at or after `start` in `src`, or -1. Searches are remembered, so many
+    openers before one closer (or none) cost one pass, not one pass each."""
+    known = env.get(_CLOSE)
+    if known is not None and known[0] is src and known[1] <= start and (known[2] == -1 or start <= known[2]):
+        return int(known[2])
+    found = src.find("-->", start)
+    env[_CLOSE] = (src, start, found)
+    return found
+
+
+def _comment_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    pos = state.bMarks[start] + state.tShift[start]
+    if state.sCount[start] - state.blkIndent >= 4 or not state.src.startswith("<!--", pos):
+        return False
+    close = _closing(state.env, state.src, pos + 4)
+    if close == -1:
+        return False
+    line = bisect_left(state.eMarks, close + 3, start, end)  # the line the comment ends on
+    if line >= end or state.src[close + 3:state.eMarks[line]].strip():
+        return False  # text after the comment on its last line: a paragraph, the inline rule drops it
+    if not silent:
+        state.line = line + 1
+    return True
+
+
+def _comment_inline(state: StateInline, silent: bool) -> bool:
+    if not state.src.startswith("<!--", state.pos):
+        return False
+    close = _closing(state.env, state.src, state.pos + 4)
+    if close == -1 or close + 3 > state.posMax:
+        return False
+    state.pos = close + 3
+    return True
+
+
+def comments_plugin(md: MarkdownIt) -> None:
+    md.block.ruler.before("table", "sitegen_comment", _comment_block,
+                          {"alt": ["reference", "blockquote", "list"]})  # in a paragraph: inline
+    md.inline.ruler.before("text", "sitegen_comment", _comment_inline)
 
 
 def fill(parsed: Parsed, citation_links: list[tuple[str, str | None] | None],
@@ -137,6 +214,12 @@ def file_link_path(href: str) -> str | None:
         return None
     path = unquote(parts.path)
     return path if path.endswith(".md") else None
+
+
+def _images(tokens: Sequence[Token]) -> list[tuple[str, int]]:
+    return [(str(child.attrGet("src") or ""), tok.map[0] if tok.map else 0)
+            for tok in tokens if tok.type == "inline" and tok.children
+            for child in tok.children if child.type == "image"]
 
 
 def file_links(tokens: Sequence[Token]) -> list[tuple[str, int]]:
@@ -212,7 +295,8 @@ class Memo:
         """Parse every body not yet known, across `workers` processes when there are many."""
         todo = {e.digest: e.body for e in entries if e.digest not in self.parsed}
         if workers > 1 and len(todo) >= PARALLEL_MIN:
-            with ProcessPoolExecutor(workers) as pool:
+            with ProcessPoolExecutor(workers, initializer=children.die_with_parent,
+                                     initargs=(children.forked_parent(),)) as pool:
                 parsed = pool.map(_parse_in_worker, todo.values(), repeat(self.aliases),
                                   chunksize=max(1, len(todo) // (workers * 8)))
                 self.parsed.update(zip(todo, parsed, strict=True))

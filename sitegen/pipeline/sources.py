@@ -6,10 +6,12 @@ import hashlib
 import os
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.base import folders
+from sitegen.base.confine import Refusal, refusal
 from sitegen.base.vi import nfc
 
 
@@ -18,7 +20,7 @@ class Source:
     path: str  # relative to the site folder, "/"-separated: "content/van-ban/a.md"
     text: str | None  # NFC text with "\n" line ends; None when the bytes are not UTF-8
     digest: str  # sha256 of the raw bytes
-    error: str | None = None
+    error: str | None = None  # when not UTF-8: the line of the first bad byte
     size: int = 0  # bytes
 
 
@@ -26,10 +28,11 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # never meaningful in
 
 
 def decode(raw: bytes) -> tuple[str | None, str | None]:
+    """(NFC text, None), or (None, the 1-based line of the first byte that is not UTF-8, as text)."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return None, str(exc)
+        return None, str(raw.count(b"\n", 0, exc.start) + 1)
     return nfc(_CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))), None
 
 
@@ -39,18 +42,80 @@ def read_source(site: Path, rel: str) -> Source:
     return Source(rel, text, hashlib.sha256(raw).hexdigest(), error, len(raw))
 
 
+SITE_FOLDERS = (folders.CONTENT, folders.TEMPLATES, folders.STATIC)  # with site.yaml, all a build reads
+
+
+def walk(site: Path, folder: str,
+         skip: Callable[[str], bool]) -> tuple[list[str], list[tuple[str, Refusal]]]:
+    """The files under `site/folder` ("/"-separated paths from the site folder), and the links (or
+    folders) met on the way that must not be read, with why (confine.refusal). Links that may be followed
+    are, each folder once (a loop ends). Names for which `skip` is true are left out unseen."""
+    copied = folder != folders.CONTENT  # static/ is published as it is; templates are published once rendered
+    files: list[str] = []
+    refused: list[tuple[str, Refusal]] = []
+    seen: set[str] = set()
+
+    def allowed(rel: str, link: bool, is_dir: bool) -> bool:
+        why = refusal(site, site / rel, copied) if link or (is_dir and copied) else None
+        if why:
+            refused.append((rel, why))
+        return why is None
+
+    def visit(rel: str) -> None:
+        try:
+            entries = sorted(os.scandir(site / rel), key=lambda e: e.name)
+        except OSError:
+            return
+        for entry in entries:
+            child = f"{rel}/{entry.name}"
+            if skip(entry.name) or not allowed(child, entry.is_symlink(), entry.is_dir()):
+                continue
+            if entry.is_dir():
+                real = os.path.realpath(entry.path)
+                if real not in seen:
+                    seen.add(real)
+                    visit(child)
+            elif entry.is_file():
+                files.append(child)
+
+    start = site / folder
+    if start.is_dir() and allowed(folder, start.is_symlink(), True):
+        seen.add(os.path.realpath(start))
+        visit(folder)
+    elif start.is_symlink() and not start.exists():
+        allowed(folder, True, False)
+    return files, refused
+
+
+def _hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def _editor_leftover(name: str) -> bool:
+    return name.startswith((".", "_")) or name.endswith("~")
+
+
 def content_files(site: Path) -> list[str]:
-    """Markdown files under content/, sorted; hidden files and folders are skipped (editor backups)."""
-    root = site / folders.CONTENT
-    if not root.is_dir():
-        return []
-    found = []
-    for path in root.rglob("*.md"):
-        rel = path.relative_to(site)
-        if any(part.startswith((".", "_")) or part.endswith("~") for part in rel.parts) or not path.is_file():
-            continue
-        found.append(rel.as_posix())
-    return sorted(found)
+    """Markdown files under content/, sorted; hidden files and folders are skipped (editor backups), and so
+    are links that lead out of the site folder (`refused_links` reports them)."""
+    return sorted(rel for rel in walk(site, folders.CONTENT, _editor_leftover)[0] if rel.endswith(".md"))
+
+
+def static_files(site: Path) -> list[str]:
+    """Files under static/ ("static/…"), sorted; hidden ones skipped, and links `refused_links` reports."""
+    return walk(site, folders.STATIC, _hidden)[0]
+
+
+def template_files(site: Path) -> list[str]:
+    """Files under templates/, as static_files."""
+    return walk(site, folders.TEMPLATES, _hidden)[0]
+
+
+def refused_links(site: Path) -> list[tuple[str, Refusal]]:
+    """Every link in the site's folders whose target must not be read, and why; the build reads none of them,
+    and each is an error (site.yaml is checked by config)."""
+    return [found for folder in SITE_FOLDERS
+            for found in walk(site, folder, _editor_leftover if folder == folders.CONTENT else _hidden)[1]]
 
 
 def full(site: Path, src: Source) -> Source:

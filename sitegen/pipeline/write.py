@@ -11,17 +11,24 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager, suppress
 from pathlib import Path, PurePosixPath
 
+from sitegen.base import catalog, confine, locks
 from sitegen.base.files import atomic_write, link_or_copy
+from sitegen.base.oserrors import user_name
 
-MARKER = ".sitegen-output"
+MARKER = confine.OUTPUT_MARKER
 
 
 class OutputError(Exception):
-    """The output folder cannot be used; the message is for the editor."""
+    """The output folder cannot be used; the message is for the editor, the code for CI reports."""
+
+    def __init__(self, message: str, code: str = "output-not-ours") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def _is_ours(folder: Path) -> bool:
@@ -40,9 +47,51 @@ def output_audience(out: Path) -> str | None:
     return "public"
 
 
-def check_output(out: Path) -> None:
+@contextmanager
+def output_lock(out: Path, waiting: locks.Waiting | None = None) -> Iterator[None]:
+    """Only one process at a time writes `out`: the lock is a file beside it (`.<name>.lock`), there only
+    while a build holds it."""
+    out = out.absolute()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with locks.exclusive(out.parent / f".{out.name}.lock", waiting):
+        yield
+
+
+def check_output(out: Path, audience: str | None = None) -> None:
+    """Raise OutputError unless `out` is absent, empty, or a folder sitegen built for `audience` (when
+    given): a folder of the other edition is never replaced by this one."""
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not _is_ours(out))):
-        raise OutputError(str(out))
+        raise OutputError(catalog.MSG["output_not_ours"].format(path=out))
+    found = output_audience(out)
+    if audience is not None and found is not None and found != audience:
+        raise OutputError(catalog.MSG["output_other_edition"].format(
+            out=out, found=catalog.MSG[f"audience_{found}"], expected=catalog.MSG[f"audience_{audience}"]),
+            "output-other-edition")
+
+
+def _writable(folder: Path) -> bool:
+    effective = os.access in os.supports_effective_ids
+    return os.access(folder, os.W_OK | os.X_OK, effective_ids=effective)
+
+
+def check_replaceable(out: Path, deep: bool = False) -> None:
+    """Raise OutputError before anything is written unless this process can replace `out`: make folders
+    beside it, rename it, and (`deep`) delete everything in it. A tree it can rename but not empty would be
+    swapped out and then stay behind, undeletable."""
+    out = out.absolute()
+    blocked = None
+    if out.parent.exists() and not _writable(out.parent):
+        blocked = out.parent
+    elif out.is_dir() and not out.is_symlink():
+        st, parent = out.stat(), out.parent.stat()
+        sticky = parent.st_mode & 0o1000 and os.geteuid() not in (0, st.st_uid, parent.st_uid)
+        if not _writable(out) or sticky:
+            blocked = out
+        elif deep:
+            blocked = next((Path(d) for d, _, _ in os.walk(out) if not _writable(Path(d))), None)
+    if blocked is not None:
+        raise OutputError(catalog.MSG["output_not_writable"].format(out=out, path=blocked, user=user_name()),
+                          "output-not-writable")
 
 
 def _safe_target(root: Path, rel: str) -> Path:
@@ -52,37 +101,50 @@ def _safe_target(root: Path, rel: str) -> Path:
     return root.joinpath(*pure.parts)
 
 
+def _stale(out: Path) -> list[Path]:
+    return sorted(p for p in out.parent.glob(f".{out.name}.*-*") if p.is_dir())
+
+
 def _remove_stale(out: Path) -> None:
     """Folders left by a killed build (ours only). A build killed mid-swap left the old tree aside: restore
-    it."""
+    it. One that cannot be deleted (files of another account) stays, never in the way (`leftovers`)."""
     if not out.exists():
-        for old in sorted(out.parent.glob(f".{out.name}.old-*")):
-            if old.is_dir() and _is_ours(old):
+        for old in _stale(out):
+            if old.name.startswith(f".{out.name}.old-") and _is_ours(old):
                 old.rename(out)
                 break
-    for stale in out.parent.glob(f".{out.name}.*-*"):
-        if stale.is_dir() and _is_ours(stale):
+    for stale in _stale(out):
+        if _is_ours(stale):
             _delete_ours(stale)
-        elif stale.is_dir() and not any(stale.iterdir()):
-            stale.rmdir()  # a deletion killed after its marker went
+        elif not any(stale.iterdir()):
+            with suppress(OSError):
+                stale.rmdir()  # a deletion killed after its marker went
+
+
+def leftovers(out: Path) -> list[Path]:
+    """Folders of ours beside `out` that a build could not delete (the build warns of them)."""
+    return [p for p in _stale(out.absolute()) if _is_ours(p)]
 
 
 def _delete_ours(folder: Path) -> None:
-    """Delete a folder of ours, its marker last: a deletion killed halfway still carries the marker."""
+    """Delete a folder of ours, its marker last: a deletion killed halfway, or refused (files of another
+    account), leaves a folder that still carries the marker, to be tried again and reported."""
     for child in folder.iterdir():
         if child.name != MARKER:
             if child.is_dir() and not child.is_symlink():
                 shutil.rmtree(child, ignore_errors=True)
             else:
-                child.unlink(missing_ok=True)
-    shutil.rmtree(folder, ignore_errors=True)
+                with suppress(OSError):
+                    child.unlink(missing_ok=True)
+    if [child.name for child in folder.iterdir()] == [MARKER]:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def replace_folder(out: Path, name: str, new: Path) -> None:
     """Swap `new` in as `out/name` (serve installs a search index built in the background)."""
     out = out.absolute()
     if not _is_ours(out):
-        raise OutputError(str(out))
+        raise OutputError(catalog.MSG["output_not_ours"].format(path=out))
     target = _safe_target(out, name)
     old = out / f".{name}.old-{os.getpid()}"
     if target.exists():
@@ -104,6 +166,15 @@ def _make_dirs(pool: ThreadPoolExecutor, root: Path, targets: Iterable[Path]) ->
         list(pool.map(os.mkdir, by_depth[depth]))
 
 
+def _copy(source: Path, target: Path) -> None:
+    try:
+        shutil.copyfile(source, target)
+    except OSError as exc:  # a full disk during sendfile names no file: name the one being written
+        if exc.filename is None:
+            raise OSError(exc.errno, exc.strerror, str(target)) from exc
+        raise
+
+
 def _size_mtime(path: Path) -> tuple[int, int]:
     st = os.stat(path)
     return st.st_size, st.st_mtime_ns
@@ -118,6 +189,7 @@ def write_output(out: Path, files: dict[str, bytes], copies: dict[str, Path],
     out = out.absolute()
     check_output(out)
     out.parent.mkdir(parents=True, exist_ok=True)
+    check_replaceable(out, deep=True)
     _remove_stale(out)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:
@@ -130,8 +202,7 @@ def write_output(out: Path, files: dict[str, bytes], copies: dict[str, Path],
             _make_dirs(pool, tmp, targets.values())
             # a copy from the current output (the search bundle) is linked like a reused page
             jobs: list[Future[object]] = [
-                pool.submit(link_or_copy if source.is_relative_to(out) else shutil.copyfile, source,
-                            targets[rel])
+                pool.submit(link_or_copy if source.is_relative_to(out) else _copy, source, targets[rel])
                 for rel, source in copies.items()]
             jobs += [pool.submit(link_or_copy, _safe_target(out, rel), targets[rel]) for rel in reuse]
             jobs += [pool.submit(targets[rel].write_bytes, data) for rel, data in files.items()]

@@ -74,11 +74,15 @@ def decode(name: str, data: bytes) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise ValueError(catalog.MSG["import_not_utf8"].format(detail=exc)) from None
+            raise ValueError(catalog.MSG["import_not_utf8"].format(line=_line_of(data, exc))) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ValueError(catalog.MSG["import_not_utf8"].format(detail=exc)) from None
+        raise ValueError(catalog.MSG["import_not_utf8"].format(line=_line_of(data, exc))) from None
+
+
+def _line_of(data: bytes, exc: UnicodeDecodeError) -> int:
+    return data.count(b"\n", 0, exc.start) + 1
 
 
 def convert(name: str, data: bytes, types: Mapping[str, Any] | None = None) -> Imported:

@@ -18,6 +18,8 @@ from typing import Any
 
 from lxml import etree
 
+from sitegen.base import catalog
+
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _FOOTNOTES_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 _HEADING_RE = re.compile(r"^(?:heading|tiêu đề|title)\s*(\d?)$", re.IGNORECASE)
@@ -37,7 +39,50 @@ class DocxError(Exception):
     """The file is not a readable .docx; the message says why, in Vietnamese."""
 
 
+MAX_PARTS = 10_000  # files in the package; a long report with many images has a few hundred
+MAX_XML_PART = 32 << 20  # bytes of one XML part, decompressed: the text of a 500-page document is ~20 MB
+MAX_TOTAL = 256 << 20  # bytes of all parts, decompressed (images included)
+
+
+def _check_package(data: bytes) -> None:
+    """Refuse, from the zip directory alone, a package that would decompress into more than a document can
+    hold (a zip bomb: 1.5 MB of zip, gigabytes of XML), or that has no main document part. zipfile never
+    returns more than an entry's declared size, so the declared sizes bound what reading costs."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            infos = package.infolist()
+            if len(infos) > MAX_PARTS:
+                raise DocxError(catalog.MSG["docx_too_many_parts"].format(parts=len(infos), limit=MAX_PARTS))
+            total = sum(info.file_size for info in infos)
+            big = next((i for i in infos if i.filename.endswith((".xml", ".rels"))
+                        and i.file_size > MAX_XML_PART), None)
+            if big is not None or total > MAX_TOTAL:
+                name, size = (big.filename, big.file_size) if big else ("toàn bộ tệp", total)
+                limit = MAX_XML_PART if big else MAX_TOTAL
+                raise DocxError(catalog.MSG["docx_too_large"].format(part=name, size=round(size / (1 << 20)),
+                                                                      limit=limit >> 20))
+            main = _main_part(package)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, etree.XMLSyntaxError):
+        raise DocxError("không phải tệp .docx (không giải nén được)") from None
+    if main is None:
+        raise DocxError(catalog.MSG["docx_no_document"])
+
+
+def _main_part(package: zipfile.ZipFile) -> str | None:
+    """The main document part named by the package relationships, if it is in the package."""
+    names = set(package.namelist())
+    if "_rels/.rels" not in names:
+        return None
+    rels = etree.fromstring(package.read("_rels/.rels"), etree.XMLParser(resolve_entities=False))
+    for rel in rels:
+        if str(rel.get("Type", "")).endswith("/officeDocument"):
+            target = str(rel.get("Target", "")).lstrip("/")
+            return target if target in names else None
+    return None
+
+
 def docx_to_text(data: bytes) -> str:
+    _check_package(data)
     try:
         import docx  # python-docx
         from docx.opc.exceptions import PackageNotFoundError

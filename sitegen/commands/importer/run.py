@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sitegen.base import catalog, folders
+from sitegen.base.oserrors import describe
 from sitegen.pipeline import config as config_mod
 
 from . import SUFFIXES, convert
@@ -44,8 +45,7 @@ def run_import(files: list[Path], out: Path | None, site: Path, force: bool, ech
         try:
             data = path.read_bytes()
         except OSError as exc:
-            echo(error + msg["import_failed"].format(source=_shown(path), detail=exc.strerror or exc),
-                 err=True)
+            echo(error + msg["import_failed"].format(source=_shown(path), detail=describe(exc)), err=True)
             code = max(code, EXIT_USAGE)
             continue
         try:
@@ -74,7 +74,7 @@ def run_import(files: list[Path], out: Path | None, site: Path, force: bool, ech
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_text(imp.text, encoding="utf-8")
         except OSError as exc:
-            echo(error + msg["import_write_error"].format(path=_shown(dest), detail=exc.strerror or exc),
+            echo(error + msg["import_write_error"].format(path=_shown(dest), detail=describe(exc)),
                  err=True)
             code = max(code, EXIT_USAGE)
             continue

@@ -11,6 +11,7 @@ from typing import Any
 import jinja2
 import jinja2.meta
 
+from sitegen.pipeline import sources
 from sitegen.pipeline.render.env import THEME_TEMPLATES
 
 SHARED_KEYS = frozenset({"site", "ui", "nav"})  # Renderer.common: digested once per build, not once per page
@@ -37,7 +38,11 @@ def templates_digest(site_templates: Path | None) -> str:
     h = hashlib.sha256()
     for root in (site_templates, THEME_TEMPLATES):
         if root is not None and root.is_dir():
-            for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            # the site's: links out of the site folder are not read (the build reports them)
+            site = root.parent
+            paths = ([site / rel for rel in sources.template_files(site)] if root == site_templates
+                     else sorted(p for p in root.rglob("*") if p.is_file()))
+            for path in paths:
                 h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
         h.update(b"\1")
     return h.hexdigest()

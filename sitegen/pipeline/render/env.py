@@ -12,6 +12,7 @@ from typing import Any
 import jinja2
 
 from sitegen.base import catalog, folders
+from sitegen.base.confine import refusal
 from sitegen.cite import nobreak
 from sitegen.cite.vocab import TYPE_NAMES
 from sitegen.pipeline.config import SiteConfig
@@ -23,12 +24,28 @@ THEME_STATIC = THEME / folders.STATIC
 KEPT = 4  # environments kept per process: a serve session needs one, a test run many in turn
 
 
+class _SiteLoader(jinja2.FileSystemLoader):
+    """The site's templates/: a template reached through a link that sources.refused_links reports (to
+    /etc/passwd, named robots.txt; to content/) is not read; the build reports the link as an error."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.site = folder.parent
+
+    def get_source(self, environment: jinja2.Environment,
+                   template: str) -> tuple[str, str, Callable[[], bool]]:
+        path = self.site / folders.TEMPLATES / "/".join(jinja2.loaders.split_template_path(template))
+        if path.exists() and refusal(self.site, path, copied=True):
+            raise jinja2.TemplateNotFound(template)
+        return super().get_source(environment, template)
+
+
 def make_environment(site_templates: Path | None, config: SiteConfig, auto_reload: bool = True
                      ) -> jinja2.Environment:
     """A new environment of its own (print changes its loader and filters)."""
     loaders: list[jinja2.BaseLoader] = []
     if site_templates is not None and site_templates.is_dir():
-        loaders.append(jinja2.FileSystemLoader(str(site_templates)))
+        loaders.append(_SiteLoader(site_templates))
     loaders.append(jinja2.FileSystemLoader(str(THEME_TEMPLATES)))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),

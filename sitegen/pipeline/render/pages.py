@@ -138,10 +138,11 @@ class Job:
 
 
 class Renderer:
-    def __init__(self, site: Site, env: jinja2.Environment) -> None:
+    def __init__(self, site: Site, env: jinja2.Environment, audience: str = "public") -> None:
         """`env` (render/env.py) is used as it is: its filters already follow the site's base URL."""
         self.site = site
         self.env = env
+        self.audience = audience  # the edition: robots.txt of the internal one turns every robot away
         config = site.config
         self.common = {
             "site": config,
@@ -222,7 +223,7 @@ class Renderer:
                              trail((ui["not_found_title"], "/404.html")), description=""))
         out.append(self.search_page())
         out.append(Job("citations.json", None, {}, citations_json(site)))
-        out.append(self.page("robots.txt", "/robots.txt", ""))
+        out.append(self.page("robots.txt", "/robots.txt", "", internal_edition=self.audience == "internal"))
         pages = sorted(job.path for job in out if job.path.endswith(".html") and job.path != "404.html")
         out.append(self.page("sitemap.xml", "/sitemap.xml", "", paths=pages, lastmod=self.lastmod()))
         return sorted(out, key=lambda job: job.path)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sitegen.base import children
 from sitegen.pipeline.render.pages import Job, Renderer
 from sitegen.pipeline.search.shards import PageView, page_view
 
@@ -43,7 +45,8 @@ def render_many(renderer: Renderer, jobs: Sequence[Job], workers: int) -> list[R
             and "fork" in multiprocessing.get_all_start_methods()):
         _FORKED[:] = [(renderer, jobs)]
         try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
+            with multiprocessing.get_context("fork").Pool(workers, initializer=children.die_with_parent,
+                                                          initargs=(os.getpid(),)) as pool:
                 return pool.map(_render_in_worker, range(len(jobs)),
                                 chunksize=max(1, len(jobs) // (workers * 8)))
         except Exception:  # noqa: BLE001, S110 -- a template error: render here, where it raises with its frames

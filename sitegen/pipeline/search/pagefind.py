@@ -26,7 +26,7 @@ from typing import Any
 
 import cbor2
 
-from sitegen.base import catalog
+from sitegen.base import catalog, children, oserrors
 from sitegen.base.diagnostics import Diagnostic
 
 BUNDLE = "pagefind"
@@ -86,6 +86,21 @@ def page_url(path: str) -> str:
     return "/" + path.removesuffix("index.html")
 
 
+def indexed_urls(folder: Path) -> set[str]:
+    """The URL of every page an index holds: one per fragment file (gzip of "pagefind_dcd" and the page's
+    JSON), in every bundle (shard) under `folder`. Raises ValueError if a fragment cannot be read."""
+    urls = set()
+    for fragment in folder.rglob("*.pf_fragment"):
+        try:
+            url = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(SIGNATURE))["url"]
+        except (OSError, EOFError, KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"{fragment.name}: {exc}") from exc
+        if not isinstance(url, str):
+            raise ValueError(f"{fragment.name}: no URL")
+        urls.add(url)
+    return urls
+
+
 def staging_folders(out: Path) -> list[Path]:
     """Staging folders beside `out` (left by killed builds, or in use)."""
     return sorted(p for p in out.parent.glob(f".{out.name}{STAGING_MARK}*") if (p / STAGING_MARKER).is_file())
@@ -122,7 +137,8 @@ def run_pagefind(site: Path, bundle: Path) -> int:
     selectors = [arg for selector in EXCLUDE for arg in ("--exclude-selectors", selector)]
     command = [str(binary), "--site", str(site), "--output-path", str(bundle), "--force-language", LANGUAGE,
                "--quiet", *selectors]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603 - our arguments
+    done = subprocess.run(command, capture_output=True, text=True, check=False,  # noqa: S603 - our arguments
+                          preexec_fn=children.preexec())  # it dies with a killed build, holding no memory
     if done.returncode != 0 or not (bundle / "pagefind-entry.json").is_file():
         raise RuntimeError(f"Pagefind {done.returncode}: {(done.stderr or done.stdout).strip()[-500:]}")
     check_written(bundle)
@@ -203,5 +219,7 @@ def canonicalize_filters(bundle: Path) -> None:
 
 
 def describe(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.errno:  # a full disk, a folder without permission: in Vietnamese
+        return oserrors.describe(exc)
     text = " ".join(str(a) for a in exc.args if a) if exc.args else ""
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

@@ -172,14 +172,16 @@ def _failed(out: Path, result: SearchIndex, last: Shard | None, shard: str, page
     is better than no search; an index of removed or now-internal pages is not), else the shard is left
     out. Either way the editor is told."""
     kept = {rel: out / rel for rel in last.files} if last is not None else {}
-    if last is not None and set(last.pages) <= pages and all(path.is_file() for path in kept.values()):
+    gone = sorted(set(last.pages) - pages) if last is not None else []
+    if last is not None and not gone and all(path.is_file() for path in kept.values()):
         result.files |= kept
         result.shards[shard] = last
         key = "search_kept_old"
     else:
-        key = "search_failed"
-    result.diagnostics.append(Diagnostic("warning", "search-index", pagefind.BUNDLE + "/", 0,
-                                         catalog.MSG[key].format(detail=pagefind.describe(exc))))
+        key = "search_dropped_old" if gone else "search_failed"
+    message = catalog.MSG[key].format(detail=pagefind.describe(exc), count=len(gone),
+                                      url=", ".join(pagefind.page_url(path) for path in gone[:3]))
+    result.diagnostics.append(Diagnostic("warning", "search-index", pagefind.BUNDLE + "/", 0, message))
 
 
 def _manifest(out: Path, result: SearchIndex, folders: list[str]) -> dict[str, Path]:

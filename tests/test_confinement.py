@@ -1,0 +1,152 @@
+"""Nothing outside the site folder is read or published: real symbolic links in content/, static/, templates/
+and site.yaml, to /etc/passwd, /proc/self/environ (with a secret planted in the build's environment) and to
+files and folders beside the site, are each an error naming the link; links that stay inside are followed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SITE_YAML, all_text, doc, make_site, tree_digest
+
+SITEGEN = [sys.executable, "-m", "sitegen"]
+PLANTED = "zqxplantedenvsecret"  # in the build's environment, so /proc/self/environ carries it
+OUTSIDE = "zqxoutsidetext"  # in every file beside the site
+
+pytestmark = [pytest.mark.pagefind]
+
+
+def run(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, SITEGEN_TEST_TOKEN=PLANTED)
+    return subprocess.run([*SITEGEN, *args, "--site", str(site)], capture_output=True, text=True, timeout=300,
+                          env=env)
+
+
+def outside_files(root: Path) -> Path:
+    beside = root / "beside"
+    (beside / "folder").mkdir(parents=True)
+    (beside / "doc.md").write_text(doc(title=f"Văn bản {OUTSIDE}", number="09-NQ/TU", body=OUTSIDE),
+                                   encoding="utf-8")
+    (beside / "folder/note.md").write_text(f"---\ntitle: {OUTSIDE}\n---\n{OUTSIDE}\n", encoding="utf-8")
+    (beside / "folder/a.txt").write_text(OUTSIDE, encoding="utf-8")
+    (beside / "base.html").write_text(f"<html>{OUTSIDE}</html>", encoding="utf-8")
+    return beside
+
+
+LINKS = {  # link in the site -> its target ("beside/..." is a folder next to the site)
+    "static/passwd.txt": "/etc/passwd",
+    "static/env.txt": "/proc/self/environ",
+    "templates/robots.txt": "/etc/passwd",
+    "templates/base.html": "beside/base.html",
+    "content/van-ban/ngoai.md": "beside/doc.md",
+    "content/thu-muc": "beside/folder",
+    "static/thu-muc": "beside/folder",
+}
+
+
+def test_links_out_of_the_site_are_errors_and_nothing_of_theirs_is_published(tmp_path: Path):
+    site = make_site(tmp_path / "site", {"content/van-ban/a.md": doc()})
+    beside = outside_files(tmp_path)
+    assert run(site, "build").returncode == 0
+    before = tree_digest(site / "output")
+    for link, target in LINKS.items():
+        (site / link).parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(beside / target.removeprefix("beside/") if target.startswith("beside/") else target,
+                   site / link)
+    for command in ("check", "build"):
+        result = run(site, command)
+        assert result.returncode == 1, result.stderr
+        for link in LINKS:
+            assert f"{link}: lỗi: '{link}' là liên kết tới" in result.stderr, (link, result.stderr)
+        assert "nằm ngoài thư mục bản tin" in result.stderr
+    assert tree_digest(site / "output") == before
+    texts = all_text(site / "output")
+    assert not [f for f, t in texts.items() if PLANTED in t or OUTSIDE in t or "root:x:0:0" in t]
+
+
+def test_a_linked_site_yaml_from_outside_is_refused_unread(tmp_path: Path):
+    site = make_site(tmp_path / "site", {"content/van-ban/a.md": doc()})
+    outside = tmp_path / "beside.yaml"
+    outside.write_text(SITE_YAML.replace("Bản tin thử", OUTSIDE), encoding="utf-8")
+    (site / "site.yaml").unlink()
+    os.symlink(outside, site / "site.yaml")
+    result = run(site, "build")
+    assert result.returncode == 1 and "site.yaml: lỗi: 'site.yaml' là liên kết tới" in result.stderr
+    assert not (site / "output").exists()
+
+
+def test_links_that_stay_inside_the_site_are_followed(tmp_path: Path):
+    site = make_site(tmp_path / "site", {
+        "content/van-ban/a.md": doc(),
+        "kho/tin.md": "---\ntitle: Tin trong kho\ndate: 2024-01-01\n---\nzqxinsidearticle\n",
+        "kho/anh/logo.txt": "zqxinsidelogo",
+        "kho/mau/robots.txt": "User-agent: *\nDisallow: /zqxinsiderobots/\n",
+    })
+    (site / "content/tin-bai").mkdir(parents=True)
+    os.symlink("../../kho/tin.md", site / "content/tin-bai/tin.md")
+    (site / "static").mkdir()
+    os.symlink("../kho/anh", site / "static/anh")
+    (site / "templates").mkdir()
+    os.symlink(site / "kho/mau/robots.txt", site / "templates/robots.txt")
+    os.symlink("..", site / "kho/anh/vong")  # a loop (anh/vong/anh/vong/…): each folder walked once
+    result = run(site, "build")
+    assert result.returncode == 0, result.stderr
+    out = site / "output"
+    assert "zqxinsidearticle" in (out / "tin-bai/tin/index.html").read_text(encoding="utf-8")
+    assert (out / "anh/logo.txt").read_text(encoding="utf-8") == "zqxinsidelogo"
+    assert "zqxinsiderobots" in (out / "robots.txt").read_text(encoding="utf-8")
+    assert (out / "anh/vong/anh/logo.txt").is_file() is False and (out / "anh/vong/tin.md").is_file()
+
+
+@pytest.mark.parametrize("command", ["build", "verify"])
+def test_verify_reports_links_out_of_the_site_too(tmp_path: Path, command: str):
+    site = make_site(tmp_path / "site", {"content/van-ban/a.md": doc()})
+    assert run(site, "build").returncode == 0
+    os.symlink("/etc/passwd", site / "content/van-ban/mat-khau.md")
+    result = run(site, command)
+    assert result.returncode == 1 and "content/van-ban/mat-khau.md: lỗi:" in result.stderr
+
+
+def test_static_and_template_links_may_not_reach_the_sources_or_a_built_folder(tmp_path: Path):
+    """Inside the site, but static/ is copied as it is: a link to content/ would publish every source file,
+    internal ones included, and one to output-noi-bo/ the whole internal edition."""
+    site = make_site(tmp_path / "site", {
+        "content/van-ban/a.md": doc(),
+        "content/van-ban/mat.md": doc(title="Mật zqxinternalsource", number="07-NQ/TU").replace(
+            "\n---\n", "\naudience: internal\n---\n", 1),
+    })
+    assert run(site, "build", "--audience", "internal").returncode == 0
+    links = {"static/nguon": "../content", "static/goc": "..", "static/noi-bo": "../output-noi-bo",
+             "templates/robots.txt": "../content/van-ban/mat.md", "static/git": "../.git"}
+    (site / ".git").mkdir()
+    (site / ".git/config").write_text("[core]\n", encoding="utf-8")
+    (site / "static").mkdir()
+    (site / "templates").mkdir()
+    for link, target in links.items():
+        os.symlink(target, site / link)
+    result = run(site, "build")
+    assert result.returncode == 1
+    for link in links:
+        assert f"{link}: lỗi: '{link}' dẫn tới" in result.stderr, (link, result.stderr)
+    assert not (site / "output").exists()
+
+
+def test_check_reports_images_no_build_would_publish_at_their_lines(tmp_path: Path):
+    body = ("Ảnh có: ![a](/images/co.jpg) và ![b](../../images/co.jpg)\n\n"
+            "![thiếu](/images/khong-co.jpg)\n\n![ngoài](../../../../etc/passwd)\n\n"
+            "![mạng](https://example.vn/a.png) ![theme](/assets/style.css)\n")
+    site = make_site(tmp_path / "site", {
+        "content/van-ban/a.md": doc(body=body),
+        "content/tin-bai/t.md": "---\ntitle: Tin\ndate: 2024-01-01\nimage: /images/bia.jpg\n---\nX\n",
+        "static/images/co.jpg": b"\xff\xd8jpeg",
+    })
+    result = run(site, "check")
+    assert result.returncode == 1
+    errors = sorted(line.split(": lỗi: ")[0] + " " + line.split("'")[1]
+                    for line in result.stderr.splitlines() if ": lỗi: " in line)
+    assert errors == ["content/tin-bai/t.md:4 /images/bia.jpg",
+                      "content/van-ban/a.md:10 /images/khong-co.jpg",
+                      "content/van-ban/a.md:12 ../../../../etc/passwd"], result.stderr
