@@ -29,8 +29,11 @@ from sitegen.pipeline.frontmatter import Entry
 from sitegen.pipeline.records import Site
 from sitegen.pipeline.render.digests import template_digests, templates_digest
 from sitegen.pipeline.render.env import THEME_STATIC, environment
-from sitegen.pipeline.render.pages import Job, Renderer
+from sitegen.pipeline.render.outputs import Fact, Outputs, changes
+from sitegen.pipeline.render.outputs import Record as OutputRecord
+from sitegen.pipeline.render.pages import TEMPLATES, Job, Renderer
 from sitegen.pipeline.render.pool import render_many
+from sitegen.pipeline.render.view import card
 from sitegen.pipeline.search import pagefind, stage
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -44,6 +47,7 @@ class BuildResult:
     sources: int = 0
     written: bool = False
     rendered: list[str] = field(default_factory=list)  # outputs rendered this time (the rest were reused)
+    contexts: list[str] = field(default_factory=list)  # outputs whose context and digest were made again
     outputs: list[str] = field(default_factory=list)  # every output path of the site
     search: stage.SearchIndex | None = None  # the search stage's outcome, when it ran
     drafts: dict[str, str] = field(default_factory=dict)  # URL -> source of each draft built (serve only)
@@ -313,38 +317,61 @@ def _output_intact(cache: BuildCache, target: Path) -> bool:
 
 def _render(result: BuildResult, site: Site, site_dir: Path, cache: BuildCache, target: Path | None,
             templates_key: str, audience: str) -> set[str]:
-    """Render what changed into result.files; return the paths whose current output file can be kept."""
+    """Render what changed into result.files; return the paths whose current output file can be kept. With
+    the last build's site model and record of outputs (render/outputs.py), only the outputs that read a fact
+    that changed get a context and a digest; without them (a new process), every output does."""
     reuse: set[str] = set()
     with _stage(result, "render"):
         env = environment(site_dir / folders.TEMPLATES, site.config, templates_key)
         try:
             renderer = Renderer(site, env, audience)
-            jobs = renderer.jobs()
-            digests = template_digests(env, {job.template for job in jobs if job.template}, cache.templates)
-            pages: dict[str, tuple[str, str]] = {}
-            todo: list[tuple[Job, str]] = []
-            for job in jobs:
+            specs = renderer.specs()
+            paths = sorted(specs)
+            known = cache.outputs if cache.site is not None and target is not None else None
+            outputs = known or Outputs()
+            names = {r.template for r in outputs.records.values() if r.template} | set(TEMPLATES)
+            digests = template_digests(env, names, cache.templates)
+            if known is None:
+                stale = set(paths)
+            else:
+                assert cache.site is not None
+                facts = changes(cache.site, site, card)
+                if specs.keys() != outputs.records.keys():
+                    facts.add(("pageset",))  # pages appeared or went: the sitemap lists them
+                stale = outputs.stale(paths, facts, renderer.shared, digests)
+            cache.site = cache.outputs = None  # until this render is complete
+            outputs.forget(outputs.records.keys() - specs.keys())
+            todo: list[tuple[Job, str, frozenset[Fact]]] = []
+            for path in paths:
+                if path not in stale:
+                    record = outputs.records[path]
+                    if target is not None and cache.reusable(target, path, record.sha):
+                        reuse.add(path)
+                        continue
+                job, reads = renderer.build(specs[path], paths)
+                result.contexts.append(path)
                 key = job.key(digests)
-                known = cache.pages.get(job.path)
-                if (known and known[0] == key and target is not None
-                        and cache.reusable(target, job.path, known[1])):
-                    pages[job.path] = known
-                    reuse.add(job.path)
+                last = cache.pages.get(path)  # (key, sha) of the last build, from the disk cache too
+                if last is not None and last[0] == key and target is not None and cache.reusable(target, path,
+                                                                                                 last[1]):
+                    outputs.keep(path, OutputRecord(reads, job.template, key, last[1]))
+                    reuse.add(path)
                 else:
-                    todo.append((job, key))
-            done = render_many(renderer, [job for job, _ in todo], workers=os.cpu_count() or 1)
-            for (job, key), page in zip(todo, done, strict=True):
-                pages[job.path] = (key, page.sha)
+                    todo.append((job, key, reads))
+            done = render_many(renderer, [job for job, _, _ in todo], workers=os.cpu_count() or 1)
+            for (job, key, reads), page in zip(todo, done, strict=True):
+                outputs.keep(job.path, OutputRecord(reads, job.template, key, page.sha))
                 cache.views[job.path] = page.view
                 result.rendered.append(job.path)
                 if target is not None and cache.reusable(target, job.path, page.sha):
                     reuse.add(job.path)  # same bytes as on disk: keep the file
                 else:
                     result.files[job.path] = page.data
-            pages = {job.path: pages[job.path] for job in jobs}  # in job order, as before
-            cache.pages = pages
-            cache.views = {path: cache.views.get(path) for path in pages}
-            result.outputs = sorted(pages)
+            outputs.shared, outputs.templates = renderer.shared, digests
+            cache.pages = {path: (outputs.records[path].key, outputs.records[path].sha) for path in paths}
+            cache.views = {path: cache.views.get(path) for path in paths}
+            cache.site, cache.outputs = site, outputs
+            result.outputs = paths
         except jinja2.TemplateSyntaxError as exc:
             name = exc.filename or exc.name or "?"
             result.diagnostics.append(_template_diag(site_dir, name, exc.lineno, exc.message or str(exc)))

@@ -266,3 +266,24 @@ def test_disk_cache_without_texts_rereads_what_a_new_config_needs(tmp_path: Path
     shutil.rmtree(tmp_path / "full")
     build(site, BuildOptions(out=tmp_path / "full", use_disk_cache=False))
     assert tree_digest(site / "output") == tree_digest(tmp_path / "full")
+
+
+def test_serve_makes_again_only_the_contexts_that_read_what_an_edit_changed(tmp_path: Path):
+    """With the last model in memory (serve), an output's context is made again only when something it read
+    changed: a body edit touches its own page (and the outputs that read whole records: feed, search), not
+    the lists, terms or other documents; a title edit also the pages that list or cite it."""
+    site = base_site(tmp_path / "site")
+    cache, options = BuildCache(), BuildOptions(out=tmp_path / "out", in_place=True)
+    assert len(build(site, options, cache=cache).contexts) > 20
+    assert build(site, options, cache=cache).contexts == []
+    d2, d0 = site / "content/van-ban/d2.md", site / "content/van-ban/d0.md"
+    d2.write_text(d2.read_text(encoding="utf-8").replace("Nội dung.", "Nội dung đã sửa."), encoding="utf-8")
+    body = build(site, options, cache=cache)
+    assert set(body.contexts) == {"van-ban/ke-hoach-289-kh-ubnd-2021/index.html", "feed.xml",
+                                  "tim-kiem/index.html"}
+    assert body.rendered == ["van-ban/ke-hoach-289-kh-ubnd-2021/index.html"]
+    d0.write_text(document(0, title="Tên mới"), encoding="utf-8")
+    title = set(build(site, options, cache=cache).contexts)
+    assert {"van-ban/nghi-quyet-04-nq-tu-2021/index.html", "tin-bai/t/index.html", "van-ban/index.html",
+            "index.html", "citations.json"} <= title
+    assert "gioi-thieu/index.html" not in title and "van-ban/huong-dan-12-hd-hu-2021/index.html" not in title

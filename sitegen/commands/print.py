@@ -35,7 +35,8 @@ from sitegen.pipeline import assemble, editions
 from sitegen.pipeline.frontmatter import Entry
 from sitegen.pipeline.records import Item, Site
 from sitegen.pipeline.render.env import THEME_STATIC, make_environment
-from sitegen.pipeline.render.pages import Card, Renderer, card
+from sitegen.pipeline.render.pages import Renderer
+from sitegen.pipeline.render.view import Card, card
 
 # stands in for base.html: an item's page without the site around it
 _FRAME = "{% block main %}{% endblock %}"

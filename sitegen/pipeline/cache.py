@@ -24,6 +24,8 @@ from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.files import replacing
 from sitegen.pipeline.frontmatter import Entry
 from sitegen.pipeline.parse import Memo
+from sitegen.pipeline.records import Site
+from sitegen.pipeline.render.outputs import Outputs
 from sitegen.pipeline.search.shards import PageView, Shard
 from sitegen.pipeline.sources import Known
 
@@ -68,6 +70,8 @@ class BuildCache:
     sources: Known = field(default_factory=dict)  # sources.read_sources
     views: dict[str, PageView | None] = field(default_factory=dict)  # output path -> what Pagefind reads
     shards: dict[str, Shard] = field(default_factory=dict)  # the search bundle's shards in `output`
+    site: Site | None = None  # the last build's site model, and what each output read of it (in memory only:
+    outputs: Outputs | None = None  # serve's; a new process makes every output's context again)
     heavy: Path | None = None  # entries and memo still on disk, read by `loaded()` when a build needs them
 
     def loaded(self) -> BuildCache:
@@ -88,6 +92,7 @@ class BuildCache:
         if config_key != self.config_key:
             self.entries.clear()
             self.config_key = config_key
+            self.site = self.outputs = None
 
     def prune(self, live_sources: set[tuple[str, str]], entries: list[Entry]) -> None:
         self.entries = {k: v for k, v in self.entries.items() if k in live_sources}
@@ -106,7 +111,7 @@ class BuildCache:
 
 
 _UNREADABLE = (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError)
-_HEAVY = ("entries", "memo", "heavy")
+_HEAVY = ("entries", "memo", "heavy", "site", "outputs")
 
 
 def _paths(site_dir: Path, audience: str) -> tuple[Path, Path]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -17,15 +17,15 @@ import jinja2
 import jinja2.meta
 
 from sitegen.base import catalog, folders
-from sitegen.base.vi import PartialDate
 from sitegen.cite import graphsvg
 from sitegen.cite.graph import Link
 from sitegen.pipeline import status
-from sitegen.pipeline.records import Article, Document, Item, Site
+from sitegen.pipeline.records import Article, Document, Item, Page, Site
 from sitegen.pipeline.render import linked_data
 from sitegen.pipeline.render.digests import SHARED_KEYS, canonical_bytes
 from sitegen.pipeline.render.env import shown_number
 from sitegen.pipeline.render.navigation import Crumb, outline, trail
+from sitegen.pipeline.render.view import Card, View, card
 from sitegen.pipeline.search import terms as search_terms
 
 
@@ -50,12 +50,6 @@ class Pager:
     @property
     def next_url(self) -> str | None:
         return self.url_of(self.number + 1) if self.number < self.total else None
-
-
-def paginate(items: Sequence[Any], base: str, per_page: int) -> list[Pager]:
-    total = max(1, math.ceil(len(items) / per_page))
-    return [Pager(n, total, base, tuple(items[(n - 1) * per_page : n * per_page]))
-            for n in range(1, total + 1)]
 
 
 def output_path(url: str) -> str:
@@ -83,38 +77,6 @@ class TermRef:
 
 
 @dataclass(frozen=True)
-class Card:
-    """What a list, a link or a feed shows of a page: no body, so a body edit leaves lists untouched."""
-
-    kind: str
-    url: str
-    title: str
-    summary: str | None = None
-    type_label: str = ""
-    number: str = ""
-    issuer: str = ""
-    date: PartialDate | None = None
-    author: str | None = None
-    stub: bool = False
-    tags: tuple[Any, ...] = ()
-    internal: bool = False
-    name_tail: str = ""  # a stub without trích yếu: its name after type and number (records.Document)
-    status: str | None = None  # "thay-the", "sua-doi", "bai-bo": the strongest change (pipeline/status.py)
-
-
-def card(item: Item) -> Card:
-    if isinstance(item, Document):
-        return Card(item.kind, item.url, item.title, item.summary, item.type_label, item.number, item.issuer,
-                    item.date, None, item.stub, item.tags, item.internal, item.name_tail,
-                    status.status(item.changed_by))
-    if isinstance(item, Article):
-        return Card(item.kind, item.url, item.title, item.summary, date=item.date, author=item.author,
-                    tags=item.tags,
-                    internal=item.internal)
-    return Card(item.kind, item.url, item.title, item.summary, internal=item.internal)
-
-
-@dataclass(frozen=True)
 class Job:
     """One output file: a template and its context, or ready bytes."""
 
@@ -137,9 +99,18 @@ class Job:
         return h.hexdigest()
 
 
+TEMPLATES = ("home.html", "document.html", "stub.html", "article.html", "page.html", "list.html",
+             "terms.html", "editions.html", "edition.html", "feed.xml", "404.html", "search.html",
+             "robots.txt", "sitemap.xml")
+# Which output a job makes: ("document", url), ("list", "documents", "3"), ("term", tax, slug, "1")…
+Spec = tuple[str, ...]
+
+
 class Renderer:
-    def __init__(self, site: Site, env: jinja2.Environment, audience: str = "public") -> None:
-        """`env` (render/env.py) is used as it is: its filters already follow the site's base URL."""
+    def __init__(self, site: Site, env: jinja2.Environment, audience: str = "public",
+                 cards: Callable[[str], Card] | None = None) -> None:
+        """`env` (render/env.py) is used as it is: its filters already follow the site's base URL. `cards`:
+        the cards of items (kept by render/outputs.py between builds), else made from the site."""
         self.site = site
         self.env = env
         self.audience = audience  # the edition: robots.txt of the internal one turns every robot away
@@ -157,7 +128,8 @@ class Renderer:
         }
         assert set(self.common) == SHARED_KEYS
         self.shared = hashlib.sha256(repr(sorted(self.common.items())).encode()).hexdigest()
-        self.ld = linked_data.LinkedData(config, site.by_url.__getitem__)
+        self.view = View(site, cards or (lambda url: card(site.by_url[url])))
+        self.ld = linked_data.LinkedData(config, self.view.item)
 
     def page(self, template: str, url: str, title: str, crumbs: tuple[Crumb, ...] = (),
              ld: linked_data.Node | None = None, **context: Any) -> Job:
@@ -177,82 +149,152 @@ class Renderer:
         return self.env.get_template(job.template).render(**job.context).encode("utf-8")
 
     def items(self, urls: Sequence[str]) -> list[Card]:
-        return [card(self.site.by_url[u]) for u in urls]
+        return [self.view.card(u) for u in urls]
+
+    # --- which outputs the site has -----------------------------------------------------------------
+    def specs(self) -> dict[str, Spec]:
+        """Output path -> which output it is: every file of the site (not tracked: the caller keeps this)."""
+        site, per_page = self.site, self.site.config.per_page
+        out: dict[str, Spec] = {}
+
+        def listing(spec: Spec, base: str, count: int) -> None:
+            for number in range(1, max(1, math.ceil(count / per_page)) + 1):
+                url = base if number == 1 else f"{base}trang/{number}/"
+                out[output_path(url)] = (*spec, str(number))
+
+        out["index.html"] = ("home",)
+        for doc in (*site.documents, *site.stubs):
+            out[output_path(doc.url)] = ("document", doc.url)
+        for art in site.articles:
+            out[output_path(art.url)] = ("article", art.url)
+        for pg in site.pages:
+            out[output_path(pg.url)] = ("page", pg.url)
+        listing(("list", "documents"), f"/{folders.DOCUMENTS}/", len(site.documents) + len(site.stubs))
+        listing(("list", "articles"), f"/{folders.ARTICLES}/", len(site.articles))
+        if site.editions:
+            out[output_path(f"/{folders.EDITIONS}/")] = ("editions",)
+            for ed in site.editions:
+                out[output_path(ed.url)] = ("edition", ed.url)
+        for tax in site.taxonomies:
+            out[output_path(tax.url)] = ("terms", tax.key)
+            for term in tax.terms:
+                listing(("term", tax.key, term.slug), term.url, term.count)
+        out |= {"feed.xml": ("feed",), "404.html": ("404",), "tim-kiem/index.html": ("search",),
+                "citations.json": ("citations",), "robots.txt": ("robots",), "sitemap.xml": ("sitemap",)}
+        return out
+
+    def build(self, spec: Spec, paths: Sequence[str] = ()) -> tuple[Job, frozenset[tuple[str, ...]]]:
+        """One output's job, and the facts its context was made from. `paths`: every output path (the
+        sitemap lists the pages)."""
+        self.view.reads = set()
+        kind, *args = spec
+        job = getattr(self, f"_{kind}")(*args) if kind != "sitemap" else self._sitemap(paths)
+        return job, frozenset(self.view.reads)
 
     def jobs(self) -> list[Job]:
-        site, cfg, ui = self.site, self.site.config, catalog.UI
-        out: list[Job] = []
-        latest = cfg.home_latest
-        out.append(
-            self.page("home.html", "/", cfg.title, ld=self.ld.site(),
-                      documents=[card(d) for d in site.documents[:latest]],
-                      articles=[card(a) for a in site.articles[:latest]], taxonomies=site.taxonomies,
-                      description=cfg.subtitle)
-        )
-        out += [self.document_page(doc) for doc in (*site.documents, *site.stubs)]
-        for art in site.articles:
-            editions = site.in_editions.get(art.url, ())
-            crumbs = trail((ui["articles"], f"/{folders.ARTICLES}/"), (art.title, art.url))
-            ld = self.ld.news_article(art, editions)
-            out.append(self.page("article.html", art.url, art.title, crumbs, ld, article=art,
-                                 description=art.summary or "", internal=art.internal, editions=editions,
-                                 **self.links(art)))
-        for pg in site.pages:
-            out.append(self.page("page.html", pg.url, pg.title, trail((pg.title, pg.url)), page=pg,
-                                 description=pg.summary or "", internal=pg.internal))
-        out += self.lists(((ui["documents"], f"/{folders.DOCUMENTS}/"),), ui["all_documents"],
-                          [card(d) for d in (*site.documents, *site.stubs)])
-        out += self.lists(((ui["articles"], f"/{folders.ARTICLES}/"),), ui["all_articles"],
-                          [card(a) for a in site.articles])
-        out += self.edition_pages()
-        for tax in site.taxonomies:
-            out.append(self.page("terms.html", tax.url, tax.label, trail((tax.label, tax.url)),
-                                 self.ld.web_page(tax.url, tax.label, "CollectionPage"), taxonomy=tax,
-                                 description=""))
-            for term in tax.terms:
-                listed = self.items((*term.items, *term.stubs))
-                steps = ((tax.label, tax.url), (term.label, term.url))
-                out += self.lists(steps, f"{tax.label}: {term.label}", listed,
-                                  taxonomy=TaxonomyRef(tax.key, tax.label, tax.url),
-                                  term=TermRef(term.slug, term.label, term.url, term.count))
-        dated: list[Document | Article] = [*site.documents, *site.articles]
-        dated = sorted(dated, key=lambda i: (i.date, i.url), reverse=True)[: cfg.feed_size]
-        out.append(self.page("feed.xml", "/feed.xml", cfg.title, entries=[card(d) for d in dated],
-                             updated=_updated(dated)))
-        out.append(self.page("404.html", "/404.html", ui["not_found_title"],
-                             trail((ui["not_found_title"], "/404.html")), description=""))
-        out.append(self.search_page())
-        out.append(Job("citations.json", None, {}, citations_json(site)))
-        out.append(self.page("robots.txt", "/robots.txt", "", internal_edition=self.audience == "internal"))
-        pages = sorted(job.path for job in out if job.path.endswith(".html") and job.path != "404.html")
-        out.append(self.page("sitemap.xml", "/sitemap.xml", "", paths=pages, lastmod=self.lastmod()))
-        return sorted(out, key=lambda job: job.path)
+        """Every output's job (a full build's; builds that keep render/outputs.py's record ask for some)."""
+        specs = self.specs()
+        return [self.build(spec, list(specs))[0] for _, spec in sorted(specs.items())]
 
-    def edition_pages(self) -> list[Job]:
-        """/ban-tin/ (every edition, by year, newest first) and one page per edition with its contents."""
-        site, ui = self.site, catalog.UI
-        if not site.editions:
-            return []
-        newest = [replace(e, body_html="") for e in reversed(site.editions)]  # a list shows no introduction
+    # --- one output each ----------------------------------------------------------------------------
+    def _home(self) -> Job:
+        view, cfg = self.view, self.site.config
+        latest = cfg.home_latest
+        documents = [view.card(u) for u in view.order("documents")[:latest]]
+        articles = [view.card(u) for u in view.order("articles")[:latest]]
+        return self.page("home.html", "/", cfg.title, ld=self.ld.site(), documents=documents,
+                         articles=articles, taxonomies=view.taxonomies(), description=cfg.subtitle)
+
+    def _article(self, url: str) -> Job:
+        ui, art = catalog.UI, self.view.item(url)
+        assert isinstance(art, Article)
+        editions = self.view.in_editions(url)
+        crumbs = trail((ui["articles"], f"/{folders.ARTICLES}/"), (art.title, art.url))
+        ld = self.ld.news_article(art, editions)
+        return self.page("article.html", art.url, art.title, crumbs, ld, article=art,
+                         description=art.summary or "", internal=art.internal, editions=editions,
+                         **self.links(art))
+
+    def _page(self, url: str) -> Job:
+        pg = self.view.item(url)
+        assert isinstance(pg, Page)
+        return self.page("page.html", pg.url, pg.title, trail((pg.title, pg.url)), page=pg,
+                         description=pg.summary or "", internal=pg.internal)
+
+    def _list(self, kind: str, number: str) -> Job:
+        ui, view = catalog.UI, self.view
+        if kind == "documents":
+            full, stubs = view.order("documents"), view.order("stubs")
+            return self.list_page(((ui["documents"], f"/{folders.DOCUMENTS}/"),), ui["all_documents"],
+                                  [*full, *stubs], len(stubs), int(number))
+        return self.list_page(((ui["articles"], f"/{folders.ARTICLES}/"),), ui["all_articles"],
+                              list(view.order("articles")), 0, int(number))
+
+    def _term(self, key: str, slug: str, number: str) -> Job:
+        tax, term = self.view.term(key, slug)
+        return self.list_page(((tax.label, tax.url), (term.label, term.url)), f"{tax.label}: {term.label}",
+                              [*term.items, *term.stubs], len(term.stubs), int(number),
+                              taxonomy=TaxonomyRef(tax.key, tax.label, tax.url),
+                              term=TermRef(term.slug, term.label, term.url, term.count))
+
+    def _terms(self, key: str) -> Job:
+        tax = self.view.taxonomy(key)
+        return self.page("terms.html", tax.url, tax.label, trail((tax.label, tax.url)),
+                         self.ld.web_page(tax.url, tax.label, "CollectionPage"), taxonomy=tax, description="")
+
+    def _feed(self) -> Job:
+        cfg = self.site.config
+        dated: list[Document | Article] = [*self.view.listed("documents"), *self.view.listed("articles")]
+        dated = sorted(dated, key=lambda i: (i.date, i.url), reverse=True)[: cfg.feed_size]
+        return self.page("feed.xml", "/feed.xml", cfg.title, entries=[self.view.card(d.url) for d in dated],
+                         updated=_updated(dated))
+
+    def _404(self) -> Job:
+        ui = catalog.UI
+        title = ui["not_found_title"]
+        return self.page("404.html", "/404.html", title, trail((title, "/404.html")), description="")
+
+    def _search(self) -> Job:
+        return self.search_page()
+
+    def _citations(self) -> Job:
+        self.view.note(("graph",))  # the model's fact for the edges and what citations.json says of documents
+        return Job("citations.json", None, {}, citations_json(self.site))
+
+    def _robots(self) -> Job:
+        return self.page("robots.txt", "/robots.txt", "", internal_edition=self.audience == "internal")
+
+    def _sitemap(self, paths: Sequence[str]) -> Job:
+        self.view.note(("pageset",))  # which pages there are
+        self.view.note(("dates",))  # the dates of dated pages (lastmod): read below from the site, untracked
+        pages = sorted(p for p in paths if p.endswith(".html") and p != "404.html")
+        return self.page("sitemap.xml", "/sitemap.xml", "", paths=pages, lastmod=self.lastmod())
+    def _editions(self) -> Job:
+        """/ban-tin/: every edition, by year, newest first."""
+        ui = catalog.UI
+        newest = [replace(e, body_html="") for e in reversed(self.view.editions())]  # lists: no introductions
         years = [(year, [e for e in newest if e.year == year])
                  for year in sorted({e.year for e in newest}, reverse=True)]
         editions_url = f"/{folders.EDITIONS}/"
-        jobs = [self.page("editions.html", editions_url, ui["editions"],
-                          trail((ui["editions"], editions_url)),
-                          self.ld.web_page(editions_url, ui["editions"], "CollectionPage"), years=years,
-                          description="")]
-        for ed in site.editions:
-            crumbs = trail((ui["editions"], editions_url), (ed.name, ed.url))
-            jobs.append(self.page("edition.html", ed.url, ed.title, crumbs, self.ld.publication_issue(ed),
-                                  edition=ed, entries=self.items(ed.items),
-                                  description=ed.summary or f"{site.config.title} {ed.name}",
-                                  internal=ed.internal))
-        return jobs
+        return self.page("editions.html", editions_url, ui["editions"], trail((ui["editions"], editions_url)),
+                         self.ld.web_page(editions_url, ui["editions"], "CollectionPage"), years=years,
+                         description="")
+
+    def _edition(self, url: str) -> Job:
+        """An edition's page: its contents."""
+        ui = catalog.UI
+        ed = next(e for e in self.view.editions() if e.url == url)
+        editions_url = f"/{folders.EDITIONS}/"
+        crumbs = trail((ui["editions"], editions_url), (ed.name, ed.url))
+        return self.page("edition.html", ed.url, ed.title, crumbs, self.ld.publication_issue(ed), edition=ed,
+                         entries=self.items(ed.items),
+                         description=ed.summary or f"{self.site.config.title} {ed.name}",
+                         internal=ed.internal)
 
     def links(self, item: Item) -> dict[str, Any]:
         """Both directions of an item's citations, resolved to the pages they point at, and the picture."""
-        cites = [(card(self.site.by_url[link.url]), link) for link in getattr(item, "cites", ())]
-        cited_by = [(card(self.site.by_url[link.url]), link) for link in getattr(item, "cited_by", ())]
+        cites = [(self.view.card(link.url), link) for link in getattr(item, "cites", ())]
+        cited_by = [(self.view.card(link.url), link) for link in getattr(item, "cited_by", ())]
         graph = None
         if isinstance(item, Document) and (cites or cited_by):
             graph = graphsvg.graph_svg(
@@ -260,7 +302,7 @@ class Renderer:
                 [self.node(i, link) for i, link in cites],
                 catalog.UI["graph_more"],
             )
-        changes = [(c.kind, card(self.site.by_url[c.by])) for c in getattr(item, "changed_by", ())]
+        changes = [(c.kind, self.view.card(c.by)) for c in getattr(item, "changed_by", ())]
         return {"cites": cites, "cited_by": cited_by, "graph": graph, "changes": changes}
 
     def node(self, item: Item | Card, link: Link | None = None) -> graphsvg.Node:
@@ -272,24 +314,26 @@ class Renderer:
             label = title = item.title
         return graphsvg.Node(label, base + item.url.lstrip("/"), title, link.relation if link else None)
 
-    def lists(self, steps: tuple[tuple[str, str], ...], title: str, items: list[Card],
-              **context: Any) -> list[Job]:
-        """A list in pages, its first at the last of `steps` (the trail below home); cited documents
-        without full text come last, in a group of their own (`stubs`: how many)."""
-        stubs, page = sum(1 for item in items if item.stub), catalog.UI["page"]
-        jobs = []
-        for pager in paginate(items, steps[-1][1], self.site.config.per_page):
-            more = ((f"{page} {pager.number}", pager.url),) if pager.number > 1 else ()
-            heading = title if pager.number == 1 else f"{title} — {page} {pager.number}"
-            jobs.append(self.page("list.html", pager.url, heading, trail(*steps, *more),
-                                  self.ld.web_page(pager.url, heading, "CollectionPage"), pager=pager,
-                                  heading=title, description="", full=len(items) - stubs, stubs=stubs,
-                                  **context))
-        return jobs
+    def list_page(self, steps: tuple[tuple[str, str], ...], title: str, urls: Sequence[str], stubs: int,
+                  number: int, **context: Any) -> Job:
+        """Page `number` of a list whose first page is at the last of `steps` (the trail below home); cited
+        documents without full text come last, in a group of their own (`stubs`: how many). Only the cards on
+        this page are read."""
+        per_page, page = self.site.config.per_page, catalog.UI["page"]
+        total = max(1, math.ceil(len(urls) / per_page))
+        shown = urls[(number - 1) * per_page:number * per_page]
+        pager = Pager(number, total, steps[-1][1], tuple(self.items(shown)))
+        more = ((f"{page} {pager.number}", pager.url),) if pager.number > 1 else ()
+        heading = title if pager.number == 1 else f"{title} — {page} {pager.number}"
+        return self.page("list.html", pager.url, heading, trail(*steps, *more),
+                         self.ld.web_page(pager.url, heading, "CollectionPage"), pager=pager, heading=title,
+                         description="", full=len(urls) - stubs, stubs=stubs, **context)
 
-    def document_page(self, doc: Document) -> Job:
+    def _document(self, url: str) -> Job:
         """A document's page (or a cited document's, when the bulletin does not publish it)."""
-        ui, editions = catalog.UI, self.site.in_editions.get(doc.url, ())
+        doc = self.view.item(url)
+        assert isinstance(doc, Document)
+        ui, editions = catalog.UI, self.view.in_editions(doc.url)
         short = f"{doc.type_label} {shown_number(doc.number)}"
         typed = ((doc.type_label, f"/loai/{doc.type}/"),) if doc.type in self.site.config.types else ()
         crumbs = trail((ui["documents"], f"/{folders.DOCUMENTS}/"), *typed, (short, doc.url))
@@ -307,18 +351,19 @@ class Renderer:
     def search_page(self) -> Job:
         """/tim-kiem/: filter choices (value, label) come from the model, so listing them costs no
         download."""
-        site, ui = self.site, catalog.UI
-        terms = {tax.key: [(t.slug, t.label) for t in tax.terms] for tax in site.taxonomies}
+        _site, ui, view = self.site, catalog.UI, self.view
+        terms = {tax.key: [(t.slug, t.label) for t in tax.terms] for tax in view.taxonomies()}
         types = dict(terms.get("loai", []))
-        types.update((s.type, s.type_label) for s in site.stubs if s.type and s.type not in types)
-        if site.articles:
+        types.update((s.type, s.type_label) for s in view.listed("stubs") if s.type and s.type not in types)
+        if view.listed("articles"):
             types[folders.ARTICLES] = ui["articles"]
-        years = sorted({*dict(terms.get("nam", [])), *(str(s.date.year) for s in site.stubs if s.date)},
+        stub_years = (str(s.date.year) for s in view.listed("stubs") if s.date)
+        years = sorted({*dict(terms.get("nam", [])), *stub_years},
                        reverse=True)
         filters = [("loai", ui["by_type"], list(types.items())),
                    ("co-quan", ui["by_issuer"], terms.get("co-quan", [])),
                    ("nam", ui["by_year"], [(y, y) for y in years])]
-        found = {status.status(d.changed_by) for d in (*site.documents, *site.stubs)}
+        found = {status.status(d.changed_by) for d in (*view.listed("documents"), *view.listed("stubs"))}
         kinds = [k for k in status.KINDS if k in found] + [status.UNCHANGED]
         filters.append(("tinh-trang", ui["by_status"], [(k, ui[f"status_{k}"]) for k in kinds]))
         strings: dict[str, object] = {k.removeprefix("search_"): v for k, v in ui.items()
@@ -338,6 +383,7 @@ class Renderer:
             if item.date is not None and item.date.day is not None:
                 out[output_path(item.url)] = item.date.iso()
         return out
+
 
 
 def document_name(doc: Document) -> str:

@@ -1,0 +1,130 @@
+"""What each output file was made from, kept between builds, and which outputs a new site model makes stale.
+
+Render builds an output's context through a view of the site that records each fact it reads (as Lektor
+records an artifact's dependencies): the item it shows, the cards of the items it lists or links, the order of
+a list, a term, a taxonomy's terms, the editions, the citation graph, the set of pages. `changes` compares the
+last site model with the new one fact by fact; the outputs that read a fact that changed are stale, and only
+they get a context, a digest and, when the digest moved, a render. A card changes only when what lists show of
+an item changes, so a body edit leaves every list, link and feed alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sitegen.pipeline.records import Article, Document, Site
+
+Fact = tuple[str, ...]
+
+
+@dataclass
+class Record:
+    """One output as last made: the facts it read, its template, its job's digest and its bytes' digest."""
+
+    facts: frozenset[Fact]
+    template: str | None
+    key: str
+    sha: str
+
+
+@dataclass
+class Outputs:
+    records: dict[str, Record] = field(default_factory=dict)  # output path -> how it was made
+    readers: dict[Fact, set[str]] = field(default_factory=dict)  # fact -> outputs that read it
+    shared: str = ""  # digest of the context every page shares
+    templates: dict[str, str] = field(default_factory=dict)  # template -> digest of it and what it loads
+
+    def stale(
+        self, paths: Iterable[str], facts: set[Fact], shared: str, templates: dict[str, str]
+    ) -> set[str]:
+        """Of the outputs the site has now (`paths`), those to make again: new ones, those that read a fact
+        that changed, and all when the shared context did; those of a template that changed."""
+        paths = set(paths)
+        if shared != self.shared:
+            return paths
+        out = paths - self.records.keys()
+        for fact in facts:
+            out |= self.readers.get(fact, set()) & paths
+        changed = {t for t, d in templates.items() if self.templates.get(t) != d}
+        if changed:
+            out |= {p for p in paths - out if self.records[p].template in changed}
+        return out
+
+    def keep(self, path: str, record: Record) -> None:
+        old = self.records.get(path)
+        if old is not None:
+            for fact in old.facts - record.facts:
+                group = self.readers.get(fact)
+                if group is not None:
+                    group.discard(path)
+                    if not group:
+                        del self.readers[fact]
+        for fact in record.facts - (old.facts if old is not None else frozenset()):
+            self.readers.setdefault(fact, set()).add(path)
+        self.records[path] = record
+
+    def forget(self, paths: Iterable[str]) -> None:
+        """Outputs the site no longer has."""
+        for path in paths:
+            old = self.records.pop(path, None)
+            for fact in old.facts if old is not None else ():
+                group = self.readers.get(fact)
+                if group is not None:
+                    group.discard(path)
+                    if not group:
+                        del self.readers[fact]
+
+
+def changes(old: Site, new: Site, card_of: Callable[[Any], Any]) -> set[Fact]:
+    """The facts (render/pages.py's View) whose value differs between two site models. Unchanged records are
+    often the same objects (the comparisons then stop at identity)."""
+    out: set[Fact] = set()
+    for url in old.by_url.keys() | new.by_url.keys():
+        before, after = old.by_url.get(url), new.by_url.get(url)
+        if before is after or before == after:
+            continue
+        out.add(("item", url))
+        if before is None or after is None or card_of(before) != card_of(after):
+            out.add(("card", url))
+    kinds = ("documents", "articles", "stubs", "pages")
+    for kind in kinds:
+        was, now = getattr(old, kind), getattr(new, kind)
+        if was != now:
+            out.add(("list", kind))
+            if [r.url for r in was] != [r.url for r in now]:
+                out.add(("order", kind))
+    if _dates(old) != _dates(new):
+        out.add(("dates",))
+    taxonomies = {t.key: t for t in old.taxonomies}
+    for tax in new.taxonomies:
+        was = taxonomies.pop(tax.key, None)
+        if was == tax:
+            continue
+        out.add(("taxonomy", tax.key))
+        terms = {t.slug: t for t in was.terms} if was is not None else {}
+        for term in tax.terms:
+            if terms.pop(term.slug, None) != term:
+                out.add(("term", tax.key, term.slug))
+        out |= {("term", tax.key, slug) for slug in terms}
+    out |= {("taxonomy", key) for key in taxonomies}
+    if old.editions != new.editions:
+        out.add(("editions",))
+    for url in old.in_editions.keys() | new.in_editions.keys():
+        if old.in_editions.get(url) != new.in_editions.get(url):
+            out.add(("backrefs", url))
+    if old.edges != new.edges or _graph_lines(old) != _graph_lines(new):
+        out.add(("graph",))
+    return out
+
+
+def _dates(site: Site) -> dict[str, Any]:
+    dated: tuple[Document | Article, ...] = (*site.documents, *site.articles)
+    return {item.url: item.date for item in dated}
+
+
+def _graph_lines(site: Site) -> list[tuple[Any, ...]]:
+    """What citations.json says of each document and stub."""
+    docs: tuple[Document, ...] = (*site.documents, *site.stubs)
+    return [(d.url, d.type_label, d.number, d.date, d.issuer, d.title, d.stub) for d in docs]
