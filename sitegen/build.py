@@ -19,7 +19,6 @@ import jinja2
 
 from sitegen.base import catalog, folders
 from sitegen.base.diagnostics import Diagnostic
-from sitegen.base.vi import make_collator
 from sitegen.pipeline import assemble, assets, frontmatter, parse, sources, write
 from sitegen.pipeline import config as config_mod
 from sitegen.pipeline.cache import BuildCache, Written, cache_lock, load_cache, save_cache
@@ -292,16 +291,17 @@ def _pages(result: BuildResult, cfg: SiteConfig, config_key: str, srcs: list[sou
     with _stage(result, "parse"):
         cache.memo.use_aliases(parse.alias_table(shown, cfg)[0])  # named forms: parses depend on them
         cache.memo.parse_many(shown, workers=os.cpu_count() or 1)
-    collator = make_collator()
     with _stage(result, "assemble"):
-        site, diags = assemble.assemble(shown, cfg, collator, cache.memo, hidden=hidden, drafts=opts.drafts)
+        derived = cache.derived
+        site, diags = assemble.assemble(shown, cfg, derived.collator, cache.memo, hidden=hidden,
+                                        drafts=opts.drafts, derived=derived)
         result.diagnostics += diags
         if opts.drafts:
-            result.drafts = {assemble.entry_url(e, cfg): e.source for e in shown
+            result.drafts = {assemble.urls(cfg, derived)(e): e.source for e in shown
                              if getattr(e.meta, "draft", False)}
         parsed = cache.memo.parsed
         result.diagnostics += assets.check(
-            ((e, assemble.entry_url(e, cfg), parsed[e.digest].images if e.digest in parsed else ())
+            ((e, assemble.urls(cfg, derived)(e), parsed[e.digest].images if e.digest in parsed else ())
              for e in shown if opts.drafts or not getattr(e.meta, "draft", False)), cfg,
             static_files(site_dir))
     if result.failed(opts.strict):

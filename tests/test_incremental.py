@@ -80,17 +80,20 @@ STEPS = st.lists(st.tuples(OPS, st.integers(0, 4),
 
 @pytest.mark.slow
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(steps=STEPS, in_place=st.booleans())
-def test_incremental_output_equals_a_fresh_full_build(tmp_path_factory, steps, in_place):
-    """`in_place`: serve's writes, file by file into the output, instead of a new tree swapped in."""
+@given(steps=STEPS, mode=st.sampled_from(["serve", "serve in place", "cli"]))
+def test_incremental_output_equals_a_fresh_full_build(tmp_path_factory, steps, mode):
+    """serve: the cache in memory (the last model and what each output read of it); in place: serve's writes,
+    file by file into the output, instead of a new tree swapped in; cli: `sitegen build`, a new process each
+    time, with the cache on disk."""
     root = tmp_path_factory.mktemp("inc")
     site = base_site(root / "site")
-    cache = BuildCache()  # what `serve` keeps between rebuilds
-    assert not build(site, BuildOptions(out=root / "inc", in_place=in_place), cache=cache).failed()
+    cache = BuildCache() if mode != "cli" else None  # what `serve` keeps between rebuilds
+    options = BuildOptions(out=root / "inc", in_place=mode == "serve in place")
+    assert not build(site, options, cache=cache).failed()
     for op, i, word in steps:
         apply(site, op, i % 3 if op != "body" else i % 3, word)
         before = tree_digest(root / "inc")
-        incremental = build(site, BuildOptions(out=root / "inc", in_place=in_place), cache=cache)
+        incremental = build(site, options, cache=cache)
         shutil.rmtree(root / "full", ignore_errors=True)
         full = build(site, BuildOptions(out=root / "full", use_disk_cache=False))
         assert [d.format() for d in incremental.diagnostics] == [d.format() for d in full.diagnostics]

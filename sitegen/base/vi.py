@@ -1,6 +1,7 @@
 """Vietnamese text: normalization, tone placement, slugs, dates, collation.
 
-No process-global state: the ICU collator is created by `make_collator()` and passed around.
+No process-global state: the ICU collator is created by `make_collator()` and passed around (or a
+`KeptSortKeys` around it, which keeps the keys it made).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import total_ordering
+from typing import TypeAlias
 
 import icu
 
@@ -145,5 +147,30 @@ def make_collator() -> icu.Collator:
     return icu.Collator.createInstance(icu.Locale("vi"))
 
 
-def sort_key(collator: icu.Collator, text: str) -> bytes:
+class KeptSortKeys:
+    """A collator that keeps the sort keys it made: a build sorts the same titles again, and serve builds
+    again on every edit. Keys not asked for during a build are dropped at its end."""
+
+    def __init__(self, collator: icu.Collator) -> None:
+        self.collator = collator
+        self._keys: dict[str, bytes] = {}
+        self._asked: dict[str, bytes] = {}
+
+    def getSortKey(self, text: str) -> bytes:
+        key = self._asked.get(text)
+        if key is None:
+            key = self._keys.get(text)
+            if key is None:
+                key = bytes(self.collator.getSortKey(text))
+            self._asked[text] = key
+        return key
+
+    def end(self) -> None:
+        self._keys, self._asked = self._asked, {}
+
+
+Collator: TypeAlias = "icu.Collator | KeptSortKeys"
+
+
+def sort_key(collator: Collator, text: str) -> bytes:
     return bytes(collator.getSortKey(nfc(text)))

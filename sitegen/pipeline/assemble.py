@@ -9,13 +9,11 @@ linking (every citation resolved to a page or a stub document, through cite/grap
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-
-import icu
+from collections.abc import Callable, Iterable
 
 from sitegen.base import catalog, folders, provinces
 from sitegen.base.diagnostics import Diagnostic
-from sitegen.base.vi import PartialDate, collapse_spaces, same_words_key, slugify, sort_key
+from sitegen.base.vi import Collator, PartialDate, collapse_spaces, same_words_key, slugify, sort_key
 from sitegen.cite.detect import Citation
 from sitegen.cite.graph import HIDDEN, Graph, Link, Stub, StubInfo, build_graph, occurrences_of
 from sitegen.cite.identity import Identity, Occurrence, citation_scope, is_central, province_of
@@ -25,6 +23,7 @@ from sitegen.cite.vocab import TYPE_NAMES
 from sitegen.pipeline import editions, parse, schema, status
 from sitegen.pipeline import taxonomies as taxonomy
 from sitegen.pipeline.config import SiteConfig
+from sitegen.pipeline.derived import Derived
 from sitegen.pipeline.frontmatter import Entry
 from sitegen.pipeline.parse import Memo
 from sitegen.pipeline.records import Article, Change, Document, Edge, Item, Page, Signature, Site, Tag
@@ -91,21 +90,31 @@ def _tags(labels: Iterable[str]) -> tuple[Tag, ...]:
     return tuple(seen.values())
 
 
-def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
+def assemble(entries: list[Entry], config: SiteConfig, collator: Collator,
              memo: Memo | None = None, hidden: Iterable[Entry] = (),
-             drafts: bool = False) -> tuple[Site, list[Diagnostic]]:
+             drafts: bool = False, derived: Derived | None = None) -> tuple[Site, list[Diagnostic]]:
     """`hidden`: documents of another edition; citations of them are recognised and left unlinked.
-    `drafts`: build drafts like any other entry (serve's preview); otherwise they are left out."""
+    `drafts`: build drafts like any other entry (serve's preview); otherwise they are left out. `derived`:
+    the values of the last build (serve's), computed again only where their inputs changed (derived.py)."""
     memo = memo if memo is not None else Memo()
-    hidden = tuple(hidden)
+    derived = derived if derived is not None else Derived()
+    derived.begin(config)
+    site, diagnostics = _assemble(entries, config, collator, memo, tuple(hidden), drafts, derived)
+    derived.end()
+    return site, diagnostics
+
+
+def _assemble(entries: list[Entry], config: SiteConfig, collator: Collator, memo: Memo,
+              hidden: tuple[Entry, ...], drafts: bool, derived: Derived) -> tuple[Site, list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
+    url_of = urls(config, derived)
     # Pass 1: URLs from front-matter alone.
     claimed: dict[str, Entry] = {}
     for entry in sorted(entries, key=lambda e: e.source):
         draft = getattr(entry.meta, "draft", False)
         if draft and not drafts:
             continue
-        url = entry_url(entry, config)
+        url = url_of(entry)
         if not draft and (renamed := provisional_name(entry, config)) is not None:
             diagnostics.append(renamed)
         if entry.kind == folders.PAGES and url.strip("/").split("/")[0] in RESERVED_SECTIONS:
@@ -134,7 +143,7 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
             message = catalog.MSG["nesting_lost"].format(levels=parse.MAX_NESTING // 2)
             diagnostics.append(Diagnostic("warning", "nesting-lost", entry.source, entry.body_line + lost,
                                           message))
-    graph, symbols, first = link(claimed, parsed, config, diagnostics, hidden)
+    graph, symbols, first = link(claimed, parsed, config, diagnostics, hidden, derived)
     titles = {url: link_title(config, entry, symbols.get(url)) for url, entry in claimed.items()}
     titles.update({stub.url: stub_title(config, stub.info) for stub in graph.stubs})
     base = config.base_path
@@ -157,43 +166,26 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
     issuer_labels: dict[str, str] = {}
     for url, entry in claimed.items():
         file_urls = file_links(entry, parsed[url], by_source, base, diagnostics)
-        body_html = parse.fill(parsed[url], citation_links(url), file_urls)
+        links = citation_links(url)
+        body_html = derived.get("body", url, (parsed[url], links, file_urls), parse.fill, parsed[url], links,
+                                file_urls)
         meta = entry.meta
-        cites = graph.cites.get(url, ())
-        internal = config.audience_of(meta.audience) == "internal"
-        if isinstance(meta, schema.DocumentMeta):
-            issuer = collapse_spaces(meta.issuer)
-            issuer_slug = slugify(same_words_key(issuer))
-            issuer_labels.setdefault(issuer_slug, issuer)
-            symbol = symbols.get(url)
-            documents.append(
-                Document(
-                    url=url, source=entry.source, title=meta.title, type=meta.type,
-                    type_label=config.types[meta.type].label,
-                    number=symbol.normalized if symbol else meta.number,
-                    system=_system(meta.number, symbol), issuer=issuer, issuer_slug=issuer_slug,
-                    parent=meta.parent,
-                    place=meta.place, date=meta.date, signer=_signature(meta.signer),
-                    recipients=meta.recipients,
-                    tags=_tags(meta.tags), summary=meta.summary, body_html=body_html, cites=cites,
-                    cited_by=graph.cited_by.get(url, ()), internal=internal, changed_by=changed.get(url, ()),
-                )
-            )
-        elif isinstance(meta, schema.ArticleMeta):
-            articles.append(
-                Article(
-                    url=url, source=entry.source, title=meta.title, date=meta.date, author=meta.author,
-                    summary=meta.summary, image=meta.image, image_caption=meta.image_caption,
-                    tags=_tags(meta.tags), body_html=body_html, cites=cites, internal=internal,
-                )
-            )
+        made = (entry, body_html, graph.cites.get(url, ()), graph.cited_by.get(url, ()), changed.get(url, ()),
+                symbols.get(url))
+        record = derived.get("record", url, made, _record, config, url, *made)
+        if isinstance(record, Document):
+            issuer_labels.setdefault(record.issuer_slug, record.issuer)
+            documents.append(record)
+        elif isinstance(record, Article):
+            articles.append(record)
         elif isinstance(meta, schema.EditionMeta):
             edition_bodies[url] = body_html  # the records come from editions.assemble, below
         else:
-            pages.append(Page(url=url, source=entry.source, title=meta.title, summary=meta.summary,
-                              body_html=body_html, cites=cites, internal=internal))
-    stubs = tuple(stub_document(config, stub, graph.cited_by.get(stub.url, ()), changed.get(stub.url, ()))
-                  for stub in graph.stubs)
+            assert isinstance(record, Page)
+            pages.append(record)
+    stubs = tuple(derived.get("stub", stub.url, made, stub_document, config, *made)
+                  for stub in graph.stubs
+                  for made in [(stub, graph.cited_by.get(stub.url, ()), changed.get(stub.url, ()))])
     newest = taxonomy.newest_first(collator)
     documents.sort(key=newest)
     articles.sort(key=newest)
@@ -203,19 +195,55 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: icu.Collator,
             issuer_labels.setdefault(stub.issuer_slug, stub.issuer)
     listed_stubs = taxonomy.stubs_newest_first(stubs, collator)
     taxonomies = taxonomy.taxonomies(documents, articles, listed_stubs, config, collator, issuer_labels)
-    issues = editions.assemble(claimed, entries, hidden, lambda e: entry_url(e, config), edition_bodies,
+    issues = editions.assemble(claimed, entries, hidden, url_of, edition_bodies,
                                lambda e: config.audience_of(e.meta.audience) == "internal")
     diagnostics += issues.diagnostics
     items: tuple[Item, ...] = (*documents, *articles, *pages, *stubs, *issues.editions)
     by_url: dict[str, Item] = {item.url: item for item in items}
-    edges = tuple(
-        Edge(occ.source_url, target, collapse_spaces(occ.citation.text), occ.sentence, occ.source, occ.line,
-             occ.relation)
-        for occ, target in graph.edges
-    )
+    edges = derived.get("edges", "", (graph,), _edges, graph)
     site = Site(config, tuple(documents), tuple(articles), tuple(pages), taxonomies, by_url,
                 tuple(listed_stubs), edges, issues.editions, issues.back)
     return site, diagnostics
+
+
+def _record(config: SiteConfig, url: str, entry: Entry, body_html: str, cites: tuple[Link, ...],
+            cited_by: tuple[Link, ...], changed_by: tuple[Change, ...], symbol: Symbol | None) -> Item | None:
+    """The record of a page of content/ (None for an edition's: editions.assemble makes those)."""
+    meta = entry.meta
+    internal = config.audience_of(meta.audience) == "internal"
+    if isinstance(meta, schema.DocumentMeta):
+        issuer = collapse_spaces(meta.issuer)
+        return Document(
+            url=url, source=entry.source, title=meta.title, type=meta.type,
+            type_label=config.types[meta.type].label,
+            number=symbol.normalized if symbol else meta.number,
+            system=_system(meta.number, symbol), issuer=issuer, issuer_slug=slugify(same_words_key(issuer)),
+            parent=meta.parent,
+            place=meta.place, date=meta.date, signer=_signature(meta.signer),
+            recipients=meta.recipients,
+            tags=_tags(meta.tags), summary=meta.summary, body_html=body_html, cites=cites,
+            cited_by=cited_by, internal=internal, changed_by=changed_by,
+        )
+    if isinstance(meta, schema.ArticleMeta):
+        return Article(
+            url=url, source=entry.source, title=meta.title, date=meta.date, author=meta.author,
+            summary=meta.summary, image=meta.image, image_caption=meta.image_caption,
+            tags=_tags(meta.tags), body_html=body_html, cites=cites, internal=internal,
+        )
+    if isinstance(meta, schema.EditionMeta):
+        return None
+    return Page(url=url, source=entry.source, title=meta.title, summary=meta.summary,
+                body_html=body_html, cites=cites, internal=internal)
+
+
+def urls(config: SiteConfig, derived: Derived) -> Callable[[Entry], str]:
+    """entry_url, kept per entry."""
+    return lambda e: derived.get("url", e.source, (e,), entry_url, e, config)
+
+
+def _edges(graph: Graph) -> tuple[Edge, ...]:
+    return tuple(Edge(occ.source_url, target, collapse_spaces(occ.citation.text), occ.sentence, occ.source,
+                      occ.line, occ.relation) for occ, target in graph.edges)
 
 
 def type_label(config: SiteConfig, key: str | None) -> str:
@@ -244,7 +272,7 @@ def entry_scope(entry: Entry, config: SiteConfig) -> str:
 
 
 def link(claimed: dict[str, Entry], parsed: dict[str, parse.Parsed], config: SiteConfig,
-         diagnostics: list[Diagnostic], hidden: Iterable[Entry]
+         diagnostics: list[Diagnostic], hidden: Iterable[Entry], derived: Derived | None = None,
          ) -> tuple[Graph, dict[str, Symbol], dict[str, int]]:
     """Resolve every citation of the site. Returns the graph, each document's parsed symbol, and for each
     page the index of its first body citation in the graph's occurrence numbering."""
@@ -254,12 +282,12 @@ def link(claimed: dict[str, Entry], parsed: dict[str, parse.Parsed], config: Sit
     symbols: dict[str, Symbol] = {}
     first: dict[str, int] = {}
     declared: list[Occurrence] = []
+    derived = derived if derived is not None else Derived()
     for url, entry in claimed.items():
-        scope = entry_scope(entry, config)
+        scope = derived.get("scope", url, (entry,), entry_scope, entry, config)
         first[url] = len(occurrences)
-        occurrences += occurrences_of(list(parsed[url].citations), entry.source, url, entry.body_line, scope,
-                                      acts=isinstance(entry.meta, schema.DocumentMeta),
-                                      when=entry_date(entry))
+        occurrences += derived.get("occurrences", url, (entry, parsed[url], scope), _occurrences, entry,
+                                   parsed[url], url, scope)
         meta = entry.meta
         if isinstance(meta, schema.DocumentMeta):
             symbol = parse_symbol(meta.number)
@@ -270,7 +298,8 @@ def link(claimed: dict[str, Entry], parsed: dict[str, parse.Parsed], config: Sit
                 continue
             symbols[url] = symbol
             doc_types[url] = meta.type
-            declared += _declared_relations(meta, entry, url, scope)
+            declared += derived.get("declared", url, (entry, scope), _declared_relations, meta, entry, url,
+                                    scope)
             date = PartialDate(symbol.year) if symbol.system == "legal" and symbol.year else meta.date
             identities[url] = Identity(symbol.key, date, "" if is_central(symbol) else scope)
 
@@ -282,10 +311,17 @@ def link(claimed: dict[str, Entry], parsed: dict[str, parse.Parsed], config: Sit
             identities[HIDDEN + entry.source] = Identity(symbol.key, date, scope)
 
     plain = _over_stub_limit(occurrences, identities, diagnostics)
-    graph = build_graph(occurrences + declared, identities, doc_types, set(claimed),
+    every, pages = occurrences + declared, set(claimed)
+    made = (every, identities, doc_types, pages)
+    graph = derived.get("graph", "", (*made, symbols, plain), build_graph, *made,
                         lambda key: type_label(config, key), symbols, plain)
     diagnostics += graph.diagnostics
     return graph, symbols, first
+
+
+def _occurrences(entry: Entry, parsed: parse.Parsed, url: str, scope: str) -> list[Occurrence]:
+    return occurrences_of(list(parsed.citations), entry.source, url, entry.body_line, scope,
+                          acts=isinstance(entry.meta, schema.DocumentMeta), when=entry_date(entry))
 
 
 MAX_STUBS_PER_SOURCE = 1_000  # documents one file may cite that the site does not hold; a long list of

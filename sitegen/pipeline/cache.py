@@ -22,6 +22,7 @@ from typing import Any
 from sitegen.base import folders, locks
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.files import replacing
+from sitegen.pipeline.derived import Derived
 from sitegen.pipeline.frontmatter import Entry
 from sitegen.pipeline.parse import Memo
 from sitegen.pipeline.records import Site
@@ -72,6 +73,7 @@ class BuildCache:
     shards: dict[str, Shard] = field(default_factory=dict)  # the search bundle's shards in `output`
     site: Site | None = None  # the last build's site model, and what each output read of it (in memory only:
     outputs: Outputs | None = None  # serve's; a new process makes every output's context again)
+    derived: Derived = field(default_factory=Derived)  # assemble's values, kept in memory (derived.py)
     heavy: Path | None = None  # entries and memo still on disk, read by `loaded()` when a build needs them
 
     def loaded(self) -> BuildCache:
@@ -93,6 +95,7 @@ class BuildCache:
             self.entries.clear()
             self.config_key = config_key
             self.site = self.outputs = None
+            self.derived = Derived()
 
     def prune(self, live_sources: set[tuple[str, str]], entries: list[Entry]) -> None:
         self.entries = {k: v for k, v in self.entries.items() if k in live_sources}
@@ -111,7 +114,7 @@ class BuildCache:
 
 
 _UNREADABLE = (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError)
-_HEAVY = ("entries", "memo", "heavy", "site", "outputs")
+_HEAVY = ("entries", "memo", "heavy", "site", "outputs", "derived")
 
 
 def _paths(site_dir: Path, audience: str) -> tuple[Path, Path]:

@@ -11,15 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-import icu
-
 from sitegen.base import catalog
-from sitegen.base.vi import sort_key
+from sitegen.base.vi import Collator, sort_key
 from sitegen.pipeline.config import SiteConfig
 from sitegen.pipeline.records import Article, Document, Taxonomy, Term
 
 
-def newest_first(collator: icu.Collator) -> Callable[[Any], tuple[Any, ...]]:
+def newest_first(collator: Collator) -> Callable[[Any], tuple[Any, ...]]:
     """Sort key: newest date first (undated last), then title in Vietnamese order, then URL."""
     def key(item: Any) -> tuple[Any, ...]:
         d = item.date
@@ -30,7 +28,7 @@ def newest_first(collator: icu.Collator) -> Callable[[Any], tuple[Any, ...]]:
     return key
 
 
-def stubs_newest_first(stubs: Iterable[Document], collator: icu.Collator) -> list[Document]:
+def stubs_newest_first(stubs: Iterable[Document], collator: Collator) -> list[Document]:
     """Stubs in list order: newest first, then by type and number (a stub's title is often unknown)."""
     def key(stub: Document) -> tuple[Any, ...]:
         d = stub.date
@@ -49,7 +47,7 @@ def _group(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
 
 
 def taxonomies(documents: list[Document], articles: list[Article], stubs: list[Document], config: SiteConfig,
-               collator: icu.Collator, issuers: dict[str, str]) -> tuple[Taxonomy, ...]:
+               collator: Collator, issuers: dict[str, str]) -> tuple[Taxonomy, ...]:
     """`documents`, `articles` newest first; `stubs` in list order; `issuers`: issuer slug -> label."""
     dated: list[Document | Article] = [*documents, *articles]
     dated.sort(key=newest_first(collator))

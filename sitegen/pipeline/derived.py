@@ -1,0 +1,52 @@
+"""Values of pure functions kept between builds, so that an edit costs what it changes.
+
+Each value is kept under a name and an item (a source, a URL) with the inputs it was computed from; asked
+again, it is computed again only when an input differs (compared by identity, then equality). Entries and
+parses come from the build cache by content, so an unchanged file gives the same objects, and the values made
+from them are the same objects too: the site model's comparisons (render/outputs.py) then stop at identity.
+Everything here is also what a build without it computes: same functions, same results, no second path.
+The configuration is an input of every value: a new one drops them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from sitegen.base.vi import KeptSortKeys, make_collator
+from sitegen.pipeline.config import SiteConfig
+
+T = TypeVar("T")
+
+
+class Derived:
+    def __init__(self) -> None:
+        self.config: SiteConfig | None = None
+        self.collator = KeptSortKeys(make_collator())
+        self._values: dict[tuple[str, str], tuple[tuple[Any, ...], Any]] = {}
+        self._asked: set[tuple[str, str]] = set()
+
+    def begin(self, config: SiteConfig) -> None:
+        """A build starts: values made under another configuration are dropped."""
+        if config != self.config:
+            self._values.clear()
+            self.config = config
+        self._asked = set()
+
+    def get(self, name: str, item: str, inputs: tuple[Any, ...], compute: Callable[..., T], *args: Any) -> T:
+        """compute(*args), kept under (name, item) with `inputs`, which must hold everything it reads."""
+        key = (name, item)
+        self._asked.add(key)
+        kept = self._values.get(key)
+        if kept is not None and len(kept[0]) == len(inputs) and all(
+                a is b or a == b for a, b in zip(kept[0], inputs, strict=True)):
+            return kept[1]  # type: ignore[no-any-return]
+        value = compute(*args)
+        self._values[key] = (inputs, value)
+        return value
+
+    def end(self) -> None:
+        """A build is done: what it did not ask for (files gone, renamed) is dropped."""
+        self._values = {k: v for k, v in self._values.items() if k in self._asked}
+        self._asked = set()
+        self.collator.end()
