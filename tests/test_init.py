@@ -12,6 +12,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from sitegen.base.provinces import merged_into
 from sitegen.base.vi import slugify
 from sitegen.cite.symbols import parse_symbol
 from sitegen.cli import cli
@@ -125,7 +126,8 @@ def test_a_province_merged_in_2025_is_pointed_out_for_a_bulletin_of_today(tmp_pa
     assert "1/7/2025" not in result.output
     assert levels.province_now("Bà Rịa - Vũng Tàu") == "Hồ Chí Minh"
     assert levels.province_now("ha giang") == "Tuyên Quang" and levels.province_now("Huế") is None
-    assert len(set(levels.MERGED_2025.values())) == 23  # 23 merged provinces + 11 unchanged = 34
+    assert levels.province_now("Ninh Bình") is None  # it kept its name: the merged province is Ninh Bình
+    assert len({levels.province_now(old) for old in merged_into()} - {None}) == 23  # + 11 unchanged = 34
 
 
 @pytest.mark.parametrize("ci, path",

@@ -76,3 +76,9 @@ def parts_of(scope_name: str) -> tuple[str, ...]:
 def new_province_of(old: str) -> str | None:
     """The province an old one was merged into ("Hà Nam" -> "Ninh Bình"), None if it was not merged."""
     return _data()[1].get(same_words(old))
+
+
+def merged_into() -> dict[str, str]:
+    """Every old province that became part of a merged one, and that province ("Hà Nam" -> "Ninh Bình",
+    "Ninh Bình" -> "Ninh Bình")."""
+    return dict(_data()[1])

@@ -10,23 +10,12 @@ from __future__ import annotations
 
 import re
 
+from sitegen.base.provinces import merged_into
 from sitegen.base.vi import same_words_key, slugify
 
 LEVELS = ("tinh", "xa", "huyen")
 # The last day districts existed: a district bulletin's example is dated no later.
 LAST_DISTRICT_DAY = (2025, 6, 30)
-
-# Provinces merged into another on 1 July 2025 (Nghị quyết 202/2025/QH15): old name -> the new province.
-MERGED_2025 = {
-    "Hà Giang": "Tuyên Quang", "Yên Bái": "Lào Cai", "Bắc Kạn": "Thái Nguyên", "Vĩnh Phúc": "Phú Thọ",
-    "Hòa Bình": "Phú Thọ", "Bắc Giang": "Bắc Ninh", "Thái Bình": "Hưng Yên", "Hải Dương": "Hải Phòng",
-    "Hà Nam": "Ninh Bình", "Nam Định": "Ninh Bình", "Quảng Bình": "Quảng Trị", "Quảng Nam": "Đà Nẵng",
-    "Kon Tum": "Quảng Ngãi", "Bình Định": "Gia Lai", "Ninh Thuận": "Khánh Hòa", "Đắk Nông": "Lâm Đồng",
-    "Bình Thuận": "Lâm Đồng", "Phú Yên": "Đắk Lắk", "Bình Dương": "Hồ Chí Minh",
-    "Bà Rịa - Vũng Tàu": "Hồ Chí Minh", "Bình Phước": "Đồng Nai", "Long An": "Tây Ninh",
-    "Sóc Trăng": "Cần Thơ", "Hậu Giang": "Cần Thơ", "Bến Tre": "Vĩnh Long", "Trà Vinh": "Vĩnh Long",
-    "Tiền Giang": "Đồng Tháp", "Bạc Liêu": "Cà Mau", "Kiên Giang": "An Giang",
-}
 
 # Words that name a committee, and the letters of its code ("Huyện ủy" -> HU).
 _COMMITTEES = (("tinh uy", "TU"), ("thanh uy", "TU"), ("huyen uy", "HU"), ("quan uy", "QU"), ("thi uy", "TU"),
@@ -47,9 +36,10 @@ def _folded(text: str) -> str:
 
 
 def province_now(province: str) -> str | None:
-    """The province an old one became part of on 1 July 2025, or None if it still exists as named."""
+    """The province an old one became part of on 1 July 2025 (the map of base.provinces), or None if it
+    still exists as named. Any spelling: "ha giang" -> "Tuyên Quang"."""
     wanted = _folded(province)
-    return next((new for old, new in MERGED_2025.items() if _folded(old) == wanted), None)
+    return next((new for old, new in merged_into().items() if _folded(old) == wanted and old != new), None)
 
 
 def level_of(name: str) -> str:
