@@ -6,7 +6,9 @@ import gzip
 import hashlib
 import shutil
 import textwrap
+import time
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -117,3 +119,22 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "sample_output" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.pagefind)
+
+
+def growth(run: Callable[[str], object], chunk: str, small: int = 100_000, large: int = 1_000_000,
+           repeat: int = 3) -> float:
+    """How many times longer `run` takes (CPU time, best of `repeat`) on `chunk` repeated to `large`
+    characters than to `small`: about large / small (10) when it is linear, its square (100) when it is
+    quadratic. A property of the algorithm, not of the machine: timing targets live in bench/."""
+
+    def best(size: int) -> float:
+        text = chunk * (size // len(chunk))
+        times = []
+        for _ in range(repeat):
+            started = time.process_time()
+            run(text)
+            times.append(time.process_time() - started)
+        return min(times)
+
+    best(small)  # warm caches of compiled patterns and tables
+    return best(large) / max(best(small), 1e-3)
