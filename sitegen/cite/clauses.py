@@ -4,7 +4,9 @@ Relation (issue 14, class 7), read on the text without diacritics:
 - căn cứ -> can-cu; thực hiện, triển khai, quán triệt -> thuc-hien; theo hướng dẫn, hướng dẫn thực hiện /
   thi hành -> huong-dan; thay thế -> thay-the; sửa đổi, bổ sung -> sua-doi; bãi bỏ -> bai-bo;
 - "ban hành", "xét", "theo đề nghị", "sau đây gọi tắt là", "được thay thế bởi" end a relation: what follows
-  is issued, proposed, renamed or the replacing document, not what the text acts on (relation None);
+  is issued, proposed, renamed or the replacing document, not what the text acts on (relation None); so does
+  a passive "được"/"bị" before thay thế, sửa đổi, bổ sung, bãi bỏ ("Bị thay thế 88/1998/NĐ-CP", "được sửa
+  đổi, bổ sung bởi: 1. …");
 - a verb that opens a clause (after the start of a sentence, a line, ";" or ":") governs the whole list
   that follows it ("Căn cứ A; B; C") until the sentence ends or another clause verb comes;
 - a verb inside a clause ("… của Chính phủ sửa đổi một số điều của Nghị định số 37/2010/NĐ-CP và …")
@@ -47,10 +49,12 @@ class Relations:
         self._nfc = nfc
         self._sentences = [m.end() for m in _SENTENCE_END_RE.finditer(nfc)]
         self._cues: list[tuple[int, int, str | None, bool]] = []  # start, end, relation, opens a clause
+        passive_end = -1  # end of the last passive verb ("được sửa đổi, bổ sung": both passive)
         for m in _CUE_RE.finditer(b):
             relation = _KEY[re.sub(" ", "", m.group().lower())]
-            if relation == "thay-the" and _passive(b, m.start()):
-                relation = None
+            if relation in _ACTS and (_passive(b, m.start()) or (
+                    passive_end >= 0 and _CHAIN_RE.fullmatch(b, passive_end, m.start()))):
+                relation, passive_end = None, m.end()
             left = self._sentence_start(m.start())
             self._cues.append((m.start(), m.end(), relation, _clause_opens(nfc, left, m.start())))
         self._starts = [c[0] for c in self._cues]
@@ -59,7 +63,10 @@ class Relations:
         k = bisect_right(self._sentences, pos) - 1
         return self._sentences[k] if k >= 0 else 0
 
-    def at(self, start: int) -> str | None:
+    def at(self, start: int, after: int = -1) -> str | None:
+        """The relation of a citation starting at `start`; `after`: where the citation before it in the text
+        ends, whose trích yếu a verb right after it begins ("Nghị định số 24/2006/NĐ-CP … của Chính phủ sửa
+        đổi, bổ sung một số điều của Nghị định số 57/2002/NĐ-CP": NĐ 24 amends NĐ 57, the text does not)."""
         left = max(self._sentence_start(start), start - 600)
         hi = bisect_left(self._starts, start)
         lo = bisect_left(self._starts, left)
@@ -74,6 +81,9 @@ class Relations:
                 break
             if inner is None:
                 inner = (relation, cue_end)
+                if relation in _ACTS and 0 <= after <= cue_start and _TITLE_OPENING_RE.fullmatch(
+                        self._nfc, after, cue_start):
+                    return None
         if inner is not None:
             between = self._nfc[inner[1]:start]
             if ";" not in between and len(_WORD_RE.findall(between)) <= _INNER_WORDS:
@@ -83,9 +93,17 @@ class Relations:
         return governing
 
 
+_ACTS = frozenset({"thay-the", "sua-doi", "bai-bo"})
+# Between a citation and a verb that opens its trích yếu: its issuer, a date, "về việc" (no clause break).
+_TITLE_OPENING_RE = re.compile(r"[^;:.!?\n]{0,80}")
+_PASSIVE_RE = re.compile(r"(?<!\w)(?i:duoc|bi) {1,3}$")
+_CHAIN_RE = re.compile(r" {0,3}(?:,|(?i:va)) {0,3}")
+
+
 def _passive(b: str, pos: int) -> bool:
-    """ "đã được thay thế bởi": the text reports what another document did."""
-    return b[max(0, pos - 5):pos].lower().endswith(("duoc ", "duoc  "))
+    """ "đã được thay thế bởi", "Bị thay thế 88/1998/NĐ-CP", "Được sửa đổi 79/2014/QĐ-UBND": the text reports
+    what another document did to the one it is about."""
+    return _PASSIVE_RE.search(b, max(0, pos - 8), pos) is not None
 
 
 def _clause_opens(nfc: str, left: int, pos: int) -> bool:

@@ -15,14 +15,15 @@ text before a symbol is only searched within a bounded window.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .clauses import Relations, title_after
 from .dates import AFTER_NGAY, YEAR_ONLY, DateTuple, date_from_match
 from .issuers import issuer_at, issuer_fits, level_of_phrase
 from .shadow import Shadow, base_letters
-from .symbols import SYMBOL_PATTERN, Symbol, make_symbol, symbol_from_match
+from .symbols import SYMBOL_PATTERN, Symbol, is_type_code, make_symbol, symbol_from_match
 from .vocab import DOC_TYPE_BY_CODE, TYPE_WORDS, issuer_family
 
 _BASE_TYPES = {base_letters(w): key for w, key in TYPE_WORDS.items()}
@@ -41,12 +42,14 @@ _SYMBOL_RE = re.compile(SYMBOL_PATTERN)
 # tháng", "135 xã"), not part of a longer number or symbol.
 _NUMBER_RE = re.compile(
     f" {{1,3}}(?P<so>{_SO})?(?P<num>\\d{{1,5}}[a-z]?)(?: {{0,2}}/ {{0,2}}(?P<year>(?:19|20)\\d\\d))?"
-    r"(?!\w|[.,:/-]\d| {0,3}-| {0,3}/(?! {0,2}[A-Z])| {0,2}%"
+    r"(?!\w|[.,:/-]\d| {0,3}-(?! {0,2}[A-Z]{2,8}(?![\w/-]))| {0,3}/(?! {0,2}[A-Z])| {0,2}%"
     r"| {1,3}(?i:thang|ngay(?! {0,3}\d)|nam(?! {1,3}(?:19|20)\d\d(?! {0,3}-))"
     r"|tuan|lan|xa|nguoi|dong|trieu|ty|ha|km|m2|ca|dong chi|can bo))"
 )
 _TYPED_NUMBER_RE = re.compile(f"(?P<tw>{TYPE_RE.pattern}){_NUMBER_RE.pattern}")
-_CODE_RE = re.compile(r" {0,2}/ {0,2}(?P<code>[A-ZĐ][A-ZĐ]{1,7})(?![\w/-])")
+# A single code after the number: "Nghị định 64/CP", and in old symbols a hyphen ("Nghị định 20-CP",
+# "18-HĐBT"; not a type code: "Chỉ thị 05-CT" is a truncated Party symbol, not a citation here).
+_CODE_RE = re.compile(r" {0,2}(?P<sep>[/-]) {0,2}(?P<code>[A-ZĐ][A-ZĐ]{1,7})(?![\w/-])")
 _DATE_AFTER_RE = re.compile(
     f" {{0,3}}(?:, {{0,3}})?(?:(?:(?i:ngay) {{0,3}})?{AFTER_NGAY}|(?P<bare>{YEAR_ONLY})"
     f"|\\( {{0,2}}(?P<py>(?:19|20)\\d\\d) {{0,2}}\\))"
@@ -230,8 +233,10 @@ def _cue_before(b: str, pos: int) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _single_code(number: str, code: str) -> Symbol:
-    return make_symbol(number, None, [code], None)
+def _single_code(number: str, code: str, sep: str = "/") -> Symbol:
+    """ "64/CP"; an old hyphenated one keeps its hyphen ("20-CP") and is the same document as "20/CP"."""
+    sym = make_symbol(number, None, [code], None)
+    return replace(sym, normalized=sym.normalized.replace("/", sep, 1)) if sep != "/" else sym
 
 
 def _scan_numbers(shadow: Shadow, fulls: list[Cand]) -> list[Cand]:
@@ -248,7 +253,9 @@ def _scan_numbers(shadow: Shadow, fulls: list[Cand]) -> list[Cand]:
             continue  # part of a full citation
         doc_type, num = _type_key(m.group("tw")), m.group("num")
         if (code := _CODE_RE.match(t, m.end("num"))) and not m.group("year"):
-            sym = _single_code(num, code.group("code"))
+            if code.group("sep") == "-" and is_type_code(code.group("code")):
+                continue
+            sym = _single_code(num, code.group("code"), code.group("sep"))
             end, date, issuer = _after(shadow, code.end())
             out.append(Cand(start, end, sym, doc_type, date, issuer, sym.number))
             continue
@@ -296,6 +303,7 @@ class Scan:
         cands = sorted(fulls + _scan_numbers(shadow, fulls), key=lambda c: c.start)
         _share_in_lists(shadow.base, cands)
         self.cands = tuple(cands)  # shared by every reader: copied before a change (document.py)
+        self._starts = [c.start for c in cands]
         self._relations: Relations | None = None
 
     def prepare(self) -> None:
@@ -306,7 +314,8 @@ class Scan:
     def relation(self, c: Cand) -> str | None:
         self.prepare()
         assert self._relations is not None
-        return self._relations.at(c.start)
+        k = bisect_left(self._starts, c.start)
+        return self._relations.at(c.start, self.cands[k - 1].end if k > 0 else -1)
 
     def title(self, c: Cand) -> str | None:
         return title_after(self.shadow.nfc, self.shadow.base, _issuer_end(self.shadow, c))

@@ -18,7 +18,7 @@ from .shadow import normalize_text
 TYPE_CODES = (
     "NQ", "QĐ", "QĐi", "QyĐ", "CT", "KL", "QC", "HD", "KH", "CTr", "CTHĐ", "TB", "TC", "BC", "TTr", "ĐA",
     "PA", "DA", "BB", "CV", "CĐ", "TT", "TTLT", "NQLT", "NĐ", "VBHN", "GM", "GGT", "GUQ", "GNP", "SY", "TrS",
-    "SL", "BS",
+    "SL", "BS", "PL",
 )
 _CANON = {c.upper(): c for c in TYPE_CODES} | {"TTG": "TTg", "THU": "ThU"}
 # Spellings met in copied text: "TƯ" for TW, telex "DD" for "Đ" ("NDD-CP"), a transposed "UVBTVQH".
@@ -96,10 +96,11 @@ class Symbol:
 
 
 def _canon_number(num: str) -> str:
+    """ "4" -> "04"; a number written with more digits keeps them ("0747/2006/QĐ-BTM")."""
     digits = num.rstrip("abcdefghijklmnopqrstuvwxyz")
     if not digits:
         return ""
-    return str(int(digits)).zfill(2) + num[len(digits):]
+    return (digits if len(digits) > 2 else str(int(digits)).zfill(2)) + num[len(digits):]
 
 
 def make_symbol(

@@ -32,6 +32,7 @@ DOC_TYPE_BY_CODE = {
     "TTr": "to-trinh", "ĐA": "de-an", "PA": "phuong-an", "DA": "du-an", "BB": "bien-ban", "CĐ": "cong-dien",
     "TTLT": "thong-tu-lien-tich", "NĐ": "nghi-dinh", "QyĐ": "quy-dinh", "QĐi": "quy-dinh",
     "VBHN": "van-ban-hop-nhat", "GM": "giay-moi", "NQLT": "nghi-quyet-lien-tich", "CV": "cong-van",
+    "PL": "phap-lenh",
 }
 # Vocabulary key -> Party type code, to infer "Chỉ thị 05 của Bộ Chính trị" = 05-CT/TW.
 PARTY_CODE = {

@@ -13,12 +13,13 @@ from sitegen.cite.symbols import SYMBOL_PATTERN, symbol_from_match
 from sitegen.cite.vocab import TYPE_NAMES, TYPE_WORDS
 
 _SYMBOL_RE = re.compile(SYMBOL_PATTERN)
-_SHORT_NUMBER_RE = re.compile(r"\d{1,5}[a-z]?(?:\s{0,2}/\s{0,2}(?:[A-ZĐÐ]{2,8}(?![\w/-])|(?:19|20)\d\d))?")
+_SHORT_NUMBER_RE = re.compile(
+    r"\d{1,5}[a-z]?(?:\s{0,2}/\s{0,2}(?:[A-ZĐÐ]{2,8}(?![\w/-])|(?:19|20)\d\d)|\s{0,2}-\s{0,2}[A-ZĐÐ]{2,8}(?![\w/-]))?")
 
 
 def _number_as_written(citation: Citation) -> str | None:
     """The symbol's own span inside the citation, as written ("04 - NQ/TU"), or the number of a form
-    without its code ("05", "30/2020", "52/VHTT")."""
+    without its code ("05", "30/2020", "52/VHTT", "20-CP")."""
     if citation.symbol is not None:
         shadow = normalize_text(citation.text)  # same length as the NFC citation text
         for m in _SYMBOL_RE.finditer(shadow):
@@ -51,6 +52,9 @@ _LABEL_RE = re.compile(f"(?i:(?:{_TYPE_WORDS}) số|số(?: hiệu)?)[ \\t\u00a0
 _ABOVE_RE = re.compile(r"(?i:số(?: hiệu)?)[ \t\u00a0]*:?")
 # After it on its line: nothing, the next table cell, the place and date, the motto of a flattened header.
 _AFTER_RE = re.compile(r"(?:$|\||[^,\n]{1,40}, (?i:ngày)|(?i:loại văn bản)|ĐẢNG CỘNG SẢN|CỘNG HÒA|CỘNG HOÀ)")
+
+
+_PLACE_DATE_RE = re.compile(r"[^,\n]{1,40}, (?i:ngày)")
 
 
 def own_number_starts(nfc: str) -> set[int]:
@@ -89,8 +93,10 @@ def is_own_number(nfc: str, c: Citation, head: set[int]) -> bool:
         return False
     if _LABEL_RE.fullmatch(before) is not None:
         return True
-    flattened = re.search(r"(?:^|[*|] ?)(?i:số)[ \t]*:?$", before) is not None
-    return flattened and after.startswith(("ĐẢNG", "CỘNG"))
+    # a header flattened into one line: "Số:" after a table cell or the motto's rule ("----- Số: 826/QĐ-TTg
+    # Hà Nội, ngày 09 tháng 06 năm 2010"), then the motto or the place and date
+    flattened = re.search(r"(?:^|[*|] ?|-{3,} ?)(?i:số)[ \t]*:?$", before) is not None
+    return flattened and (after.startswith(("ĐẢNG", "CỘNG")) or _PLACE_DATE_RE.match(after) is not None)
 
 
 def citation_records(text: str) -> list[dict[str, Any]]:
