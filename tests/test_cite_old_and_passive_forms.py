@@ -4,8 +4,13 @@ flattened headers, and passive verbs and titles that give a citation no relation
 
 from __future__ import annotations
 
+import json
+
+from click.testing import CliRunner
+
 from sitegen.cite.document import find_citations
 from sitegen.cite.symbols import parse_symbol
+from sitegen.cli import cli
 from sitegen.commands.cite import citation_records
 
 
@@ -86,3 +91,44 @@ def test_the_number_of_a_header_flattened_into_one_line_is_the_documents_own():
             "NGHĨA VIỆT PHỦ NAM ------- Độc lập – Tự do – Hạnh phúc -------------- Số: 826/QĐ-TTg "
             "Hà Nội, ngày 09 tháng 06 năm 2010 QUYẾT ĐỊNH VỀ VIỆC TỔ CHỨC KỶ NIỆM 95 NĂM NGÀY SINH")
     assert [r["surface"] for r in citation_records(text)] == ["Quyết Định Số: 826/QĐ-TTg"]
+
+
+def test_cite_command_prints_every_form_with_its_keys_and_relation():
+    """`sitegen cite -` on real passages (c-043, c-041, c-044, c-014, c-053): the variant "TƯ", a number
+    without its code tied to its full form, a lower-case type word with an issuer, short forms, a
+    legislature's term; one JSON line per citation with the keys of the README."""
+    text = ("LTS: Ngày 14-5-2011, Bộ Chính trị ban hành Chỉ thị 03-CT/TƯ về tiếp tục đẩy mạnh việc học "
+            "tập và làm theo tấm gương đạo đức Hồ Chí Minh.\n\n"
+            "Nhân dịp Ban Bí thư Trung ương Đảng tổ chức Hội nghị toàn quốc sơ kết hai năm thực hiện Chỉ thị "
+            "số 03 của Bộ Chính trị, Báo Nhân Dân xin giới thiệu một số tấm gương điển hình.\n\n"
+            "giáo dục cho sinh viên theo tinh thần chỉ thị 03 của Bộ Chính trị.\n\n"
+            "Thực hiện Nghị định số 61/2018/NĐ-CP ngày 23 tháng\n4 năm 2018 của Chính phủ về thực hiện cơ "
+            "chế một cửa, Ủy ban nhân dân thành phố ban hành Kế hoạch triển\nkhai như sau:\n2.1. Thống "
+            "nhất tiêu chí đánh giá, đảm bảo phù hợp với quy định tại Nghị định số 61/2018/NĐ-CP.\n\n"
+            "theo quy định tại Điều 4 Nghị quyết số 76/2025/UBTVQH15.")
+    result = CliRunner().invoke(cli, ["cite", "-"], input=text)
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.output.splitlines()]
+    keys = {"surface", "start", "end", "type", "number", "symbol", "date", "issuer", "relation", "title"}
+    assert all(set(r) == keys for r in records)
+    assert all(text[r["start"]:r["end"]] == r["surface"] for r in records)
+    got = [(r["surface"], r["symbol"], r["type"], r["date"], r["issuer"], r["relation"]) for r in records]
+    assert got == [
+        ("Chỉ thị 03-CT/TƯ", "03-CT/TW", "Chỉ thị", None, "Bộ Chính trị", None),
+        ("Chỉ thị số 03", "03-CT/TW", "Chỉ thị", None, "Bộ Chính trị", "thuc-hien"),
+        ("chỉ thị 03", "03-CT/TW", "Chỉ thị", None, "Bộ Chính trị", None),
+        ("Nghị định số 61/2018/NĐ-CP ngày 23 tháng\n4 năm 2018", "61/2018/NĐ-CP", "Nghị định", "2018-04-23",
+         "Chính phủ", "thuc-hien"),
+        ("Nghị định số 61/2018/NĐ-CP", "61/2018/NĐ-CP", "Nghị định", "2018-04-23", "Chính phủ", None),
+        ("Nghị quyết số 76/2025/UBTVQH15", "76/2025/UBTVQH15", "Nghị quyết", None, None, None),
+    ]
+
+
+def test_type_codes_that_lost_their_d_with_stroke_are_read_as_written_with_it():
+    # b-106 (an OCR copy of a Đồng Nai decision): "ND-CP", "QD-TTg"; a unit's "ND" stays
+    text = ("Can cri Nghi dinh sO 04/2008/ND-CP ngdy 11/01/2008 crla Chinh phri vi sua\n\n"
+            "Cdn ct euyiit dinh s6 418/QD-TTg ngdy l1l4l20l2 ciaThittuong Chinh phti phe")
+    got = [(r["symbol"], r["type"]) for r in citation_records(text)]
+    assert got == [("04/2008/NĐ-CP", "Nghị định"), ("418/QĐ-TTg", "Quyết định")]
+    unit = citation_records("Thực hiện Công văn số 5/UBND-ND của UBND tỉnh.")
+    assert [r["symbol"] for r in unit] == ["05/UBND-ND"]

@@ -21,6 +21,9 @@ TYPE_CODES = (
     "SL", "BS", "PL",
 )
 _CANON = {c.upper(): c for c in TYPE_CODES} | {"TTG": "TTg", "THU": "ThU"}
+# Type codes whose "Đ" OCR or an ASCII keyboard lost ("04/2008/ND-CP", "418/QD-TTg"): only where a type code
+# stands, as a whole group (an issuer's unit may be "ND"; "UBND" ends in it).
+_LOOKALIKE_TYPES = {"ND": "NĐ", "QD": "QĐ"}
 # Spellings met in copied text: "TƯ" for TW, telex "DD" for "Đ" ("NDD-CP"), a transposed "UVBTVQH".
 _SPELLINGS = {"TƯ": "TW", "NDD": "NĐ", "QDD": "QĐ", "UVBTVQH": "UBTVQH"}
 _PARTY_ISSUER_RE = re.compile(r"[A-ZĐƯ]{0,6}(?:TW|TƯ|TU|HU|QU|ĐU|ĐUK|TXU|ThU|KU)")
@@ -41,8 +44,13 @@ def canon_code(code: str) -> str:
     return _CANON.get(up, up)
 
 
+def canon_type(code: str) -> str:
+    """canon_code for a code in a type code's place: "QD" -> "QĐ"."""
+    return _LOOKALIKE_TYPES.get(code.upper()) or canon_code(code)
+
+
 def is_type_code(code: str) -> bool:
-    return canon_code(code) in TYPE_CODES
+    return canon_type(code) in TYPE_CODES
 
 
 def is_party_issuer(code: str) -> bool:
@@ -146,10 +154,10 @@ def symbol_from_match(m: re.Match[str]) -> Symbol | None:
         rest = _groups(gd["grest"])
         if not is_type_code(gd["gtype"]) or not _cased(gd["gtype"], *rest):
             return None
-        return make_symbol(gd["gnum"], canon_code(gd["gtype"]), rest, int(gd["gyear"]))
+        return make_symbol(gd["gnum"], canon_type(gd["gtype"]), rest, int(gd["gyear"]))
     if gd.get("htype"):
         rest = _groups(gd["hrest"])
-        return make_symbol(gd["hnum"], canon_code(gd["htype"]), rest, int(gd["hyear"])) if _cased(
+        return make_symbol(gd["hnum"], canon_type(gd["htype"]), rest, int(gd["hyear"])) if _cased(
             gd["htype"], *rest) else None
     if gd.get("ptype"):
         issuers = _groups(gd["piss"])
@@ -160,7 +168,7 @@ def symbol_from_match(m: re.Match[str]) -> Symbol | None:
     if is_type_code(first):
         if not _cased(first, *rest):
             return None
-        return make_symbol(gd.get("snum") or "", canon_code(first), rest, None)
+        return make_symbol(gd.get("snum") or "", canon_type(first), rest, None)
     if not all(any(ch.isupper() for ch in c) for c in (first, *rest)):
         return None  # a state công văn has no type code to vouch for lower case
     return make_symbol(gd.get("snum") or "", None, [first, *rest], None)
