@@ -2,7 +2,11 @@
 anything is written, a leftover it cannot delete never blocks a later build, and every such error is said in
 Vietnamese with the path and what to do, never as Python's English errno text.
 
-Builds run as the account nobody (tests/unprivileged.py), since root's writes pass every permission check.
+Builds run as the account nobody (tests/unprivileged.py), since root's writes pass every permission check,
+with sitegen imported from a copy of the package that nobody can read (the checkout may sit in a folder
+private to root, as a fresh clone in a `mktemp -d` folder does), and without search: Pagefind's binary sits
+in the virtual environment, which nobody may not reach either; what these tests check (the output folder)
+is decided before the search stage runs.
 """
 
 from __future__ import annotations
@@ -22,9 +26,22 @@ NOBODY = 65534
 HERE = Path(__file__).parent
 ENGLISH = ("Errno", "Permission denied", "No space left", "Read-only file system", "Traceback")
 
-pytestmark = [pytest.mark.pagefind,
+pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
                                  reason="needs root to hand folders to the account nobody")]
+
+
+@pytest.fixture(scope="module")
+def package() -> Iterator[Path]:
+    """A copy of the sitegen package in a folder every account can read."""
+    root = Path(tempfile.mkdtemp(prefix="sitegen-package-"))
+    os.chmod(root, 0o755)  # noqa: S103 - the account nobody must read the package
+    shutil.copytree(HERE.parent / "sitegen", root / "sitegen",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    for path in [root, *root.rglob("*")]:
+        os.chmod(path, 0o755 if path.is_dir() else 0o644)
+    yield root
+    shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture
@@ -43,9 +60,9 @@ def chown_tree(folder: Path, uid: int) -> None:
         os.lchown(path, uid, uid)
 
 
-def as_nobody(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, str(HERE / "unprivileged.py"), str(site / "site.yaml"),
-               str(site / "content/van-ban/a.md"), *args, "--site", str(site)]
+def as_nobody(package: Path, site: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, str(HERE / "unprivileged.py"), str(package), str(site / "site.yaml"),
+               str(site / "content/van-ban/a.md"), *args, "--site", str(site), "--no-search"]
     return subprocess.run(command, capture_output=True, text=True, timeout=300, cwd="/",
                           env=dict(os.environ, HOME=str(site.parent)))
 
@@ -59,43 +76,44 @@ def edit(site: Path) -> None:
     page.write_text(doc(body="Nội dung đã sửa."), encoding="utf-8")
 
 
-def test_an_output_folder_with_a_subfolder_of_another_account_is_refused_before_writing(site: Path):
-    assert as_nobody(site, "build").returncode == 0
+def test_an_output_folder_with_a_subfolder_of_another_account_is_refused_before_writing(
+        package: Path, site: Path):
+    assert as_nobody(package, site, "build").returncode == 0
     foreign = site / "output/van-ban"  # as left by a build run once with sudo
     chown_tree(foreign, 0)
     edit(site)
     before = tree_digest(site / "output")
-    result = as_nobody(site, "build")
+    result = as_nobody(package, site, "build")
     assert result.returncode == 2, result.stderr
     assert f"không thay được thư mục xuất {site / 'output'}" in result.stderr
     assert f"tài khoản nobody không có quyền ghi vào {foreign}" in result.stderr and "chown" in result.stderr
     assert not any(word in result.stderr for word in ENGLISH), result.stderr
     assert tree_digest(site / "output") == before and beside(site) == []
     chown_tree(foreign, NOBODY)  # the administrator gives the folder back: the next build just works
-    result = as_nobody(site, "build")
+    result = as_nobody(package, site, "build")
     assert result.returncode == 0, result.stderr
     assert "Nội dung đã sửa" in next((site / "output/van-ban").glob("*/index.html")).read_text("utf-8")
     assert beside(site) == []
 
 
-def test_a_read_only_output_folder_and_a_read_only_parent_are_refused(site: Path):
-    assert as_nobody(site, "build").returncode == 0
+def test_a_read_only_output_folder_and_a_read_only_parent_are_refused(package: Path, site: Path):
+    assert as_nobody(package, site, "build").returncode == 0
     before = tree_digest(site / "output")
     edit(site)
     os.chmod(site / "output", 0o555)  # noqa: S103 - read-only, on purpose
-    result = as_nobody(site, "build")
+    result = as_nobody(package, site, "build")
     assert result.returncode == 2 and f"không có quyền ghi vào {site / 'output'}." in result.stderr
     assert tree_digest(site / "output") == before and beside(site) == []
     os.chmod(site / "output", 0o755)  # noqa: S103
     parent = site / "khong-ghi-duoc"
     parent.mkdir(mode=0o555)
-    result = as_nobody(site, "build", "--out", str(parent / "out"))
+    result = as_nobody(package, site, "build", "--out", str(parent / "out"))
     assert result.returncode == 2 and f"không có quyền ghi vào {parent}." in result.stderr
     assert not any(word in result.stderr for word in ENGLISH), result.stderr
 
 
-def test_a_leftover_this_account_cannot_delete_never_blocks_a_build(site: Path):
-    assert as_nobody(site, "build").returncode == 0
+def test_a_leftover_this_account_cannot_delete_never_blocks_a_build(package: Path, site: Path):
+    assert as_nobody(package, site, "build").returncode == 0
     stuck = site / ".output.old-stuck"  # a tree of ours that a build could not delete
     (stuck / "van-ban/x").mkdir(parents=True)
     (stuck / ".sitegen-output").write_text("sitegen\naudience: public\n", encoding="utf-8")
@@ -104,12 +122,12 @@ def test_a_leftover_this_account_cannot_delete_never_blocks_a_build(site: Path):
     chown_tree(stuck / "van-ban", 0)
     for _ in range(2):  # and again: it is reported each time, never in the way
         edit(site)
-        result = as_nobody(site, "build")
+        result = as_nobody(package, site, "build")
         assert result.returncode == 0, result.stderr
         assert f"cảnh báo: không xóa được thư mục cũ {stuck}" in result.stderr
         assert beside(site) == [".output.old-stuck"]
     chown_tree(stuck, NOBODY)
-    assert as_nobody(site, "build").returncode == 0 and beside(site) == []
+    assert as_nobody(package, site, "build").returncode == 0 and beside(site) == []
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ a new version of sitegen never reuses an old result.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -36,8 +37,10 @@ _FILE = "build.pickle"
 _LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "pyicu", "pyyaml", "pydantic")
 
 
+@functools.cache
 def code_version() -> str:
-    """Digest of the package's Python sources (templates are tracked per page, not here)."""
+    """Digest of the package's Python sources (templates are tracked per page, not here), once per process:
+    the code that runs is the code imported when it started."""
     h = hashlib.sha256(sys.version.encode())
     for lib in _LIBRARIES:  # what parses and renders: a new version may give other bytes
         h.update(f"{lib}={metadata.version(lib)};".encode())

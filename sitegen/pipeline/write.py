@@ -233,6 +233,7 @@ def update_output(out: Path, files: dict[str, bytes], copies: dict[str, Path], r
     out = out.absolute()
     if not out.is_dir() or output_audience(out) != audience:
         return None
+    _remove_stale(out)  # what an earlier build could not delete, and now can (the swap does it too)
     copies = {rel: src for rel, src in copies.items() if rel not in reuse and rel not in files}
     for rel, source in copies.items():
         target = _safe_target(out, rel)
