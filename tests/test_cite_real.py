@@ -15,8 +15,9 @@ Detection is what `sitegen cite` prints (`citation_records`). Scoring:
   are scored by their own test. The targets: recall and precision >= 0.98, symbol and type >= 0.97,
   dates >= 0.95.
 
-`pytest -s tests/test_cite_real.py` prints the table overall, per class and per style of passage, and every
-difference.
+`pytest -s tests/test_cite_real.py` prints the tables overall, per class and per style of passage: for the
+development passages with every difference, for the held-out passages and the whole corpus without any (the
+held-out passages are not read passage by passage).
 """
 
 from __future__ import annotations
@@ -111,10 +112,11 @@ def score_passage(p: dict[str, Any], found: list[dict[str, Any]]) -> Score:
     return s
 
 
-def score_split(heldout: bool) -> tuple[Score, dict[str, Score], dict[str, Score]]:
+def score_split(heldout: bool | None) -> tuple[Score, dict[str, Score], dict[str, Score]]:
+    """Scores of the development passages (False), the held-out ones (True) or the whole corpus (None)."""
     total, by_class, by_style = Score(), {}, {}
     for p in load_passages():
-        if is_heldout(p) != heldout:
+        if heldout is not None and is_heldout(p) != heldout:
             continue
         s = score_passage(p, citation_records(p["text"]))
         total.add(s)
@@ -162,3 +164,29 @@ def test_development_passages_meet_the_targets():
     report = table("development", total, by_class, by_style)
     print("\n" + report)
     assert not _unmet(total), report
+
+
+def test_whole_corpus_meets_the_targets():
+    """Issue 14's acceptance: every real passage, development and held-out, scored against the targets. Only
+    the aggregate table is printed: it holds held-out passages."""
+    total, by_class, by_style = score_split(heldout=None)
+    report = table("whole", total, by_class, by_style, notes=False)
+    print("\n" + report)
+    assert not _unmet(total), report
+
+
+# The held-out figures reached when the engine was last tuned (a, b and c, 2026-12-06: recall 209/215,
+# precision 209/211; README "Citation accuracy on real text"), rounded down: a regression floor, not the
+# targets (recall misses its 0.98 there). Raise them when the figures rise; never lower them to pass.
+HELDOUT_FLOOR = {"recall": 0.972, "precision": 0.990, "symbol": 0.985, "type": 1.0, "date": 0.966}
+
+
+def test_heldout_passages_hold_their_regression_floor():
+    """The passages whose id number is divisible by 3, never read while tuning: only the aggregate table is
+    printed (never a passage's differences), and the assertion is the floor the held-out figures reached at
+    the end of the tuning (HELDOUT_FLOOR), not the targets, which the whole-corpus test asserts."""
+    total, by_class, by_style = score_split(heldout=True)
+    report = table("held out", total, by_class, by_style, notes=False)
+    print("\n" + report)
+    below = [f"{k} {total.figure(k):.3f} < {v}" for k, v in HELDOUT_FLOOR.items() if total.figure(k) < v]
+    assert not below, report
