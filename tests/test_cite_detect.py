@@ -516,6 +516,27 @@ def test_nfd_input_finds_the_same_citations_as_nfc(text):
     assert summary(nfd) == summary(nfc)
 
 
+def test_titles_looked_up_in_the_texts_clause_ends_are_those_searched_one_by_one():
+    """Scan reads every trích yếu from the text's clause ends found once (clauses.TitleEnds: linear time on
+    dense citations); the same titles as searching the words after each citation (seeds, development
+    passages of the real corpus)."""
+    from test_cite_real import is_heldout, load_passages
+
+    from sitegen.cite.clauses import title_after
+    from sitegen.cite.detect import _issuer_end
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
+    texts += [p["text"] for p in load_passages() if not is_heldout(p)]
+    titles = 0
+    for text in texts:
+        s = scan(unicodedata.normalize("NFC", text))
+        for c in s.cands:
+            one_by_one = title_after(s.shadow.nfc, s.shadow.base, _issuer_end(s.shadow, c))
+            assert s.title(c) == one_by_one, (text[:60], c.start)
+            titles += one_by_one is not None
+    assert titles > 300
+
+
 # --- linear time -------------------------------------------------------------------------------------
 
 MB = 1_000_000

@@ -19,7 +19,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .clauses import Relations, title_after
+from .clauses import Relations, TitleEnds, title_after
 from .dates import AFTER_NGAY, YEAR_ONLY, DateTuple, date_from_match
 from .issuers import issuer_at, issuer_fits, level_of_phrase
 from .shadow import Shadow, base_letters
@@ -305,6 +305,7 @@ class Scan:
         self.cands = tuple(cands)  # shared by every reader: copied before a change (document.py)
         self._starts = [c.start for c in cands]
         self._relations: Relations | None = None
+        self._title_ends: TitleEnds | None = None
 
     def prepare(self) -> None:
         """Read the relation verbs now (they are read on first need otherwise)."""
@@ -318,7 +319,9 @@ class Scan:
         return self._relations.at(c.start, self.cands[k - 1].end if k > 0 else -1)
 
     def title(self, c: Cand) -> str | None:
-        return title_after(self.shadow.nfc, self.shadow.base, _issuer_end(self.shadow, c))
+        if self._title_ends is None:
+            self._title_ends = TitleEnds(self.shadow.nfc, self.shadow.base)
+        return title_after(self.shadow.nfc, self.shadow.base, _issuer_end(self.shadow, c), self._title_ends)
 
 
 @lru_cache(maxsize=256)
