@@ -96,7 +96,7 @@ def edit(site: Path, top: int) -> str:
     try:
         corpus.warm_up().apply()
         build(site, options, cache=cache)
-        for one in corpus.cli_plan()[:2]:  # a body edit, a title edit
+        for one in corpus.cli_plan():  # a body edit, a title edit, a new citation
             profiler = cProfile.Profile()
             start = time.perf_counter()
             one.apply()

@@ -73,6 +73,7 @@ def in_process(site: Path, out: Path, with_document_template: bool) -> dict[str,
     rebuild()
     first = time.perf_counter() - start
     times: list[tuple[str, str, float, int]] = []
+    stages: dict[str, dict[str, int]] = {}  # edit -> stage -> ms, and how many outputs were examined
     try:
         corpus.warm_up().apply()
         rebuild()
@@ -81,10 +82,12 @@ def in_process(site: Path, out: Path, with_document_template: bool) -> dict[str,
             edit.apply()
             result = rebuild()
             times.append((edit.kind, edit.label, time.perf_counter() - start, len(result.rendered)))
+            stages[edit.label] = {k: round(v * 1000) for k, v in result.timings.items()}
+            stages[edit.label]["contexts"] = len(result.contexts)
             ms, pages = times[-1][2] * 1000, len(result.rendered)
-            line = f"  {edit.kind:13} {edit.label:40} {ms:8.0f} ms {pages} pages"
+            line = f"  {edit.kind:13} {edit.label:40} {ms:8.0f} ms {pages} pages {stages[edit.label]}"
             print(line, file=sys.stderr, flush=True)
-        report = {"mode": "in-process", "first_build_s": first, **summary(times)}
+        report = {"mode": "in-process", "first_build_s": first, **summary(times), "stages_ms": stages}
         if with_document_template:
             create, remove = corpus.every_document_template()
             start = time.perf_counter()

@@ -318,8 +318,9 @@ def _output_intact(cache: BuildCache, target: Path) -> bool:
 def _render(result: BuildResult, site: Site, site_dir: Path, cache: BuildCache, target: Path | None,
             templates_key: str, audience: str) -> set[str]:
     """Render what changed into result.files; return the paths whose current output file can be kept. With
-    the last build's site model and record of outputs (render/outputs.py), only the outputs that read a fact
-    that changed get a context and a digest; without them (a new process), every output does."""
+    the last build's site model and record of outputs (render/outputs.py; serve keeps them in memory, the disk
+    cache for `sitegen build`), only the outputs that read a fact that changed get a context and a digest;
+    without them (no cache), every output does."""
     reuse: set[str] = set()
     with _stage(result, "render"):
         env = environment(site_dir / folders.TEMPLATES, site.config, templates_key)

@@ -115,6 +115,9 @@ def test_second_build_renders_nothing_and_a_body_edit_renders_only_its_page(tmp_
     edited = build(site)
     assert edited.rendered == ["citations.json", "van-ban/ke-hoach-289-kh-ubnd-2021/index.html"] or \
         edited.rendered == ["van-ban/ke-hoach-289-kh-ubnd-2021/index.html"]
+    # the last model and what each output read of it come from the disk cache: only what read it is examined
+    assert set(edited.contexts) == {"van-ban/ke-hoach-289-kh-ubnd-2021/index.html", "feed.xml",
+                                    "tim-kiem/index.html"}
 
 
 def test_title_edit_rerenders_its_lists_and_citers_but_not_unrelated_pages(tmp_path: Path):

@@ -168,6 +168,12 @@ class KeptSortKeys:
     def end(self) -> None:
         self._keys, self._asked = self._asked, {}
 
+    def __getstate__(self) -> dict[str, bytes]:
+        return self._keys  # the collator is made again on load
+
+    def __setstate__(self, keys: dict[str, bytes]) -> None:
+        self.collator, self._keys, self._asked = make_collator(), keys, {}
+
 
 Collator: TypeAlias = "icu.Collator | KeptSortKeys"
 

@@ -74,19 +74,21 @@ class BuildCache:
     sources: Known = field(default_factory=dict)  # sources.read_sources
     views: dict[str, PageView | None] = field(default_factory=dict)  # output path -> what Pagefind reads
     shards: dict[str, Shard] = field(default_factory=dict)  # the search bundle's shards in `output`
-    site: Site | None = None  # the last build's site model, and what each output read of it (in memory only:
-    outputs: Outputs | None = None  # serve's; a new process makes every output's context again)
-    derived: Derived = field(default_factory=Derived)  # assemble's values, kept in memory (derived.py)
-    heavy: Path | None = None  # entries and memo still on disk, read by `loaded()` when a build needs them
+    site: Site | None = None  # the last build's site model, and what each output read of it
+    outputs: Outputs | None = None  # (render/outputs.py)
+    derived: Derived = field(default_factory=Derived)  # assemble's values (derived.py)
+    heavy: Path | None = None  # entries, memo, derived, site, outputs still on disk, read by `loaded()`
 
     def loaded(self) -> BuildCache:
-        """This cache with `entries` and `memo` in memory (a build with nothing changed never needs them)."""
+        """This cache with its heavy part in memory (a build with nothing changed never needs it): entries,
+        parses, assemble's values, the last site model and what each output read of it. They are written
+        together, in one pickle, so the values still refer to the same entry and parse objects."""
         if self.heavy is not None:
             try:
                 with self.heavy.open("rb") as f:
-                    version, entries, memo = pickle.load(f)  # noqa: S301 - written by sitegen
+                    version, *heavy = pickle.load(f)  # noqa: S301 - written by sitegen
                 if version == self.version:
-                    self.entries, self.memo = entries, memo
+                    self.entries, self.memo, self.derived, self.site, self.outputs = heavy
             except _UNREADABLE:
                 pass
             self.heavy = None
@@ -150,15 +152,16 @@ def load_cache(site_dir: Path, audience: str) -> BuildCache:
 
 
 def save_cache(site_dir: Path, cache: BuildCache, audience: str) -> None:
-    """The index always; entries and parsed bodies when this build had them in memory. Each part is
-    content-addressed, so an index and a heavy file of different builds are still right together."""
+    """The index always; the heavy part when this build had it in memory. Each part is content-addressed,
+    and an output is kept only if its file is as the index says it was written (`reusable`), so an index and a
+    heavy file of different builds are still right together."""
     index, heavy = _paths(site_dir, audience)
     index.parent.mkdir(exist_ok=True)
     state = {k: v for k, v in cache.__dict__.items() if k not in _HEAVY}
     state["sources"] = {rel: (stat, when, replace(src, text=None))  # texts are in `entries`
                         for rel, (stat, when, src) in cache.sources.items()}
     if cache.heavy is None:
-        _dump(heavy, (cache.version, cache.entries, cache.memo))
+        _dump(heavy, (cache.version, cache.entries, cache.memo, cache.derived, cache.site, cache.outputs))
     _dump(index, state)
 
 
