@@ -132,3 +132,22 @@ def test_type_codes_that_lost_their_d_with_stroke_are_read_as_written_with_it():
     assert got == [("04/2008/NĐ-CP", "Nghị định"), ("418/QĐ-TTg", "Quyết định")]
     unit = citation_records("Thực hiện Công văn số 5/UBND-ND của UBND tỉnh.")
     assert [r["symbol"] for r in unit] == ["05/UBND-ND"]
+
+
+def test_a_word_glued_to_a_code_in_capitals_ends_the_symbol():
+    # the brief's "TWngày" of PDF text, on c-037's sentence as a PDF line join glues it
+    text = ("Thực hiện Chỉ thị số 10-CT/TWngày 15/12/2016 của Ban Bí thư Trung ương Đảng về tăng cường sự "
+            "lãnh đạo của Đảng, Tỉnh ủy Lào Cai đã ban hành Kế hoạch số 69-KH/TUngày 17/3/2017.")
+    got = [(r["surface"], r["symbol"], r["date"]) for r in citation_records(text)]
+    assert got == [("Chỉ thị số 10-CT/TWngày 15/12/2016", "10-CT/TW", "2016-12-15"),
+                   ("Kế hoạch số 69-KH/TUngày 17/3/2017", "69-KH/TU", "2017-03-17")]
+    assert citation_records("mã số 5-AB/CDngày") == []  # not a known type code: not a symbol
+
+
+def test_a_cong_van_in_lower_case_is_a_citation_after_its_type_words_and_so():
+    # c-028 as a page that lower-cases everything writes it; without "công văn số" nothing vouches for it
+    text = ("tiêu hủy tài liệu hết giá trị được quy định cụ thể tại công văn số 879/vtltnn-nvđp ngày 19 "
+            "tháng 12 năm 2006 của cục văn thư và lưu trữ nhà nước. mã hồ sơ 879/vtltnn-nvđp.")
+    [record] = citation_records(text)
+    assert (record["symbol"], record["number"], record["type"], record["date"]) == (
+        "879/VTLTNN-NVĐP", "879/vtltnn-nvđp", "Công văn", "2006-12-19")

@@ -200,9 +200,16 @@ def _scan_symbols(shadow: Shadow) -> list[Cand]:
     prev_end = 0
     for m in _SYMBOL_RE.finditer(t):
         sym, spaced, tu = _symbol_of(m.group())
-        if sym is None or m.start() < prev_end:
+        # a state công văn's codes in lower case ("công văn số 215/ubnd-kgvx" of a lower-cased page): no type
+        # code vouches for them, so only type words and "số" before them do
+        lower = sym is None and not any(ch.isupper() for ch in m.group())
+        if (sym is None and not lower) or m.start() < prev_end:
             continue
         start, doc_type, issuer, so = _before(t, b, max(prev_end, m.start() - _WINDOW), m.start())
+        if lower and doc_type and so:
+            sym = _symbol_of(m.group().upper())[0]
+        if sym is None:
+            continue
         if spaced and doc_type is None and not so:
             continue  # "20 NQ/TW" without type words or "số" before it
         joint = sym.type_code in _JOINT_CODES or "lien-tich" in (doc_type or "")

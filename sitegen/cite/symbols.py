@@ -68,6 +68,7 @@ _PTYPE = "(?i:" + "|".join(sorted({c.upper() for c in TYPE_CODES}, key=len, reve
 _LEGAL_TYPES = "(?i:TTLT|TT|NĐ|NDD|QĐ|NQ|CT)"
 _YEAR = r"(?:19|20)\d\d"
 _REST = f"{_CODE}(?:{_S}-{_S}{_CODE}){{0,3}}"
+_GLUED = "ngày|của|về|năm|và|tại|theo|đã|được"
 SYMBOL_BODY = (
     f"(?:{_NUM}{_S}/{_S}(?P<lyear>{_YEAR}){_S}/{_S}(?P<law>(?i:UBTVQH|QH) ?\\d{{1,2}})"
     # legal normative, also with "/" after the type code ("183/2010/TTLT/BTC-BNN")
@@ -81,7 +82,9 @@ SYMBOL_BODY = (
     # a file name: every separator a hyphen ("18-2019-TT-BGDĐT")
     f"|{_NUM.replace('num', 'hnum')}-(?P<hyear>{_YEAR})-(?P<htype>{_LEGAL_TYPES})"
     f"-(?P<hrest>{_CODE}(?:-{_CODE})?)"
-    ")(?![\\w&])"
+    # the end: not glued to a word, except a lower-case word a PDF's line join glued to a code in capitals
+    # ("60-KL/TWngày 16/9/2019", "05-CT/TWvề")
+    f")(?:(?![\\w&])|(?<=[A-ZĐ])(?=(?:{_GLUED})(?![\\w&])))"
 )
 # A number standing alone: not glued to other digits, letters or list punctuation ("số31" is allowed).
 SYMBOL_PATTERN = f"(?:(?<=[sS][ốỐ])|(?<![\\w.,/-])){SYMBOL_BODY}"

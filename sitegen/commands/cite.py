@@ -24,6 +24,8 @@ def _number_as_written(citation: Citation) -> str | None:
         shadow = normalize_text(citation.text)  # same length as the NFC citation text
         for m in _SYMBOL_RE.finditer(shadow):
             symbol = symbol_from_match(m)
+            if symbol is None and (upper := _SYMBOL_RE.fullmatch(m.group().upper())):
+                symbol = symbol_from_match(upper)  # a công văn in lower case ("215/ubnd-kgvx")
             if symbol is not None and symbol.key == citation.symbol.key:
                 return citation.text[m.start() : m.end()].strip()
     found = _SHORT_NUMBER_RE.search(citation.text)
