@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from itertools import groupby
 
 from sitegen.base import catalog, folders, provinces
 from sitegen.base.diagnostics import Diagnostic
@@ -200,7 +201,7 @@ def _assemble(entries: list[Entry], config: SiteConfig, collator: Collator, memo
     diagnostics += issues.diagnostics
     items: tuple[Item, ...] = (*documents, *articles, *pages, *stubs, *issues.editions)
     by_url: dict[str, Item] = {item.url: item for item in items}
-    edges = derived.get("edges", "", (graph,), _edges, graph)
+    edges = _edges(graph, derived)
     site = Site(config, tuple(documents), tuple(articles), tuple(pages), taxonomies, by_url,
                 tuple(listed_stubs), edges, issues.editions, issues.back)
     return site, diagnostics
@@ -241,9 +242,21 @@ def urls(config: SiteConfig, derived: Derived) -> Callable[[Entry], str]:
     return lambda e: derived.get("url", e.source, (e,), entry_url, e, config)
 
 
-def _edges(graph: Graph) -> tuple[Edge, ...]:
+def _edges(graph: Graph, derived: Derived) -> tuple[Edge, ...]:
+    """The graph's edges as records, in its order, made again only for the runs of one citing page's edges
+    that changed."""
+    out: list[Edge] = []
+    runs: dict[str, int] = {}
+    for url, pairs in groupby(graph.edges, key=lambda pair: pair[0].source_url):
+        run = tuple(pairs)
+        runs[url] = runs.get(url, -1) + 1
+        out += derived.get("edges", f"{url} {runs[url]}", (run,), _edge_run, run)
+    return tuple(out)
+
+
+def _edge_run(pairs: tuple[tuple[Occurrence, str], ...]) -> tuple[Edge, ...]:
     return tuple(Edge(occ.source_url, target, collapse_spaces(occ.citation.text), occ.sentence, occ.source,
-                      occ.line, occ.relation) for occ, target in graph.edges)
+                      occ.line, occ.relation) for occ, target in pairs)
 
 
 def type_label(config: SiteConfig, key: str | None) -> str:
@@ -290,7 +303,7 @@ def link(claimed: dict[str, Entry], parsed: dict[str, parse.Parsed], config: Sit
                                    parsed[url], url, scope)
         meta = entry.meta
         if isinstance(meta, schema.DocumentMeta):
-            symbol = parse_symbol(meta.number)
+            symbol = derived.get("symbol", url, (meta.number,), parse_symbol, meta.number)
             if symbol is None:
                 diagnostics.append(Diagnostic("warning", "bad-symbol", entry.source, 1,
                                               catalog.MSG["bad_symbol"].format(value=meta.number),
