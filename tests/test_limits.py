@@ -21,6 +21,9 @@ from pathlib import Path
 import pytest
 from conftest import doc, make_site
 
+# Real bombs in child processes under memory limits: out of `make test-fast`, in `make test`.
+pytestmark = pytest.mark.slow
+
 MEMORY = 768 << 20  # address space for each run: sitegen itself needs ~300 MB of it
 SITEGEN = [sys.executable, "-m", "sitegen"]
 
