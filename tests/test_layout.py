@@ -5,13 +5,13 @@ where it came from and which page it is."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import require_tool
 from sample_pages import DESKTOP, PAGE_TYPES, PHONE, opened, sample_browser
 
 pytestmark = pytest.mark.browser
@@ -99,14 +99,15 @@ def test_edition_contents_links_look_like_links(site: tuple[str, Any]):
             assert "underline" in line and color != text_color, (line, color, text_color)
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) reads the print")
+@pytest.mark.pdf
 def test_printed_page_has_its_address_and_page_numbers(site: tuple[str, Any], tmp_path: Path):
+    pdftotext = require_tool("pdftotext")
     root, browser = site
     with opened(browser, root + PAGE_TYPES["document-long"], DESKTOP) as page:
         page.emulate_media(media="print")
         pdf = tmp_path / "page.pdf"
         page.pdf(path=str(pdf))
-    read = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
+    read = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
     text = read.stdout
     pages = text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
     assert len(pages) >= 2

@@ -4,7 +4,6 @@ fonts that cover the whole Vietnamese repertoire in every style, so page and PDF
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import unicodedata
@@ -13,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, SITE_YAML, doc, make_site
+from conftest import REPO, SITE_YAML, doc, make_site, require_tool
 from fontTools.pens.boundsPen import BoundsPen
 from fontTools.ttLib import TTFont
 from sample_pages import DESKTOP, PAGE_TYPES, opened, sample_browser
@@ -112,8 +111,9 @@ SYMBOLS = ["45-KH/HU", "289/KH-UBND", "09/2017/NĐ-CP", "1812/QĐ-UBND", "32a-KH
            "238/UBND-KGVX"]
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) reads the print")
+@pytest.mark.pdf
 def test_symbols_never_break_across_lines_in_the_print(tmp_path: Path):
+    pdftotext = require_tool("pdftotext")
     # Justified A5 text dense with symbols: a hyphen or slash inside any of them would be a line break chance.
     sentence = " ".join(f"Thực hiện văn bản số {s} về công tác tuyên giáo," for s in SYMBOLS)
     body = "\n\n".join([sentence] * 3)
@@ -126,7 +126,7 @@ def test_symbols_never_break_across_lines_in_the_print(tmp_path: Path):
     site = make_site(tmp_path / "site", files, SITE_YAML + "print_size: A5\n")
     result = print_edition(site, "2022-so-01", tmp_path / "so-01.pdf")
     assert not result.errors, [d.format() for d in result.diagnostics]
-    command = ["pdftotext", "-enc", "UTF-8", str(tmp_path / "so-01.pdf"), "-"]
+    command = [pdftotext, "-enc", "UTF-8", str(tmp_path / "so-01.pdf"), "-"]
     read = subprocess.run(command, capture_output=True, text=True, check=True)
     lines = [unicodedata.normalize("NFC", line) for line in read.stdout.splitlines()]
     assert len([line for line in lines if "Thực hiện" in line]) > 20  # the text does wrap, many times
