@@ -114,6 +114,16 @@ def site(tmp_path: Path) -> Path:
     return make_site(tmp_path / "site", {})
 
 
+def fail_pagefind(monkeypatch: pytest.MonkeyPatch, folder: Path,
+                  words: str = "Error: service stopped") -> None:
+    """From now on the Pagefind binary that runs is a real one that fails: it prints `words` and exits 1
+    (PAGEFIND_BINARY_PATH is how Pagefind's own package lets a binary be chosen)."""
+    binary = folder / "pagefind-failing"
+    binary.write_text(f"#!/bin/sh\necho '{words}' >&2\nexit 1\n", encoding="utf-8")
+    binary.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(binary))
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The sample site is built once, with its search index: a test reading it runs Pagefind too."""
     for item in items:

@@ -15,7 +15,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from conftest import doc, make_site, tree_digest
+from conftest import doc, fail_pagefind, make_site, tree_digest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -313,16 +313,26 @@ def test_cli_builds_the_index_with_progress_and_no_search_skips_it(tmp_path: Pat
 
 
 def test_a_pagefind_failure_is_a_warning_not_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    def broken(site: Path, bundle: Path) -> int:
-        raise Exception("Could not find pagefind binary")  # what Pagefind's service raises
-
-    monkeypatch.setattr(pagefind, "run_pagefind", broken)
+    fail_pagefind(monkeypatch, tmp_path, "Error: Could not find pagefind binary")
     site = make_site(tmp_path / "site", {"content/van-ban/a.md": doc()})
     result = build_mod.build(site, BuildOptions(search=True))
     assert result.written and not result.errors
     assert [d.code for d in result.warnings] == ["search-index"]
     assert "không lập được chỉ mục tìm kiếm" in result.warnings[0].format()
+    assert "Could not find pagefind binary" in result.warnings[0].message  # Pagefind's own words
     assert not (site / "output/pagefind").exists() and not pagefind.staging_folders(site / "output")
+
+
+def test_a_bug_in_the_search_stage_is_not_reported_as_a_pagefind_failure(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch):
+    def buggy(site: Path, bundle: Path) -> int:
+        raise TypeError("a bug of sitegen's")
+
+    monkeypatch.setattr(pagefind, "run_pagefind", buggy)
+    site = make_site(tmp_path / "site", {"content/van-ban/a.md": doc()})
+    with pytest.raises(TypeError, match="a bug of sitegen's"):
+        build_mod.build(site, BuildOptions(search=True))
+    assert not (site / "output").exists() and not pagefind.staging_folders(site / "output")
 
 
 def test_the_sample_site_builds_its_index(tmp_path: Path):
@@ -394,10 +404,7 @@ def test_when_pagefind_fails_readers_keep_the_last_index(tmp_path: Path, monkeyp
     page = site / "content/van-ban/a.md"
     page.write_text(page.read_text(encoding="utf-8").replace("Nội dung.", "Nội dung mới."), encoding="utf-8")
 
-    def broken(site_dir: Path, bundle: Path) -> int:  # the bare Exception Pagefind's service raises
-        raise Exception("service stopped")
-
-    monkeypatch.setattr(pagefind, "run_pagefind", broken)
+    fail_pagefind(monkeypatch, tmp_path)
     result = build_mod.build(site, BuildOptions(search=True))
     assert ([d.code for d in result.warnings] == ["search-index"] and
             "lần dựng trước" in result.warnings[0].message)

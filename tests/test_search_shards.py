@@ -8,7 +8,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from conftest import doc, make_site, tree_digest
+from conftest import doc, fail_pagefind, make_site, tree_digest
 
 from sitegen import build as build_mod
 from sitegen.build import BuildOptions
@@ -101,10 +101,7 @@ def test_a_failed_shard_keeps_its_last_bundle_unless_it_holds_a_removed_page(tmp
     (site / "content/van-ban/d5.md").write_text(FILES["content/van-ban/d5.md"].replace("Nội dung 5.", "Sửa."),
                                                 encoding="utf-8")
 
-    def broken(site_dir: Path, bundle: Path) -> int:
-        raise RuntimeError("Pagefind stopped")
-
-    monkeypatch.setattr(pagefind, "run_pagefind", broken)
+    fail_pagefind(monkeypatch, tmp_path)
     kept = _build_failing(site)
     assert [d.code for d in kept.warnings] == ["search-index"]
     assert "lần dựng trước" in kept.warnings[0].message

@@ -126,21 +126,30 @@ def scratch(out: Path) -> Iterator[Path]:
         remove_staging(work)
 
 
+class PagefindError(RuntimeError):
+    """Pagefind could not make a bundle: not installed, it failed (its own words), or it left a broken one."""
+
+
+# What a Pagefind run can fail with that is not a bug of sitegen's: its own failure, the process that cannot
+# be started or waited for, the disk. The search stage turns these into a warning; anything else propagates.
+FAILURES = (PagefindError, OSError, subprocess.SubprocessError)
+
+
 def run_pagefind(site: Path, bundle: Path) -> int:
     """Index the HTML files under `site` into `bundle` with Pagefind's CLI; return the number of pages
-    indexed. Raises RuntimeError (with Pagefind's own words) when it fails."""
+    indexed. Raises PagefindError (with Pagefind's own words) when it fails."""
     from pagefind.service import get_executable
 
     binary = get_executable()
     if binary is None:
-        raise RuntimeError(catalog.MSG["search_not_installed"])
+        raise PagefindError(catalog.MSG["search_not_installed"])
     selectors = [arg for selector in EXCLUDE for arg in ("--exclude-selectors", selector)]
     command = [str(binary), "--site", str(site), "--output-path", str(bundle), "--force-language", LANGUAGE,
                "--quiet", *selectors]
     done = subprocess.run(command, capture_output=True, text=True, check=False,  # noqa: S603 - our arguments
                           preexec_fn=children.preexec())  # it dies with a killed build, holding no memory
     if done.returncode != 0 or not (bundle / "pagefind-entry.json").is_file():
-        raise RuntimeError(f"Pagefind {done.returncode}: {(done.stderr or done.stdout).strip()[-500:]}")
+        raise PagefindError(f"Pagefind {done.returncode}: {(done.stderr or done.stdout).strip()[-500:]}")
     check_written(bundle)
     canonicalize_filters(bundle)
     return sum(1 for _ in (bundle / "fragment").glob("*.pf_fragment"))
@@ -148,10 +157,10 @@ def run_pagefind(site: Path, bundle: Path) -> int:
 
 def check_written(bundle: Path) -> None:
     """No file of a bundle is empty: one that is was cut short, and publishing it breaks search (seen once,
-    under load, with Pagefind's Python API). Raises RuntimeError naming the empty files."""
+    under load, with Pagefind's Python API). Raises PagefindError naming the empty files."""
     empty = sorted(rel for rel, path in bundle_files(bundle).items() if path.stat().st_size == 0)
     if empty:
-        raise RuntimeError(f"Pagefind left empty files: {[rel.rsplit('/', 1)[-1] for rel in empty][:5]}")
+        raise PagefindError(f"Pagefind left empty files: {[rel.rsplit('/', 1)[-1] for rel in empty][:5]}")
 
 
 # --- reproducible filters ----------------------------------------------------------------------------

@@ -126,30 +126,35 @@ def make(out: Path, todo: Plan, previous: Mapping[str, Shard], files: Mapping[st
     """Index the planned shards (pages from `files`, else from `source`), keep the others' bundles from
     `out`. `staging`: a work folder of the caller's (serve's), else one is made beside `out`."""
     result = SearchIndex(staging=staging, kept=not todo.todo)
-    for shard, last in todo.kept.items():
-        result.files |= {rel: out / rel for rel in last.files}
-        result.shards[shard] = last
-    for done, (shard, members, key) in enumerate(todo.todo):
-        if progress:
-            progress("search", done, len(todo.todo))
-        work = _staging(out, result)
-        site, bundle = work / f"site-{shard}", work / f"bundle-{shard}"
-        start = time.perf_counter()
-        _stage(site, source, members, files)
-        result.timings["stage"] = result.timings.get("stage", 0.0) + time.perf_counter() - start
-        start = time.perf_counter()
-        try:
-            result.pages += pagefind.run_pagefind(site, bundle)
-            if todo.several:
-                _write_dates(bundle, {p: todo.pages[p] for p in members})
-        except Exception as exc:  # noqa: BLE001 - Pagefind fails in ways of its own; never a traceback
-            _failed(out, result, previous.get(shard), shard, set(todo.pages), exc)
-            continue
-        finally:
-            result.timings["pagefind"] = result.timings.get("pagefind", 0.0) + time.perf_counter() - start
-        published = pagefind.bundle_files(bundle, f"{pagefind.BUNDLE}/{shards.folder(shard)}")
-        result.files |= published
-        result.shards[shard] = Shard(key, tuple(sorted(published)), tuple(members))
+    try:
+        for shard, last in todo.kept.items():
+            result.files |= {rel: out / rel for rel in last.files}
+            result.shards[shard] = last
+        for done, (shard, members, key) in enumerate(todo.todo):
+            if progress:
+                progress("search", done, len(todo.todo))
+            work = _staging(out, result)
+            site, bundle = work / f"site-{shard}", work / f"bundle-{shard}"
+            start = time.perf_counter()
+            _stage(site, source, members, files)
+            result.timings["stage"] = result.timings.get("stage", 0.0) + time.perf_counter() - start
+            start = time.perf_counter()
+            try:
+                result.pages += pagefind.run_pagefind(site, bundle)
+                if todo.several:
+                    _write_dates(bundle, {p: todo.pages[p] for p in members})
+            except pagefind.FAILURES as exc:  # a warning; a bug of ours propagates
+                _failed(out, result, previous.get(shard), shard, set(todo.pages), exc)
+                continue
+            finally:
+                result.timings["pagefind"] = result.timings.get("pagefind", 0.0) + time.perf_counter() - start
+            published = pagefind.bundle_files(bundle, f"{pagefind.BUNDLE}/{shards.folder(shard)}")
+            result.files |= published
+            result.shards[shard] = Shard(key, tuple(sorted(published)), tuple(members))
+    except BaseException:  # a bug of ours propagates: its staging folder goes with it
+        if result.staging is not None and result.staging != staging:
+            pagefind.remove_staging(result.staging)
+        raise
     if progress and todo.todo:
         progress("search", len(todo.todo), len(todo.todo))
     if result.shards:
