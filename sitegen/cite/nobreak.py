@@ -10,6 +10,7 @@ The theme's `.nobr { white-space: nowrap }` does the rest, in the browser and in
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -20,12 +21,16 @@ from sitegen.cite.shadow import Shadow
 from sitegen.cite.symbols import SYMBOL_PATTERN
 
 _SYMBOL_RE = re.compile(SYMBOL_PATTERN)
+# Every symbol has a digit and a "/" or "-" (as the shadow writes them: dashes and slashes of other forms
+# too): a text without both gets no shadow (most pieces of a body between its citations).
+_DIGIT = re.compile(r"\d")
+_SEPARATOR = re.compile("[-/\u2010-\u2015\u2212\ufe58\ufe63\uff0d\uff0f\u2215]")
 _OPEN, _CLOSE = '<span class="nobr">', "</span>"
 
 
 def symbol_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets in `text` of every symbol in it."""
-    if not any(c.isdigit() for c in text):
+    if not (_DIGIT.search(text) and _SEPARATOR.search(text)):
         return []
     shadow = Shadow(text)
     return [(shadow.start(m.start()), shadow.end(m.end())) for m in _SYMBOL_RE.finditer(shadow.text)]
@@ -33,7 +38,13 @@ def symbol_spans(text: str) -> list[tuple[int, int]]:
 
 def keep_symbols_whole(text: str | None) -> Markup:
     """`text` escaped for HTML, each symbol in it wrapped so that it stays on one line."""
-    text = text or ""
+    return _kept_whole(text or "")
+
+
+@lru_cache(maxsize=1 << 16)
+def _kept_whole(text: str) -> Markup:
+    """keep_symbols_whole, once per distinct text: a title is shown on its page and in every list, card and
+    citing page that names it (55,000 calls for 1,000 documents, a few thousand distinct texts)."""
     out, pos = [], 0
     for start, end in symbol_spans(text):
         symbol = escape(text[start:end])
