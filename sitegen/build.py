@@ -65,7 +65,9 @@ class BuildResult:
 
 
 @contextmanager
-def _stage(result: BuildResult, name: str) -> Iterator[None]:
+def _stage(result: BuildResult, name: str, progress: Progress | None = None) -> Iterator[None]:
+    if progress is not None:
+        progress(name, 0, 0)  # started; a counted stage tells its size when it knows it
     start = time.perf_counter()
     try:
         yield
@@ -184,12 +186,12 @@ def _build(site_dir: Path, opts: BuildOptions, cache: BuildCache | None, disk: b
         copies |= pagefind.current_bundle(target) or {}
     try:
         if search:
-            with _stage(result, "search"):
+            with _stage(result, "search", progress):
                 result.search = _search(target, result, cache, progress)
                 copies |= result.search.files
             if result.failed(strict):
                 return _sorted(result)
-        with _stage(result, "write"):
+        with _stage(result, "write", progress):
             stats = None
             # No page changed: in place, only changed static files are replaced (each by a rename); a folder
             # tree of links is not rebuilt for nothing.
@@ -284,14 +286,14 @@ def _pages(result: BuildResult, cfg: SiteConfig, config_key: str, srcs: list[sou
     """load -> parse -> assemble -> render, each reusing the cache; the paths whose output file can be kept,
     or None when the build failed."""
     cache.reset_for_config(config_key)
-    with _stage(result, "load"):
+    with _stage(result, "load", opts.progress):
         entries, diagnostics = load_entries(site_dir, srcs, cfg, cache, opts.progress)
         result.diagnostics += diagnostics
     shown, hidden = split_edition(entries, cfg, opts.audience)
-    with _stage(result, "parse"):
+    with _stage(result, "parse", opts.progress):
         cache.memo.use_aliases(parse.alias_table(shown, cfg)[0])  # named forms: parses depend on them
-        cache.memo.parse_many(shown, workers=os.cpu_count() or 1)
-    with _stage(result, "assemble"):
+        cache.memo.parse_many(shown, workers=os.cpu_count() or 1, progress=_counted(opts.progress, "parse"))
+    with _stage(result, "assemble", opts.progress):
         derived = cache.derived
         site, diags = assemble.assemble(shown, cfg, derived.collator, cache.memo, hidden=hidden,
                                         drafts=opts.drafts, derived=derived)
@@ -306,7 +308,12 @@ def _pages(result: BuildResult, cfg: SiteConfig, config_key: str, srcs: list[sou
             static_files(site_dir))
     if result.failed(opts.strict):
         return None
-    return _render(result, site, site_dir, cache, target, templates_key, opts.audience)
+    return _render(result, site, site_dir, cache, target, templates_key, opts.audience, opts.progress)
+
+
+def _counted(progress: Progress | None, stage: str) -> Callable[[int, int], None] | None:
+    """`progress` for one stage's (done, total)."""
+    return None if progress is None else lambda done, total: progress(stage, done, total)
 
 
 def _output_intact(cache: BuildCache, target: Path) -> bool:
@@ -316,13 +323,13 @@ def _output_intact(cache: BuildCache, target: Path) -> bool:
 
 
 def _render(result: BuildResult, site: Site, site_dir: Path, cache: BuildCache, target: Path | None,
-            templates_key: str, audience: str) -> set[str]:
+            templates_key: str, audience: str, progress: Progress | None = None) -> set[str]:
     """Render what changed into result.files; return the paths whose current output file can be kept. With
     the last build's site model and record of outputs (render/outputs.py; serve keeps them in memory, the disk
     cache for `sitegen build`), only the outputs that read a fact that changed get a context and a digest;
     without them (no cache), every output does."""
     reuse: set[str] = set()
-    with _stage(result, "render"):
+    with _stage(result, "render", progress):
         env = environment(site_dir / folders.TEMPLATES, site.config, templates_key)
         try:
             renderer = Renderer(site, env, audience)
@@ -359,7 +366,8 @@ def _render(result: BuildResult, site: Site, site_dir: Path, cache: BuildCache, 
                     reuse.add(path)
                 else:
                     todo.append((job, key, reads))
-            done = render_many(renderer, [job for job, _, _ in todo], workers=os.cpu_count() or 1)
+            done = render_many(renderer, [job for job, _, _ in todo], workers=os.cpu_count() or 1,
+                               progress=_counted(progress, "render"))
             for (job, key, reads), page in zip(todo, done, strict=True):
                 outputs.keep(job.path, OutputRecord(reads, job.template, key, page.sha))
                 cache.views[job.path] = page.view

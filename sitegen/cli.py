@@ -8,7 +8,7 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
 import click
 
@@ -21,9 +21,7 @@ from sitegen.build import BuildOptions
 from sitegen.commands import new as new_mod
 from sitegen.pipeline import config as config_mod
 from sitegen.pipeline import schema, write
-
-if TYPE_CHECKING:
-    from click._termui_impl import ProgressBar
+from sitegen.progress import StageProgress
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -40,29 +38,6 @@ def _report(diagnostics: list[Diagnostic]) -> None:
         click.echo(d.format(), err=True)
 
 
-class _Progress:
-    """A progress bar on a terminal; nothing on CI logs (which get the stage timings instead)."""
-
-    def __init__(self) -> None:
-        self.bar: ProgressBar[int] | None = None
-        self.enabled = sys.stderr.isatty()
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        if stage == "search":  # one step of unknown length: say that it started
-            if self.enabled and done == 0:
-                click.echo(catalog.MSG["search_progress"], err=True)
-            return
-        if not self.enabled or total < 200:
-            return
-        if self.bar is None:
-            self.bar = click.progressbar(length=total, label="Đọc nội dung", file=sys.stderr)
-            self.bar.__enter__()
-        self.bar.update(1)
-        if done == total:
-            self.bar.__exit__(None, None, None)
-            self.bar = None
-
-
 audience_option = click.option(
     "--audience", type=click.Choice(build_mod.AUDIENCES), default="public", show_default=True,
     help="Bản công khai (public, vào output/) hoặc bản nội bộ (internal, vào output-noi-bo/).",
@@ -76,19 +51,24 @@ format_option = click.option(
 )
 
 
-def _reporter(fmt: str, command: str, strict: bool, site_dir: Path) -> report.Reporter:
-    return report.Reporter(fmt, command, strict, report.site_prefix(site_dir))
+def _reporter(fmt: str, command: str, strict: bool, site_dir: Path, quiet: bool = False) -> report.Reporter:
+    return report.Reporter(fmt, command, strict, report.site_prefix(site_dir), quiet=quiet)
+
+
+quiet_option = click.option("--quiet", "-q", is_flag=True,
+                            help="Không in tiến độ và tóm tắt; chỉ in lỗi và cảnh báo.")
 
 
 def _run_build(site_dir: Path, out: Path | None, strict: bool, check_only: bool,
                audience: str = "public", search: bool = False,
-               reporter: report.Reporter | None = None) -> build_mod.BuildResult:
+               reporter: report.Reporter | None = None, quiet: bool = False) -> build_mod.BuildResult:
     reporter = reporter or report.Reporter("human", "build")
     try:
-        return build_mod.build(site_dir,
-                               BuildOptions(out=out, check_only=check_only, strict=strict,
-                                            progress=_Progress(), audience=audience, search=search,
-                                            waiting=lambda text: click.echo(text, err=True)))
+        with StageProgress(mode="off" if quiet else None) as progress:
+            return build_mod.build(site_dir,
+                                   BuildOptions(out=out, check_only=check_only, strict=strict,
+                                                progress=progress, audience=audience, search=search,
+                                                waiting=lambda text: click.echo(text, err=True)))
     except write.OutputError as exc:
         reporter.environment_error(str(exc), EXIT_USAGE, exc.code)
     except OSError as exc:
@@ -118,14 +98,15 @@ def cli() -> None:
 @click.option("--verbose", "-v", is_flag=True, help="In thời gian từng bước.")
 @click.option("--no-search", is_flag=True, help="Không lập chỉ mục tìm kiếm (dựng nhanh hơn; ô tìm kiếm "
                                                 "không có kết quả).")
+@quiet_option
 @format_option
 def build(site_dir: Path, out: Path | None, audience: str, strict: bool, verbose: bool, no_search: bool,
-          fmt: str) -> None:
+          quiet: bool, fmt: str) -> None:
     """Dựng toàn bộ trang vào thư mục xuất."""
-    reporter = _reporter(fmt, "build", strict, site_dir)
+    reporter = _reporter(fmt, "build", strict, site_dir, quiet)
     target = out if out is not None else build_mod.default_output(site_dir, audience)
     result = _run_build(site_dir, out, strict, check_only=False, audience=audience, search=not no_search,
-                        reporter=reporter)
+                        reporter=reporter, quiet=quiet)
     reporter.diagnostics(result.diagnostics)
     for notice in result.notices:
         reporter.info(f"{catalog.MSG['report_warning']}: {notice}", ok=False)
@@ -151,11 +132,13 @@ def build(site_dir: Path, out: Path | None, audience: str, strict: bool, verbose
 @cli.command()
 @site_option
 @click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi.")
+@quiet_option
 @format_option
-def check(site_dir: Path, strict: bool, fmt: str) -> None:
+def check(site_dir: Path, strict: bool, quiet: bool, fmt: str) -> None:
     """Kiểm tra nội dung và mẫu trang (mọi tệp, cả tệp nội bộ), không ghi gì."""
-    reporter = _reporter(fmt, "check", strict, site_dir)
-    result = _run_build(site_dir, None, strict, check_only=True, audience="internal", reporter=reporter)
+    reporter = _reporter(fmt, "check", strict, site_dir, quiet)
+    result = _run_build(site_dir, None, strict, check_only=True, audience="internal", reporter=reporter,
+                        quiet=quiet)
     reporter.diagnostics(result.diagnostics)
     counts = {"files": result.sources, "errors": len(result.errors), "warnings": len(result.warnings)}
     if result.failed(strict):

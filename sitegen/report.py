@@ -144,6 +144,7 @@ class Reporter:
     command: str
     strict: bool = False
     prefix: str = ""  # the site folder seen from the working directory: GitHub wants repository paths
+    quiet: bool = False  # --quiet: sentences that say all went well are not printed
     seen: list[Diagnostic] = field(default_factory=list)
 
     @property
@@ -162,6 +163,8 @@ class Reporter:
 
     def info(self, text: str, ok: bool = True) -> None:
         """A human sentence (summary, timings). JSON keeps standard output for the report alone."""
+        if self.quiet and ok:
+            return
         click.echo(text, err=self.machine or not ok)
 
     def finish(self, exit_code: int, **extra: Any) -> None:

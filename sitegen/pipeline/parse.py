@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, MutableMapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -291,18 +291,27 @@ class Memo:
             self.parsed[entry.digest] = parse_body(md, entry.body)
         return self.parsed[entry.digest]
 
-    def parse_many(self, entries: Iterable[Entry], workers: int) -> None:
-        """Parse every body not yet known, across `workers` processes when there are many."""
+    def parse_many(self, entries: Iterable[Entry], workers: int,
+                   progress: Callable[[int, int], None] | None = None) -> None:
+        """Parse every body not yet known, across `workers` processes when there are many; `progress` is
+        told (done, total) as bodies come back."""
         todo = {e.digest: e.body for e in entries if e.digest not in self.parsed}
         if workers > 1 and len(todo) >= PARALLEL_MIN:
             with ProcessPoolExecutor(workers, initializer=children.die_with_parent,
                                      initargs=(children.forked_parent(),)) as pool:
                 parsed = pool.map(_parse_in_worker, todo.values(), repeat(self.aliases),
                                   chunksize=max(1, len(todo) // (workers * 8)))
-                self.parsed.update(zip(todo, parsed, strict=True))
+                self._keep(zip(todo, parsed, strict=True), len(todo), progress)
         else:
             md = make_parser(self.aliases)
-            self.parsed.update((digest, parse_body(md, body)) for digest, body in todo.items())
+            self._keep(((digest, parse_body(md, body)) for digest, body in todo.items()), len(todo), progress)
+
+    def _keep(self, parsed: Iterable[tuple[str, Parsed]], total: int,
+              progress: Callable[[int, int], None] | None) -> None:
+        for done, (digest, body) in enumerate(parsed, 1):
+            self.parsed[digest] = body
+            if progress is not None:
+                progress(done, total)
 
     def prune(self, entries: Iterable[Entry]) -> None:
         """Forget what no current source needs (deleted or edited files)."""
