@@ -35,6 +35,7 @@ class Run:
     stderr: str
     peaks: list[ProcessPeak] = field(default_factory=list)
     tree_max_kb: int = 0  # wait4's ru_maxrss
+    cpu: float = 0.0  # user + system seconds of the command and its waited-for descendants (wait4)
 
     @property
     def peak_kb(self) -> int:
@@ -171,7 +172,8 @@ def run(
     peaks = sampler.stop()
     for t in readers:
         t.join()
-    result = Run(wall, proc.returncode, out.get("stdout", ""), out.get("stderr", ""), peaks, usage.ru_maxrss)
+    result = Run(wall, proc.returncode, out.get("stdout", ""), out.get("stderr", ""), peaks, usage.ru_maxrss,
+                 usage.ru_utime + usage.ru_stime)
     if check and proc.returncode:
         raise SystemExit(
             f"failed ({proc.returncode}): {' '.join(cmd)}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"

@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import beside_hugo as hugo  # noqa: E402
 from edits import Corpus  # noqa: E402
+from floor import markdown_floor  # noqa: E402
 from make_corpus import make_corpus  # noqa: E402
 from measure import Run, du, run, stats  # noqa: E402
 
@@ -109,6 +110,7 @@ def bench_pairs(
         print(line, flush=True)
     sitegen = {
         "cold": stats([r.wall for r in sg["cold"]]),
+        "cold_cpu": stats([r.cpu for r in sg["cold"]]),  # seconds, every process of the build
         "cold_stages": {k: stats([stages(r).get(k, 0) for r in sg["cold"]]) for k in stages(sg["cold"][0])},
         "cold_rss": peaks(sg["cold"]),
         "warm": stats([r.wall for r in sg["warm"]]),
@@ -224,6 +226,9 @@ def main() -> None:
             "runs": args.runs,
             "load_before": os.getloadavg(),
         }
+        report["floor"] = markdown_floor(site)
+        print(f"  markdown-it-py alone: {report['floor']['ms_per_document']:.2f} ms of CPU per document",
+              flush=True)
         sitegen, hugo_report, ratios = bench_pairs(site, args.runs, not args.no_hugo)
         sitegen |= bench_edits(site, args.runs, not args.no_browser, args.e2e)
         full = sitegen["pagefind"]["median"]
@@ -249,6 +254,15 @@ def main() -> None:
     write_table()
 
 
+def latest(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The newest report of each size measured by this runner (with a serve loop and a publish build)."""
+    out: dict[int, dict[str, Any]] = {}
+    for r in reports:
+        if "publish" in r["sitegen"]:
+            out[r["n"]] = r
+    return [out[n] for n in sorted(out)]
+
+
 def fmt(s: dict[str, Any], scale: float = 1, digits: int = 2) -> str:
     return f"{s['median'] * scale:.{digits}f} ({s['min'] * scale:.{digits}f}–{s['max'] * scale:.{digits}f})"
 
@@ -266,6 +280,7 @@ def row(r: dict[str, Any]) -> str:
             "–",
             f"{sg['rss_kb']['median'] / 1024:.0f} (largest process, /usr/bin/time)",
             f"{sg['size_bytes'] / 1e6:.0f}",
+            "–",
         ]
         hugo_cells = [fmt(hg["cold"]), "–", "–", f"{hg['rss_kb']['median'] / 1024:.0f}"] if hg else ["–"] * 4
         return (
@@ -298,6 +313,7 @@ def row(r: dict[str, Any]) -> str:
         + ", ".join(f"{k} {v['median'] / 1024:.0f}" for k, v in rss.items() if k != "largest_kb")
         + ")",
         f"{sg['size_bytes'] / 1e6:.0f}",
+        _cpu_cell(r),
     ]
     if hg:
         cells += [
@@ -311,12 +327,59 @@ def row(r: dict[str, Any]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
+def _cpu_cell(r: dict[str, Any]) -> str:
+    """sitegen's cold CPU per document (every process) beside the floor: markdown-it-py alone."""
+    floor, cpu = r.get("floor"), r["sitegen"].get("cold_cpu")
+    if not floor or not cpu:
+        return "–"
+    per_doc = cpu["median"] * 1000 / r["n"]
+    return f"{per_doc:.1f} / {floor['ms_per_document']:.2f} ({per_doc / floor['ms_per_document']:.1f}×)"
+
+
+# Issue 18's targets: (what, figure from a report, target, how the figure is shown).
+TARGETS: list[tuple[str, Any, float, str]] = [
+    ("serve: one edit → output rebuilt, p50", lambda r: r["sitegen"]["serve"]["p50_ms"] / 1000, 0.150, "s"),
+    ("serve: p95", lambda r: r["sitegen"]["serve"]["p95_ms"] / 1000, 0.300, "s"),
+    ("`sitegen build` after one edit, without its search stage",
+     lambda r: r["sitegen"]["cli_edit"]["median"] - r["sitegen"]["cli_edit_search"]["median"], 2.0, "s"),
+    ("… its search stage, share of a full index", lambda r: r["sitegen"]["cli_edit_search_share"], 0.10, "%"),
+    ("cold build + search ÷ Hugo + Pagefind CLI", lambda r: r["ratios"]["publish"]["median"], 1.0, "×"),
+    ("cold build without search ÷ Hugo", lambda r: r["ratios"]["cold"]["median"], 1.5, "×"),
+    ("peak RSS of any process (sitegen, its workers, Pagefind)",
+     lambda r: r["sitegen"]["publish_rss"]["largest_kb"]["median"] / 2**20, 1.0, "GB"),
+    ("broad query, bytes a fresh browser downloads",
+     lambda r: max(q["search"]["total_kb"] for q in r["sitegen"]["search"]["queries"] if q.get("broad")),
+     500, "KB"),
+]
+
+
+def _shown(value: float, unit: str) -> str:
+    return {"s": f"{value:.2f} s", "%": f"{value * 100:.1f} %", "×": f"{value:.2f}×", "GB": f"{value:.2f} GB",
+            "KB": f"{value:.0f} KB"}[unit]
+
+
+def targets(r: dict[str, Any]) -> str:
+    """Which of issue 18's targets the report `r` meets."""
+    lines = [f"### {r['n']:,} documents: {r['date']}, `{r['commit']}`, median of {r['runs']}",
+             "", "| | figure | target | |", "| --- | ---: | ---: | --- |"]
+    for what, figure, target, unit in TARGETS:
+        try:
+            value = float(figure(r))
+        except (KeyError, TypeError, ValueError):
+            lines.append(f"| {what} | – | {_shown(target, unit)} | not measured |")
+            continue
+        verdict = "holds" if value <= target else f"**misses: {value / target:.1f}×**"
+        lines.append(f"| {what} | {_shown(value, unit)} | ≤ {_shown(target, unit)} | {verdict} |")
+    return "\n".join(lines)
+
+
 def write_table() -> None:
     reports = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(RESULTS.glob("*.json"))]
     columns = [
         "date", "N", "runs", "commit", "cold s (÷ Hugo)", "cold + search s (÷ Hugo + Pagefind CLI)", "warm s",
         "CLI build after one edit s", "serve edit p50 / p95 ms", "broad query KB", "peak RSS MB (by process)",
-        "output MB", "Hugo cold s", "Hugo + Pagefind CLI s", "hugo server edit ms",
+        "output MB", "CPU ms per document: cold build / markdown-it-py alone",
+        "Hugo cold s", "Hugo + Pagefind CLI s", "hugo server edit ms",
         "Hugo / its Pagefind RSS MB",
     ]
     rule = ["---" if c in ("date", "commit") else "---:" for c in columns]
@@ -340,6 +403,10 @@ before 2026-12-06 were measured by an older runner: fewer columns, edit = one bo
 {head}
 """
         + "\n".join(row(r) for r in reports)
+        + "\n\n## Issue 18's targets, latest run of each size\n\nThe targets are set for 10,000 documents; "
+        "the other sizes show the slope. CPU per document: user + system time of every process of a cold "
+        "build (wait4), divided by N, beside markdown-it-py alone on the same bodies (bench/floor.py).\n\n"
+        + "\n\n".join(targets(r) for r in latest(reports))
         + "\n"
     )
     (RESULTS / "README.md").write_text(text, encoding="utf-8")
