@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import io
 import os
 import pstats
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -80,39 +80,49 @@ def cold(site: Path, top: int) -> str:
     return f"cold build, wall {wall:.1f} s under py-spy\n{stages}\n\n{summarize_raw(raw, top)}"
 
 
-def edit(site: Path, top: int) -> str:
-    from sitegen.build import BuildOptions, build
-    from sitegen.pipeline.cache import BuildCache
+def edit(site: Path, top: int, every_kind: bool = False) -> str:
+    from serve_loop import Watched
 
     out = WORK / f"profile-serve-{site.name}"
     shutil.rmtree(out, ignore_errors=True)
-    watcher = threading.Event()
-    threading.Thread(target=watcher.wait, daemon=True).start()  # as in serve: its watcher thread
-    cache = BuildCache()
-    options = BuildOptions(out=out, keep_search=True, in_place=True)
-    build(site, options, cache=cache)
+    watched = Watched(site, out)  # as in serve: its watcher says what changed
+    collections: dict[int, list[float]] = {}  # generation -> seconds of each collection (gc.callbacks)
+    began = [0.0]
+
+    def timed(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            began[0] = time.perf_counter()
+        else:
+            collections.setdefault(info["generation"], []).append(time.perf_counter() - began[0])
+
+    gc.callbacks.append(timed)
+    watched.rebuild(edited=False)
     corpus = Corpus(site)
     report = []
     try:
         corpus.warm_up().apply()
-        build(site, options, cache=cache)
-        for one in corpus.cli_plan():  # a body edit, a title edit, a new citation
+        watched.rebuild()
+        # a body edit, a title edit, a new citation; or the serve loop's 20 edits
+        for one in corpus.plan() if every_kind else corpus.cli_plan():
             profiler = cProfile.Profile()
+            collections.clear()
             start = time.perf_counter()
             one.apply()
             profiler.enable()
-            result = build(site, options, cache=cache)
+            result = watched.rebuild()
             profiler.disable()
             wall = time.perf_counter() - start
             text = io.StringIO()
             pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(top)
             timings = ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in result.timings.items())
             pages = len(result.rendered)
+            gcs = ", ".join(f"gen {g}: {len(t)} in {sum(t) * 1000:.0f} ms"
+                            for g, t in sorted(collections.items()))
             report.append(f"{one.kind} edit ({one.label}): {wall * 1000:.0f} ms, {pages} pages rendered; "
-                          f"{timings}\n{text.getvalue()}")
+                          f"{timings}; garbage collections {gcs or 'none'}\n{text.getvalue()}")
     finally:
         corpus.restore()
-        watcher.set()
+        watched.stop()
     return "\n\n".join(report)
 
 
@@ -121,8 +131,9 @@ def main() -> None:
     parser.add_argument("what", choices=["cold", "edit"])
     parser.add_argument("site", type=Path)
     parser.add_argument("--top", type=int, default=40)
+    parser.add_argument("--every-kind", action="store_true", help="edit: the serve loop's 20 edits")
     args = parser.parse_args()
-    text = cold(args.site, args.top) if args.what == "cold" else edit(args.site, args.top)
+    text = cold(args.site, args.top) if args.what == "cold" else edit(args.site, args.top, args.every_kind)
     target = WORK / f"profile-{args.what}-{args.site.name}.txt"
     target.write_text(text + "\n", encoding="utf-8")
     print(text)

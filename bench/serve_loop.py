@@ -5,8 +5,9 @@ file's save to the rebuilt output, reported as p50/p95 (nearest rank) and per ki
     .venv/bin/python bench/serve_loop.py SITE OUT --e2e     # through a real `sitegen serve` process
 
 In-process (the default): what serve's rebuild does, `build(...)` with serve's options and its in-memory
-cache, with a second thread alive as in serve (its watcher), so rendering runs as it does there. Timed from
-the write of the file to build's return (output written). The search index is not part of it: serve keeps the
+cache, fed by serve's own watcher (its watchdog observer says which files changed; its thread is alive, so
+rendering runs as it does in serve). Timed from the write of the file to build's return (output written),
+the watcher's notice included, serve's debounce not. The search index is not part of it: serve keeps the
 last index and re-indexes in the background.
 
 --e2e: a `sitegen serve` process; each edit is timed from the write to the live-reload event the browser
@@ -54,23 +55,44 @@ def summary(times: list[tuple[str, str, float, int]]) -> dict[str, Any]:
     }
 
 
-def in_process(site: Path, out: Path, with_document_template: bool) -> dict[str, Any]:
-    from sitegen.build import BuildOptions, build
-    from sitegen.pipeline.cache import BuildCache
+class Watched:
+    """serve's watcher (its watchdog observer and the paths it collects) without serve's rebuild thread:
+    `rebuild()` waits for the events of the last edit, then builds with what serve passes (the changed paths,
+    its own output trusted)."""
 
-    corpus = Corpus(site)
-    shutil.rmtree(out, ignore_errors=True)
-    watcher = threading.Event()
-    threading.Thread(target=watcher.wait, daemon=True).start()  # serve's observer thread, as it runs there
-    cache = BuildCache()
+    def __init__(self, site: Path, out: Path) -> None:
+        from sitegen.commands.serve import Rebuilder, watch
+        from sitegen.pipeline.cache import BuildCache
 
-    def rebuild() -> Any:
-        result = build(site, BuildOptions(out=out, keep_search=True, in_place=True), cache=cache)
+        self.site, self.out, self.cache = site, out, BuildCache()
+        self.rebuilder = Rebuilder(site, lambda: None)
+        self.observer = watch(site, self.rebuilder)
+
+    def rebuild(self, edited: bool = True) -> Any:
+        from sitegen.build import BuildOptions, build
+
+        while edited and not self.rebuilder.wanted.is_set():  # the edit's events have not come yet
+            time.sleep(0.002)
+        time.sleep(0.01 if edited else 0)  # a save's last events (a rename after a write)
+        self.rebuilder.wanted.clear()
+        options = BuildOptions(out=self.out, keep_search=True, in_place=True, changed=self.rebuilder.take(),
+                               trust_output=True)
+        result = build(self.site, options, cache=self.cache)
         assert result.written and not result.errors, [d.format() for d in result.errors]
         return result
 
+    def stop(self) -> None:
+        self.observer.stop()
+
+
+def in_process(site: Path, out: Path, with_document_template: bool) -> dict[str, Any]:
+    corpus = Corpus(site)
+    shutil.rmtree(out, ignore_errors=True)
+    watched = Watched(site, out)
+    rebuild = watched.rebuild
+
     start = time.perf_counter()
-    rebuild()
+    rebuild(edited=False)
     first = time.perf_counter() - start
     times: list[tuple[str, str, float, int]] = []
     stages: dict[str, dict[str, int]] = {}  # edit -> stage -> ms, and how many outputs were examined
@@ -99,7 +121,7 @@ def in_process(site: Path, out: Path, with_document_template: bool) -> dict[str,
             rebuild()
     finally:
         corpus.restore()
-        watcher.set()
+        watched.stop()
     return report
 
 

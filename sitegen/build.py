@@ -107,6 +107,9 @@ class BuildOptions:
     progress: Progress | None = None
     drafts: bool = False  # serve's preview: build drafts too, and list them in the result to be marked
     waiting: Callable[[str], None] | None = None  # told why, when another build holds the output or cache
+    # serve: the site paths its watcher saw change since the last build (None: every source is looked at)
+    changed: frozenset[str] | None = None
+    trust_output: bool = False  # serve: the output folder is its own; what it wrote is not stat'ed again
 
 
 def build(site_dir: Path, options: BuildOptions | None = None,
@@ -156,7 +159,7 @@ def _build(site_dir: Path, opts: BuildOptions, cache: BuildCache | None, disk: b
     result.diagnostics += [config_mod.refused_link(site_dir, rel, why)
                            for rel, why in sources.refused_links(site_dir)]
     with _stage(result, "sources"):
-        srcs = sources.read_sources(site_dir, cache.sources)
+        srcs = sources.read_sources(site_dir, cache.sources, opts.changed)
         result.sources = len(srcs)
     target = (out if out is not None else default_output(site_dir, audience)).absolute()
     # Everything the pages are made from (sources, site.yaml, templates; sitegen's code and libraries are the
@@ -167,13 +170,14 @@ def _build(site_dir: Path, opts: BuildOptions, cache: BuildCache | None, disk: b
     inputs = cache_digest((config_key, audience, opts.drafts, icu.ICU_VERSION,
                            [(s.path, s.digest) for s in srcs], templates_key))
     configured = len(result.diagnostics)
-    skipped = not check_only and inputs == cache.inputs and _output_intact(cache, target)
+    reusable = _trusted(cache) if opts.trust_output else cache.reusable
+    skipped = not check_only and inputs == cache.inputs and _output_intact(cache, target, reusable)
     if skipped:
         result.diagnostics += cache.diagnostics
         reuse, result.outputs = set(cache.pages), sorted(cache.pages)
     else:
         made = _pages(result, cfg, config_key, srcs, cache.loaded(), site_dir, None if check_only else target,
-                      opts, templates_key)
+                      opts, templates_key, reusable)
         if made is None:
             return _sorted(result)
         reuse = made
@@ -282,7 +286,7 @@ def load_site(site_dir: Path, audience: str) -> LoadedSite:
 
 def _pages(result: BuildResult, cfg: SiteConfig, config_key: str, srcs: list[sources.Source],
            cache: BuildCache, site_dir: Path, target: Path | None, opts: BuildOptions,
-           templates_key: str) -> set[str] | None:
+           templates_key: str, reusable: Reusable) -> set[str] | None:
     """load -> parse -> assemble -> render, each reusing the cache; the paths whose output file can be kept,
     or None when the build failed."""
     cache.reset_for_config(config_key)
@@ -302,13 +306,15 @@ def _pages(result: BuildResult, cfg: SiteConfig, config_key: str, srcs: list[sou
             result.drafts = {assemble.urls(cfg, derived)(e): e.source for e in shown
                              if getattr(e.meta, "draft", False)}
         parsed = cache.memo.parsed
+        url_of = assemble.urls(cfg, derived)
         result.diagnostics += assets.check(
-            ((e, assemble.urls(cfg, derived)(e), parsed[e.digest].images if e.digest in parsed else ())
+            ((e, url_of, parsed[e.digest].images if e.digest in parsed else ())
              for e in shown if opts.drafts or not getattr(e.meta, "draft", False)), cfg,
             static_files(site_dir))
     if result.failed(opts.strict):
         return None
-    return _render(result, site, site_dir, cache, target, templates_key, opts.audience, opts.progress)
+    return _render(result, site, site_dir, cache, target, templates_key, opts.audience, reusable,
+                   opts.progress)
 
 
 def _counted(progress: Progress | None, stage: str) -> Callable[[int, int], None] | None:
@@ -316,14 +322,25 @@ def _counted(progress: Progress | None, stage: str) -> Callable[[int, int], None
     return None if progress is None else lambda done, total: progress(stage, done, total)
 
 
-def _output_intact(cache: BuildCache, target: Path) -> bool:
+Reusable = Callable[[Path, str, str], bool]  # (output folder, path, sha): does the folder hold those bytes?
+
+
+def _trusted(cache: BuildCache) -> Reusable:
+    """cache.reusable for serve, whose output folder is its own: what it wrote is there, without a stat."""
+    def reusable(out: Path, path: str, sha: str) -> bool:
+        known = cache.written.get(path)
+        return cache.output == str(out) and known is not None and known.sha == sha
+    return reusable
+
+
+def _output_intact(cache: BuildCache, target: Path, reusable: Reusable) -> bool:
     """Does `target` still hold every page the last build wrote there, unchanged (by stat)?"""
-    return bool(cache.pages) and all(cache.reusable(target, path, sha) for path,
-                                     (_, sha) in cache.pages.items())
+    return bool(cache.pages) and all(reusable(target, path, sha) for path, (_, sha) in cache.pages.items())
 
 
 def _render(result: BuildResult, site: Site, site_dir: Path, cache: BuildCache, target: Path | None,
-            templates_key: str, audience: str, progress: Progress | None = None) -> set[str]:
+            templates_key: str, audience: str, reusable: Reusable,
+            progress: Progress | None = None) -> set[str]:
     """Render what changed into result.files; return the paths whose current output file can be kept. With
     the last build's site model and record of outputs (render/outputs.py; serve keeps them in memory, the disk
     cache for `sitegen build`), only the outputs that read a fact that changed get a context and a digest;
@@ -353,14 +370,14 @@ def _render(result: BuildResult, site: Site, site_dir: Path, cache: BuildCache, 
             for path in paths:
                 if path not in stale:
                     record = outputs.records[path]
-                    if target is not None and cache.reusable(target, path, record.sha):
+                    if target is not None and reusable(target, path, record.sha):
                         reuse.add(path)
                         continue
                 job, reads = renderer.build(specs[path], paths)
                 result.contexts.append(path)
                 key = job.key(digests)
                 last = cache.pages.get(path)  # (key, sha) of the last build, from the disk cache too
-                if last is not None and last[0] == key and target is not None and cache.reusable(target, path,
+                if last is not None and last[0] == key and target is not None and reusable(target, path,
                                                                                                  last[1]):
                     outputs.keep(path, OutputRecord(reads, job.template, key, last[1]))
                     reuse.add(path)
@@ -372,7 +389,7 @@ def _render(result: BuildResult, site: Site, site_dir: Path, cache: BuildCache, 
                 outputs.keep(job.path, OutputRecord(reads, job.template, key, page.sha))
                 cache.views[job.path] = page.view
                 result.rendered.append(job.path)
-                if target is not None and cache.reusable(target, job.path, page.sha):
+                if target is not None and reusable(target, job.path, page.sha):
                     reuse.add(job.path)  # same bytes as on disk: keep the file
                 else:
                     result.files[job.path] = page.data

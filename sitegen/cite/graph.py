@@ -16,7 +16,7 @@ from sitegen.base import catalog
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.vi import PartialDate, collapse_spaces, slugify
 from sitegen.cite.context import RawCitation
-from sitegen.cite.identity import Identity, Occurrence, citation_scope, resolve
+from sitegen.cite.identity import Identity, Keep, Occurrence, citation_scope, compute, resolve
 from sitegen.cite.symbols import Symbol
 
 # Relations that change a document's force: only a document does that to another. An article's "… thay thế
@@ -105,15 +105,17 @@ class Graph:
 def build_graph(
     occurrences: list[Occurrence], documents: dict[str, Identity], doc_types: dict[str, str],
     claimed: set[str], label_of: Callable[[str | None], str], symbols: dict[str, Symbol] | None = None,
-    plain: frozenset[int] = frozenset(),
+    plain: frozenset[int] = frozenset(), idents: list[Identity] | None = None, keep: Keep = compute,
 ) -> Graph:
     """Resolve occurrences, give every stub a stable URL, and derive both directions of every edge.
     `symbols`: each content document's symbol, so that numbers without their code can name it.
     `plain`: occurrences that may not make a stub (the caller's limit): unless they name a document of the
-    site, they stay plain text."""
+    site, they stay plain text. `idents`: each occurrence's identity, when the caller keeps them. `keep` may
+    keep what is made per group (a symbol key's resolution, a stub, a page's links) while its inputs are the
+    same (identity.Keep)."""
     diagnostics = _duplicate_documents(documents)
     described = {url: (doc_types.get(url), sym) for url, sym in (symbols or {}).items()}
-    res = resolve(occurrences, documents, described)
+    res = resolve(occurrences, documents, described, idents, keep)
     for ident in [i for i, indexes in res.stubs.items() if plain.intersection(indexes)]:
         res.stubs[ident] = [i for i in res.stubs[ident] if i not in plain]
         if not res.stubs[ident]:
@@ -123,8 +125,10 @@ def build_graph(
     stubs: list[Stub] = []
     taken = set(claimed)
     for ident, indexes in sorted(res.stubs.items(), key=lambda kv: _ident_order(kv[0])):
-        info = stub_info(ident, (occurrences[i] for i in indexes))
-        url = _stub_url(info, label_of, taken)
+        citing = tuple(occurrences[i] for i in indexes)
+        name = repr(ident)
+        info = keep("stub-info", name, (ident, citing), stub_info, ident, citing)
+        url = _stub_url(keep("stub-base", name, (info,), _stub_base, info, label_of), info, taken)
         taken.add(url)
         stubs.append(Stub(url, info))
         for i in indexes:
@@ -156,7 +160,7 @@ def build_graph(
     edges = [(occurrences[i], url) for i, url in sorted(target.items()) if url != occurrences[i].source_url]
     return Graph(
         target_of=target,
-        stubs=stubs, cites=_group(edges, outgoing=True), cited_by=_group(edges, outgoing=False),
+        stubs=stubs, cites=_group(edges, True, keep), cited_by=_group(edges, False, keep),
         edges=edges, diagnostics=diagnostics,
     )
 
@@ -183,10 +187,13 @@ def _ident_order(ident: Identity) -> tuple[str, str, str]:
     return (ident.key, ident.date.iso() if ident.date else "", ident.scope)
 
 
-def _stub_url(info: StubInfo, label_of: Callable[[str | None], str], taken: set[str]) -> str:
+def _stub_base(info: StubInfo, label_of: Callable[[str | None], str]) -> str:
+    year = info.identity.date.year if info.identity.date else None
+    return slugify(f"{label_of(info.doc_type)} {info.label} {year or ''}")
+
+
+def _stub_url(base: str, info: StubInfo, taken: set[str]) -> str:
     ident = info.identity
-    year = ident.date.year if ident.date else None
-    base = slugify(f"{label_of(info.doc_type)} {info.label} {year or ''}")
     # Local documents always carry their province, so a URL does not move when another province's
     # document with the same symbol is cited later.
     scope = slugify(ident.scope)
@@ -211,20 +218,28 @@ def _duplicate_documents(documents: dict[str, Identity]) -> list[Diagnostic]:
     return out
 
 
-def _group(edges: list[tuple[Occurrence, str]], outgoing: bool) -> dict[str, tuple[Link, ...]]:
-    grouped: dict[str, dict[str, list[Occurrence]]] = defaultdict(dict)
-    for occ, url in edges:
-        here, there = (occ.source_url, url) if outgoing else (url, occ.source_url)
-        grouped[here].setdefault(there, []).append(occ)
-    out: dict[str, tuple[Link, ...]] = {}
-    for here, by_other in grouped.items():
-        links = []
-        for there, occs in by_other.items():
-            quoted = {(o.source, o.sentence_id): o.sentence for o in reversed(occs) if o.sentence}
-            sentences = tuple(dict.fromkeys(quoted[(o.source, o.sentence_id)] for o in occs if o.sentence))
-            # A relation declared in front-matter (no sentence) outranks one read from the opening.
-            relation = next((o.relation for o in sorted(occs, key=lambda o: bool(o.sentence)) if o.relation),
-                            None)
-            links.append(Link(there, sentences, relation))
-        out[here] = tuple(links if outgoing else sorted(links, key=lambda link: link.url))
-    return out
+def _group(edges: list[tuple[Occurrence, str]], outgoing: bool, keep: Keep = compute,
+           ) -> dict[str, tuple[Link, ...]]:
+    """Each page's links (outgoing: those it makes, in text order; else those made to it, by citing URL),
+    made again only for the pages whose edges changed."""
+    grouped: dict[str, list[tuple[Occurrence, str]]] = defaultdict(list)
+    for pair in edges:
+        grouped[pair[0].source_url if outgoing else pair[1]].append(pair)
+    name = "cites" if outgoing else "cited-by"
+    return {here: keep(name, here, (run,), _links, run, outgoing)
+            for here, pairs in grouped.items() for run in [tuple(pairs)]}
+
+
+def _links(pairs: tuple[tuple[Occurrence, str], ...], outgoing: bool) -> tuple[Link, ...]:
+    by_other: dict[str, list[Occurrence]] = {}
+    for occ, url in pairs:
+        by_other.setdefault(url if outgoing else occ.source_url, []).append(occ)
+    links = []
+    for there, occs in by_other.items():
+        quoted = {(o.source, o.sentence_id): o.sentence for o in reversed(occs) if o.sentence}
+        sentences = tuple(dict.fromkeys(quoted[(o.source, o.sentence_id)] for o in occs if o.sentence))
+        # A relation declared in front-matter (no sentence) outranks one read from the opening.
+        relation = next((o.relation for o in sorted(occs, key=lambda o: bool(o.sentence)) if o.relation),
+                        None)
+        links.append(Link(there, sentences, relation))
+    return tuple(links if outgoing else sorted(links, key=lambda link: link.url))

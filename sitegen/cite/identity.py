@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any, TypeVar
 
 from sitegen.base import provinces
 from sitegen.base.vi import PartialDate, unify_tones
@@ -22,6 +24,7 @@ from sitegen.cite.issuers import level_of_code, level_of_phrase
 from sitegen.cite.symbols import Symbol
 from sitegen.cite.vocab import party_issuer_code
 
+T = TypeVar("T")
 _PROVINCE = re.compile(r"(?<!\w)(?:tỉnh ủy|tỉnh uỷ|thành ủy|thành uỷ|thành phố|tỉnh)\s+", re.IGNORECASE)
 _CENTRAL_CITIES = frozenset({"hà nội", "hồ chí minh", "hải phòng", "đà nẵng", "cần thơ", "huế"})
 _CENTRAL_STATE = frozenset({"CP", "TTG", "CTN", "VPCP", "VPQH", "TANDTC", "VKSNDTC", "KTNN", "BCT", "BBT"})
@@ -166,10 +169,10 @@ def occurrence_identity(occ: Occurrence) -> Identity:
     return Identity(symbol.key, date, "" if is_central(symbol) else occ.scope)
 
 
-def _fits(occ: Occurrence, ident: Identity, known: Known) -> bool:
+def _fits(c: Citation, ident: Identity, known: Known) -> bool:
     """Whether a number without its code can name a known document: same type and number, dates and
     provinces that agree, an issuer phrase that names the same body or at least the same level."""
-    c, sym = occ.citation, known.symbol
+    sym = known.symbol
     if known.doc_type != c.doc_type or (sym.number.lstrip("0") or "0") != (c.number.lstrip("0") or "0"):
         return False
     if not _dates_agree(ident.date, known.identity.date):
@@ -183,52 +186,135 @@ def _fits(occ: Occurrence, ident: Identity, known: Known) -> bool:
     return level is None or level_of_code(sym) in (None, level)
 
 
+Keep = Callable[..., Any]  # keep(name, item, inputs, compute, *args) -> compute(*args), maybe kept
+
+
+def compute(name: str, item: str, inputs: tuple[Any, ...], fn: Callable[..., T], *args: Any) -> T:
+    """A `Keep` that keeps nothing: a full build."""
+    return fn(*args)
+
+
 def resolve(occurrences: list[Occurrence], documents: dict[str, Identity],
-            described: dict[str, tuple[str | None, Symbol]] | None = None) -> Resolution:
+            described: dict[str, tuple[str | None, Symbol]] | None = None,
+            idents: list[Identity] | None = None, keep: Keep = compute) -> Resolution:
     """Tie each occurrence to a content document (by URL) or to a stub identity. `described`: each content
-    document's type and symbol, for numbers without their code."""
-    result = Resolution()
+    document's type and symbol, for numbers without their code. `idents`: occurrence_identity of each
+    occurrence, when the caller keeps them. Citations are resolved per symbol key, and numbers without their
+    code per type and number: `keep` may keep each group's answer while its inputs are the same."""
+    idents = idents if idents is not None else [occurrence_identity(occ) for occ in occurrences]
     by_key: dict[str, list[tuple[str, Identity]]] = defaultdict(list)
     for url, ident in sorted(documents.items()):
         by_key[ident.key].append((url, ident))
-    pending: list[tuple[int, Identity]] = []
-    numbers: list[tuple[int, Identity]] = []
+    symbol_groups: dict[str, list[int]] = defaultdict(list)
+    number_groups: dict[str, list[int]] = defaultdict(list)
     for index, occ in enumerate(occurrences):
-        ident = occurrence_identity(occ)
-        if occ.citation.symbol is None:
-            numbers.append((index, ident))
-            continue
-        matches = [url for url, doc in by_key.get(ident.key, []) if doc.compatible(ident)]
-        if len(matches) == 1:
-            result.target[index] = matches[0]
-        elif len(matches) > 1:
-            result.ambiguous.append((index, matches))
+        c = occ.citation
+        if c.symbol is None:
+            number_groups[number_key(c.doc_type, c.number)].append(index)
         else:
-            pending.append((index, ident))
-    _stub_identities(pending, result)
-    known = [Known(url, documents[url], doc_type, symbol) for url, (doc_type, symbol) in
-             sorted((described or {}).items()) if url in documents]
+            symbol_groups[idents[index].key].append(index)
+    result = Resolution()
+    ambiguous: list[tuple[int, list[str]]] = []
+    later: list[tuple[int, list[str]]] = []  # ambiguous between stubs: after the others, by key
+    for key in sorted(symbol_groups):
+        indexes = symbol_groups[key]
+        group = tuple(idents[i] for i in indexes)
+        docs = tuple(by_key.get(key, ()))
+        local = keep("resolve", key, (docs, group), _resolve_symbols, docs, group)
+        _place(local, indexes, result)
+        for pos, matches in local.ambiguous:
+            (ambiguous if matches else later).append((indexes[pos], matches))
+    result.ambiguous = sorted(ambiguous, key=_first) + later
+    known: dict[str, list[Known]] = defaultdict(list)  # by number_key: what a number may name
+    for url, (doc_type, symbol) in sorted((described or {}).items()):
+        if url in documents:
+            known[number_key(doc_type, symbol.number)].append(Known(url, documents[url], doc_type, symbol))
     for stub, indexes in result.stubs.items():
         first = occurrences[indexes[0]].citation
         assert first.symbol is not None
         types = {occurrences[i].citation.doc_type for i in indexes} - {None}
-        known.append(Known(stub, stub, types.pop() if len(types) == 1 else None, first.symbol))
+        doc_type = types.pop() if len(types) == 1 else None
+        known[number_key(doc_type, first.symbol.number)].append(Known(stub, stub, doc_type, first.symbol))
+    attached: list[tuple[int, Identity]] = []
+    ambiguous, later = [], []
+    for key in sorted(number_groups):
+        indexes = number_groups[key]
+        items = tuple((occurrences[i].citation, idents[i]) for i in indexes)
+        fitting = tuple(known.get(key, ()))
+        numbers = keep("resolve-numbers", key, (fitting, items), _resolve_numbers, fitting, items)
+        _place(numbers.made, indexes, result)
+        attached += [(indexes[pos], ident) for pos, ident in numbers.attach]
+        for pos, url in numbers.named.items():
+            result.target[indexes[pos]] = url
+        ambiguous += [(indexes[pos], matches) for pos, matches in numbers.ambiguous]
+        later += [(indexes[pos], matches) for pos, matches in numbers.made.ambiguous]
+        result.unresolved += [indexes[pos] for pos in numbers.unresolved]
+    for index, ident in sorted(attached, key=_first):
+        result.stubs[ident].append(index)
+    result.ambiguous += sorted(ambiguous, key=_first) + later
+    result.unresolved.sort()
+    return result
+
+
+def _first(pair: tuple[int, Any]) -> int:
+    return pair[0]
+
+
+def _place(local: Resolution, indexes: list[int], result: Resolution) -> None:
+    """A group's resolution, numbered within the group, into the site's."""
+    for pos, url in local.target.items():
+        result.target[indexes[pos]] = url
+    for ident, positions in local.stubs.items():
+        result.stubs.setdefault(ident, []).extend(indexes[pos] for pos in positions)
+
+
+def _resolve_symbols(docs: tuple[tuple[str, Identity], ...], idents: tuple[Identity, ...]) -> Resolution:
+    """The citations of one symbol key (numbered 0…), against the content documents of that key."""
+    local = Resolution()
+    pending: list[tuple[int, Identity]] = []
+    for pos, ident in enumerate(idents):
+        matches = [url for url, doc in docs if doc.compatible(ident)]
+        if len(matches) == 1:
+            local.target[pos] = matches[0]
+        elif len(matches) > 1:
+            local.ambiguous.append((pos, matches))
+        else:
+            pending.append((pos, ident))
+    _stub_identities(pending, local)
+    return local
+
+
+@dataclass
+class Numbers:
+    """What the numbers without code of one type and number name (numbered 0… within the group)."""
+
+    named: dict[int, str] = field(default_factory=dict)  # -> a content document's URL
+    attach: list[tuple[int, Identity]] = field(default_factory=list)  # -> a stub of full citations
+    ambiguous: list[tuple[int, list[str]]] = field(default_factory=list)
+    unresolved: list[int] = field(default_factory=list)
+    made: Resolution = field(default_factory=Resolution)  # stubs of their own
+
+
+def _resolve_numbers(known: tuple[Known, ...], items: tuple[tuple[Citation, Identity], ...]) -> Numbers:
+    """The numbers without code of one type and number, against the documents they may name (`known`: the
+    site's documents and stubs of full citations of that type and number)."""
+    out = Numbers()
     unnamed: list[tuple[int, Identity]] = []
-    for index, ident in numbers:
-        fits = [k for k in known if _fits(occurrences[index], ident, k)]
+    for pos, (citation, ident) in enumerate(items):
+        fits = [k for k in known if _fits(citation, ident, k)]
         if len(fits) == 1:
             if isinstance(fits[0].target, str):
-                result.target[index] = fits[0].target
+                out.named[pos] = fits[0].target
             else:
-                result.stubs[fits[0].target].append(index)
+                out.attach.append((pos, fits[0].target))
         elif len(fits) > 1:
-            result.ambiguous.append((index, sorted(k.target for k in fits if isinstance(k.target, str))))
-        elif ident.date is not None and (ident.scope or occurrences[index].citation.issuer_phrase):
-            unnamed.append((index, ident))
+            out.ambiguous.append((pos, sorted(k.target for k in fits if isinstance(k.target, str))))
+        elif ident.date is not None and (ident.scope or citation.issuer_phrase):
+            unnamed.append((pos, ident))
         else:
-            result.unresolved.append(index)
-    _stub_identities(unnamed, result)
-    return result
+            out.unresolved.append(pos)
+    _stub_identities(unnamed, out.made)
+    return out
 
 
 def _stub_identities(pending: list[tuple[int, Identity]], result: Resolution) -> None:

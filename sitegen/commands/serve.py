@@ -308,18 +308,41 @@ class Rebuilder(Debounced):
     def __init__(self, site_dir: Path, rebuild: Callable[[], None], quiet: float = 0.15) -> None:
         super().__init__(rebuild, quiet, "sitegen-rebuild")
         self.site_dir = site_dir.resolve()
+        self.lock = threading.Lock()
+        self.changed: set[str] | None = None  # site paths changed since the last take(); None: not known
 
-    def relevant(self, path: str) -> bool:
+    def relevant(self, path: str) -> str | None:
+        """The site path ("content/a.md") of a watched file, else None."""
         try:
             rel = Path(path).resolve().relative_to(self.site_dir)
         except ValueError:
-            return False
+            return None
         parts = rel.parts
-        return bool(parts) and parts[0] in WATCHED
+        return rel.as_posix() if parts and parts[0] in WATCHED else None
 
-    def notify(self, *paths: str) -> None:
-        if any(self.relevant(p) for p in paths if p):
-            self.request()
+    def notify(self, *paths: str, folder: bool = False) -> None:
+        """Files (or a folder) changed: a rebuild, told which paths."""
+        found = [rel for p in paths if p and (rel := self.relevant(p)) is not None]
+        if not found:
+            return
+        with self.lock:
+            if self.changed is not None and not folder:
+                self.changed.update(found)
+            else:
+                self.changed = None
+        self.request()
+
+    def lost(self) -> None:
+        """A build took the changed paths but did not finish: the next looks at every file."""
+        with self.lock:
+            self.changed = None
+
+    def take(self) -> frozenset[str] | None:
+        """The paths changed since the last take (None: unknown, every file is looked at); from now on,
+        changes are counted again."""
+        with self.lock:
+            changed, self.changed = self.changed, set()
+        return frozenset(changed) if changed is not None else None
 
 
 def watch(site_dir: Path, rebuilder: Rebuilder) -> Any:
@@ -340,7 +363,11 @@ def watch(site_dir: Path, rebuilder: Rebuilder) -> Any:
             if event.event_type in ("opened", "closed_no_write"):
                 return
             ensure_folders()
-            rebuilder.notify(str(event.src_path), str(getattr(event, "dest_path", "") or ""))
+            # A folder's "modified" only says entries came or went, each with its own event.
+            if event.is_directory and event.event_type == "modified":
+                return
+            rebuilder.notify(str(event.src_path), str(getattr(event, "dest_path", "") or ""),
+                             folder=event.is_directory)
 
     handler = _Events()
 
@@ -370,12 +397,18 @@ def run(site_dir: Path, out: Path, port: int, echo: Callable[[str], None], build
     lock = threading.Lock()
     indexer = SearchIndexer(out, lock, live, echo, cache)
 
+    watching: list[Rebuilder] = []  # once the watcher runs, it says which files changed
+
     def rebuild() -> None:
         with lock:
             start = time.perf_counter()
+            changed = watching[0].take() if watching else None
+            done = False
             try:
                 result = build(site_dir, BuildOptions(out=out, audience=audience, keep_search=True,
-                                                      in_place=True, drafts=True), cache=cache)
+                                                      in_place=True, drafts=True, changed=changed,
+                                                      trust_output=True), cache=cache)
+                done = True
             except OutputError as exc:
                 echo(f"{catalog.MSG['report_error']}: {exc}")
                 live.publish([str(exc)])
@@ -384,6 +417,9 @@ def run(site_dir: Path, out: Path, port: int, echo: Callable[[str], None], build
                 echo(f"{catalog.MSG['report_error']}: {describe(exc)}")
                 live.publish([describe(exc)])
                 return
+            finally:
+                if not done and watching:
+                    watching[0].lost()
             for d in result.diagnostics:
                 echo(d.format())
             errors = [d.format() for d in result.errors]
@@ -401,6 +437,7 @@ def run(site_dir: Path, out: Path, port: int, echo: Callable[[str], None], build
     server = make_server(out, port=port, live=live, base_path=cfg.base_path if cfg else "/")
     rebuilder = Rebuilder(site_dir, rebuild)
     observer = watch(site_dir, rebuilder)
+    watching.append(rebuilder)  # its first take() is None: what changed before it watched is not known
     rebuilder.start()
     indexer.start()
     if build_first:

@@ -17,7 +17,14 @@ from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.vi import Collator, PartialDate, collapse_spaces, same_words_key, slugify, sort_key
 from sitegen.cite.detect import Citation
 from sitegen.cite.graph import HIDDEN, Graph, Link, Stub, StubInfo, build_graph, occurrences_of
-from sitegen.cite.identity import Identity, Occurrence, citation_scope, is_central, province_of
+from sitegen.cite.identity import (
+    Identity,
+    Occurrence,
+    citation_scope,
+    is_central,
+    occurrence_identity,
+    province_of,
+)
 from sitegen.cite.names import cited_as, issuer_with_place
 from sitegen.cite.symbols import Symbol, parse_symbol
 from sitegen.cite.vocab import TYPE_NAMES
@@ -296,11 +303,14 @@ def link(claimed: dict[str, Entry], parsed: dict[str, parse.Parsed], config: Sit
     first: dict[str, int] = {}
     declared: list[Occurrence] = []
     derived = derived if derived is not None else Derived()
+    idents: list[Identity] = []
     for url, entry in claimed.items():
         scope = derived.get("scope", url, (entry,), entry_scope, entry, config)
         first[url] = len(occurrences)
-        occurrences += derived.get("occurrences", url, (entry, parsed[url], scope), _occurrences, entry,
-                                   parsed[url], url, scope)
+        found = derived.get("occurrences", url, (entry, parsed[url], scope), _occurrences, entry, parsed[url],
+                            url, scope)
+        occurrences += found
+        idents += derived.get("identities", url, (found,), _identities, found)
         meta = entry.meta
         if isinstance(meta, schema.DocumentMeta):
             symbol = derived.get("symbol", url, (meta.number,), parse_symbol, meta.number)
@@ -313,8 +323,8 @@ def link(claimed: dict[str, Entry], parsed: dict[str, parse.Parsed], config: Sit
             doc_types[url] = meta.type
             declared += derived.get("declared", url, (entry, scope), _declared_relations, meta, entry, url,
                                     scope)
-            date = PartialDate(symbol.year) if symbol.system == "legal" and symbol.year else meta.date
-            identities[url] = Identity(symbol.key, date, "" if is_central(symbol) else scope)
+            identities[url] = derived.get("identity", url, (symbol, meta.date, scope), _identity, symbol,
+                                          meta.date, scope)
 
     for entry in hidden:
         meta = entry.meta
@@ -326,10 +336,21 @@ def link(claimed: dict[str, Entry], parsed: dict[str, parse.Parsed], config: Sit
     plain = _over_stub_limit(occurrences, identities, diagnostics)
     every, pages = occurrences + declared, set(claimed)
     made = (every, identities, doc_types, pages)
+    idents += _identities(declared)
     graph = derived.get("graph", "", (*made, symbols, plain), build_graph, *made,
-                        lambda key: type_label(config, key), symbols, plain)
+                        lambda key: type_label(config, key), symbols, plain, idents, derived.get)
     diagnostics += graph.diagnostics
     return graph, symbols, first
+
+
+def _identity(symbol: Symbol, date: PartialDate | None, scope: str) -> Identity:
+    """A content document's identity: its symbol, date (a legal symbol's year) and province."""
+    date = PartialDate(symbol.year) if symbol.system == "legal" and symbol.year else date
+    return Identity(symbol.key, date, "" if is_central(symbol) else scope)
+
+
+def _identities(occurrences: list[Occurrence]) -> list[Identity]:
+    return [occurrence_identity(occ) for occ in occurrences]
 
 
 def _occurrences(entry: Entry, parsed: parse.Parsed, url: str, scope: str) -> list[Occurrence]:

@@ -5,7 +5,7 @@ the built pages; this says it earlier, in `check` and `build`, at the file and l
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from urllib.parse import unquote, urlsplit
 
 from sitegen.base import catalog
@@ -36,16 +36,17 @@ def published_path(src: str, page_url: str, config: SiteConfig) -> str | None:
     return "/".join(segments)
 
 
-def check(items: Iterable[tuple[Entry, str, Iterable[tuple[str, int]]]], config: SiteConfig,
-          published: Collection[str]) -> list[Diagnostic]:
-    """`items`: (entry, its page URL, (image src, 0-based body line) of its body)."""
+def check(items: Iterable[tuple[Entry, Callable[[Entry], str], Iterable[tuple[str, int]]]],
+          config: SiteConfig, published: Collection[str]) -> list[Diagnostic]:
+    """`items`: (entry, what gives its page URL, (image src, 0-based body line) of its body)."""
     out: list[Diagnostic] = []
-    for entry, url, images in items:
+    for entry, url_of, images in items:
         refs = [(src, entry.body_line + line) for src, line in images]
         for key in ("image", "cover"):
             value = getattr(entry.meta, key, None)
             if isinstance(value, str) and value:
                 refs.append((value, entry.key_lines.get((key,), 1)))
+        url = url_of(entry) if refs else ""
         for src, line in refs:
             path = published_path(src, url, config)
             if path == "" or (path and path in published):

@@ -23,8 +23,10 @@ class Derived:
     def __init__(self) -> None:
         self.config: SiteConfig | None = None
         self.collator = KeptSortKeys(make_collator())
-        self._values: dict[tuple[str, str], tuple[tuple[Any, ...], Any]] = {}
+        # (name, item) -> (inputs, value, the keys asked while computing it: kept with it)
+        self._values: dict[tuple[str, str], tuple[tuple[Any, ...], Any, frozenset[tuple[str, str]]]] = {}
         self._asked: set[tuple[str, str]] = set()
+        self._computing: list[set[tuple[str, str]]] = []  # the keys asked by each value being computed
 
     def begin(self, config: SiteConfig) -> None:
         """A build starts: values made under another configuration are dropped."""
@@ -34,16 +36,32 @@ class Derived:
         self._asked = set()
 
     def get(self, name: str, item: str, inputs: tuple[Any, ...], compute: Callable[..., T], *args: Any) -> T:
-        """compute(*args), kept under (name, item) with `inputs`, which must hold everything it reads."""
+        """compute(*args), kept under (name, item) with `inputs`, which must hold everything it reads. Values
+        asked while computing it are kept as long as it is (a kept value is not computed again, so they are
+        not asked again)."""
         key = (name, item)
-        self._asked.add(key)
+        if self._computing:
+            self._computing[-1].add(key)
         kept = self._values.get(key)
         if kept is not None and len(kept[0]) == len(inputs) and all(
                 a is b or a == b for a, b in zip(kept[0], inputs, strict=True)):
+            self._ask(key, kept[2])
             return kept[1]  # type: ignore[no-any-return]
-        value = compute(*args)
-        self._values[key] = (inputs, value)
+        self._asked.add(key)
+        self._computing.append(set())
+        try:
+            value = compute(*args)
+        finally:
+            inner = frozenset(self._computing.pop())
+        self._values[key] = (inputs, value, inner)
         return value
+
+    def _ask(self, key: tuple[str, str], inner: frozenset[tuple[str, str]]) -> None:
+        self._asked.add(key)
+        for child in inner - self._asked:
+            kept = self._values.get(child)
+            if kept is not None:
+                self._ask(child, kept[2])
 
     def end(self) -> None:
         """A build is done: what it did not ask for (files gone, renamed) is dropped."""

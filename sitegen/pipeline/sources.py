@@ -129,14 +129,21 @@ Known = dict[str, tuple[Stat, int, Source]]  # path -> (stat when read, time of 
 _SETTLED_NS = 1_000_000_000  # a file changed less than this before it was read may change again unseen
 
 
-def read_sources(site: Path, known: Known | None = None) -> list[Source]:
+def read_sources(site: Path, known: Known | None = None,
+                 changed: frozenset[str] | None = None) -> list[Source]:
     """Every content file, read. With `known` (serve keeps it between builds, and it is updated here), a file
-    whose stat is as when it was last read is not read again, if it had settled by then (git's racy check)."""
+    whose stat is as when it was last read is not read again, if it had settled by then (git's racy check).
+    `changed`: the site paths serve's watcher saw change since `known` was made: the other files are taken
+    as they were, without a look at the folder or a stat."""
     out = []
-    for rel in content_files(site):
+    listed, told = _listed(site, known, changed)
+    for rel in listed:
+        last = known.get(rel) if known is not None else None
+        if last is not None and told is not None and rel not in told:
+            out.append(last[2])
+            continue
         st = os.stat(site / rel)
         stat = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-        last = known.get(rel) if known is not None else None
         if last and last[0] == stat and max(stat[1], stat[2]) < last[1] - _SETTLED_NS:
             out.append(last[2])
             continue
@@ -149,3 +156,27 @@ def read_sources(site: Path, known: Known | None = None) -> list[Source]:
         for rel in known.keys() - {s.path for s in out}:
             del known[rel]
     return out
+
+
+def _listed(site: Path, known: Known | None,
+            changed: frozenset[str] | None) -> tuple[list[str], frozenset[str] | None]:
+    """content_files(site); or, when the watcher says what changed since `known` was made, the known files
+    with the changed ones added or dropped, and `changed` (a folder or a link among them: the folder is
+    walked, and every file looked at)."""
+    if changed is None or not known:
+        return content_files(site), None
+    paths = set(known)
+    for rel in changed:
+        parts = rel.split("/")
+        if parts[0] != folders.CONTENT or len(parts) < 2:
+            continue
+        path = site / rel
+        if os.path.islink(path) or os.path.isdir(path):
+            return content_files(site), None
+        if any(_editor_leftover(part) for part in parts[1:]) or not rel.endswith(".md"):
+            continue
+        if os.path.isfile(path):
+            paths.add(rel)
+        else:
+            paths.discard(rel)
+    return sorted(paths), changed

@@ -39,11 +39,11 @@ def stubs_newest_first(stubs: Iterable[Document], collator: Collator) -> list[Do
 
 
 def _group(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
+    """slug -> its URLs, each once, in first-seen order."""
+    out: dict[str, dict[str, None]] = {}
     for slug, url in pairs:
-        if url not in out.setdefault(slug, []):
-            out[slug].append(url)
-    return out
+        out.setdefault(slug, {})[url] = None
+    return {slug: list(urls) for slug, urls in out.items()}
 
 
 def taxonomies(documents: list[Document], articles: list[Article], stubs: list[Document], config: SiteConfig,

@@ -20,7 +20,7 @@ from sitegen.base import catalog, folders
 from sitegen.cite import graphsvg
 from sitegen.cite.graph import Link
 from sitegen.pipeline import status
-from sitegen.pipeline.records import Article, Document, Item, Page, Site
+from sitegen.pipeline.records import Article, Document, Edge, Item, Page, Site
 from sitegen.pipeline.render import linked_data
 from sitegen.pipeline.render.digests import SHARED_KEYS, canonical_bytes
 from sitegen.pipeline.render.env import shown_number
@@ -404,24 +404,43 @@ def _describe(doc: Document) -> str:
     return f"{text}: {doc.title}" if doc.title else text
 
 
-def citations_json(site: Site) -> bytes:
-    """The whole citation graph: every document (with or without full text) and every citation."""
-    docs = [
-        {"url": d.url, "type": d.type_label, "symbol": d.number, "date": d.date.iso() if d.date else None,
-         "issuer": d.issuer or None, "title": d.title or None, "full_text": not d.stub}
-        for d in sorted((*site.documents, *site.stubs), key=lambda d: d.url)
-    ]
-    edges = [
-        {"from": e.source, "to": e.target, "surface": e.surface, "sentence": e.sentence, "file": e.file,
-         "line": e.line, "relation": e.relation}
-        for e in site.edges
-    ]
-    # One record per line, each through json's C encoder (indent= takes the pure-Python one: 10x slower).
-    def records(items: list[dict[str, Any]]) -> str:
-        return ",\n".join(" " + json.dumps(item, ensure_ascii=False) for item in items)
+# Each record's line of citations.json, by the record's identity: records an edit did not touch are the same
+# objects (pipeline/derived.py), so a rebuild encodes only the changed ones. Replaced on every call: it holds
+# the last site's lines only.
+_lines: dict[int, tuple[Document | Edge, str]] = {}
 
-    text = f'{{"documents": [\n{records(docs)}\n],\n"citations": [\n{records(edges)}\n]}}\n'
-    return text.encode("utf-8")
+
+def _json_line(record: Document | Edge, kept: dict[int, tuple[Document | Edge, str]]) -> str:
+    last = _lines.get(id(record))
+    if last is not None and last[0] is record:
+        line = last[1]
+    elif isinstance(record, Document):
+        line = " " + json.dumps(
+            {"url": record.url, "type": record.type_label, "symbol": record.number,
+             "date": record.date.iso() if record.date else None, "issuer": record.issuer or None,
+             "title": record.title or None, "full_text": not record.stub}, ensure_ascii=False)
+    else:
+        line = " " + json.dumps(
+            {"from": record.source, "to": record.target, "surface": record.surface,
+             "sentence": record.sentence, "file": record.file, "line": record.line,
+             "relation": record.relation}, ensure_ascii=False)
+    kept[id(record)] = (record, line)
+    return line
+
+
+def citations_json(site: Site) -> bytes:
+    """The whole citation graph: every document (with or without full text) and every citation; one record
+    per line, each through json's C encoder (indent= takes the pure-Python one: 10x slower)."""
+    global _lines
+    kept: dict[int, tuple[Document | Edge, str]] = {}
+    docs = ",\n".join(_json_line(d, kept) for d in sorted((*site.documents, *site.stubs), key=_url))
+    edges = ",\n".join(_json_line(e, kept) for e in site.edges)
+    _lines = kept
+    return f'{{"documents": [\n{docs}\n],\n"citations": [\n{edges}\n]}}\n'.encode()
+
+
+def _url(doc: Document) -> str:
+    return doc.url
 
 
 def _updated(entries: Sequence[Document | Article]) -> str:
