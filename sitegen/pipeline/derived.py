@@ -45,7 +45,10 @@ class Derived:
         kept = self._values.get(key)
         if kept is not None and len(kept[0]) == len(inputs) and all(
                 a is b or a == b for a, b in zip(kept[0], inputs, strict=True)):
-            self._ask(key, kept[2])
+            if kept[2]:
+                self._ask(key, kept[2])
+            else:
+                self._asked.add(key)
             return kept[1]  # type: ignore[no-any-return]
         self._asked.add(key)
         self._computing.append(set())

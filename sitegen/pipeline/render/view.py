@@ -54,6 +54,7 @@ class View:
         self.site, self.card_of = site, cards
         self.reads: set[tuple[str, ...]] = set()
         self.config = site.config
+        self._orders: dict[str, tuple[str, ...]] = {}
 
     def item(self, url: str) -> Item:
         self.reads.add(("item", url))
@@ -67,7 +68,10 @@ class View:
         """ "documents", "articles", "stubs", "pages": the URLs, in list order (a list page reads the cards
         it shows, not every record)."""
         self.reads.add(("order", kind))
-        return tuple(r.url for r in self._kind(kind))
+        urls = self._orders.get(kind)
+        if urls is None:  # once per build: each of 400 list pages asked for 10,000 URLs
+            urls = self._orders[kind] = tuple(r.url for r in self._kind(kind))
+        return urls
 
     def listed(self, kind: str) -> tuple[Any, ...]:
         """The records of `order(kind)`, whole: an output that reads them is made again when any changes."""
