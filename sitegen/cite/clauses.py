@@ -36,7 +36,11 @@ _CUE_RE = re.compile(
 )
 _KEY = {re.sub(" ", "", w): r for w, r in _VERBS.items()} | {re.sub(" ", "", w): None for w in _ENDS}
 # Where a clause opens: the start of the text, of a line, of a sentence, after ";" or ":" (bullets aside).
-_OPEN_RE = re.compile(r"(?:^|\n|[.!?…;:] |\( ?)[ \t\-–+•*>|\d.)]*$")
+# Adverbs and a first verb may stand before the verb at a clause's opening ("Tiếp tục thực hiện …",
+# "Nghiêm túc thực hiện chỉ đạo … tại Thông báo số …", "; tiếp tục triển khai thực hiện nghiêm …").
+_OPEN_RE = re.compile(
+    r"(?:^|\n|[.!?…;:] |\( ?)[ \t\-–+•*>|\d.)]*"
+    r"(?:(?i:tiếp tục|nghiêm túc|khẩn trương|tổ chức|triển khai|quán triệt|kịp thời|đồng thời|và) +){0,3}$")
 _SENTENCE_END_RE = re.compile(r"[.!?…](?: +(?=[A-ZĐÀ-Ỹ\d“\"(])|\s*\n)|\n\s*\n")
 _INNER_WORDS = 6  # an inner verb governs a citation at most this many words after it
 _WORD_RE = re.compile(r"\S+")
@@ -49,7 +53,8 @@ class Relations:
     def __init__(self, nfc: str, b: str) -> None:
         self._nfc = nfc
         self._sentences = [m.end() for m in _SENTENCE_END_RE.finditer(nfc)]
-        self._cues: list[tuple[int, int, str | None, bool]] = []  # start, end, relation, opens a clause
+        # start, end, relation, opens a clause, where its reach ends (-1: the clause's end)
+        self._cues: list[tuple[int, int, str | None, bool, int]] = []
         passive_end = -1  # end of the last passive verb ("được sửa đổi, bổ sung": both passive)
         for m in _CUE_RE.finditer(b):
             relation = _KEY[re.sub(" ", "", m.group().lower())]
@@ -57,12 +62,18 @@ class Relations:
                     passive_end >= 0 and _CHAIN_RE.fullmatch(b, passive_end, m.start()))):
                 relation, passive_end = None, m.end()
             left = self._sentence_start(m.start())
-            self._cues.append((m.start(), m.end(), relation, _clause_opens(nfc, left, m.start())))
+            self._cues.append((m.start(), m.end(), relation, _clause_opens(nfc, left, m.start()),
+                               _aside_end(nfc, m.start(), m.end())))
         self._starts = [c[0] for c in self._cues]
 
     def _sentence_start(self, pos: int) -> int:
         k = bisect_right(self._sentences, pos) - 1
         return self._sentences[k] if k >= 0 else 0
+
+    def quiet(self, lo: int, hi: int) -> bool:
+        """Whether no relation verb (nor a word that ends one) stands between `lo` and `hi`."""
+        k = bisect_left(self._starts, lo)
+        return k >= len(self._starts) or self._starts[k] >= hi
 
     def at(self, start: int, after: int = -1) -> str | None:
         """The relation of a citation starting at `start`; `after`: where the citation before it in the text
@@ -74,8 +85,8 @@ class Relations:
         governing: str | None = None
         inner: tuple[str | None, int] | None = None
         for k in range(hi - 1, lo - 1, -1):  # the nearest verbs first: the last opening one governs
-            cue_start, cue_end, relation, opens = self._cues[k]
-            if cue_end > start:
+            cue_start, cue_end, relation, opens, reach = self._cues[k]
+            if cue_end > start or 0 <= reach < start:
                 continue
             if opens:
                 governing = relation
@@ -96,9 +107,22 @@ class Relations:
 
 _ACTS = frozenset({"thay-the", "sua-doi", "bai-bo"})
 # Between a citation and a verb that opens its trích yếu: its issuer, a date, "về việc" (no clause break).
-_TITLE_OPENING_RE = re.compile(r"[^;:.!?\n]{0,80}")
+_TITLE_OPENING_RE = re.compile(r"(?:[^;:.!?\n]|\n(?![ \t]*\n)){0,80}")  # a copy's line break inside
 _PASSIVE_RE = re.compile(r"(?<!\w)(?i:duoc|bi) {1,3}$")
 _CHAIN_RE = re.compile(r" {0,3}(?:,|(?i:va)) {0,3}")
+
+
+_RENAMING = re.compile(r"(?i:\( {0,2}(?:sau day {1,3})?(?:goi|viet) tat la)$")
+
+
+def _aside_end(nfc: str, start: int, end: int) -> int:
+    """Where the reach of a renaming inside parentheses ends: "Thực hiện Kết luận số 48-KL/TW … (gọi tắt là
+    Kết luận số 48-KL/TW), Nghị quyết số 35/2023/UBTVQH15 …": the list goes on after the closing
+    parenthesis, still governed by "Thực hiện". -1 for every other cue."""
+    if _RENAMING.search(base_letters(nfc[max(0, start - 12):end])) is None:
+        return -1
+    close = nfc.find(")", end, end + 120)
+    return close if close >= 0 else -1
 
 
 def _passive(b: str, pos: int) -> bool:
@@ -123,13 +147,16 @@ _INTRO_RE = re.compile(
     r" {0,3}[,:]? {0,3}(?=(?i:ve|v/v|v/v:)(?!\w)|[“\"]"
     r"|(?:quy dinh|huong dan|sua doi|bo sung|ban hanh|phe duyet|bai bo|thay the)(?!\w))"
 )
+# A defined short name after a citation: "71-NQ/TW (Nghị quyết 71) của Bộ Chính trị", "(Nghị định 30) về …".
+ASIDE_RE = re.compile(r" {0,2}\([^()\n]{1,40}\)")
 _QUOTED_RE = re.compile(r"[“\"](?:[^”\"\n]|\n(?![ \t]*\n)){4,300}[”\"]")  # never across a paragraph
 # Read on the text without diacritics: the end of the clause, the next item of a list of citations ("… và Kế
 # hoạch số 16/KH-HĐTĐKT", "… và chỉ đạo của UBND tỉnh tại văn bản số 238/…").
 _TYPES = "|".join(sorted({base_letters(w) for w in TYPE_WORDS} | {"van ban"}, key=len, reverse=True))
 _TITLE_END_RE = re.compile(
     r";|(?<![Tt][Pp])[.!?…](?= +[A-Z]|\s*$| *\n)|\n\s*\n"
-    rf"| {{0,2}}\( {{0,2}}(?i:sau day|sau nay|{_TYPES})(?!\w)"  # "(sau đây gọi tắt là …)", "(Chỉ thị 05)"
+    # "(sau đây gọi tắt là …)", "(gọi tắt là Kết luận số 48-KL/TW)", "(Chỉ thị 05)"
+    rf"| {{0,2}}\( {{0,2}}(?i:sau day|sau nay|goi tat|viet tat|{_TYPES})(?!\w)"
     # the next citation of a list: a type word and its number, not the "của Nghị định số …" a title names
     rf"|(?:,| {{1,3}}(?i:va)) {{1,3}}(?=(?:\S+ {{1,3}}){{0,6}}?(?<!cua )(?i:{_TYPES}) {{1,3}}"
     r"(?:(?i:so) {0,2}:? {0,2})?\d)"
@@ -220,6 +247,8 @@ def title_after(nfc: str, b: str, end: int, ends: TitleEnds | None = None) -> st
     pos = end
     if m := _TERM_RE.match(b, pos):
         pos = m.end()
+    if (aside := ASIDE_RE.match(b, pos)) and _INTRO_RE.match(b, aside.end()):
+        pos = aside.end()  # "Nghị định 30/2020/NĐ-CP (Nghị định 30) về công tác văn thư"
     intro = _INTRO_RE.match(b, pos)
     if intro is None:
         return None

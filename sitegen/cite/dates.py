@@ -17,9 +17,10 @@ DateTuple = tuple[int, int | None, int | None]
 _SEP = " {0,2}[/.-] {0,2}"
 _Y = r"(?:19|20)\d\d(?!\d)"
 NUMERIC_DATE = f"(?P<d>\\d{{1,2}}){_SEP}(?P<m>\\d{{1,2}}){_SEP}(?P<y>{_Y})"
+# The spaces around "tháng" and "năm" may be lost by a copy ("ngày19tháng01năm2011", "08 tháng 4năm2004").
 WORDS_DATE = (
-    f"(?P<wd>\\d{{1,2}}) {{1,3}}(?i:thang|thanh) {{1,3}}(?P<wm>\\d{{1,2}})"
-    f"(?: {{1,3}},? {{0,2}}(?i:nam) {{1,3}}|{_SEP})(?P<wy>{_Y})"
+    f"(?P<wd>\\d{{1,2}}) {{0,3}}(?i:thang|thanh) {{0,3}}(?P<wm>\\d{{1,2}})"
+    f"(?: {{0,3}},? {{0,2}}(?i:nam) {{0,3}}|{_SEP})(?P<wy>{_Y})"
 )
 # Drafts leave day and month blank, sometimes with dots or underscores: "ngày    tháng    năm 2023".
 BLANK_DATE = f"[._ ]{{0,20}}(?i:thang)[._ ]{{1,20}}(?i:nam) {{1,3}}(?P<by>{_Y})"

@@ -19,7 +19,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .clauses import Relations, TitleEnds, title_after
+from .clauses import ASIDE_RE, Relations, TitleEnds, title_after
 from .dates import AFTER_NGAY, YEAR_ONLY, DateTuple, date_from_match
 from .issuers import issuer_at, issuer_fits, level_of_phrase
 from .shadow import Shadow, base_letters
@@ -55,7 +55,11 @@ _DATE_AFTER_RE = re.compile(
     f"|\\( {{0,2}}(?P<py>(?:19|20)\\d\\d) {{0,2}}\\))"
 )
 _TERM_RE = re.compile(r" {0,3},? {0,3}(?:\( {0,2})?(?i:khoa) {1,3}[IVXLC]{1,6}(?: {0,2}\))?")
-_AFTER_HINT_RE = re.compile(r" {0,3},? {0,3}(?:\d|\(|(?i:ngay|nam|cua|ban hanh boi|duoc ban hanh boi))")
+_AFTER_HINT_RE = re.compile(r" {0,3},? {0,3}(?:\d|\(|(?i:ngay|nam|cua|ban hanh|duoc ban hanh))")
+# "Nghị định 15/2020/NĐ-CP ban hành ngày 03/02/2020 của Chính phủ": the date and issuer of the document, not
+# part of the citation's span. Not "… được ban hành ngày …": the sentence's own verb, whose date may be
+# another.
+_ISSUED_ON_RE = re.compile(r" {0,3},? {0,3}(?i:ban {1,3}hanh) {1,3}(?=(?i:ngay) {0,3}\d)")
 # What introduces the issuer after a citation: "của", "ban hành bởi".
 _CUA_RE = re.compile(" {0,3}(?:, {0,3})?(?i:cua|(?:duoc {1,3})?ban {1,3}hanh {1,3}boi) {1,3}")
 # After a date, with no "của" (a copy that dropped short words, or a writer who left it out): only a body of
@@ -63,12 +67,16 @@ _CUA_RE = re.compile(" {0,3}(?:, {0,3})?(?i:cua|(?:duoc {1,3})?ban {1,3}hanh {1,
 _BARE_ISSUER_RE = re.compile(
     r" (?=(?:Hoi nghi|Ban Chap hanh Trung|Bo Chinh tri|Ban Bi thu|Ban To chuc Trung|Ban Tuyen giao Trung"
     r"|Chinh phu|Thu tuong)(?!\w))")
-_ASIDE_RE = re.compile(r" {0,2}\([^()\n]{1,40}\)")  # "71-NQ/TW (Nghị quyết 71) của Bộ Chính trị"
+_AGAIN_RE = re.compile(r" {1,2}([A-Za-zĐđ]{1,6}/[A-Za-zĐđƯư]{1,8})(?![\w/-])")
 _LIST_SEP_RE = re.compile(" {0,3}(?:[,;]|(?:, {0,3})?(?i:va)) {0,3}")
+_SAME_LIST_SO_RE = re.compile(" {0,3}(?:[,;]|(?:, {0,3})?(?i:va)) {0,3}(?i:so) {0,2}:? {0,2}")
 # Words right before a number-only form that say a document is meant ("theo Nghị quyết 26").
 _CUE_BEFORE = ("thuc hien", "trien khai", "quan triet", "can cu", "tinh than", "theo", "tai", "ve", "cua",
                "voi", "sau", "trong")
 _JOINT_CODES = frozenset({"TTLT", "NQLT"})
+# Between two items of a list: the first one's quoted or "về …" title (no sentence end), then ";", ","
+# or "và".
+_LIST_GAP_RE = re.compile(r"(?:[^.!?;\n]{0,300}?)?(?:[;,]|(?:,? )?và) {1,3}")
 _WINDOW = 120
 
 
@@ -152,7 +160,7 @@ def _before(t: str, b: str, lo: int, s: int) -> tuple[int, str | None, str | Non
             return last.start(), _type_key(last.group()), None, so
         if t[last.start()].isupper() and _GAP_RE.fullmatch(b, last.end(), s):
             gap = b[last.end():s]
-            cua = re.search(r"(?<!\w)cua ", gap)
+            cua = re.search(r"(?<!\w)(?i:cua) ", gap)  # "QUYẾT ĐỊNH CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ …" too
             found = issuer_at(t, b, last.end() + cua.end(), is_type_word=TYPE_RE) if cua else None
             return last.start(), _type_key(last.group()), found[0] if found else None, so
     return s, None, None, so
@@ -180,9 +188,11 @@ def _after(shadow: Shadow, e: int, joint: bool = False) -> tuple[int, DateTuple 
             return
         end, date = m.end(), found
 
-    take_date(e)
+    issued = _ISSUED_ON_RE.match(b, e)
+    take_date(issued.end() if issued else e)
+    span_end = e if issued and date else None
     cua_at = end
-    aside = _ASIDE_RE.match(t, end)  # a defined short name before "của"
+    aside = ASIDE_RE.match(t, end)  # a defined short name before "của"
     if aside and _CUA_RE.match(b, aside.end()):
         cua_at = aside.end()
     m = _CUA_RE.match(b, cua_at) or (_BARE_ISSUER_RE.match(b, end) if date else None)
@@ -191,7 +201,7 @@ def _after(shadow: Shadow, e: int, joint: bool = False) -> tuple[int, DateTuple 
         if date is None:  # "… của Ban Bí thư (khóa XII) ngày 5/9/2016", "… của Tỉnh ủy Hà Nam (2021)"
             term = _TERM_RE.match(b, found[1])
             take_date(term.end() if term else found[1], after_issuer=True)
-    return end, date, issuer
+    return span_end or end, date, issuer
 
 
 def _scan_symbols(shadow: Shadow) -> list[Cand]:
@@ -213,7 +223,11 @@ def _scan_symbols(shadow: Shadow) -> list[Cand]:
         if spaced and doc_type is None and not so:
             continue  # "20 NQ/TW" without type words or "số" before it
         joint = sym.type_code in _JOINT_CODES or "lien-tich" in (doc_type or "")
-        end, date, after_issuer = _after(shadow, m.end(), joint)
+        sym_end = m.end()
+        if sym.system == "party" and (again := _AGAIN_RE.match(t, sym_end)) and again.group(1).upper() == (
+                sym.normalized.split("-", 1)[1].upper()):
+            sym_end = again.end()  # "Nghị quyết số 37-NQ/TW NQ/TW ngày 24/12/2018": the code written twice
+        end, date, after_issuer = _after(shadow, sym_end, joint)
         if sym.year is not None and date is not None and date[1] is None and date[0] != sym.year:
             end, date, after_issuer = m.end(), None, None  # "111/2022/NĐ-CP năm 2025": another year
         if after_issuer and not issuer_fits(sym, after_issuer) and date and date[1] is None and re.match(
@@ -298,6 +312,14 @@ def _share_in_lists(t: str, cands: list[Cand]) -> None:
         if (a.date is None and b.date and not b.typed and a.symbol and b.symbol
                 and a.symbol.type_code == b.symbol.type_code):
             a.date = b.date
+    for a, b in zip(cands[:-1], cands[1:], strict=True):
+        # "Luật Ngân sách nhà nước số 01/2002/QH11 ngày 16 tháng 12 năm 2002; số 83/2015/QH13 …": a bare
+        # symbol after "số" in the same list has the type of the item before, when its symbol is of the same
+        # kind and says no type of its own
+        if (not b.typed and b.doc_type is None and a.doc_type and a.symbol and b.symbol
+                and _SAME_LIST_SO_RE.fullmatch(t, a.end, b.start)
+                and (a.symbol.system, a.symbol.type_code) == (b.symbol.system, b.symbol.type_code)):
+            b.doc_type = a.doc_type
 
 
 class Scan:
@@ -312,6 +334,7 @@ class Scan:
         self.cands = tuple(cands)  # shared by every reader: copied before a change (document.py)
         self._starts = [c.start for c in cands]
         self._relations: Relations | None = None
+        self._relation_of: list[str | None] | None = None  # by index in cands, read on first need
         self._title_ends: TitleEnds | None = None
 
     def prepare(self) -> None:
@@ -320,10 +343,35 @@ class Scan:
             self._relations = Relations(self.shadow.nfc, self.shadow.base)
 
     def relation(self, c: Cand) -> str | None:
-        self.prepare()
-        assert self._relations is not None
-        k = bisect_left(self._starts, c.start)
-        return self._relations.at(c.start, self.cands[k - 1].end if k > 0 else -1)
+        return self._read_relations()[bisect_left(self._starts, c.start)]
+
+    def _read_relations(self) -> list[str | None]:
+        """Every citation's relation, read in one pass in text order."""
+        if self._relation_of is None:
+            self.prepare()
+            assert self._relations is not None
+            out: list[str | None] = []
+            before = -1  # where the citation before ends
+            for k, c in enumerate(self.cands):
+                found = self._relations.at(c.start, before)
+                if found is None and k > 0 and out[k - 1] is not None and self._same_list(k - 1):
+                    # the next item of a list that a verb inside the sentence governs ("… đã quán triệt các
+                    # nội dung Nghị quyết số 18 - NQ/TW “…”; Nghị quyết số 19 - NQ/TW “…”; …"): the same kind
+                    # of document after a list separator, with no verb and no sentence end between
+                    found = out[k - 1]
+                out.append(found)
+                before = c.end
+            self._relation_of = out
+        return self._relation_of
+
+    def _same_list(self, k: int) -> bool:
+        """Whether cands k and k + 1 are items of one list."""
+        a, b, nfc = self.cands[k], self.cands[k + 1], self.shadow.nfc
+        return (nfc[max(a.end, b.start - 4):b.start].rstrip(" ")[-1:] in (";", ",", "à")
+                and a.symbol is not None and b.symbol is not None and a.doc_type == b.doc_type
+                and _LIST_GAP_RE.fullmatch(nfc, a.end, b.start) is not None
+                and issuer_family(a.symbol) == issuer_family(b.symbol)
+                and self._relations is not None and self._relations.quiet(a.end, b.start))
 
     def title(self, c: Cand) -> str | None:
         if self._title_ends is None:

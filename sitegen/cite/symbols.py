@@ -25,7 +25,7 @@ _CANON = {c.upper(): c for c in TYPE_CODES} | {"TTG": "TTg", "THU": "ThU"}
 # stands, as a whole group (an issuer's unit may be "ND"; "UBND" ends in it).
 _LOOKALIKE_TYPES = {"ND": "NĐ", "QD": "QĐ"}
 # Spellings met in copied text: "TƯ" for TW, telex "DD" for "Đ" ("NDD-CP"), a transposed "UVBTVQH".
-_SPELLINGS = {"TƯ": "TW", "NDD": "NĐ", "QDD": "QĐ", "UVBTVQH": "UBTVQH"}
+_SPELLINGS = {"T.Ư": "TW", "TƯ": "TW", "NDD": "NĐ", "QDD": "QĐ", "UVBTVQH": "UBTVQH"}
 _PARTY_ISSUER_RE = re.compile(r"[A-ZĐƯ]{0,6}(?:TW|TƯ|TU|HU|QU|ĐU|ĐUK|TXU|ThU|KU)")
 # Issuers that make a Party-punctuated symbol ("289-KH/UBND") a state one, unless its type code is one only
 # Party bodies use ("571-CV/UBND": a công văn of the Party's committee in the people's committee).
@@ -64,6 +64,9 @@ _NUM = r"(?P<num>\d{1,5}[a-z]?)(?!\d)"
 _L = "A-Za-zĐđƯư"
 # A code group: letters ("&" inside: "PTĐT&HTKT"), a legislature term ("QH15", "UBTVQH 14").
 _CODE = f"[{_L}][{_L}&]{{1,9}}(?:\\d{{1,2}}|(?<=[Qq][Hh]) \\d{{1,2}})?"
+# A Party issuer: code groups, or the dotted "T.Ư" some pages write for TƯ ("Thông báo Kết luận số
+# 234-TB/T.Ư").
+_PISS = f"(?:{_CODE}|[Tt]\\.[Ưư])(?:-{_CODE})?"
 _PTYPE = "(?i:" + "|".join(sorted({c.upper() for c in TYPE_CODES}, key=len, reverse=True)) + ")"
 _LEGAL_TYPES = "(?i:TTLT|TT|NĐ|NDD|QĐ|NQ|CT)"
 _YEAR = r"(?:19|20)\d\d"
@@ -78,13 +81,14 @@ SYMBOL_BODY = (
     f"|{_NUM.replace('num', 'snum')}{_S}/{{1,2}}{_S}(?P<sfirst>{_CODE}){_S}-{_S}(?P<srest>{_REST})"
     # Party; without the hyphen ("20 NQ/TW") only after type words or "số" (checked by the caller)
     f"|{_NUM.replace('num', 'pnum')}(?:{_S}-{_S}|(?P<pspace> {{1,2}}))(?P<ptype>{_PTYPE})(?![{_L}])"
-    f"{_S}/{_S}(?P<piss>{_CODE}(?:-{_CODE})?)"
+    f"{_S}/{_S}(?P<piss>{_PISS})"
     # a file name: every separator a hyphen ("18-2019-TT-BGDĐT")
     f"|{_NUM.replace('num', 'hnum')}-(?P<hyear>{_YEAR})-(?P<htype>{_LEGAL_TYPES})"
     f"-(?P<hrest>{_CODE}(?:-{_CODE})?)"
     # the end: not glued to a word, except a lower-case word a PDF's line join glued to a code in capitals
-    # ("60-KL/TWngày 16/9/2019", "05-CT/TWvề")
-    f")(?:(?![\\w&])|(?<=[A-ZĐ])(?=(?:{_GLUED})(?![\\w&])))"
+    # ("60-KL/TWngày 16/9/2019", "05-CT/TWvề"), or a date a copy that lost every space glued on
+    # ("…số01/2011/TT-BNVngày19tháng01năm2011")
+    f")(?:(?![\\w&])|(?<=[A-ZĐƯ])(?=(?:{_GLUED})(?![\\w&])|ngày(?=\\d)))"
 )
 # A number standing alone: not glued to other digits, letters or list punctuation ("số31" is allowed).
 SYMBOL_PATTERN = f"(?:(?<=[sS][ốỐ])|(?<![\\w.,/-])){SYMBOL_BODY}"
