@@ -162,3 +162,27 @@ def test_a_title_opening_verb_is_read_across_a_copys_line_break():
             "tháng 5 năm 2016 về phân loại "
             "đô thị;")
     assert [r["relation"] for r in citation_records(text)] == ["can-cu", None]
+
+
+def test_lower_case_issuer_phrases_are_read_whole():
+    # d-052 and d-053: b-005 and b-035 lower-cased whole (no real lower-cased page with these phrases was
+    # found)
+    text = ("thực hiện nghị quyết số 09/nq-cp ngày 02/02/2023 của chính phủ, chương trình số 37-ctr/tu "
+            "ngày 17/11/2022 của ban chấp hành đảng bộ tỉnh, kế hoạch số 125-kh/tu ngày 05/12/2022 của ban "
+            "thường vụ tỉnh ủy về triển khai thực hiện nghị quyết số 20-nq/tw ngày 16/6/2022")
+    found = {r["symbol"]: r for r in citation_records(text)}
+    assert found["37-CTr/TU"]["issuer"] == "ban chấp hành đảng bộ tỉnh"
+    assert found["125-KH/TU"]["issuer"] == "ban thường vụ tỉnh ủy"
+    assert found["125-KH/TU"]["title"].startswith("về triển khai thực hiện nghị quyết số 20-nq/tw")
+    text = ("căn cứ nghị quyết số 09-nq/tu ngày 27 tháng 6 năm 2012 của ban chấp hành đảng bộ tỉnh an giang "
+            "về việc phát triển nông nghiệp ứng dụng công nghệ cao tỉnh an giang giai đoạn 2015-2020;\n\n"
+            "căn cứ quyết định số 2163/qđ-ubnd ngày 29 tháng 11 năm 2012 của ubnd tỉnh an giang về việc ban "
+            "hành kế hoạch")
+    found = {r["symbol"]: r for r in citation_records(text)}
+    assert found["09-NQ/TU"]["issuer"] == "ban chấp hành đảng bộ tỉnh an giang"
+    assert found["2163/QĐ-UBND"]["issuer"] == "ubnd tỉnh an giang"
+    assert found["2163/QĐ-UBND"]["title"] == "về việc ban hành kế hoạch"
+    # a province's name with a hyphen; a word after "tỉnh" that names no province ends the phrase
+    assert citation_records("quyết định số 12/qđ-ubnd của ubnd tỉnh bà rịa - vũng tàu về việc")[0][
+        "issuer"] == "ubnd tỉnh bà rịa - vũng tàu"
+    assert citation_records("công văn số 5/ubnd-vx của ubnd tỉnh đã nêu")[0]["issuer"] == "ubnd tỉnh"

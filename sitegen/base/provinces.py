@@ -65,6 +65,16 @@ def scope(province: str, when: PartialDate | date | None) -> str:
     return name
 
 
+@cache
+def province_names() -> frozenset[str]:
+    """Every province's name before and after the reorganisation ("An Giang", "Kiên Giang", "Huế"), and the
+    old name of Huế, "Thừa Thiên Huế"."""
+    raw = json.loads((Path(__file__).parent / "data" / "provinces-2025.json").read_text(encoding="utf-8"))
+    merged, _ = _data()
+    return frozenset({*merged, *(p for parts in merged.values() for p in parts), *raw["unchanged"],
+                      "Thừa Thiên Huế"})
+
+
 def parts_of(scope_name: str) -> tuple[str, ...]:
     """The old provinces a new merged province was made of ("Ninh Bình (mới)" -> Hà Nam, Nam Định, Ninh
     Bình); () for any other name."""

@@ -9,13 +9,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from sitegen.base.provinces import province_names
+
 from .shadow import base_letters
 from .symbols import Symbol
 
 _LOC = "tỉnh huyện xã thành quận thị phường"
 # Lower-case words that continue a name after the given word (both without diacritics, lower case).
 _CONT_WORDS = {
-    "thường": "vụ trực", "bí": "thư", "tuyên": "giáo", "chính": "trị phủ", "chấp": "hành",
+    "thường": "vụ trực", "vụ": f"{_LOC} đảng", "trực": _LOC, "bí": "thư", "tuyên": "giáo", "chính": "trị phủ",
+    "chấp": "hành",
     "trung": "ương", "ương": "đảng", "ủy": "ban xã phường thị", "ban": "nhân chấp thường bí tổ tuyên dân",
     "nhân": "dân", "hội": "đồng nghị", "đồng": "nhân bộ", "tổ": "chức quốc", "chức": "trung",
     "vận": "trung", "phòng": "trung chính", "kiểm": "tra", "chỉ": "đạo", "nghị": "lần", "lần": "thứ",
@@ -24,7 +27,7 @@ _CONT_WORDS = {
     "thành": "ủy phố", "thị": "ủy xã trấn đua", "quận": "ủy", "văn": "phòng hóa", "thủ": "tướng",
     "tướng": "chính", "quốc": "hội phòng", "mặt": "trận", "dân": f"vận tộc {_LOC}",
     "bộ": f"trưởng {_LOC} khối chính nội tư tài y công giáo xây ngoại thông khoa nông lao văn kế quốc",
-    "ubnd": _LOC, "hđnd": _LOC, "ub": _LOC, "hành": "trung", "chủ": "tịch nhiệm", "kinh": "tế",
+    "ubnd": _LOC, "hđnd": _LOC, "ub": _LOC, "hành": "trung đảng", "chủ": "tịch nhiệm", "kinh": "tế",
     "khen": "thưởng", "ngân": "sách hàng", "thể": "thao", "du": "lịch", "phát": "triển", "lao": "động",
     "thương": "binh", "xã": "hội", "liên": "bộ",
     # ministries
@@ -43,7 +46,14 @@ _HEADS = frozenset(base_letters(h) for h in (
     "tỉnh ủy", "huyện ủy", "thành ủy", "thị ủy", "quận ủy", "đảng ủy", "ủy ban", "hội đồng", "quốc hội",
     "trung ương", "văn phòng", "chủ tịch", "bộ nội", "bộ tư", "bộ tài", "bộ y", "bộ công", "bộ giáo",
     "bộ xây", "bộ ngoại", "bộ thông", "bộ khoa", "bộ nông", "bộ lao", "bộ văn", "bộ kế", "bộ quốc",
+    *(f"{body} {level}" for body in ("ubnd", "hđnd") for level in _LOC.split()),
 ))
+# In a text written all in lower case, a province's name after "tỉnh" or "thành phố" ("của ubnd tỉnh an
+# giang"): its words, without diacritics, by first word, longest first.
+_PLACES: dict[str, list[tuple[str, ...]]] = {}
+for _name in sorted(province_names(), key=len, reverse=True):
+    _words = tuple(base_letters(_name).lower().split())
+    _PLACES.setdefault(_words[0], []).append(_words)
 # Capitalized words that end a name: what follows it in a sentence, the term ("khóa XII"), dates.
 _STOP = frozenset((
     "về", "và", "theo", "thực", "căn", "tại", "khóa", "nhiệm", "ngày", "năm", "số", "giai", "triển", "quán",
@@ -58,6 +68,16 @@ _AND_NAMES = tuple(base_letters(n) for n in (
 _WORD_RE = re.compile(r"[^\s,;:.()\[\]“”\"'‘’?!…*/]+")
 _TERM_NUMBER = re.compile(r"\d{1,2}")
 _MAX_WORDS = 14
+
+
+def _place_words(b: str, pos: int) -> int:
+    """How many words of a province's name start at `pos` (lower case, no diacritics); 0 for none."""
+    words = b[pos:pos + 40].lower().split()
+    for name in _PLACES.get(words[0] if words else "", ()):
+        if tuple(w.strip(",;.:()") for w in words[:len(name)]) == name and (
+                len(words) == len(name) or words[len(name) - 1] == name[-1]):
+            return len(name)
+    return 0
 
 
 def _joins_after_comma(words: list[str], nxt: str) -> bool:
@@ -77,6 +97,7 @@ def issuer_at(t: str, b: str, pos: int, joint: bool = False,
     """
     words: list[str] = []  # base letters, lower case
     start = end = p = pos
+    place_left = 0  # words of a province's name still to take (a lower-case text)
     first = _WORD_RE.match(t, pos)
     if first is None:
         return None
@@ -93,20 +114,24 @@ def issuer_at(t: str, b: str, pos: int, joint: bool = False,
         capital = w[0].isupper()
         if words:
             prev = words[-1]
-            ok = capital or prev == "," or wb in CONT.get(prev, ()) or (
+            ok = capital or prev == "," or wb in CONT.get(prev, ()) or place_left > 0 or (
                 prev in ("thu", "uong") and _TERM_NUMBER.fullmatch(w) is not None)
+            if not ok and lowercase_head and prev in ("tinh", "pho"):
+                place_left = _place_words(b, m.start())
+                ok = place_left > 0
             if w == "-":
                 nxt = _WORD_RE.match(t, m.end() + 1)
-                ok = nxt is not None and nxt.group()[0].isupper() and nxt.group() != "-"
+                ok = place_left > 0 or (nxt is not None and nxt.group()[0].isupper() and nxt.group() != "-")
             elif wb == "va" and (joint or " ".join(words).endswith(_AND_NAMES)):
                 nxt = _WORD_RE.match(t, m.end() + 1)
-                ok = nxt is not None and nxt.group()[0].isupper() and not (
+                ok = nxt is not None and (nxt.group()[0].isupper() or lowercase_head) and not (
                     is_type_word and is_type_word.match(b, nxt.start()))
         else:
             ok = capital or lowercase_head
         if not ok or (capital and (w.lower() in _STOP or (is_type_word and is_type_word.match(b, p)))):
             break
         words.append(wb)
+        place_left = max(0, place_left - 1)
         end = m.end()
         sp = end
         while sp < len(t) and sp - end < 3 and t[sp] == " ":

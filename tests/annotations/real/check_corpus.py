@@ -272,11 +272,14 @@ def main(argv: list[str]) -> int:
                 seen[p["id"]] = path.name
             if isinstance(p, dict) and p.keys() >= PASSAGE_KEYS:
                 ps.append(p)
-        ids = {p["id"] for p in ps}
-        for p in ps:
-            if "derived_from" in p and p["derived_from"] not in ids:
-                errors.append(f"{path.name}: {p['id']} derived from unknown {p['derived_from']}")
         per_file[path.name] = ps
+    # a derived passage may come from another collector's file ("d-052" <- "b-005")
+    known = set(seen) | {q["id"] for f in sorted(HERE.glob("*.jsonl")) for _, q in load(f, [])
+                         if isinstance(q, dict) and isinstance(q.get("id"), str)}
+    for name, ps in per_file.items():
+        for p in ps:
+            if "derived_from" in p and p["derived_from"] not in known:
+                errors.append(f"{name}: {p['id']} derived from unknown {p['derived_from']}")
     for name, ps in per_file.items():
         report(name, ps)
     if len(per_file) > 1:
