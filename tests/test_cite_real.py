@@ -175,11 +175,11 @@ def test_whole_corpus_meets_the_targets():
     assert not _unmet(total), report
 
 
-# The held-out figures reached when the engine was last tuned (a, b, c and d, 2026-12-06: recall 250/256,
-# precision 250/252; README "Citation accuracy on real text"), rounded down: a regression floor, not the
+# The held-out figures reached when the engine was last tuned (a, b, c and d, 2026-12-06: recall 251/257,
+# precision 251/254; README "Citation accuracy on real text"), rounded down: a regression floor, not the
 # targets (recall misses its 0.98 there). Raise them when the figures rise; never lower them to pass. (They
-# were set anew when d.jsonl added 16 held-out passages of the hardest forms: the set they measure changed.)
-HELDOUT_FLOOR = {"recall": 0.976, "precision": 0.992, "symbol": 0.984, "type": 1.0, "date": 0.952}
+# were set anew when d.jsonl added 17 held-out passages of the hardest forms: the set they measure changed.)
+HELDOUT_FLOOR = {"recall": 0.976, "precision": 0.988, "symbol": 0.984, "type": 1.0, "date": 0.948}
 
 
 def test_heldout_passages_hold_their_regression_floor():
