@@ -2,7 +2,9 @@
 
 config -> sources -> load -> parse -> assemble -> render -> search -> write. Any error stops the build before
 write, so the previous output stays as it was. The search stage indexes the rendered pages in a staging
-folder, and its bundle goes into write's atomic swap with everything else (see pipeline/search/pagefind.py).
+folder, and its bundle goes into write's pass with everything else (see pipeline/search/pagefind.py): the
+output is updated in place, file by file, under a journal that the next build finishes if this one is killed
+(pipeline/write.py).
 """
 
 from __future__ import annotations
@@ -102,7 +104,8 @@ class BuildOptions:
     check_only: bool = False  # load, assemble and render, write nothing (`sitegen check`)
     search: bool = False  # run the search stage (Pagefind)
     keep_search: bool = False  # serve: keep the last index; it is re-made in the background
-    in_place: bool = False  # serve: update the output folder file by file, not swap in a new tree
+    in_place: bool = False  # serve's: the output is updated file by file (every build does, once a record of
+    # the output folder is in its cache; the first build into a folder writes it whole)
     use_disk_cache: bool = True  # read and write .sitegen-cache/ (when no cache is passed in)
     progress: Progress | None = None
     drafts: bool = False  # serve's preview: build drafts too, and list them in the result to be marked
@@ -134,6 +137,7 @@ def build(site_dir: Path, options: BuildOptions | None = None,
     write.check_output(target, opts.audience)  # before anything: this edition, and a folder it may replace
     write.check_replaceable(target)
     with write.output_lock(target, told("lock_wait_output", target)):
+        touched = write.recover(target)  # a pass in place that a killed build left unfinished
         disk = cache is None and opts.use_disk_cache
         with ExitStack() as stack:
             if disk:
@@ -142,15 +146,18 @@ def build(site_dir: Path, options: BuildOptions | None = None,
                                                    told("lock_wait_cache", site_dir / folders.CACHE)))
                 except OSError:  # a read-only site folder: build without the disk cache
                     disk = False
-            return _build(site_dir, opts, cache, disk)
+            return _build(site_dir, opts, cache, disk, touched)
 
 
-def _build(site_dir: Path, opts: BuildOptions, cache: BuildCache | None, disk: bool) -> BuildResult:
+def _build(site_dir: Path, opts: BuildOptions, cache: BuildCache | None, disk: bool,
+           touched: set[str] | None = None) -> BuildResult:
     out, audience, strict, check_only = opts.out, opts.audience, opts.strict, opts.check_only
     search, progress = opts.search, opts.progress
     result = BuildResult()
     if cache is None:
         cache = load_cache(site_dir, audience) if disk else BuildCache()
+    if touched:  # what the killed build renamed or deleted: made again, deleted unless built
+        cache.distrust(touched)
     with _stage(result, "config"):
         cfg, diags = config_mod.load_config(site_dir)
         result.diagnostics += diags
@@ -197,15 +204,10 @@ def _build(site_dir: Path, opts: BuildOptions, cache: BuildCache | None, disk: b
                 return _sorted(result)
         with _stage(result, "write", progress):
             stats = None
-            # No page changed: in place, only changed static files are replaced (each by a rename); a folder
-            # tree of links is not rebuilt for nothing.
-            unchanged = not result.files and not search and reuse == set(cache.written)
-            if (opts.in_place or unchanged) and cache.output == str(target) and cache.written:
-                try:
-                    stats = write.update_output(target, result.files, copies, reuse,
-                                                set(cache.written) | cache.copied, audience)
-                except OSError:  # a file where a folder must go, or the like: the swap below redoes it all
-                    stats = None
+            # The output the record describes is updated in place, file by file; any other is written whole.
+            if cache.output == str(target) and cache.written:
+                stats = write.update_output(target, result.files, copies, reuse,
+                                            set(cache.written) | cache.copied, audience)
                 if stats is not None:
                     stats |= {path: (cache.written[path].size, cache.written[path].mtime_ns)
                               for path in reuse}
@@ -227,6 +229,7 @@ def _build(site_dir: Path, opts: BuildOptions, cache: BuildCache | None, disk: b
         cache.shards = {}  # the output holds no search bundle now
     if disk:
         save_cache(site_dir, cache, audience)
+    write.finish(target)  # the journal of the pass in place goes once the cache records its outcome
     return _sorted(result)
 
 

@@ -28,6 +28,7 @@ from sitegen.pipeline.frontmatter import Entry
 from sitegen.pipeline.parse import Memo
 from sitegen.pipeline.records import Site
 from sitegen.pipeline.render.outputs import Outputs
+from sitegen.pipeline.search.pagefind import BUNDLE
 from sitegen.pipeline.search.shards import PageView, Shard
 from sitegen.pipeline.sources import Known
 
@@ -105,6 +106,14 @@ class BuildCache:
     def prune(self, live_sources: set[tuple[str, str]], entries: list[Entry]) -> None:
         self.entries = {k: v for k, v in self.entries.items() if k in live_sources}
         self.memo.prune(entries)
+
+    def distrust(self, paths: set[str]) -> None:
+        """A killed build renamed or deleted `paths` in the output: none of them is as the record says (made
+        again if built, deleted if not), nor is the search bundle when it was among them."""
+        self.written = {path: w for path, w in self.written.items() if path not in paths}
+        self.copied |= paths
+        if any(path.startswith(f"{BUNDLE}/") for path in paths):
+            self.shards = {}
 
     def reusable(self, out: Path, path: str, sha: str) -> bool:
         """Does `out` still hold exactly the bytes we wrote for `path` (checked by stat, not by reading)?"""

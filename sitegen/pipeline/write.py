@@ -1,13 +1,16 @@
 """Write: the only code that touches the output folder.
 
-The new tree is written into a temporary folder beside the output and swapped in at the end, so a failed
-or killed build leaves the previous output complete. sitegen deletes only folders that carry its marker.
-When no page changed, and in serve (update_output), the folder is updated in place instead, file by file, each
-new file renamed over the old: the cost follows the changes, not the size of the site.
+An output folder the last build's record describes is updated in place (update_output): the changed files
+are written into a staging folder beside it, then renamed over their targets in one pass recorded in a
+journal before it starts, so the cost follows the changes, not the size of the site, a failed build leaves
+the output as it was, and a killed one leaves every page whole (old or new) for the next build to finish
+(`recover`). A new folder, or one no record describes, is written whole beside it and swapped in
+(write_output; deploy does the same). sitegen deletes only folders that carry its marker.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -107,7 +110,9 @@ def _stale(out: Path) -> list[Path]:
 
 def _remove_stale(out: Path) -> None:
     """Folders left by a killed build (ours only). A build killed mid-swap left the old tree aside: restore
-    it. One that cannot be deleted (files of another account) stays, never in the way (`leftovers`)."""
+    it. One that cannot be deleted (files of another account) stays, never in the way (`leftovers`). A pass
+    in place that a kill cut short is finished first: its staging folder is one of them."""
+    recover(out)
     if not out.exists():
         for old in _stale(out):
             if old.name.startswith(f".{out.name}.old-") and _is_ours(old):
@@ -122,8 +127,19 @@ def _remove_stale(out: Path) -> None:
 
 
 def leftovers(out: Path) -> list[Path]:
-    """Folders of ours beside `out` that a build could not delete (the build warns of them)."""
-    return [p for p in _stale(out.absolute()) if _is_ours(p)]
+    """Folders of ours beside `out` that a build could not delete (the build warns of them); not the staging
+    folder of this build's pass, which goes with its journal (`finish`)."""
+    pending = _pending(out.absolute())
+    return [p for p in _stale(out.absolute()) if _is_ours(p) and p.name != pending]
+
+
+def _pending(out: Path) -> str:
+    """The staging folder the journal beside `out` names, if there is one."""
+    try:
+        data = json.loads(_journal(out).read_text(encoding="utf-8"))
+        return str(data["staging"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return ""
 
 
 def _delete_ours(folder: Path) -> None:
@@ -226,22 +242,83 @@ def write_output(out: Path, files: dict[str, bytes], copies: dict[str, Path],
 
 def update_output(out: Path, files: dict[str, bytes], copies: dict[str, Path], reuse: set[str],
                   previous: set[str], audience: str = "public") -> dict[str, tuple[int, int]] | None:
-    """serve's write: bring `out`, which holds exactly `previous` (paths), to `files`, `copies` and `reuse`
-    in place: each new file written beside its target and renamed over it (a reader sees the old or the
-    new file, never half of one), files no longer built deleted. O(changes), not O(site) like the swap of
-    write_output. Returns stats of `files` only, or None (nothing done) if `out` is not such a folder."""
+    """Bring `out`, which holds exactly `previous` (paths), to `files`, `copies` and `reuse` in place, in
+    O(changes) rather than the swap's O(site): the new files are written into a staging folder beside `out`
+    (a build killed meanwhile leaves `out` untouched), then a journal beside `out` lists every rename and
+    deletion, then one pass renames each file over its target (a reader sees the old file or the new one,
+    never half of one) and deletes what is no longer built. A build killed during that pass leaves each page
+    whole, old or new; the next build finishes the pass from the journal (`recover`). The journal stays until
+    the caller has recorded the new state (`finish`). Returns stats of `files`, or None (nothing
+    done) if `out` is not a folder of ours for `audience`, or a file stands where a folder must go."""
     out = out.absolute()
     if not out.is_dir() or output_audience(out) != audience:
         return None
     _remove_stale(out)  # what an earlier build could not delete, and now can (the swap does it too)
-    copies = {rel: src for rel, src in copies.items() if rel not in reuse and rel not in files}
-    for rel, source in copies.items():
-        target = _safe_target(out, rel)
-        if not (target.is_file() and (os.path.samefile(source, target) or _same_bytes(source, target))):
-            atomic_write(target, source.read_bytes())
-    for rel, data in files.items():
-        atomic_write(_safe_target(out, rel), data)
-    for rel in sorted(previous - files.keys() - reuse - copies.keys()):
+    kept = reuse | {rel for rel, src in copies.items() if rel not in files and _same_file(src, out / rel)}
+    copies = {rel: src for rel, src in copies.items() if rel not in kept and rel not in files}
+    moves = sorted({*files, *copies})
+    gone = sorted(previous - files.keys() - copies.keys() - kept)
+    if not all(_fits(out, rel) for rel in moves):
+        return None
+    _check_touchable(out, [*moves, *gone])
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        (staging / MARKER).write_text(f"sitegen\naudience: {audience}\n", encoding="utf-8")
+        targets = {rel: _safe_target(staging, rel) for rel in moves}
+        with ThreadPoolExecutor(IO_THREADS) as pool:
+            _make_dirs(pool, staging, targets.values())
+            jobs: list[Future[object]] = [  # files of the output (the search bundle) linked, others copied
+                pool.submit(link_or_copy if src.is_relative_to(out) else _copy, src, targets[rel])
+                for rel, src in copies.items()]
+            jobs += [pool.submit(targets[rel].write_bytes, data) for rel, data in files.items()]
+            for job in jobs:
+                job.result()
+            stats = dict(zip(moves, pool.map(lambda rel: _size_mtime(targets[rel]), moves), strict=True))
+        journal = {"staging": staging.name, "moves": moves, "gone": gone}
+        atomic_write(_journal(out), json.dumps(journal, ensure_ascii=False).encode())
+    except BaseException:
+        _delete_ours(staging)
+        raise
+    _apply(out, staging, moves, gone)
+    return {rel: stats[rel] for rel in files}
+
+
+def _journal(out: Path) -> Path:
+    return out.parent / f".{out.name}.journal"
+
+
+def _fits(out: Path, rel: str) -> bool:
+    """Can a file be renamed to `rel` in `out`: no folder at its place, no file at a folder's place."""
+    target = _safe_target(out, rel)
+    if target.is_dir() and not target.is_symlink():
+        return False
+    return all(not parent.exists() or parent.is_dir() for parent in target.parents if parent != out and
+               parent.is_relative_to(out))
+
+
+def _check_touchable(out: Path, rels: Iterable[str]) -> None:
+    """Raise OutputError before anything is written unless this process may rename into and delete from
+    every folder of `out` that the pass touches; the folder named is the highest one refused."""
+    folders = {_safe_target(out, rel).parent for rel in rels}
+    for folder in sorted(folders):
+        while not folder.exists():
+            folder = folder.parent
+        if folder.is_relative_to(out) and not _writable(folder):
+            while folder.parent != out and folder.parent.is_relative_to(out) and not _writable(folder.parent):
+                folder = folder.parent
+            raise OutputError(catalog.MSG["output_not_writable"].format(out=out, path=folder,
+                                                                        user=user_name()),
+                              "output-not-writable")
+
+
+def _apply(out: Path, staging: Path, moves: Iterable[str], gone: Iterable[str]) -> None:
+    """The pass the journal describes; again after a kill, it renames only what is still in staging."""
+    for rel in moves:
+        source, target = _safe_target(staging, rel), _safe_target(out, rel)
+        if source.exists() or source.is_symlink():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+    for rel in gone:
         target = _safe_target(out, rel)
         target.unlink(missing_ok=True)
         for parent in target.parents:  # folders left empty
@@ -251,7 +328,41 @@ def update_output(out: Path, files: dict[str, bytes], copies: dict[str, Path], r
                 parent.rmdir()
             except OSError:  # not empty (or gone)
                 break
-    return {rel: _size_mtime(_safe_target(out, rel)) for rel in files}
+
+
+def recover(out: Path) -> set[str]:
+    """Finish the pass of a build killed while it updated `out` in place (its journal is still there): the
+    paths it renamed or deleted, which the last record of `out` no longer describes; empty when none."""
+    out = out.absolute()
+    journal = _journal(out)
+    try:
+        data = json.loads(journal.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return set()
+    except (OSError, ValueError) as exc:
+        raise OSError(getattr(exc, "errno", None), str(exc), str(journal)) from exc
+    staging = out.parent / data["staging"]
+    moves, gone = list(data["moves"]), list(data["gone"])
+    if _is_ours(out) and _is_ours(staging):
+        _apply(out, staging, moves, gone)
+    finish(out)
+    return {*moves, *gone}
+
+
+def finish(out: Path) -> None:
+    """The new state of `out` is recorded (the cache saved): its journal and staging folder go."""
+    out = out.absolute()
+    pending = _pending(out)
+    _journal(out).unlink(missing_ok=True)
+    if pending and _is_ours(out.parent / pending):
+        _delete_ours(out.parent / pending)
+
+
+def _same_file(source: Path, target: Path) -> bool:
+    try:
+        return target.is_file() and (os.path.samefile(source, target) or _same_bytes(source, target))
+    except OSError:
+        return False
 
 
 def _same_bytes(a: Path, b: Path) -> bool:
