@@ -21,6 +21,7 @@ import jinja2
 
 from sitegen.base import catalog, folders
 from sitegen.base.diagnostics import Diagnostic
+from sitegen.base.oserrors import describe
 from sitegen.pipeline import assemble, assets, frontmatter, parse, sources, write
 from sitegen.pipeline import config as config_mod
 from sitegen.pipeline.cache import BuildCache, Written, cache_lock, load_cache, save_cache
@@ -74,7 +75,7 @@ def _stage(result: BuildResult, name: str, progress: Progress | None = None) -> 
     try:
         yield
     finally:
-        result.timings[name] = time.perf_counter() - start
+        result.timings[name] = result.timings.get(name, 0.0) + time.perf_counter() - start
 
 
 def static_files(site_dir: Path) -> dict[str, Path]:
@@ -138,15 +139,18 @@ def build(site_dir: Path, options: BuildOptions | None = None,
     write.check_replaceable(target)
     with write.output_lock(target, told("lock_wait_output", target)):
         touched = write.recover(target)  # a pass in place that a killed build left unfinished
-        disk = cache is None and opts.use_disk_cache
+        disk, notices = cache is None and opts.use_disk_cache, list[str]()
         with ExitStack() as stack:
             if disk:
                 try:
                     stack.enter_context(cache_lock(site_dir, opts.audience,
                                                    told("lock_wait_cache", site_dir / folders.CACHE)))
-                except OSError:  # a read-only site folder: build without the disk cache
+                except OSError as exc:  # a read-only site folder: build without the disk cache, and say so
                     disk = False
-            return _build(site_dir, opts, cache, disk, touched)
+                    notices.append(catalog.MSG["cache_not_saved"].format(reason=describe(exc)))
+            result = _build(site_dir, opts, cache, disk, touched)
+            result.notices[:0] = notices
+            return result
 
 
 def _build(site_dir: Path, opts: BuildOptions, cache: BuildCache | None, disk: bool,
@@ -155,7 +159,8 @@ def _build(site_dir: Path, opts: BuildOptions, cache: BuildCache | None, disk: b
     search, progress = opts.search, opts.progress
     result = BuildResult()
     if cache is None:
-        cache = load_cache(site_dir, audience) if disk else BuildCache()
+        with _stage(result, "cache_load"):
+            cache = load_cache(site_dir, audience) if disk else BuildCache()
     if touched:  # what the killed build renamed or deleted: made again, deleted unless built
         cache.distrust(touched)
     with _stage(result, "config"):
@@ -183,8 +188,10 @@ def _build(site_dir: Path, opts: BuildOptions, cache: BuildCache | None, disk: b
         result.diagnostics += cache.diagnostics
         reuse, result.outputs = set(cache.pages), sorted(cache.pages)
     else:
-        made = _pages(result, cfg, config_key, srcs, cache.loaded(), site_dir, None if check_only else target,
-                      opts, templates_key, reusable)
+        with _stage(result, "cache_load"):
+            cache.loaded()
+        made = _pages(result, cfg, config_key, srcs, cache, site_dir, None if check_only else target, opts,
+                      templates_key, reusable)
         if made is None:
             return _sorted(result)
         reuse = made
@@ -228,7 +235,12 @@ def _build(site_dir: Path, opts: BuildOptions, cache: BuildCache | None, disk: b
     elif not opts.keep_search:
         cache.shards = {}  # the output holds no search bundle now
     if disk:
-        save_cache(site_dir, cache, audience)
+        try:
+            with _stage(result, "cache_save"):
+                save_cache(site_dir, cache, audience)
+        except OSError as exc:  # the output is written; the next build finishes the journal and redoes more
+            result.notices.append(catalog.MSG["cache_not_saved"].format(reason=describe(exc)))
+            return _sorted(result)
     write.finish(target)  # the journal of the pass in place goes once the cache records its outcome
     return _sorted(result)
 

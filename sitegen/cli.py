@@ -275,11 +275,14 @@ def verify(site_dir: Path, out: Path | None, audience: str, strict: bool, fmt: s
         reporter.finish(EXIT_CONTENT)
         return
     try:
-        diagnostics = verify_mod.verify(target, site_dir, cfg, audience)
+        notices: list[str] = []
+        diagnostics = verify_mod.verify(target, site_dir, cfg, audience, notices=notices)
         pages = verify_mod.count_pages(verify_mod.output_files(target))
     except OSError as exc:
         reporter.environment_error(describe(exc), EXIT_USAGE)
     reporter.diagnostics(diagnostics)
+    for notice in notices:
+        reporter.info(f"{catalog.MSG['report_warning']}: {notice}", ok=False)
     errors = sum(d.severity == "error" for d in diagnostics)
     warnings = len(diagnostics) - errors
     summary = {"out": str(target), "audience": audience, "pages": pages}

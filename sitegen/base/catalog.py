@@ -214,6 +214,10 @@ MSG: dict[str, str] = {
     "output_leftover": "không xóa được thư mục cũ {path} mà một lần dựng trước để lại (có tệp của tài khoản "
                        "khác); nó không cản các lần dựng sau. Hãy tự xóa nó, có thể cần quyền quản trị",
     "output_kept": "Thư mục xuất giữ nguyên như lần dựng trước.",
+    "cache_not_saved": "không dùng được bộ nhớ đệm .sitegen-cache/ ({reason}); trang vẫn được dựng đủ, "
+                       "nhưng lần dựng sau phải làm lại nhiều hơn",
+    "cache_not_kept": "không ghi được kết quả kiểm tra vào bộ nhớ đệm ({reason}); lần kiểm tra sau sẽ đọc "
+                      "lại mọi trang",
     "lock_wait_output": "thư mục xuất {path} đang được một lần dựng khác ghi (tiến trình {pid}); đang chờ "
                         "lần dựng đó xong rồi dựng tiếp…",
     "lock_wait_cache": "bộ nhớ đệm {path} đang được một lần dựng khác dùng (tiến trình {pid}); đang chờ…",

@@ -20,6 +20,7 @@ from xml.parsers import expat
 
 from sitegen.base import catalog, folders
 from sitegen.base.diagnostics import Diagnostic, Severity
+from sitegen.base.oserrors import describe
 from sitegen.build import load_site, static_files
 from sitegen.commands.verify_index import check_index
 from sitegen.pipeline import assemble, sources, write
@@ -368,9 +369,10 @@ def shown_folder(out: Path, site_dir: Path) -> str:
 
 
 def verify(out: Path, site_dir: Path, cfg: SiteConfig, audience: str,
-           use_cache: bool = True) -> list[Diagnostic]:
+           use_cache: bool = True, notices: list[str] | None = None) -> list[Diagnostic]:
     """Every guard on a built folder; diagnostics sorted by file and line. Page scans are kept in
-    .sitegen-cache/ (by content digest), so verifying after an incremental build parses only new pages."""
+    .sitegen-cache/ (by content digest), so verifying after an incremental build parses only new pages;
+    when they cannot be kept, `notices` says so."""
     claims, body_lines = source_claims(site_dir, cfg, audience)
     parts = urlsplit(cfg.base_url)
     ctx = Context(out, output_files(out), cfg.base_path, parts.netloc, shown_folder(out, site_dir),
@@ -379,7 +381,11 @@ def verify(out: Path, site_dir: Path, cfg: SiteConfig, audience: str,
     known = load_kept(site_dir, cache_name) if use_cache else None
     diagnostics, scans = check_pages(ctx, audience, known if isinstance(known, dict) else None)
     if use_cache:
-        keep(site_dir, cache_name, scans)
+        try:
+            keep(site_dir, cache_name, scans)
+        except OSError as exc:
+            (notices if notices is not None else []).append(
+                catalog.MSG["cache_not_kept"].format(reason=describe(exc)))
     diagnostics += check_data_files(ctx) + check_claims(ctx, site_dir, claims)
     diagnostics += [refused_link(site_dir, rel, why) for rel, why in sources.refused_links(site_dir)]
     diagnostics += check_index(out, ctx.shown, {rel: (page.indexed, page.internal)

@@ -4,17 +4,29 @@
 Nothing here decides anything: build.py asks "have I seen this input?" and the answer is a stored result
 of the same function it would otherwise call. The cache is tagged with a digest of sitegen's own code, so
 a new version of sitegen never reuses an old result.
+
+On disk, an edition's cache is one SQLite database (`<audience>.sqlite`, the standard library's): one row
+per loaded entry (by path and content digest), per parsed body (by content digest) and per value assemble
+keeps (derived.py, by name and item), a row for the last site model and output records, and the small index.
+A build writes only the rows whose object it made anew, deletes those no longer used, and writes the index
+last, in one transaction: a build killed while saving leaves the last committed cache, never a mix. Objects
+that several rows share (an entry a value was made from, a parse, a record the site model lists) are pickled
+once, in their own row, and referred to from the others (pickle's persistent ids): loaded, they are the same
+objects again, so derived.py and render/outputs.py still stop their comparisons at identity.
 """
 
 from __future__ import annotations
 
+import copyreg
 import functools
 import hashlib
+import io
 import os
 import pickle
+import sqlite3
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
@@ -32,7 +44,7 @@ from sitegen.pipeline.search.pagefind import BUNDLE
 from sitegen.pipeline.search.shards import PageView, Shard
 from sitegen.pipeline.sources import Known
 
-_FILE = "build.pickle"
+_DB = "sqlite"
 
 
 _LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "pyicu", "pyyaml", "pydantic")
@@ -78,22 +90,43 @@ class BuildCache:
     site: Site | None = None  # the last build's site model, and what each output read of it
     outputs: Outputs | None = None  # (render/outputs.py)
     derived: Derived = field(default_factory=Derived)  # assemble's values (derived.py)
-    heavy: Path | None = None  # entries, memo, derived, site, outputs still on disk, read by `loaded()`
+    base: str = ""  # the file of the heavy part's base (`_write_base`): its rows, changed by the database's
+    delta: float = 0  # bytes of changed rows in the database since that base was written
+    store: Path | None = None  # the database whose heavy part `loaded()` reads (entries ... outputs)
+    rows: dict[str, object] = field(default_factory=dict)  # row key -> the object the cache holds for it
 
     def loaded(self) -> BuildCache:
         """This cache with its heavy part in memory (a build with nothing changed never needs it): entries,
-        parses, assemble's values, the last site model and what each output read of it. They are written
-        together, in one pickle, so the values still refer to the same entry and parse objects."""
-        if self.heavy is not None:
+        parses, assemble's values, the last site model and what each output read of it."""
+        if self.store is not None:
             try:
-                with self.heavy.open("rb") as f:
-                    version, *heavy = pickle.load(f)  # noqa: S301 - written by sitegen
-                if version == self.version:
-                    self.entries, self.memo, self.derived, self.site, self.outputs = heavy
+                self._restore(*_read(self.store, self.base))
             except _UNREADABLE:
-                pass
-            self.heavy = None
+                self.entries, self.memo, self.derived, self.rows, self.base = {}, Memo(), Derived(), {}, ""
+                self.site = self.outputs = None
+            self.store = None
         return self
+
+    def _restore(self, base: dict[str, object], delta: dict[str, bytes]) -> None:
+        loaded = _Loader(base, delta)
+        rows = loaded.all()
+        root: Any = rows[_ROOT]
+        if root[0] != self.version:
+            raise ValueError("another version")
+        _, aliases, config, collator, self.site, self.outputs = root
+        self.memo, self.derived = Memo(aliases=aliases), Derived()
+        self.derived.config, self.derived.collator = config, collator
+        for key, row in rows.items():
+            kind, _, rest = key.partition(":")
+            if kind == "e":
+                path, _, sha = rest.partition("\0")
+                self.entries[(path, sha)] = row  # type: ignore[assignment]
+            elif kind == "p":
+                self.memo.parsed[rest] = row  # type: ignore[assignment]
+            elif kind == "d":
+                name, _, item = rest.partition("\0")
+                self.derived._values[(name, item)] = row  # type: ignore[assignment]
+        self.rows = rows
 
     def reset_for_config(self, config_key: str) -> None:
         """Validation depends on site.yaml (the type vocabulary): a new config invalidates loaded entries."""
@@ -127,13 +160,15 @@ class BuildCache:
         return st.st_size == known.size and st.st_mtime_ns == known.mtime_ns
 
 
-_UNREADABLE = (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError)
-_HEAVY = ("entries", "memo", "heavy", "site", "outputs", "derived")
+_UNREADABLE = (OSError, sqlite3.Error, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError,
+               ValueError, KeyError, IndexError, RecursionError)
+_HEAVY = ("entries", "memo", "store", "rows", "site", "outputs", "derived")
+_ROOT, _INDEX = "root", "index"
+Ref = tuple[str, int]  # (row key, -1 for the row's object or the index of an element of it)
 
 
-def _paths(site_dir: Path, audience: str) -> tuple[Path, Path]:
-    folder = site_dir / folders.CACHE
-    return folder / f"{audience}-index.pickle", folder / f"{audience}-{_FILE}"
+def _path(site_dir: Path, audience: str) -> Path:
+    return site_dir / folders.CACHE / f"{audience}.{_DB}"
 
 
 @contextmanager
@@ -146,37 +181,207 @@ def cache_lock(site_dir: Path, audience: str, waiting: locks.Waiting | None = No
         yield
 
 
+def _open(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE IF NOT EXISTS items (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
+    return db
+
+
 def load_cache(site_dir: Path, audience: str) -> BuildCache:
     """The small index (what was built from what, where); entries and parsed bodies stay on disk until
     `BuildCache.loaded()`: a warm build with nothing changed reads a few MB, not hundreds."""
-    index, heavy = _paths(site_dir, audience)
+    path = _path(site_dir, audience)
+    if not path.is_file():
+        return BuildCache()
     try:
-        with index.open("rb") as f:
-            state = pickle.load(f)  # noqa: S301 - written by sitegen
+        with closing(sqlite3.connect(path)) as db:
+            found = db.execute("SELECT data FROM items WHERE key = ?", (_INDEX,)).fetchone()
+        state = pickle.loads(found[0]) if found else None  # noqa: S301 - written by sitegen
         if not isinstance(state, dict) or state.get("version") != code_version():
             return BuildCache()
-        return BuildCache(**state, heavy=heavy)
+        return BuildCache(**state, store=path)
     except _UNREADABLE:
         return BuildCache()
 
 
 def save_cache(site_dir: Path, cache: BuildCache, audience: str) -> None:
-    """The index always; the heavy part when this build had it in memory. Each part is content-addressed,
-    and an output is kept only if its file is as the index says it was written (`reusable`), so an index and a
-    heavy file of different builds are still right together."""
-    index, heavy = _paths(site_dir, audience)
-    index.parent.mkdir(exist_ok=True)
+    """The rows this build made anew (and the index, last), in one transaction; rows no longer used go.
+    An output is kept only if its file is as the index says it was written (`reusable`)."""
+    path = _path(site_dir, audience)
+    path.parent.mkdir(exist_ok=True)
     state = {k: v for k, v in cache.__dict__.items() if k not in _HEAVY}
     state["sources"] = {rel: (stat, when, replace(src, text=None))  # texts are in `entries`
                         for rel, (stat, when, src) in cache.sources.items()}
-    if cache.heavy is None:
-        _dump(heavy, (cache.version, cache.entries, cache.memo, cache.derived, cache.site, cache.outputs))
-    _dump(index, state)
+    for legacy in (f"{audience}-index.pickle", f"{audience}-build.pickle"):  # the format before this one
+        (path.parent / legacy).unlink(missing_ok=True)
+    try:
+        _save(path, cache, state)
+    except sqlite3.Error as exc:  # a full disk, a broken file: said as the operating system's errors are
+        raise OSError(None, str(exc), str(path)) from exc
 
 
-def _dump(path: Path, data: Any) -> None:
-    with replacing(path) as f:
-        pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+COMPACT = 0.25  # the changed rows are written into a new base once they weigh this much of it
+
+
+def _save(path: Path, cache: BuildCache, state: dict[str, Any]) -> None:
+    """The heavy part, when in memory: its rows made anew (or deleted) since the base, or, when those weigh
+    COMPACT of the base (or there is none), a new base; then the index. One transaction commits both; a
+    new base file is written before it, and the one it replaces deleted after."""
+    with closing(_open(path)) as db, db:
+        if cache.store is None:  # the heavy part is in memory: what changed of it
+            rows = _rows(cache)
+            if cache.base:
+                refs, types = _refs(rows)
+                made = [(k, _dumps(obj, refs, types, k)) for k, obj in rows.items()
+                        if cache.rows.get(k) is not obj]
+                db.executemany("INSERT OR REPLACE INTO items VALUES (?, ?)",
+                               made + [(k, b"") for k in cache.rows.keys() - rows.keys()])
+                cache.delta = db.execute("SELECT total(length(data)) FROM items WHERE key != ?",
+                                         (_INDEX,)).fetchone()[0]
+            if not cache.base or cache.delta > COMPACT * _size(path.parent / cache.base):
+                cache.base, cache.delta = _write_base(path, rows), 0
+                db.execute("DELETE FROM items WHERE key != ?", (_INDEX,))
+            cache.rows = rows
+        state |= {"base": cache.base, "delta": cache.delta}
+        db.execute("INSERT OR REPLACE INTO items VALUES (?, ?)", (_INDEX, _dumps(state, {}, set(), _INDEX)))
+    for stale in path.parent.glob(f"{path.stem}-base-*.pickle"):  # bases the index no longer names
+        if stale.name != cache.base:
+            stale.unlink(missing_ok=True)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _write_base(path: Path, rows: dict[str, object]) -> str:
+    """All rows in one pickle (shared objects written once, loaded fast), in a new file: its name."""
+    data = pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
+    name = f"{path.stem}-base-{hashlib.sha256(data).hexdigest()[:16]}.pickle"
+    with replacing(path.parent / name) as f:
+        f.write(data)
+    return name
+
+
+def _read(path: Path, base: str) -> tuple[dict[str, object], dict[str, bytes]]:
+    with (path.parent / base).open("rb") as f:
+        rows = pickle.load(f)  # noqa: S301 - written by sitegen
+    with closing(sqlite3.connect(path)) as db:
+        return rows, dict(db.execute("SELECT key, data FROM items WHERE key != ?", (_INDEX,)))
+
+
+def _rows(cache: BuildCache) -> dict[str, object]:
+    """Row key -> the object it holds, for the heavy part of `cache`."""
+    rows: dict[str, object] = {f"e:{path}\0{sha}": value for (path, sha), value in cache.entries.items()}
+    rows |= {f"p:{sha}": parsed for sha, parsed in cache.memo.parsed.items()}
+    rows |= {f"d:{name}\0{item}": kept for (name, item), kept in cache.derived._values.items()}
+    root = (cache.version, cache.memo.aliases, cache.derived.config, cache.derived.collator, cache.site,
+            cache.outputs)
+    return rows | {_ROOT: root}
+
+
+_PLAIN = (type(None), bool, int, float, complex, str, bytes, bytearray, tuple, list, dict, set, frozenset)
+
+
+def _shared(obj: object) -> bool:
+    """Can be referred to: an instance of one of sitegen's own types (a record, an entry, a parse)."""
+    return type(obj) not in _PLAIN
+
+
+def _refs(rows: dict[str, object]) -> tuple[dict[int, Ref], set[type]]:
+    """id(object) -> where it is kept: each entry, parse and kept value, then the items of kept tuples (the
+    site model's lists of records and edges are made of them); and the types of those objects."""
+    refs: dict[int, Ref] = {}
+    types: set[type] = set()
+
+    def add(obj: object, ref: Ref) -> None:
+        if _shared(obj) and id(obj) not in refs:
+            refs[id(obj)] = ref
+            types.add(type(obj))
+
+    for key, row in rows.items():
+        if key != _ROOT:
+            add(row[0] if key.startswith("e:") else row[1] if key.startswith("d:") else row,  # type: ignore[index]
+                (key, -1))
+    for key, row in rows.items():
+        value = row[1] if key.startswith("d:") else None  # type: ignore[index]
+        if isinstance(value, (tuple, list)):
+            for index, item in enumerate(value):
+                add(item, (key, index))
+    return refs, types
+
+
+class _Pickler(pickle.Pickler):
+    """Objects kept in another row are written as a call of `_referred` with their place. Only their types go
+    through Python (`dispatch_table`, looked up in C): strings, numbers and containers are written at C speed,
+    and a container kept elsewhere is simply written again (loaded, it is an equal copy)."""
+
+    def __init__(self, file: io.BytesIO, refs: dict[int, Ref], types: set[type], own: str) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.refs, self.own = refs, own
+        self.dispatch_table = copyreg.dispatch_table | dict.fromkeys(types, self._reduce)
+
+    def _reduce(self, obj: Any) -> Any:
+        ref = self.refs.get(id(obj))
+        if ref is None or ref[0] == self.own:
+            return obj.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
+        return _referred, ref
+
+
+def _referred(key: str, index: int) -> object:  # pragma: no cover - replaced by _Loader.referred on load
+    raise pickle.UnpicklingError(f"a reference outside the cache: {key}")
+
+
+def _dumps(obj: object, refs: dict[int, Ref], types: set[type], own: str) -> bytes:
+    if not refs:
+        return pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    file = io.BytesIO()
+    _Pickler(file, refs, types, own).dump(obj)
+    return file.getvalue()
+
+
+class _Loader:
+    """The base's rows, then the changed rows over them, each unpickled once: a reference gives the same
+    object everywhere (a row of the delta first, else the base's)."""
+
+    def __init__(self, base: dict[str, object], delta: dict[str, bytes]) -> None:
+        self.rows, self.delta, self.busy = base, delta, set[str]()
+
+    def all(self) -> dict[str, object]:
+        for key in list(self.delta):
+            self.row(key)
+        return self.rows
+
+    def row(self, key: str) -> Any:
+        data = self.delta.pop(key, None)
+        if data is not None:
+            if key in self.busy:
+                raise ValueError(f"rows refer to each other: {key}")
+            self.busy.add(key)
+            if not data:  # deleted since the base
+                self.rows.pop(key, None)
+                return None
+            self.rows[key] = _Unpickler(data, self.referred).load()
+            self.busy.discard(key)
+        return self.rows[key]
+
+    def referred(self, key: str, index: int) -> object:
+        row = self.row(key)
+        obj = row[0] if key.startswith("e:") else row[1] if key.startswith("d:") else row
+        return obj if index < 0 else obj[index]
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, data: bytes, referred: Callable[[str, int], object]) -> None:
+        super().__init__(io.BytesIO(data))
+        self.referred = referred
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == __name__ and name == "_referred":
+            return self.referred
+        return super().find_class(module, name)
 
 
 def load_kept(site_dir: Path, name: str) -> Any:
@@ -191,9 +396,9 @@ def load_kept(site_dir: Path, name: str) -> Any:
 
 
 def keep(site_dir: Path, name: str, value: Any) -> None:
-    """Keep `value` in the cache folder under `name`; a read-only checkout only loses the speed-up."""
-    with suppress(OSError):
-        _dump(site_dir / folders.CACHE / name, (code_version(), value))
+    """Keep `value` in the cache folder under `name` (raises OSError when it cannot: the caller warns)."""
+    with replacing(site_dir / folders.CACHE / name) as f:
+        pickle.dump((code_version(), value), f, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def digest(data: Any) -> str:

@@ -1,0 +1,113 @@
+"""The disk cache between `sitegen build` runs: one row per entry, parse and kept value, so a build writes
+the rows it made anew and deletes those no longer used; loaded again, objects the rows share are the same
+objects."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import doc, make_site
+
+from sitegen.build import BuildOptions, build
+from sitegen.pipeline import cache
+
+FILES = {f"content/van-ban/d{i}.md": doc(number=f"{i + 1}-NQ/TU", title=f"Văn bản {i}",
+                                         body=f"Thực hiện Nghị quyết số {i + 2}-NQ/TU. Đoạn {i}.")
+         for i in range(6)}
+
+
+def delta(site: Path) -> dict[str, bytes]:
+    """The rows made anew since the base, b"" for those deleted since."""
+    with sqlite3.connect(site / ".sitegen-cache/public.sqlite") as db:
+        return dict(db.execute("SELECT key, data FROM items WHERE key != 'index'"))
+
+
+def bases(site: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in (site / ".sitegen-cache").glob("public-base-*.pickle")}
+
+
+def edit(site: Path) -> None:
+    (site / "content/van-ban/d3.md").write_text(doc(number="4-NQ/TU", title="Văn bản 3",
+                                                    body="Nội dung mới của văn bản."), encoding="utf-8")
+
+
+def test_a_build_after_one_edit_writes_only_the_rows_of_what_it_made_anew(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(cache, "COMPACT", 100.0)  # the base stays: what one edit writes is the delta
+    site = make_site(tmp_path / "site", FILES)
+    options = BuildOptions(out=tmp_path / "out")
+    assert not build(site, options).failed()
+    base = bases(site)
+    assert len(base) == 1 and delta(site) == {}
+    edit(site)
+    assert not build(site, options).failed()
+    assert bases(site) == base  # not written again
+    changed = delta(site)
+    entry = next(k for k in changed if k.startswith("e:content/van-ban/d3.md") and changed[k])
+    parse = "p:" + entry.split("\0")[1]
+    # the edited file's entry and parse are new rows and the old ones are deleted; of the kept values, only
+    # those of the edited document, of the one it no longer cites (5-NQ/TU) and the graph's are new
+    assert {k for k, data in changed.items() if data and not k.startswith("d:")} == {entry, parse, "root"}
+    assert len([k for k, data in changed.items() if not data and k.startswith(("e:", "p:"))]) == 2
+    others = ("d0.md", "d1.md", "d2.md", "d4.md", "d5.md", *(f"{n}-nq-tu" for n in ("01", "02", "03", "06")),
+              *(f"\0{n}-nq/tu" for n in (1, 2, 3, 6)))
+    assert not [k for k in changed if any(other in k for other in others)]
+    assert any("05-nq-tu" in k or "5-nq/tu" in k for k in changed)  # what it cited before
+
+
+def test_the_changed_rows_are_folded_into_a_new_base_when_they_weigh_enough(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(cache, "COMPACT", 0.0)
+    site = make_site(tmp_path / "site", FILES)
+    assert not build(site, BuildOptions(out=tmp_path / "out")).failed()
+    first = bases(site)
+    edit(site)
+    assert not build(site, BuildOptions(out=tmp_path / "out")).failed()
+    assert len(bases(site)) == 1 and bases(site).keys() != first.keys() and delta(site) == {}
+
+
+def test_loaded_rows_share_objects_as_the_build_that_saved_them(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(cache, "COMPACT", 100.0)
+    site = make_site(tmp_path / "site", FILES)
+    assert not build(site, BuildOptions(out=tmp_path / "out")).failed()
+    edit(site)  # some rows from the base, some from the delta
+    assert not build(site, BuildOptions(out=tmp_path / "out")).failed()
+    assert delta(site)
+    kept_cache = cache.load_cache(site, "public").loaded()
+    assert kept_cache.site is not None and kept_cache.outputs is not None and len(kept_cache.entries) == 6
+    kept = kept_cache.derived._values
+    for record in kept_cache.site.documents:
+        assert record is kept[("record", record.url)][1]  # the site model lists the kept records themselves
+    for (path, _), (entry, _) in kept_cache.entries.items():
+        assert entry is not None
+        assert kept[("url", path)][0][0] is entry  # a kept value's input is the entry the cache holds
+        parsed = kept_cache.memo.parsed[entry.digest]
+        assert any(inputs[0] is parsed for (name, _), (inputs, *_) in kept.items() if name == "body")
+
+
+def test_an_unreadable_cache_is_built_again_and_a_new_one_written(tmp_path: Path):
+    site = make_site(tmp_path / "site", FILES)
+    out = tmp_path / "out"
+    assert not build(site, BuildOptions(out=out)).failed()
+    for name in bases(site):
+        (site / ".sitegen-cache" / name).write_bytes(b"\x80\x05 broken")
+    (site / "content/van-ban/d1.md").write_text(doc(number="2-NQ/TU", title="Đã sửa"), encoding="utf-8")
+    result = build(site, BuildOptions(out=out))
+    page = out / "van-ban/nghi-quyet-02-nq-tu-2021/index.html"
+    assert not result.failed() and "Đã sửa" in page.read_text(encoding="utf-8")
+    assert cache.load_cache(site, "public").loaded().site is not None
+
+
+def test_verify_says_when_it_cannot_keep_its_scans(tmp_path: Path):
+    site = make_site(tmp_path / "site", FILES)
+    assert not build(site, BuildOptions()).failed()
+    (site / ".sitegen-cache/public-verify.pickle").mkdir()  # where the scans go: not a file to replace
+    done = subprocess.run([sys.executable, "-m", "sitegen", "verify", "--site", str(site)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "cảnh báo: không ghi được kết quả kiểm tra vào bộ nhớ đệm" in done.stdout + done.stderr
