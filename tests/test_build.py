@@ -219,3 +219,19 @@ def test_stage_timings_only_with_verbose_even_when_a_strict_build_fails(good_sit
     assert " ms" not in failed.stderr + failed.stdout and "assemble" not in failed.stderr
     verbose = run("build", "--site", str(good_site), "--strict", "--no-search", "-v")
     assert verbose.returncode == 1 and "assemble" in verbose.stderr and " ms" in verbose.stderr
+
+
+def test_source_texts_are_not_held_after_load_and_an_edit_still_builds(tmp_path: Path):
+    from sitegen.build import BuildOptions, build
+    from sitegen.pipeline.cache import BuildCache
+
+    site = make_site(tmp_path / "site", {"content/van-ban/a.md": doc(body="Nội dung cũ."),
+                                         "content/van-ban/b.md": doc(number="05-NQ/TU")})
+    cache = BuildCache()
+    options = BuildOptions(out=tmp_path / "out", in_place=True)
+    assert not build(site, options, cache=cache).failed()
+    assert cache.sources and all(src.text is None for _, _, src in cache.sources.values())  # in the entries
+    (site / "content/van-ban/a.md").write_text(doc(body="Nội dung mới."), encoding="utf-8")
+    assert not build(site, options, cache=cache).failed()
+    page = next((tmp_path / "out/van-ban").glob("nghi-quyet-04*/index.html")).read_text(encoding="utf-8")
+    assert "Nội dung mới." in page and all(src.text is None for _, _, src in cache.sources.values())
