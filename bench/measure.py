@@ -119,9 +119,12 @@ class TreeSampler:
             hwm = _hwm_kb(pid)
             if hwm is None:
                 continue
+            name = _name(pid, self.root)
             known = self.peaks.get(pid)
-            if known is None:
-                self.peaks[pid] = ProcessPeak(pid, _name(pid, self.root), hwm)
+            if known is None or (name != known.name and name != "?"):  # "?": its command line unreadable
+                # New, or it exec'd (Pagefind is forked from sitegen, then exec'd): what it held before was
+                # the forked copy of its parent, and the kernel's high-water mark starts again with exec.
+                self.peaks[pid] = ProcessPeak(pid, name, hwm)
             elif hwm > known.hwm_kb:
                 known.hwm_kb = hwm
 
