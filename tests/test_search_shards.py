@@ -126,6 +126,56 @@ def pagefind_fragment(path: Path) -> bytes:
     return gzip.decompress(path.read_bytes()).removeprefix(pagefind.SIGNATURE)
 
 
+def _serve_indexer(tmp_path: Path) -> tuple[object, list[str]]:
+    """serve's background indexer after a first build of a small site, and what it says."""
+    import threading
+
+    from sitegen.commands.serve import LiveState, SearchIndexer
+    from sitegen.pipeline.cache import BuildCache
+
+    site, out, cache = make_site(tmp_path / "site", FILES), tmp_path / "out", BuildCache()
+    build_mod.build(site, BuildOptions(out=out, keep_search=True, in_place=True), cache=cache)
+    said: list[str] = []
+    return SearchIndexer(out, threading.Lock(), LiveState(), said.append, cache), said
+
+
+def test_serve_says_a_pagefind_failure_as_the_search_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    indexer, said = _serve_indexer(tmp_path)
+    fail_pagefind(monkeypatch, tmp_path, "Error: service stopped")
+    indexer._index_once()  # type: ignore[attr-defined]
+    warned = [line for line in said if "cảnh báo: không lập được chỉ mục tìm kiếm" in line]
+    assert len(warned) == 1 and "service stopped" in warned[0]  # Pagefind's own words, said once
+    assert not [line for line in said if line.startswith("lỗi:") or ": lỗi:" in line]  # nothing else failed
+    assert not list((tmp_path / "out").glob(".pagefind*"))  # no half-swapped bundle left in the output
+
+
+def test_a_bundle_that_cannot_be_swapped_in_leaves_the_last_one_served(tmp_path: Path):
+    from sitegen.pipeline import write
+
+    out = make_site(tmp_path / "site", FILES) / "output"
+    build_mod.build(out.parent, BuildOptions(out=out, search=False))
+    (out / "pagefind").mkdir()
+    (out / "pagefind/pagefind.js").write_text("last", encoding="utf-8")
+    with pytest.raises(OSError):
+        write.replace_folder(out, "pagefind", tmp_path / "missing-bundle")
+    assert (out / "pagefind/pagefind.js").read_text(encoding="utf-8") == "last"
+    assert not list(out.glob(".pagefind*"))
+
+
+def test_serve_says_a_bug_in_its_indexer_as_an_error_of_sitegen_not_as_pagefinds(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from sitegen.pipeline.search import stage
+
+    def buggy(*args: object, **kwargs: object) -> object:
+        raise TypeError("a bug of sitegen's")
+
+    indexer, said = _serve_indexer(tmp_path)
+    monkeypatch.setattr(stage, "make", buggy)
+    indexer._index_once()  # type: ignore[attr-defined]  # serve keeps running: the thread is not killed
+    assert said and said[-1].startswith("lỗi: lỗi của sitegen khi lập chỉ mục tìm kiếm")
+    assert "TypeError: a bug of sitegen's" in said[-1] and "Pagefind" not in said[-1]
+
+
 @pytest.mark.pagefind
 def test_serve_reindexes_in_the_background_only_the_shards_that_changed(tmp_path: Path):
     import threading

@@ -364,6 +364,8 @@ MSG: dict[str, str] = {
     "new_exists": "tệp {path} đã có; sitegen không ghi đè",
     "search_failed": "không lập được chỉ mục tìm kiếm ({detail}); các trang vẫn được dựng nhưng ô tìm kiếm "
                      "sẽ không có kết quả",
+    "search_internal": "lỗi của sitegen khi lập chỉ mục tìm kiếm ({detail}); các trang vẫn được dựng nhưng ô "
+                       "tìm kiếm chưa có những thay đổi mới. Hãy báo lỗi kèm dòng này",
     "search_not_installed": "chưa cài gói pagefind[bin]; chạy 'make site' (hoặc pip install -e .) để cài",
     "search_kept_old": "không lập được chỉ mục tìm kiếm ({detail}); giữ chỉ mục của lần dựng trước: ô tìm "
                        "kiếm vẫn chạy nhưng chưa có những thay đổi mới",

@@ -525,5 +525,8 @@ class SearchIndexer(Debounced):
                         self.cache.shards = dict(index.shards)
             seconds = time.perf_counter() - start
             self.echo(catalog.MSG["search_indexed"].format(pages=index.pages, seconds=seconds))
-        except Exception as exc:  # noqa: BLE001 - Pagefind raises bare Exceptions; serve must keep running
+        except pagefind.FAILURES as exc:  # Pagefind's own failure: the search warning, pages still served
             self.echo(f"{catalog.MSG['report_warning']}: {catalog.MSG['search_failed'].format(detail=exc)}")
+        except Exception as exc:  # noqa: BLE001 - a bug of sitegen's, said as one; serve keeps serving the pages
+            said = catalog.MSG["search_internal"].format(detail=f"{type(exc).__name__}: {exc}")
+            self.echo(f"{catalog.MSG['report_error']}: {said}")

@@ -165,7 +165,12 @@ def replace_folder(out: Path, name: str, new: Path) -> None:
     old = out / f".{name}.old-{os.getpid()}"
     if target.exists():
         target.rename(old)
-    new.rename(target)
+    try:
+        new.rename(target)
+    except OSError:
+        if old.exists():  # the last bundle stays served
+            old.rename(target)
+        raise
     shutil.rmtree(old, ignore_errors=True)
 
 

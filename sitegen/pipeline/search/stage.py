@@ -66,7 +66,9 @@ def link_pages(source: Path, target: Path, paths: list[str]) -> None:
 
 
 def link_files(files: Mapping[str, Path], target: Path, prefix: str = "") -> None:
-    """A folder of links: output path (under `prefix`) -> the file it is a link to."""
+    """A folder of links: output path (under `prefix`) -> the file it is a link to (an empty folder for no
+    files: a bundle whose every shard failed)."""
+    target.mkdir(parents=True, exist_ok=True)
     for rel, path in files.items():
         dest = target / rel.removeprefix(prefix)
         dest.parent.mkdir(parents=True, exist_ok=True)
