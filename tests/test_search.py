@@ -228,7 +228,7 @@ def test_documents_carry_display_fields_filters_and_search_keys(out: Path):
     assert {k: record["meta"][k] for k in ("name", "type", "number", "date", "issuer")} == {
         "name": "Ban hành Quy chế quản lý cổng thông tin điện tử tỉnh", "type": "Quyết định",
         "number": "04/QĐ-UBND", "date": "2022-01-10", "issuer": "Ủy ban nhân dân tỉnh Hà Nam"}
-    assert record["meta"]["sym"] == "zs04qdubnd zs4qdubnd zsqdubnd 04qdubnd 4qdubnd qdubnd"
+    assert record["meta"]["sym"] == "_s04qdubnd _s4qdubnd _sqdubnd 04qdubnd 4qdubnd qdubnd"
     assert record["filters"] == {"loai": ["quyet-dinh"], "co-quan": ["uy-ban-nhan-dan-tinh-ha-nam"],
                                  "nam": ["2022"], "tinh-trang": ["khong"]}
     assert "dinh" in record["meta"]["fold"].split() and "dien" in record["meta"]["fold"].split()
@@ -243,11 +243,11 @@ def test_every_indexed_page_has_a_date_sort_key(out: Path):
 
 
 @pytest.mark.parametrize("number, keys", [
-    ("04-NQ/TU", "zs04nqtu zs4nqtu zsnqtu 04nqtu 4nqtu nqtu"),
-    ("04/QĐ-UBND", "zs04qdubnd zs4qdubnd zsqdubnd 04qdubnd 4qdubnd qdubnd"),
-    ("09/2017/NĐ-CP", "zs092017ndcp zs92017ndcp zs2017ndcp zsndcp 092017ndcp 92017ndcp 2017ndcp ndcp"),
-    ("/KH-UBND", "zskhubnd khubnd"),
-    ("238/UBND-KGVX", "zs238ubndkgvx zsubndkgvx 238ubndkgvx ubndkgvx"),
+    ("04-NQ/TU", "_s04nqtu _s4nqtu _snqtu 04nqtu 4nqtu nqtu"),
+    ("04/QĐ-UBND", "_s04qdubnd _s4qdubnd _sqdubnd 04qdubnd 4qdubnd qdubnd"),
+    ("09/2017/NĐ-CP", "_s092017ndcp _s92017ndcp _s2017ndcp _sndcp 092017ndcp 92017ndcp 2017ndcp ndcp"),
+    ("/KH-UBND", "_skhubnd khubnd"),
+    ("238/UBND-KGVX", "_s238ubndkgvx _subndkgvx 238ubndkgvx ubndkgvx"),
     ("", ""),
 ])
 def test_symbol_keys(number: str, keys: str):
@@ -257,9 +257,9 @@ def test_symbol_keys(number: str, keys: str):
 def test_the_symbols_a_text_names_are_keys_of_its_page():
     text = ("<p>Thực hiện Nghị quyết số 04-NQ/TU, ngày 6/3/2021 và Kế hoạch 289/KH-UBND giai đoạn "
             "2021-2025.</p>")
-    symbols = ["zs04nqtu", "zs4nqtu", "zsnqtu", "zs289khubnd", "zskhubnd"]
+    symbols = ["_s04nqtu", "_s4nqtu", "_snqtu", "_s289khubnd", "_skhubnd"]
     assert search_terms.symbols_in(text, None) == " ".join(symbols)
-    phrases = ["zzthuchien", "zznghiquyet", "zzkehoach", "zzuybannhandan"]
+    phrases = ["_zthuchien", "_znghiquyet", "_zkehoach", "_zuybannhandan"]
     assert search_terms.text_keys(text).split() == phrases + symbols
 
 
@@ -269,14 +269,17 @@ def test_folded_words_and_date_keys():
             search_terms.date_key(None) == "0000-00-00")
 
 
-def test_phrase_keys_sort_after_the_words_of_the_text():
-    """Pagefind loads the index chunk a query word falls in; keys live past every folded Vietnamese word, so a
-    key query's chunk holds keys, not the positions of common words that sort next to it."""
+def test_keys_sort_between_the_numbers_and_the_words_of_the_text():
+    """Pagefind loads the index chunk a query word falls in, and closes a chunk at 20,000 positions counting
+    only words without diacritics; keys sort after every number and before every folded word, so a key
+    query's chunk holds keys, not the positions of common words ("ủy", "và", "xã") that sort next to it."""
     keys = search_terms.phrase_keys("Ủy ban nhân dân tỉnh Hà Nam ban hành Nghị quyết; UBND").split()
-    assert keys == ["zzuybannhandan", "zznhandan", "zzhanam", "zznghiquyet"]
+    assert keys == ["_zuybannhandan", "_znhandan", "_zhanam", "_znghiquyet"]
+    keys += search_terms.symbol_keys("09/2017/NĐ-CP").split()[:4]
     syllables = {w for phrase in search_terms._PHRASES for w in phrase} | set(search_terms._ALIAS_KEYS)
-    assert all(key > "z" > word for key in keys for word in syllables)
-    assert search_terms.lexicon_for_browser()["key_prefix"] == search_terms.KEY_PREFIX == "zz"
+    assert all("9" < key < "a" <= word for key in keys for word in syllables)
+    assert search_terms.lexicon_for_browser()["key_prefix"] == search_terms.KEY_PREFIX == "_z"
+    assert search_terms.lexicon_for_browser()["symbol_prefix"] == search_terms.SYMBOL_PREFIX == "_s"
 
 
 def test_unused_pagefind_ui_files_are_not_published(out: Path):

@@ -6,7 +6,7 @@ therefore gets two hidden metadata fields (metadata is searched since Pagefind 1
 set in the browser):
 
 - ``sym``: the page's own symbol in compact forms: as written, without leading zeros, type and issuer alone
-  ("zs04nqtu zs4nqtu zsnqtu", and again without the prefix), "đ" folded to "d" (see SYMBOL_PREFIX);
+  ("_s04nqtu _s4nqtu _snqtu", and again without the prefix), "đ" folded to "d" (see SYMBOL_PREFIX);
 - ``fold``: each distinct word of the page that contains "đ", folded ("Đảng" -> "dang").
 
 - ``keys`` and ``tkeys``: phrase keys, one per page, for the common multi-word terms of the genre (LEXICON):
@@ -14,10 +14,11 @@ set in the browser):
   pages a query made of common syllables ("uy ban nhan dan") downloads megabytes; the search page rewrites
   such phrases to their key, whose index entry holds one position per page. `tkeys` are those of the title and
   weigh more. Keys are folded like everything else ("dang bo" -> "dangbo" also finds "Đảng bộ"), and start
-  with KEY_PREFIX ("zzuybannhandan"): Pagefind splits its sorted word list into chunks of about 20,000
-  positions and a query downloads the chunk its word falls in; no Vietnamese word starts with "zz", so a key
-  query's chunk holds other keys (one position per page each), not the positions of common words that sort
-  next to "uybannhandan" ("nghị quyết" at 10,000 pages: 660 KB -> 288 KB, bench/README.md).
+  with KEY_PREFIX ("_zuybannhandan"): Pagefind splits its sorted word list into chunks of about 20,000
+  positions and a query downloads the chunk its word falls in; keys sort apart from the words of the text
+  (see SYMBOL_PREFIX), so a key query's chunk holds other keys (one position per page each), not the
+  positions of common words that sort next to "uybannhandan" ("nghị quyết" at 10,000 pages: 660 KB -> 288 KB
+  with "zz" keys, bench/README.md).
 
 The search page (search.js) gets LEXICON and ALIASES from the search page, folds "đ" in symbol-like query
 words, and rewrites lexicon phrases; see bench/README.md for what each aid costs and saves.
@@ -57,11 +58,19 @@ def _symbol_forms(sym: Symbol) -> list[str]:
     return forms
 
 
-# Symbol keys start with SYMBOL_PREFIX, past every word of the text like phrase keys: a symbol query downloads
-# a chunk of keys, and a shard that holds no page with the symbol finds nothing. (Pagefind, finding no word
-# that starts with a query word, falls back to the longest word that begins it: "04nqtu" absent, it searches
-# "04", and every page dated "04/…" came up in the shards that did not hold the document.)
-SYMBOL_PREFIX = "zs"
+# Symbol keys start with SYMBOL_PREFIX, which no word of a text starts with: a symbol query downloads a
+# chunk of keys, and a shard that holds no page with the symbol finds nothing. (Pagefind, finding no word
+# that starts with a query word, falls back to the longest word that begins it: "04nqtu" absent, it
+# searches "04", and every page dated "04/…" came up in the shards that did not hold the document.) "_"
+# (kept inside words by Pagefind, as by "\w"; it also indexes the part after it, "s04nqtu", as it does the
+# parts of "04-NQ/TU") sorts after the digits and before the letters. Pagefind 1.5 closes an index chunk
+# once it holds 20,000 positions, counting only those of words written without diacritics (those of "ủy"
+# sit under a variant of "uy" and are not counted): with "zs", the first chunk of symbol keys also held
+# the last common words of the alphabet ("uy", "và", "về", "xã", ~400 KB a shard at 10,000 pages),
+# downloaded by every symbol query in every shard (and phrase keys, "zz", took that place once symbol keys
+# left it). Between the numbers (words without diacritics: counted) and the words, a chunk of keys holds
+# keys and at most the last few numbers or the first few words of "a".
+SYMBOL_PREFIX = "_s"
 # Possessive runs from a word's start: the backtracking of "[^\W_]+" at every letter of every word took 1 ms
 # of a 12 KB body; a symbol is in one whitespace-free word holding "-" or "/", so only those are searched.
 _SYMBOL_TOKEN = re.compile(r"(?<![^\W_])[^\W_]++(?:[-/][^\W_]++)+")
@@ -81,7 +90,7 @@ def symbol_keys(number: str) -> str:
 
 
 def symbols_in(*texts: str | None) -> str:
-    """Keys of the symbols a text names ("Nghị quyết số 04-NQ/TU" -> "zs04nqtu zs4nqtu zsnqtu"), each once:
+    """Keys of the symbols a text names ("Nghị quyết số 04-NQ/TU" -> "_s04nqtu _s4nqtu _snqtu"), each once:
     a symbol query finds the pages that cite a document, as it finds the document by its own keys."""
     seen: dict[str, None] = {}
     for text in texts:
@@ -157,7 +166,7 @@ def _syllables(text: str) -> list[str]:
     return _WORD.findall(strip_marks(text).lower())  # folding the whole text at once: one C pass
 
 
-KEY_PREFIX = "zz"
+KEY_PREFIX = "_z"  # with SYMBOL_PREFIX: between the numbers and the words
 _PHRASES: dict[tuple[str, ...], str] = {tuple(_syllables(p)): KEY_PREFIX + compact(p) for p in LEXICON}
 _ALIAS_KEYS = {alias: KEY_PREFIX + compact(phrase) for alias, phrase in ALIASES.items()}
 
