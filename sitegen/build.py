@@ -9,6 +9,7 @@ output is updated in place, file by file, under a journal that the next build fi
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -124,7 +125,28 @@ def build(site_dir: Path, options: BuildOptions | None = None,
 
     A build that writes holds a lock on its output folder, then on its disk cache (always in that order):
     a second build on either waits, after telling `options.waiting` why."""
-    opts = options or BuildOptions()
+    with _collector_paused():
+        return _build_locked(site_dir, options or BuildOptions(), cache)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused for the build, as it was before it after. A cold build makes
+    millions of objects that live to its end (parsed bodies, the site model, records); each full collection
+    walked them all again, and a forked render worker's first one wrote to every page it shares with this
+    process (copy on write): at 10,000 documents the build took 21 % less CPU without it (bench/README.md)
+    and the same peak memory. Forked workers inherit the pause; the cycles a build leaves (few: the same
+    peak RSS) go at the first collection after it."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build_locked(site_dir: Path, opts: BuildOptions, cache: BuildCache | None) -> BuildResult:
     if opts.check_only:
         return _build(site_dir, opts, cache, disk=False)
     target = (opts.out if opts.out is not None else default_output(site_dir, opts.audience)).absolute()
