@@ -183,6 +183,7 @@ def _build(site_dir: Path, opts: BuildOptions, cache: BuildCache | None, disk: b
     if cache is None:
         with _stage(result, "cache_load"):
             cache = load_cache(site_dir, audience) if disk else BuildCache()
+        _unreadable(result, cache)
     if touched:  # what the killed build renamed or deleted: made again, deleted unless built
         cache.distrust(touched)
     with _stage(result, "config"):
@@ -212,6 +213,7 @@ def _build(site_dir: Path, opts: BuildOptions, cache: BuildCache | None, disk: b
     else:
         with _stage(result, "cache_load"):
             cache.loaded()
+        _unreadable(result, cache)
         made = _pages(result, cfg, config_key, srcs, cache, site_dir, None if check_only else target, opts,
                       templates_key, reusable)
         if made is None:
@@ -265,6 +267,13 @@ def _build(site_dir: Path, opts: BuildOptions, cache: BuildCache | None, disk: b
             return _sorted(result)
     write.finish(target)  # the journal of the pass in place goes once the cache records its outcome
     return _sorted(result)
+
+
+def _unreadable(result: BuildResult, cache: BuildCache) -> None:
+    """A disk cache that could not be read is never taken silently for an empty one: the build says so."""
+    if cache.unreadable:
+        result.notices.append(catalog.MSG["cache_unreadable"].format(reason=cache.unreadable))
+        cache.unreadable = ""
 
 
 def load_entries(site_dir: Path, srcs: list[sources.Source], cfg: SiteConfig, cache: BuildCache | None = None,

@@ -90,17 +90,48 @@ def test_loaded_rows_share_objects_as_the_build_that_saved_them(tmp_path: Path,
         assert any(inputs[0] is parsed for (name, _), (inputs, *_) in kept.items() if name == "body")
 
 
-def test_an_unreadable_cache_is_built_again_and_a_new_one_written(tmp_path: Path):
+UNREADABLE = "không đọc được bộ nhớ đệm .sitegen-cache/"
+
+
+def test_an_unreadable_cache_is_said_built_again_and_a_new_one_written(tmp_path: Path):
     site = make_site(tmp_path / "site", FILES)
     out = tmp_path / "out"
     assert not build(site, BuildOptions(out=out)).failed()
-    for name in bases(site):
-        (site / ".sitegen-cache" / name).write_bytes(b"\x80\x05 broken")
+    (name,) = bases(site)
+    (site / ".sitegen-cache" / name).write_bytes(b"\x80\x05 broken")
     (site / "content/van-ban/d1.md").write_text(doc(number="2-NQ/TU", title="Đã sửa"), encoding="utf-8")
     result = build(site, BuildOptions(out=out))
     page = out / "van-ban/nghi-quyet-02-nq-tu-2021/index.html"
     assert not result.failed() and "Đã sửa" in page.read_text(encoding="utf-8")
+    assert [n for n in result.notices if UNREADABLE in n and name in n] == [result.notices[0]]
     assert cache.load_cache(site, "public").loaded().site is not None
+    assert build(site, BuildOptions(out=out)).notices == []  # the new cache is read without a word
+
+
+def test_a_damaged_cache_database_is_said_by_the_command_and_replaced(tmp_path: Path):
+    site = make_site(tmp_path / "site", FILES)
+    command = [sys.executable, "-m", "sitegen", "build", "--site", str(site), "--no-search"]
+    assert subprocess.run(command, capture_output=True, text=True, timeout=300).returncode == 0
+    db = site / ".sitegen-cache/public.sqlite"
+    data = bytearray(db.read_bytes())
+    data[:100] = b"\x00" * 100  # SQLite's header gone: "file is not a database"
+    db.write_bytes(bytes(data))
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    said = [line for line in (done.stdout + done.stderr).splitlines() if UNREADABLE in line]
+    assert len(said) == 1 and "public.sqlite" in said[0] and said[0].startswith("cảnh báo:"), said
+    assert cache.load_cache(site, "public").loaded().site is not None  # a new cache was written
+    again = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0 and UNREADABLE not in again.stdout + again.stderr
+
+
+def test_a_cache_of_another_version_is_dropped_without_a_word(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch):
+    site = make_site(tmp_path / "site", FILES)
+    assert not build(site, BuildOptions(out=tmp_path / "out")).failed()
+    monkeypatch.setattr(cache, "code_version", lambda: "another sitegen")
+    result = build(site, BuildOptions(out=tmp_path / "out"))
+    assert not result.failed() and result.notices == []
 
 
 def test_verify_says_when_it_cannot_keep_its_scans(tmp_path: Path):

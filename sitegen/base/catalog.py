@@ -216,6 +216,9 @@ MSG: dict[str, str] = {
     "output_kept": "Thư mục xuất giữ nguyên như lần dựng trước.",
     "cache_not_saved": "không dùng được bộ nhớ đệm .sitegen-cache/ ({reason}); trang vẫn được dựng đủ, "
                        "nhưng lần dựng sau phải làm lại nhiều hơn",
+    "cache_unreadable": "không đọc được bộ nhớ đệm .sitegen-cache/ ({reason}); lần dựng này làm lại mọi "
+                        "trang từ đầu và ghi bộ nhớ đệm mới",
+    "cache_damaged": "tệp {path} bị hỏng ({detail})",
     "cache_not_kept": "không ghi được kết quả kiểm tra vào bộ nhớ đệm ({reason}); lần kiểm tra sau sẽ đọc "
                       "lại mọi trang",
     "lock_wait_output": "thư mục xuất {path} đang được một lần dựng khác ghi (tiến trình {pid}); đang chờ "

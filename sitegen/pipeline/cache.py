@@ -32,9 +32,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from sitegen.base import folders, locks
+from sitegen.base import catalog, folders, locks
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.files import replacing
+from sitegen.base.oserrors import describe
 from sitegen.pipeline.derived import Derived
 from sitegen.pipeline.frontmatter import Entry
 from sitegen.pipeline.parse import Memo
@@ -94,6 +95,7 @@ class BuildCache:
     delta: float = 0  # bytes of changed rows in the database since that base was written
     store: Path | None = None  # the database whose heavy part `loaded()` reads (entries ... outputs)
     rows: dict[str, object] = field(default_factory=dict)  # row key -> the object the cache holds for it
+    unreadable: str = ""  # why the disk cache could not be read (not saved): the build says it, clears it
 
     def loaded(self) -> BuildCache:
         """This cache with its heavy part in memory (a build with nothing changed never needs it): entries,
@@ -101,7 +103,9 @@ class BuildCache:
         if self.store is not None:
             try:
                 self._restore(*_read(self.store, self.base))
-            except _UNREADABLE:
+            except _UNREADABLE as exc:
+                damaged = self.store if isinstance(exc, sqlite3.Error) else self.store.parent / self.base
+                self.unreadable = _why(exc, damaged)
                 self.entries, self.memo, self.derived, self.rows, self.base = {}, Memo(), Derived(), {}, ""
                 self.site = self.outputs = None
             self.store = None
@@ -162,9 +166,16 @@ class BuildCache:
 
 _UNREADABLE = (OSError, sqlite3.Error, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError,
                ValueError, KeyError, IndexError, RecursionError)
-_HEAVY = ("entries", "memo", "store", "rows", "site", "outputs", "derived")
+_HEAVY = ("entries", "memo", "store", "rows", "site", "outputs", "derived", "unreadable")
 _ROOT, _INDEX = "root", "index"
 Ref = tuple[str, int]  # (row key, -1 for the row's object or the index of an element of it)
+
+
+def _why(exc: BaseException, path: Path) -> str:
+    """Why a cache file could not be read, in Vietnamese: the operating system's error, or a damaged file."""
+    if isinstance(exc, OSError):
+        return describe(exc, path)
+    return catalog.MSG["cache_damaged"].format(path=path, detail=f"{type(exc).__name__}: {exc}"[:200])
 
 
 def _path(site_dir: Path, audience: str) -> Path:
@@ -196,12 +207,16 @@ def load_cache(site_dir: Path, audience: str) -> BuildCache:
     try:
         with closing(sqlite3.connect(path)) as db:
             found = db.execute("SELECT data FROM items WHERE key = ?", (_INDEX,)).fetchone()
-        state = pickle.loads(found[0]) if found else None  # noqa: S301 - written by sitegen
-        if not isinstance(state, dict) or state.get("version") != code_version():
+        if found is None:  # the first save was killed before it committed: nothing was kept
             return BuildCache()
+        state = pickle.loads(found[0])  # noqa: S301 - written by sitegen
+        if not isinstance(state, dict):
+            raise ValueError("no index")
+        if state.get("version") != code_version():
+            return BuildCache()  # another sitegen wrote it: its results are not reused, as intended
         return BuildCache(**state, store=path)
-    except _UNREADABLE:
-        return BuildCache()
+    except _UNREADABLE as exc:
+        return BuildCache(unreadable=_why(exc, path))
 
 
 def save_cache(site_dir: Path, cache: BuildCache, audience: str) -> None:
@@ -214,6 +229,11 @@ def save_cache(site_dir: Path, cache: BuildCache, audience: str) -> None:
                         for rel, (stat, when, src) in cache.sources.items()}
     for legacy in (f"{audience}-index.pickle", f"{audience}-build.pickle"):  # the format before this one
         (path.parent / legacy).unlink(missing_ok=True)
+    if cache.store is None and not cache.base:
+        # every row is written anew (no cache was read, or it could not be): a database that could not be
+        # read is replaced, not written into, and with it a journal SQLite would otherwise roll back into it
+        for stale in (path, *(path.with_name(path.name + tail) for tail in ("-journal", "-wal", "-shm"))):
+            stale.unlink(missing_ok=True)
     try:
         _save(path, cache, state)
     except sqlite3.Error as exc:  # a full disk, a broken file: said as the operating system's errors are
