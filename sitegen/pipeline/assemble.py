@@ -14,7 +14,7 @@ from itertools import groupby
 
 from sitegen.base import catalog, folders, provinces
 from sitegen.base.diagnostics import Diagnostic
-from sitegen.base.vi import Collator, PartialDate, collapse_spaces, same_words_key, slugify, sort_key
+from sitegen.base.vi import Collator, PartialDate, collapse_spaces, same_words_key, slugify
 from sitegen.cite.detect import Citation
 from sitegen.cite.graph import HIDDEN, Graph, Link, Stub, StubInfo, build_graph, occurrences_of
 from sitegen.cite.identity import (
@@ -194,15 +194,12 @@ def _assemble(entries: list[Entry], config: SiteConfig, collator: Collator, memo
     stubs = tuple(derived.get("stub", stub.url, made, stub_document, config, *made)
                   for stub in graph.stubs
                   for made in [(stub, graph.cited_by.get(stub.url, ()), changed.get(stub.url, ()))])
-    newest = taxonomy.newest_first(collator)
-    documents.sort(key=newest)
-    articles.sort(key=newest)
-    pages.sort(key=lambda p: (sort_key(collator, p.title), p.url))
     for stub in stubs:
         if stub.issuer_slug:
             issuer_labels.setdefault(stub.issuer_slug, stub.issuer)
-    listed_stubs = taxonomy.stubs_newest_first(stubs, collator)
-    taxonomies = taxonomy.taxonomies(documents, articles, listed_stubs, config, collator, issuer_labels)
+    documents, articles, pages, listed_stubs, taxonomies = taxonomy.lists(documents, articles, pages, stubs,
+                                                                          config, collator, issuer_labels,
+                                                                          derived)
     issues = editions.assemble(claimed, entries, hidden, url_of, edition_bodies,
                                lambda e: config.audience_of(e.meta.audience) == "internal")
     diagnostics += issues.diagnostics
@@ -305,26 +302,25 @@ def link(claimed: dict[str, Entry], parsed: dict[str, parse.Parsed], config: Sit
     derived = derived if derived is not None else Derived()
     idents: list[Identity] = []
     for url, entry in claimed.items():
-        scope = derived.get("scope", url, (entry,), entry_scope, entry, config)
         first[url] = len(occurrences)
-        found = derived.get("occurrences", url, (entry, parsed[url], scope), _occurrences, entry, parsed[url],
-                            url, scope)
+        found, found_idents, document = derived.get("linkage", url, (entry, parsed[url]), _linkage, entry,
+                                                    parsed[url], url, config)
         occurrences += found
-        idents += derived.get("identities", url, (found,), _identities, found)
+        idents += found_idents
+        if document is None:
+            continue
         meta = entry.meta
-        if isinstance(meta, schema.DocumentMeta):
-            symbol = derived.get("symbol", url, (meta.number,), parse_symbol, meta.number)
-            if symbol is None:
-                diagnostics.append(Diagnostic("warning", "bad-symbol", entry.source, 1,
-                                              catalog.MSG["bad_symbol"].format(value=meta.number),
-                                              field="number"))
-                continue
-            symbols[url] = symbol
-            doc_types[url] = meta.type
-            declared += derived.get("declared", url, (entry, scope), _declared_relations, meta, entry, url,
-                                    scope)
-            identities[url] = derived.get("identity", url, (symbol, meta.date, scope), _identity, symbol,
-                                          meta.date, scope)
+        assert isinstance(meta, schema.DocumentMeta)
+        symbol, its_declared, identity = document
+        if symbol is None:
+            message = catalog.MSG["bad_symbol"].format(value=meta.number)
+            diagnostics.append(Diagnostic("warning", "bad-symbol", entry.source, 1, message, field="number"))
+            continue
+        assert identity is not None
+        symbols[url] = symbol
+        doc_types[url] = meta.type
+        declared += its_declared
+        identities[url] = identity
 
     for entry in hidden:
         meta = entry.meta
@@ -341,6 +337,26 @@ def link(claimed: dict[str, Entry], parsed: dict[str, parse.Parsed], config: Sit
                         lambda key: type_label(config, key), symbols, plain, idents, derived.get)
     diagnostics += graph.diagnostics
     return graph, symbols, first
+
+
+Linkage = tuple[list[Occurrence], list[Identity],
+                tuple[Symbol | None, list[Occurrence], Identity | None] | None]
+
+
+def _linkage(entry: Entry, parsed: parse.Parsed, url: str, config: SiteConfig) -> Linkage:
+    """What one page brings to the citation graph, from its entry and parse alone (kept per page as one
+    value): its body's occurrences and their identities; for a document, its parsed symbol (None: not a
+    symbol), its front-matter relations as occurrences and its own identity."""
+    scope = entry_scope(entry, config)
+    found = _occurrences(entry, parsed, url, scope)
+    meta = entry.meta
+    if not isinstance(meta, schema.DocumentMeta):
+        return found, _identities(found), None
+    symbol = parse_symbol(meta.number)
+    if symbol is None:
+        return found, _identities(found), (None, [], None)
+    declared = _declared_relations(meta, entry, url, scope)
+    return found, _identities(found), (symbol, declared, _identity(symbol, meta.date, scope))
 
 
 def _identity(symbol: Symbol, date: PartialDate | None, scope: str) -> Identity:

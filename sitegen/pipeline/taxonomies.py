@@ -14,7 +14,8 @@ from typing import Any
 from sitegen.base import catalog
 from sitegen.base.vi import Collator, sort_key
 from sitegen.pipeline.config import SiteConfig
-from sitegen.pipeline.records import Article, Document, Taxonomy, Term
+from sitegen.pipeline.derived import Derived
+from sitegen.pipeline.records import Article, Document, Page, Taxonomy, Term
 
 
 def newest_first(collator: Collator) -> Callable[[Any], tuple[Any, ...]]:
@@ -85,3 +86,38 @@ def taxonomies(documents: list[Document], articles: list[Article], stubs: list[D
                                                       year_order)),
         Taxonomy("chu-de", ui["by_tag"], "/chu-de/", terms("chu-de", by_tag, {}, tag_labels, tag_order)),
     )
+
+
+Lists = tuple[list[Document], list[Article], list[Page], list[Document], tuple[Taxonomy, ...]]
+
+
+def lists(documents: list[Document], articles: list[Article], pages: list[Page], stubs: Iterable[Document],
+          config: SiteConfig, collator: Collator, issuers: dict[str, str], derived: Derived) -> Lists:
+    """The records in list order and the browsing lists. Their order and terms are kept while the fields
+    they are made from are the same (an edit of a body, a citation, a summary keeps them): what is kept is the
+    order of URLs, so the lists hold this build's records."""
+    stubs = tuple(stubs)
+    facets = (tuple((d.url, d.date, d.title, d.type, d.issuer_slug, d.tags) for d in documents),
+              tuple((a.url, a.date, a.title, a.tags) for a in articles),
+              tuple((p.url, p.title) for p in pages),
+              tuple((s.url, s.date, s.type_label, s.number, s.type, s.issuer_slug) for s in stubs), issuers)
+    orders, kept = derived.get("lists", "", facets, _ordered, documents, articles, pages, stubs, config,
+                               collator, issuers)
+    docs, arts = {d.url: d for d in documents}, {a.url: a for a in articles}
+    plain, cited = {p.url: p for p in pages}, {s.url: s for s in stubs}
+    return ([docs[u] for u in orders[0]], [arts[u] for u in orders[1]], [plain[u] for u in orders[2]],
+            [cited[u] for u in orders[3]], kept)
+
+
+def _ordered(documents: list[Document], articles: list[Article], pages: list[Page],
+             stubs: tuple[Document, ...], config: SiteConfig, collator: Collator, issuers: dict[str, str],
+             ) -> tuple[tuple[tuple[str, ...], ...], tuple[Taxonomy, ...]]:
+    """The URLs of documents, articles, pages and stubs in list order, and the browsing lists."""
+    newest = newest_first(collator)
+    documents = sorted(documents, key=newest)
+    articles = sorted(articles, key=newest)
+    pages = sorted(pages, key=lambda p: (sort_key(collator, p.title), p.url))
+    listed_stubs = stubs_newest_first(stubs, collator)
+    terms = taxonomies(documents, articles, listed_stubs, config, collator, issuers)
+    orders = tuple(tuple(r.url for r in records) for records in (documents, articles, pages, listed_stubs))
+    return orders, terms
