@@ -244,7 +244,8 @@ class Renderer:
 
     def _feed(self) -> Job:
         cfg = self.site.config
-        dated: list[Document | Article] = [*self.view.listed("documents"), *self.view.listed("articles")]
+        dated: list[Document | Article] = [*_newest(self.view.listed("documents"), cfg.feed_size),
+                                           *_newest(self.view.listed("articles"), cfg.feed_size)]
         dated = sorted(dated, key=lambda i: (i.date, i.url), reverse=True)[: cfg.feed_size]
         return self.page("feed.xml", "/feed.xml", cfg.title, entries=[self.view.card(d.url) for d in dated],
                          updated=_updated(dated))
@@ -441,6 +442,19 @@ def citations_json(site: Site) -> bytes:
 
 def _url(doc: Document) -> str:
     return doc.url
+
+
+def _newest(items: Sequence[Document | Article], size: int) -> Sequence[Document | Article]:
+    """Of a list newest first (by date), the items that can be among the `size` newest by date and URL: the
+    first `size` and those dated as the last of them (their order among themselves is by title)."""
+    if len(items) <= size:
+        return items
+    if size <= 0:
+        return ()
+    end, last = size, items[size - 1].date
+    while end < len(items) and items[end].date == last:
+        end += 1
+    return items[:end]
 
 
 def _updated(entries: Sequence[Document | Article]) -> str:
