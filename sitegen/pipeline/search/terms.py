@@ -14,7 +14,7 @@ set in the browser):
   pages a query made of common syllables ("uy ban nhan dan") downloads megabytes; the search page rewrites
   such phrases to their key, whose index entry holds one position per page. `tkeys` are those of the title and
   weigh more. Keys are folded like everything else ("dang bo" -> "dangbo" also finds "Đảng bộ"), and start
-  with KEY_PREFIX ("_zuybannhandan"): Pagefind splits its sorted word list into chunks of about 20,000
+  with KEY_PREFIX ("_kuybannhandan"): Pagefind splits its sorted word list into chunks of about 20,000
   positions and a query downloads the chunk its word falls in; keys sort apart from the words of the text
   (see SYMBOL_PREFIX), so a key query's chunk holds other keys (one position per page each), not the
   positions of common words that sort next to "uybannhandan" ("nghị quyết" at 10,000 pages: 660 KB -> 288 KB
@@ -69,7 +69,10 @@ def _symbol_forms(sym: Symbol) -> list[str]:
 # the last common words of the alphabet ("uy", "và", "về", "xã", ~400 KB a shard at 10,000 pages),
 # downloaded by every symbol query in every shard (and phrase keys, "zz", took that place once symbol keys
 # left it). Between the numbers (words without diacritics: counted) and the words, a chunk of keys holds
-# keys and at most the last few numbers or the first few words of "a".
+# keys and at most the last few numbers; the last chunk of keys also holds the first words of "a" until it
+# has counted 20,000 positions (~40 KB a shard at 10,000 pages): phrase keys ("_k…") sort before symbol keys
+# so that this chunk is one of symbol keys, the last of which are a code alone ("_subndkgvx"), rarely typed;
+# with "_z…" phrase keys, "uy ban nhan dan" fetched it in three shards of twelve.
 SYMBOL_PREFIX = "_s"
 # Possessive runs from a word's start: the backtracking of "[^\W_]+" at every letter of every word took 1 ms
 # of a 12 KB body; a symbol is in one whitespace-free word holding "-" or "/", so only those are searched.
@@ -166,7 +169,7 @@ def _syllables(text: str) -> list[str]:
     return _WORD.findall(strip_marks(text).lower())  # folding the whole text at once: one C pass
 
 
-KEY_PREFIX = "_z"  # with SYMBOL_PREFIX: between the numbers and the words
+KEY_PREFIX = "_k"  # before SYMBOL_PREFIX: between the numbers and the words (see there)
 _PHRASES: dict[tuple[str, ...], str] = {tuple(_syllables(p)): KEY_PREFIX + compact(p) for p in LEXICON}
 _ALIAS_KEYS = {alias: KEY_PREFIX + compact(phrase) for alias, phrase in ALIASES.items()}
 

@@ -98,7 +98,7 @@ const compact = (s) => fold(s).replace(/[^\p{L}\p{N}]/gu, "");
 // A symbol's number may be typed with or without its leading zero: compare without it.
 const queryKey = (w) => (isSymbol(w) ? compact(w).replace(/^0+(?=\d)/, "") : compact(w));
 
-// Lexicon phrases become their one-per-page key ("uy ban nhan dan" -> "_zuybannhandan", "UBND" too): Pagefind's
+// Lexicon phrases become their one-per-page key ("uy ban nhan dan" -> "_kuybannhandan", "UBND" too): Pagefind's
 // entry for a common word lists every position on every page, a key's entry one per page (search_terms.py).
 const PHRASES = new Set(text.phrases);
 const LONGEST = Math.max(2, ...text.phrases.map((p) => p.split(" ").length));
