@@ -61,6 +61,8 @@ class Relations:
             if relation in _ACTS and (_passive(b, m.start()) or (
                     passive_end >= 0 and _CHAIN_RE.fullmatch(b, passive_end, m.start()))):
                 relation, passive_end = None, m.end()
+            elif relation == "thuc-hien" and _named(nfc, b, m.start()):
+                relation = None
             left = self._sentence_start(m.start())
             self._cues.append((m.start(), m.end(), relation, _clause_opens(nfc, left, m.start()),
                                _aside_end(nfc, m.start(), m.end())))
@@ -129,6 +131,23 @@ def _passive(b: str, pos: int) -> bool:
     """ "đã được thay thế bởi", "Bị thay thế 88/1998/NĐ-CP", "Được sửa đổi 79/2014/QĐ-UBND": the text reports
     what another document did to the one it is about."""
     return _PASSIVE_RE.search(b, max(0, pos - 8), pos) is not None
+
+
+# Rule R (tests/annotations/real/RELATIONS.md): "về (việc) (tiếp tục) (triển khai) thực hiện …" names what a
+# document, body or meeting is about, and "Chương trình hành động (của …) thực hiện …" names another document:
+# neither is what the citing text does.
+_TOPIC_RE = re.compile(
+    r"(?<!\w)(?:(?i:ve) {1,3}(?:(?i:viec) {1,3})?"
+    r"|(?i:chuong trinh hanh dong)(?: {1,3}(?i:cua) [^,;:.]{1,60}?)? {1,3})"
+    r"(?:(?i:tiep tuc|trien khai|to chuc|day manh) {1,3}){0,2}$")
+
+
+def _named(nfc: str, b: str, pos: int) -> bool:
+    """Whether the verb at `pos` is part of a topic phrase or another document's name (rule R c, d), on one
+    line."""
+    lo = max(0, pos - 90)
+    m = _TOPIC_RE.search(b, lo, pos)
+    return m is not None and "\n" not in nfc[m.start():pos]
 
 
 def _clause_opens(nfc: str, left: int, pos: int) -> bool:

@@ -1,0 +1,36 @@
+"""Relation rule R (tests/annotations/real/RELATIONS.md): the relation is what the citing text does. A
+verb in a topic phrase ("về thực hiện …") or in another document's name ("Chương trình hành động … thực
+hiện …") gives none; a clause that opens with the verb still does. Each case quotes a development passage."""
+
+from __future__ import annotations
+
+from sitegen.commands.cite import citation_records
+
+# a-020 (Báo Nghệ An)
+A020 = ("Khẩn trương xây dựng kế hoạch và tổ chức thực hiện Nghị quyết 25-NQ/TƯ\n\n(Baonghean) - Ngày "
+        "20/11/2013, Ban Chấp hành Đảng bộ tỉnh đã ban hành Chương trình hành động số 25-CTr/TƯ về thực hiện "
+        "Nghị quyết 25-NQ/TƯ của Trung ương, trong đó có yêu cầu")
+# e-008 (baomoi.com)
+E008 = (
+    "Chương trình hành động của Ban Thường vụ Tỉnh ủy thực hiện Nghị quyết số 57\nBan Thường vụ Tỉnh ủy "
+    "vừa ban hành Chương trình hành động thực hiện Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính "
+    "trị về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia. Nội dung "
+    "chương trình hành động như sau:\nThực hiện Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị "
+    "về đột phá phát triển khoa học")
+
+
+def test_a_topic_phrase_ve_thuc_hien_gives_no_relation():
+    relations = [r["relation"] for r in citation_records(A020) if r["symbol"] == "25-NQ/TW"]
+    # the heading's "tổ chức thực hiện" acts on it; "Chương trình … về thực hiện" names the programme's topic
+    assert relations == ["thuc-hien", None]
+
+
+def test_a_verb_inside_an_action_programmes_name_gives_no_relation_but_an_opening_verb_does():
+    relations = [r["relation"] for r in citation_records(E008)]
+    assert relations == [None, None, "thuc-hien"]
+
+
+def test_the_rule_does_not_reach_across_a_line():
+    # the citing plan's own heading in capitals, its title on the next line (a-023)
+    found = citation_records("KẾ HOẠCH\n\nTHỰC HIỆN CHỈ THỊ SỐ 19/CT-TTG NGÀY 16 THÁNG 7 NĂM 2021")
+    assert [r["relation"] for r in found] == ["thuc-hien"]
