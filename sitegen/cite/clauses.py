@@ -62,7 +62,7 @@ class Relations:
                     passive_end >= 0 and _CHAIN_RE.fullmatch(b, passive_end, m.start()))):
                 relation, passive_end = None, m.end()
             elif relation == "thuc-hien" and _named(nfc, b, m.start()):
-                relation = None
+                relation = _TOPIC
             left = self._sentence_start(m.start())
             self._cues.append((m.start(), m.end(), relation, _clause_opens(nfc, left, m.start()),
                                _aside_end(nfc, m.start(), m.end())))
@@ -90,6 +90,12 @@ class Relations:
             cue_start, cue_end, relation, opens, reach = self._cues[k]
             if cue_end > start or 0 <= reach < start:
                 continue
+            if relation == _TOPIC:
+                # the citation right after a topic phrase or a name has none; farther ones look past it
+                between = self._nfc[cue_end:start]
+                if inner is None and ";" not in between and len(_WORD_RE.findall(between)) <= _INNER_WORDS:
+                    return None
+                continue
             if opens:
                 governing = relation
                 break
@@ -108,6 +114,7 @@ class Relations:
 
 
 _ACTS = frozenset({"thay-the", "sua-doi", "bai-bo"})
+_TOPIC = "topic"  # a verb in a topic phrase or a document's name (rule R): no relation, not an end either
 # Between a citation and a verb that opens its trích yếu: its issuer, a date, "về việc" (no clause break).
 _TITLE_OPENING_RE = re.compile(r"(?:[^;:.!?\n]|\n(?![ \t]*\n)){0,80}")  # a copy's line break inside
 _PASSIVE_RE = re.compile(r"(?<!\w)(?i:duoc|bi) {1,3}$")

@@ -147,7 +147,8 @@ def _groups(text: str) -> list[str]:
 def _cased(*codes: str) -> bool:
     """Codes in capitals (or a canonical mixed case), or all in lower case ("30/2020/nđ-cp"); not a mix of
     a lower-case group with capitals ("12-ct/TW" is fine, "5-ab/Cd" is not a symbol)."""
-    lower = [c for c in codes if not any(ch.isupper() for ch in c)]
+    # "Đ" left in capitals by a page that lower-cases the rest ("15-2012-qĐ-ubnd") is lower case
+    lower = [c for c in codes if not any(ch.isupper() and ch != "Đ" for ch in c)]
     return not lower or len(lower) == len(codes) or all(is_type_code(c) for c in lower)
 
 

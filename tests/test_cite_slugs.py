@@ -1,0 +1,40 @@
+"""Citations in the slugs and tags a site lower-cases and strips of diacritics and separators (development
+passages of tests/annotations/real/e.jsonl, each quoted): the words after the number spell the year, the type
+code and the issuer; a page that lower-cases all but "Đ" still writes a symbol."""
+
+from __future__ import annotations
+
+from sitegen.commands.cite import citation_records
+
+
+def _one(text: str) -> dict:
+    found = citation_records(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_a_slug_spells_the_year_type_code_and_issuer_of_a_symbol():
+    # e-020 (hoatieu.vn), e-019 (bnews.vn), e-005 (hoatieu.vn)
+    assert _one("phap luat nghi dinh 103 2012 nd cp")["symbol"] == "103/2012/NĐ-CP"
+    assert _one("nghi dinh so 138 2020 nd cp")["symbol"] == "138/2020/NĐ-CP"
+    found = _one("download phap luat quyet dinh 03 2013 qd ubnd cua ubnd tinh quang binh")
+    assert (found["surface"], found["symbol"], found["type"]) == (
+        "quyet dinh 03 2013 qd ubnd", "03/2013/QĐ-UBND", "Quyết định")
+
+
+def test_a_slug_without_a_code_is_a_truncated_symbol_with_its_year():
+    # e-017 (hoatieu.vn)
+    found = citation_records("phap luat da co nghi dinh 123 2020 ve hoa don thay the nghi dinh 51 2010")
+    assert [(r["number"], r["symbol"], r["date"]) for r in found] == [
+        ("123", None, "2020"), ("51", None, "2010")]
+
+
+def test_slug_words_after_a_number_of_another_type_or_in_capitals_are_no_symbol():
+    assert citation_records("bao cao 6 2021 ve tinh hinh") == []
+    assert citation_records("Báo cáo 6 tháng đầu năm 2021") == []
+
+
+def test_a_lower_cased_page_that_leaves_d_in_capitals_still_writes_a_symbol():
+    # e-004 (hoatieu.vn search page)
+    found = _one("quyết định 15-2012-qĐ-ubnd")
+    assert (found["symbol"], found["type"]) == ("15/2012/QĐ-UBND", "Quyết định")
