@@ -24,12 +24,13 @@ _CONT_WORDS = {
     "vận": "trung", "phòng": "trung chính", "kiểm": "tra", "chỉ": "đạo", "nghị": "lần", "lần": "thứ",
     "thứ": "nhất hai ba tư bốn năm sáu bảy tám chín mười mười một",
     "mười": "một hai ba bốn lăm năm sáu bảy tám chín", "đảng": "bộ ủy đoàn", "tỉnh": "ủy", "huyện": "ủy",
-    "thành": "ủy phố", "thị": "ủy xã trấn đua", "quận": "ủy", "văn": "phòng hóa", "thủ": "tướng",
+    "thành": "ủy phố", "thị": "ủy xã trấn đua", "quận": "ủy", "văn": "phòng hóa thư", "thủ": "tướng",
     "tướng": "chính", "quốc": "hội phòng", "mặt": "trận", "dân": f"vận tộc {_LOC}",
     "bộ": f"trưởng {_LOC} khối chính nội tư tài y công giáo xây ngoại thông khoa nông lao văn kế quốc",
     "ubnd": _LOC, "hđnd": _LOC, "ub": _LOC, "hành": "trung đảng", "chủ": "tịch nhiệm", "kinh": "tế",
-    "khen": "thưởng", "ngân": "sách hàng", "thể": "thao", "du": "lịch", "phát": "triển", "lao": "động",
-    "thương": "binh", "xã": "hội", "liên": "bộ",
+    "khen": "thưởng", "ngân": "sách hàng", "thể": "thao", "du": "lịch", "phát": "triển", "triển": "nông",
+    "lao": "động",
+    "thương": "binh mại", "xã": "hội", "liên": "bộ",
     # ministries
     "nội": "vụ", "tư": "pháp", "tài": "chính nguyên", "nông": "thôn nghiệp", "y": "tế",
     "công": "an nghệ thương", "giáo": "dục trung", "xây": "dựng", "ngoại": "giao", "thông": "tin",
@@ -59,6 +60,7 @@ _STOP = frozenset((
     "về", "và", "theo", "thực", "căn", "tại", "khóa", "nhiệm", "ngày", "năm", "số", "giai", "triển", "quán",
     "hướng", "sau", "đến", "từ", "trong", "đã", "v/v",
     "cập", "xem", "chia", "ảnh", "nguồn", "đọc",  # a web page's leftovers after a heading ("Cập nhật lúc …")
+    "các", "những",  # a sentence that begins on the next line ("… của Bộ Chính trị\nCác lãnh đạo …")
 ))
 # Names that go on after "và": "Bộ Thông tin và Truyền thông", "Bộ Giáo dục và Đào tạo".
 _AND_NAMES = tuple(base_letters(n) for n in (

@@ -1,6 +1,7 @@
-"""Citations in the slugs and tags a site lower-cases and strips of diacritics and separators (development
-passages of tests/annotations/real/e.jsonl, each quoted): the words after the number spell the year, the type
-code and the issuer; a page that lower-cases all but "Đ" still writes a symbol."""
+"""Citations in the slugs and tags a site lower-cases and strips of diacritics and separators, and issuer
+names a copy breaks across a line (development passages of tests/annotations/real/e.jsonl and c.jsonl, each
+quoted): the words after the number spell the year, the type code and the issuer; a page that lower-cases all
+but "Đ" still writes a symbol; a name reads on across a line and stops at the next line's sentence."""
 
 from __future__ import annotations
 
@@ -38,3 +39,14 @@ def test_a_lower_cased_page_that_leaves_d_in_capitals_still_writes_a_symbol():
     # e-004 (hoatieu.vn search page)
     found = _one("quyết định 15-2012-qĐ-ubnd")
     assert (found["symbol"], found["type"]) == ("15/2012/QĐ-UBND", "Quyết định")
+
+
+def test_issuer_names_read_on_across_a_line_and_stop_at_the_next_sentence():
+    # e-014 (thuviennhadat.vn: a name broken by a line), c-016 (Bộ Thương mại), c-026 (a new line's sentence)
+    found = _one("Căn cứ Thông tư liên tịch\nsố 11/2004/TTLT-BNN-BNV ngày 02/4/2004 của Bộ Nông nghiệp và "
+                 "Phát triển nông\nthôn và Bộ Nội vụ hướng dẫn chức năng")
+    assert found["issuer"] == "Bộ Nông nghiệp và Phát triển nông thôn và Bộ Nội vụ"
+    assert _one("Quyết định số 0747/2006/QĐ-BTM ngày 27/4/2006 của Bộ trưởng Bộ Thương mại:")["issuer"] == (
+        "Bộ trưởng Bộ Thương mại")
+    assert _one("Chỉ thị số 05-CT/TW của Bộ Chính trị\nCác lãnh đạo, học trò xuất sắc")["issuer"] == (
+        "Bộ Chính trị")
