@@ -175,11 +175,12 @@ def test_whole_corpus_meets_the_targets():
     assert not _unmet(total), report
 
 
-# The held-out figures reached when the engine was last tuned (a, b, c and d, 2026-12-06: recall 251/257,
-# precision 251/254; README "Citation accuracy on real text"), rounded down: a regression floor, not the
-# targets (recall misses its 0.98 there). Raise them when the figures rise; never lower them to pass. (They
-# were set anew when d.jsonl added 17 held-out passages of the hardest forms: the set they measure changed.)
-HELDOUT_FLOOR = {"recall": 0.976, "precision": 0.988, "symbol": 0.984, "type": 1.0, "date": 0.948}
+# The held-out figures reached when the engine was last tuned (a-e, 2026-12-06: recall 283/290, precision
+# 283/286, date 0.951; README "Citation accuracy on real text"), rounded down: a regression floor, not the
+# targets (recall misses its 0.98 there). Raise them when the figures rise; never lower them to pass. (Set
+# anew when e.jsonl added 17 held-out passages of the weakest forms, lower-case slugs and scraped dates among
+# them: the set they measure changed; recall on it is 0.9759, below the former floor of 0.976 on a-d.)
+HELDOUT_FLOOR = {"recall": 0.975, "precision": 0.989, "symbol": 0.985, "type": 1.0, "date": 0.950}
 
 
 def test_heldout_passages_hold_their_regression_floor():
