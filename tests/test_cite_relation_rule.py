@@ -34,3 +34,22 @@ def test_the_rule_does_not_reach_across_a_line():
     # the citing plan's own heading in capitals, its title on the next line (a-023)
     found = citation_records("KẾ HOẠCH\n\nTHỰC HIỆN CHỈ THỊ SỐ 19/CT-TTG NGÀY 16 THÁNG 7 NĂM 2021")
     assert [r["relation"] for r in found] == ["thuc-hien"]
+
+
+def test_a_guiding_verb_in_a_cited_circulars_title_gives_the_decree_it_names_no_relation():
+    # e-040 (phapluatcongdong.vn): Thông tư 01/2018 "hướng dẫn thi hành … Nghị định số 61/2018/NĐ-CP"
+    text = (
+        "Căn cứ Thông tư số 01/2018/TT-VPCP ngày 23 tháng 11 năm 2018 của Văn phòng Chính phủ hướng dẫn "
+        "thi hành một số quy định của Nghị định số 61/2018/NĐ-CP ngày 23 tháng 4 năm 2018 của Chính phủ về "
+        "thực hiện cơ chế một cửa;\nCăn cứ Quyết định số 600/QĐ-UBND ngày 04 tháng 3 năm 2020 của Chủ tịch "
+        "UBND tỉnh về việc công bố thủ tục hành chính;")
+    assert [r["relation"] for r in citation_records(text)] == ["can-cu", None, "can-cu"]
+
+
+def test_a_verb_in_the_title_of_a_list_item_leaves_the_next_item_to_the_clause_verb():
+    # a-023: "Thực hiện Chỉ thị số 19/CT-TTg … phát động thi đua thực hiện thắng lợi … và Kế hoạch số 16"
+    text = (
+        "Thực hiện Chỉ thị số 19/CT-TTg ngày 16/7/2021 của Thủ tướng Chính phủ về việc phát động thi đua "
+        "thực hiện thắng lợi nhiệm vụ phát triển kinh tế - xã hội hằng năm và Kế hoạch số 16/KH-HĐTĐKT "
+        "ngày 31/8/2021 của Hội đồng Thi đua - Khen thưởng Trung ương, Ủy ban nhân dân tỉnh ban hành")
+    assert [r["relation"] for r in citation_records(text)] == ["thuc-hien", "thuc-hien"]

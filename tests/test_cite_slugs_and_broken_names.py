@@ -23,6 +23,13 @@ def test_a_slug_spells_the_year_type_code_and_issuer_of_a_symbol():
         "quyet dinh 03 2013 qd ubnd", "03/2013/QĐ-UBND", "Quyết định")
 
 
+def test_a_slug_carries_the_date_and_issuer_written_after_it():
+    # b-056 (bnews.vn tag), e-005
+    found = _one("quyet dinh so 15 2020 qd ttg ngay 24 thang 4 nam 2020")
+    assert (found["symbol"], found["date"]) == ("15/2020/QĐ-TTg", "2020-04-24")
+    assert _one("quyet dinh 03 2013 qd ubnd cua ubnd tinh quang binh")["issuer"] == "ubnd tinh quang binh"
+
+
 def test_a_slug_without_a_code_is_a_truncated_symbol_with_its_year():
     # e-017 (hoatieu.vn)
     found = citation_records("phap luat da co nghi dinh 123 2020 ve hoa don thay the nghi dinh 51 2010")
@@ -50,3 +57,10 @@ def test_issuer_names_read_on_across_a_line_and_stop_at_the_next_sentence():
         "Bộ trưởng Bộ Thương mại")
     assert _one("Chỉ thị số 05-CT/TW của Bộ Chính trị\nCác lãnh đạo, học trò xuất sắc")["issuer"] == (
         "Bộ Chính trị")
+
+
+def test_a_bare_year_right_after_a_symbol_in_a_list_title_is_its_year():
+    # e-053 (lingo.vn): "Quyết định 439/QĐ-TTg 2023 BCĐ quản lý …"; a range is not a year
+    assert _one("Quyết định 439/QĐ-TTg 2023 BCĐ quản lý vị trí việc làm")["date"] == "2023"
+    assert _one("Kế hoạch số 45-KH/TU 2021 - 2025")["date"] is None
+    assert _one("Kế hoạch số 45-KH/TU, 2021 về")["date"] is None

@@ -77,6 +77,19 @@ class Relations:
         k = bisect_left(self._starts, lo)
         return k >= len(self._starts) or self._starts[k] >= hi
 
+    def _opens_title(self, relation: str | None, after: int, cue_start: int, cue_end: int,
+                     start: int) -> bool:
+        """Whether the verb at `cue_start` opens the trích yếu of the citation ending at `after`, so that it
+        says what that document does (rule R c): a thay thế/sửa đổi/bãi bỏ anywhere in it; another verb only
+        right after the citation (no comma, no line break) and acting on the one at `start`."""
+        if not _TITLE_OPENING_RE.fullmatch(self._nfc, after, cue_start):
+            return False
+        if relation in _ACTS:
+            return True
+        near = self._nfc[cue_end:start]
+        return (not _COMMA_OR_LINE.search(self._nfc, after, cue_start) and ";" not in near
+                and len(_WORD_RE.findall(near)) <= _INNER_WORDS)
+
     def at(self, start: int, after: int = -1) -> str | None:
         """The relation of a citation starting at `start`; `after`: where the citation before it in the text
         ends, whose trích yếu a verb right after it begins ("Nghị định số 24/2006/NĐ-CP … của Chính phủ sửa
@@ -101,8 +114,7 @@ class Relations:
                 break
             if inner is None:
                 inner = (relation, cue_end)
-                if relation in _ACTS and 0 <= after <= cue_start and _TITLE_OPENING_RE.fullmatch(
-                        self._nfc, after, cue_start):
+                if 0 <= after <= cue_start and self._opens_title(relation, after, cue_start, cue_end, start):
                     return None
         if inner is not None:
             between = self._nfc[inner[1]:start]
@@ -114,6 +126,7 @@ class Relations:
 
 
 _ACTS = frozenset({"thay-the", "sua-doi", "bai-bo"})
+_COMMA_OR_LINE = re.compile("[,\n]")
 _TOPIC = "topic"  # a verb in a topic phrase or a document's name (rule R): no relation, not an end either
 # Between a citation and a verb that opens its trích yếu: its issuer, a date, "về việc" (no clause break).
 _TITLE_OPENING_RE = re.compile(r"(?:[^;:.!?\n]|\n(?![ \t]*\n)){0,80}")  # a copy's line break inside

@@ -23,7 +23,8 @@ from .clauses import ASIDE_RE, Relations, TitleEnds, title_after
 from .dates import AFTER_NGAY, YEAR_ONLY, DateTuple, date_from_match
 from .issuers import issuer_at, issuer_fits, level_of_phrase
 from .shadow import Shadow, base_letters
-from .symbols import SYMBOL_PATTERN, Symbol, canon_type, is_type_code, make_symbol, symbol_from_match
+from .slugs import YEARED_TYPES, slug_tail
+from .symbols import SYMBOL_PATTERN, Symbol, is_type_code, make_symbol, symbol_from_match
 from .vocab import DOC_TYPE_BY_CODE, TYPE_WORDS, issuer_family
 
 _BASE_TYPES = {base_letters(w): key for w, key in TYPE_WORDS.items()}
@@ -53,6 +54,8 @@ _CODE_RE = re.compile(r" {0,2}(?P<sep>[/-]) {0,2}(?P<code>[A-ZĐ][A-ZĐ]{1,7})(?
 _DATE_AFTER_RE = re.compile(
     f" {{0,3}}(?:, {{0,3}})?(?:(?:(?i:ngay) {{0,3}})?{AFTER_NGAY}|(?P<bare>{YEAR_ONLY})"
     f"|\\( {{0,2}}(?P<py>(?:19|20)\\d\\d) {{0,2}}\\))"
+    # a site's list title: a bare year, then words ("Quyết định 439/QĐ-TTg 2023 BCĐ quản lý …"), not a range
+    r"|(?<=\w) (?P<sy>(?:19|20)\d\d)(?= {1,3}[^\W\d])"
 )
 _TERM_RE = re.compile(r" {0,3},? {0,3}(?:\( {0,2})?(?i:khoa) {1,3}[IVXLC]{1,6}(?: {0,2}\))?")
 _AFTER_HINT_RE = re.compile(r" {0,3},? {0,3}(?:\d|\(|(?i:ngay|nam|cua|ban hanh|duoc ban hanh))")
@@ -178,12 +181,15 @@ def _after(shadow: Shadow, e: int, joint: bool = False) -> tuple[int, DateTuple 
         m = _DATE_AFTER_RE.match(b, pos)
         if not m:
             return
-        found = (int(m.group("py")), None, None) if m.group("py") else date_from_match(m)
+        year = m.group("py") or m.group("sy")
+        found = (int(year), None, None) if year else date_from_match(m)
         if found is None:
             return
         bare = m.group("d") and not re.match(r"[ ,]{0,5}(?i:ngay)", b[pos:m.start("d")])
         if bare and shadow.crosses_line(pos, m.start("d")):
             return  # a page's date on the next line ("Nghị quyết số 18-NQ/TW\n22/12/2024")
+        if m.group("sy") and (after_issuer or m.start("sy") != pos + 1):
+            return
         if after_issuer and not m.group("py") and not re.match(r"[ ,]{0,5}(?i:ngay)", b[pos:m.end()]):
             return
         end, date = m.end(), found
@@ -273,16 +279,17 @@ def _scan_numbers(shadow: Shadow, fulls: list[Cand]) -> list[Cand]:
         if k < n and fulls[k].start < m.end():
             continue  # part of a full citation
         doc_type, num = _type_key(m.group("tw")), m.group("num")
-        if not m.group("year") and (slug := _slug_tail(t, start, m.end("num"))) is not None:
+        if not m.group("year") and (slug := slug_tail(t, start, m.end("num"))) is not None:
             sym, year, end = slug
-            if sym is None and doc_type not in _YEARED_TYPES:
+            if sym is None and doc_type not in YEARED_TYPES:
                 pass  # "bao cao 6 2021": only legal normative types carry a year in their number
             elif sym is not None:
-                out.append(Cand(start, end, sym, doc_type, None, None, sym.number))
+                end, date, issuer = _after(shadow, end)  # "… qd ttg ngay 24 thang 4 nam 2020"
+                out.append(Cand(start, end, sym, doc_type, date, issuer, sym.number))
             else:
                 out.append(Cand(start, end, None, doc_type, None, None, num, number_only=True,
                                 legal_year=year))
-            if sym is not None or doc_type in _YEARED_TYPES:
+            if sym is not None or doc_type in YEARED_TYPES:
                 continue
         if (code := _CODE_RE.match(t, m.end("num"))) and not m.group("year"):
             if code.group("sep") == "-" and is_type_code(code.group("code")):
@@ -301,37 +308,6 @@ def _scan_numbers(shadow: Shadow, fulls: list[Cand]) -> list[Cand]:
         out.append(Cand(start, end, None, doc_type, date, issuer, num, number_only=True,
                         legal_year=legal_year, needs_tie=not (m.group("so") or cue)))
     return out
-
-
-# A page's slug or tag in lower case without diacritics or separators ("nghi dinh so 138 2020 nd cp",
-# "quyet dinh 03 2013 qd ubnd", "nghi quyet so 30 nq cp", "nghi dinh 123 2020 ve hoa don"): after type words
-# and a number, a year and/or a type code and its issuer, each a word of its own.
-_SLUG_RE = re.compile(
-    r" (?P<year>(?:19|20)\d\d)(?: (?P<law>(?:ubtv)?qh\d{1,2})(?![\w])"
-    r"| (?P<ytype>[a-z]{2,4}) (?P<yiss>[a-z]{2,8})(?![\w]))?"
-    r"| (?P<type>[a-z]{2,4}) (?P<iss>[a-z]{2,8})(?![\w])")
-_YEARED_TYPES = frozenset({"nghi-dinh", "thong-tu", "quyet-dinh", "nghi-quyet", "luat", "phap-lenh"})
-# Issuer codes whose "Đ" a slug writes "d".
-_SLUG_CODES = {"HDND": "HĐND", "BLDTBXH": "BLĐTBXH", "BGDDT": "BGDĐT", "DU": "ĐU", "BNNPTNT": "BNNPTNT"}
-
-
-def _slug_tail(t: str, start: int, pos: int) -> tuple[Symbol | None, int | None, int] | None:
-    """The symbol (or the year of a truncated one) a slug writes after type words and a number, and where it
-    ends; None when the text there is not a slug (capitals or diacritics) or holds no such tail."""
-    m = _SLUG_RE.match(t, pos)
-    if m is None or not t[start:m.end()].isascii() or t[start:m.end()].lower() != t[start:m.end()]:
-        return None
-    num = t[t.rfind(" ", start, pos) + 1:pos]
-    if m.group("law"):
-        return make_symbol(num, None, [m.group("law")], int(m.group("year"))), None, m.end()
-    code, iss = (m.group("ytype"), m.group("yiss")) if m.group("year") else (m.group("type"), m.group("iss"))
-    year = int(m.group("year")) if m.group("year") else None
-    if code is None:
-        return None, year, m.end()
-    if not is_type_code(code):
-        return (None, year, m.end("year")) if year else None
-    issuer = _SLUG_CODES.get(iss.upper(), iss)
-    return make_symbol(num, canon_type(code), [issuer], year), None, m.end()
 
 
 def _share_in_lists(t: str, cands: list[Cand]) -> None:

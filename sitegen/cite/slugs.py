@@ -1,0 +1,40 @@
+"""Citations in the slugs and tags a site lower-cases and strips of diacritics and separators (issue 14, class
+1): "nghi dinh so 138 2020 nd cp" is Nghị định 138/2020/NĐ-CP. detect.py reads the type words and the number;
+this reads what a slug writes after them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .symbols import Symbol, canon_type, is_type_code, make_symbol
+
+# A page's slug or tag in lower case without diacritics or separators ("nghi dinh so 138 2020 nd cp",
+# "quyet dinh 03 2013 qd ubnd", "nghi quyet so 30 nq cp", "nghi dinh 123 2020 ve hoa don"): after type words
+# and a number, a year and/or a type code and its issuer, each a word of its own.
+_SLUG_RE = re.compile(
+    r" (?P<year>(?:19|20)\d\d)(?: (?P<law>(?:ubtv)?qh\d{1,2})(?![\w])"
+    r"| (?P<ytype>[a-z]{2,4}) (?P<yiss>[a-z]{2,8})(?![\w]))?"
+    r"| (?P<type>[a-z]{2,4}) (?P<iss>[a-z]{2,8})(?![\w])")
+YEARED_TYPES = frozenset({"nghi-dinh", "thong-tu", "quyet-dinh", "nghi-quyet", "luat", "phap-lenh"})
+# Issuer codes whose "Đ" a slug writes "d".
+_SLUG_CODES = {"HDND": "HĐND", "BLDTBXH": "BLĐTBXH", "BGDDT": "BGDĐT", "DU": "ĐU", "BNNPTNT": "BNNPTNT"}
+
+
+def slug_tail(t: str, start: int, pos: int) -> tuple[Symbol | None, int | None, int] | None:
+    """The symbol (or the year of a truncated one) a slug writes after type words and a number, and where it
+    ends; None when the text there is not a slug (capitals or diacritics) or holds no such tail."""
+    m = _SLUG_RE.match(t, pos)
+    if m is None or not t[start:m.end()].isascii() or t[start:m.end()].lower() != t[start:m.end()]:
+        return None
+    num = t[t.rfind(" ", start, pos) + 1:pos]
+    if m.group("law"):
+        return make_symbol(num, None, [m.group("law")], int(m.group("year"))), None, m.end()
+    code, iss = (m.group("ytype"), m.group("yiss")) if m.group("year") else (m.group("type"), m.group("iss"))
+    year = int(m.group("year")) if m.group("year") else None
+    if code is None:
+        return None, year, m.end()
+    if not is_type_code(code):
+        return (None, year, m.end("year")) if year else None
+    issuer = _SLUG_CODES.get(iss.upper(), iss)
+    return make_symbol(num, canon_type(code), [issuer], year), None, m.end()
