@@ -53,3 +53,16 @@ def test_a_verb_in_the_title_of_a_list_item_leaves_the_next_item_to_the_clause_v
         "thực hiện thắng lợi nhiệm vụ phát triển kinh tế - xã hội hằng năm và Kế hoạch số 16/KH-HĐTĐKT "
         "ngày 31/8/2021 của Hội đồng Thi đua - Khen thưởng Trung ương, Ủy ban nhân dân tỉnh ban hành")
     assert [r["relation"] for r in citation_records(text)] == ["thuc-hien", "thuc-hien"]
+
+
+def test_a_verb_of_the_citing_sentence_after_a_citation_is_not_that_citations_title():
+    # the sample site's Báo cáo 215-BC/HU: "Tiếp tục quán triệt Nghị quyết số 01-NQ/TU gắn với thực hiện Chỉ
+    # thị số 12-CT/TU …" (the report acts on both); "Kế hoạch … về “thực hiện Nghị quyết …" (a quoted topic)
+    found = citation_records(
+        "Tiếp tục quán triệt Nghị quyết số 01-NQ/TU gắn với thực hiện Chỉ thị số 12-CT/TU, ngày 20/8/2019 "
+        "của Ban Thường vụ Tỉnh ủy về xây dựng đời sống văn hóa ở cơ sở.")
+    assert [r["relation"] for r in found] == ["thuc-hien", "thuc-hien"]
+    quoted = citation_records(
+        "Kế hoạch số 32a - KH/HU, ngày 12/6/2021 của Ban Thường vụ Huyện ủy về “thực hiện Nghị quyết số "
+        "04-NQ/TU, ngày 6/3/2021 của Ban Thường vụ Tỉnh ủy về tăng cường”")
+    assert [r["relation"] for r in quoted] == [None, None]

@@ -81,13 +81,13 @@ class Relations:
                      start: int) -> bool:
         """Whether the verb at `cue_start` opens the trích yếu of the citation ending at `after`, so that it
         says what that document does (rule R c): a thay thế/sửa đổi/bãi bỏ anywhere in it; another verb only
-        right after the citation (no comma, no line break) and acting on the one at `start`."""
+        right after the citation or its issuer phrase, and acting on the one at `start`."""
         if not _TITLE_OPENING_RE.fullmatch(self._nfc, after, cue_start):
             return False
         if relation in _ACTS:
             return True
         near = self._nfc[cue_end:start]
-        return (not _COMMA_OR_LINE.search(self._nfc, after, cue_start) and ";" not in near
+        return (_ISSUER_ONLY_RE.fullmatch(self._nfc, after, cue_start) is not None and ";" not in near
                 and len(_WORD_RE.findall(near)) <= _INNER_WORDS)
 
     def at(self, start: int, after: int = -1) -> str | None:
@@ -126,7 +126,10 @@ class Relations:
 
 
 _ACTS = frozenset({"thay-the", "sua-doi", "bai-bo"})
-_COMMA_OR_LINE = re.compile("[,\n]")
+# Between a citation and a verb opening its trích yếu: nothing, or its issuer phrase ("Kế hoạch số 248-KH/TU
+# ngày 9-8-2019 triển khai thực hiện …", "… của Văn phòng Chính phủ hướng dẫn thi hành …"); not "gắn với", not
+# "… của Bộ Chính trị và Kế hoạch thực hiện …".
+_ISSUER_ONLY_RE = re.compile(r" {1,3}|(?: {1,3}(?i:của)(?:(?! (?i:và) )[^,;:.!?\n]){1,80})? {1,3}")
 _TOPIC = "topic"  # a verb in a topic phrase or a document's name (rule R): no relation, not an end either
 # Between a citation and a verb that opens its trích yếu: its issuer, a date, "về việc" (no clause break).
 _TITLE_OPENING_RE = re.compile(r"(?:[^;:.!?\n]|\n(?![ \t]*\n)){0,80}")  # a copy's line break inside
@@ -157,7 +160,7 @@ def _passive(b: str, pos: int) -> bool:
 # document, body or meeting is about, and "Chương trình hành động (của …) thực hiện …" names another document:
 # neither is what the citing text does.
 _TOPIC_RE = re.compile(
-    r"(?<!\w)(?:(?i:ve) {1,3}(?:(?i:viec) {1,3})?"
+    r"(?<!\w)(?:(?i:ve) {1,3}(?:(?i:viec) {1,3})?[“\"]? {0,2}"
     r"|(?i:chuong trinh hanh dong)(?: {1,3}(?i:cua) [^,;:.]{1,60}?)? {1,3})"
     r"(?:(?i:tiep tuc|trien khai|to chuc|day manh) {1,3}){0,2}$")
 
