@@ -281,15 +281,13 @@ def _scan_numbers(shadow: Shadow, fulls: list[Cand]) -> list[Cand]:
         doc_type, num = _type_key(m.group("tw")), m.group("num")
         if not m.group("year") and (slug := slug_tail(t, start, m.end("num"))) is not None:
             sym, year, end = slug
-            if sym is None and doc_type not in YEARED_TYPES:
-                pass  # "bao cao 6 2021": only legal normative types carry a year in their number
-            elif sym is not None:
+            if sym is not None:
                 end, date, issuer = _after(shadow, end)  # "… qd ttg ngay 24 thang 4 nam 2020"
                 out.append(Cand(start, end, sym, doc_type, date, issuer, sym.number))
-            else:
+                continue
+            if doc_type in YEARED_TYPES:  # "bao cao 6 2021": only legal normative types carry a year
                 out.append(Cand(start, end, None, doc_type, None, None, num, number_only=True,
                                 legal_year=year))
-            if sym is not None or doc_type in YEARED_TYPES:
                 continue
         if (code := _CODE_RE.match(t, m.end("num"))) and not m.group("year"):
             if code.group("sep") == "-" and is_type_code(code.group("code")):

@@ -18,7 +18,7 @@ _SLUG_RE = re.compile(
     r"| (?P<type>[a-z]{2,4}) (?P<iss>[a-z]{2,8})(?![\w])")
 YEARED_TYPES = frozenset({"nghi-dinh", "thong-tu", "quyet-dinh", "nghi-quyet", "luat", "phap-lenh"})
 # Issuer codes whose "Đ" a slug writes "d".
-_SLUG_CODES = {"HDND": "HĐND", "BLDTBXH": "BLĐTBXH", "BGDDT": "BGDĐT", "DU": "ĐU", "BNNPTNT": "BNNPTNT"}
+_SLUG_CODES = {"HDND": "HĐND", "BLDTBXH": "BLĐTBXH", "BGDDT": "BGDĐT", "DU": "ĐU"}
 
 
 def slug_tail(t: str, start: int, pos: int) -> tuple[Symbol | None, int | None, int] | None:
