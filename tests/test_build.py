@@ -260,3 +260,19 @@ def test_the_garbage_collector_is_paused_for_a_build_and_left_as_it_was(good_sit
     assert {stage for stage, _ in during} >= {"load", "parse", "render"}
     assert not any(on for _, on in during)
     assert after is enabled
+
+
+def test_failed_render_leaves_output_and_no_pages_beside_it(good_site: Path):
+    """Pages are written beside the output as they are rendered; a build that fails keeps none of them."""
+    from sitegen.build import BuildOptions, build
+
+    out = good_site / "output"
+    assert not build(good_site, BuildOptions(out=out)).errors
+    before = tree_digest(out)
+    (good_site / "templates").mkdir()
+    (good_site / "templates/page.html").write_text("{% extends 'base.html' %}\n{% block main %}\n"
+                                                   "{{ page.title.no_such.field }}\n{% endblock %}")
+    result = build(good_site, BuildOptions(out=out))
+    assert [d.code for d in result.errors] == ["template"] and not result.written
+    assert tree_digest(out) == before
+    assert sorted(p.name for p in good_site.iterdir() if p.name.startswith(".output")) == []

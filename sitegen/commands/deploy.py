@@ -90,7 +90,7 @@ def deploy(out: Path, target: str, *, internal_target: bool = False, dry_run: bo
     try:
         write.check_output(dest)
         if not dry_run:
-            write.write_output(dest, {}, files, audience=audience)
+            write.write_output(dest, None, files, audience=audience)
     except write.OutputError as exc:
         raise DeployError(catalog.MSG["deploy_target_not_ours"].format(target=target)) from exc
     return Deployed(str(dest), audience, len(files), False)

@@ -30,7 +30,7 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from sitegen.base import catalog, folders, locks
 from sitegen.base.diagnostics import Diagnostic
@@ -276,12 +276,26 @@ def _size(path: Path) -> int:
         return 0
 
 
+class _Hashed:
+    """A file being written that digests what goes through it."""
+
+    def __init__(self, file: BinaryIO) -> None:
+        self.file, self.sha = file, hashlib.sha256()
+
+    def write(self, data: bytes) -> int:
+        self.sha.update(data)
+        return self.file.write(data)
+
+
 def _write_base(path: Path, rows: dict[str, object]) -> str:
-    """All rows in one pickle (shared objects written once, loaded fast), in a new file: its name."""
-    data = pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
-    name = f"{path.stem}-base-{hashlib.sha256(data).hexdigest()[:16]}.pickle"
-    with replacing(path.parent / name) as f:
-        f.write(data)
+    """All rows in one pickle (shared objects written once, loaded fast), in a new file named by its digest.
+    Pickled straight into the file, frame by frame: the whole pickle in memory first (pickle.dumps) was the
+    build's peak at 10,000 documents (+0.5 GB)."""
+    with replacing(path.parent / f"{path.stem}-base-new.pickle") as f:
+        hashed = _Hashed(f)
+        pickle.dump(rows, hashed, protocol=pickle.HIGHEST_PROTOCOL)
+        name = f"{path.stem}-base-{hashed.sha.hexdigest()[:16]}.pickle"
+    os.replace(path.parent / f"{path.stem}-base-new.pickle", path.parent / name)
     return name
 
 

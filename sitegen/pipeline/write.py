@@ -1,11 +1,13 @@
 """Write: the only code that touches the output folder.
 
-An output folder the last build's record describes is updated in place (update_output): the changed files
-are written into a staging folder beside it, then renamed over their targets in one pass recorded in a
-journal before it starts, so the cost follows the changes, not the size of the site, a failed build leaves
-the output as it was, and a killed one leaves every page whole (old or new) for the next build to finish
-(`recover`). A new folder, or one no record describes, is written whole beside it and swapped in
-(write_output; deploy does the same). sitegen deletes only folders that carry its marker.
+Pages are written as they are rendered (`Pages`), into a staging folder beside the output, so no build holds
+every page's bytes at once. An output folder the last build's record describes is updated in place
+(update_output): the changed files are in that staging folder beside it, then renamed over their targets in
+one pass recorded in a journal before it starts, so the cost follows the changes, not the size of the site,
+a failed build leaves the output as it was, and a killed one leaves every page whole (old or new) for the
+next build to finish (`recover`). A new folder, or one no record describes, is completed beside it (the
+staging folder, with links to the files kept) and swapped in (write_output; deploy does the same). sitegen
+deletes only folders that carry its marker.
 """
 
 from __future__ import annotations
@@ -108,10 +110,11 @@ def _stale(out: Path) -> list[Path]:
     return sorted(p for p in out.parent.glob(f".{out.name}.*-*") if p.is_dir())
 
 
-def _remove_stale(out: Path) -> None:
-    """Folders left by a killed build (ours only). A build killed mid-swap left the old tree aside: restore
-    it. One that cannot be deleted (files of another account) stays, never in the way (`leftovers`). A pass
-    in place that a kill cut short is finished first: its staging folder is one of them."""
+def _remove_stale(out: Path, current: Path | None = None) -> None:
+    """Folders left by a killed build (ours only; not `current`, this build's pages). A build killed mid-swap
+    left the old tree aside: restore it. One that cannot be deleted (files of another account) stays, never
+    in the way (`leftovers`). A pass in place that a kill cut short is finished first: its staging folder is
+    one of them."""
     recover(out)
     if not out.exists():
         for old in _stale(out):
@@ -119,6 +122,8 @@ def _remove_stale(out: Path) -> None:
                 old.rename(out)
                 break
     for stale in _stale(out):
+        if stale == current:
+            continue
         if _is_ours(stale):
             _delete_ours(stale)
         elif not any(stale.iterdir()):
@@ -174,12 +179,41 @@ def replace_folder(out: Path, name: str, new: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+class Pages:
+    """The pages a build renders, written as they come (a build held every page's bytes until write: 0.9 GB
+    at 10,000 documents), into a folder of ours beside `out` (`.<name>.new-…`). The write stage renames them
+    into `out` (update_output) or completes the folder and swaps it in (write_output); a build that stops
+    before removes it (`remove`), and a killed one leaves it marked as ours, for the next build to delete."""
+
+    def __init__(self, out: Path, audience: str) -> None:
+        out = out.absolute()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        self.folder = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+        os.chmod(self.folder, 0o755)  # noqa: S103 - it may become the published folder (write_output)
+        (self.folder / MARKER).write_text(f"sitegen\naudience: {audience}\n", encoding="utf-8")
+        self.files: dict[str, Path] = {}  # output path -> its file in `folder`
+        self.used = False  # the write stage took the folder over
+
+    def put(self, rel: str, data: bytes) -> None:
+        target = _safe_target(self.folder, rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self.files[rel] = target
+
+    def remove(self) -> None:
+        """The folder, unless the write stage took it over (it is the output now, or goes with a journal)."""
+        if not self.used:
+            _delete_ours(self.folder)
+
+
 IO_THREADS = 8
 
 
 def _make_dirs(pool: ThreadPoolExecutor, root: Path, targets: Iterable[Path]) -> None:
-    """Every parent folder of `targets` under `root`, shallowest first, each depth level concurrently."""
-    dirs = {parent for t in targets for parent in t.parents if parent != root and parent.is_relative_to(root)}
+    """Every parent folder of `targets` under `root` not made yet, shallowest first, each depth level
+    concurrently."""
+    dirs = {parent for t in targets for parent in t.parents
+            if parent != root and parent.is_relative_to(root) and not parent.is_dir()}
     by_depth: dict[int, list[Path]] = {}
     for d in dirs:
         by_depth.setdefault(len(d.parts), []).append(d)
@@ -201,18 +235,22 @@ def _size_mtime(path: Path) -> tuple[int, int]:
     return st.st_size, st.st_mtime_ns
 
 
-def write_output(out: Path, files: dict[str, bytes], copies: dict[str, Path],
+def write_output(out: Path, pages: Pages | None, copies: dict[str, Path],
                  reuse: frozenset[str] | set[str] = frozenset(),
                  audience: str = "public") -> dict[str, tuple[int, int]]:
-    """Replace `out` by exactly `files` (path -> bytes), `copies` (path -> source file) and `reuse` (paths
-    whose current file in `out` is already right: hard-linked, not rewritten). Returns {path: (size,
-    mtime_ns)}."""
+    """Replace `out` by exactly `pages` (written already, in their folder: it becomes the new tree),
+    `copies` (path -> source file) and `reuse` (paths whose current file in `out` is already right:
+    hard-linked, not rewritten). Returns {path: (size, mtime_ns)} of pages and reused files."""
     out = out.absolute()
     check_output(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     check_replaceable(out, deep=True)
-    _remove_stale(out)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    _remove_stale(out, pages.folder if pages is not None else None)
+    files = pages.files if pages is not None else {}
+    if pages is not None:
+        tmp, pages.used = pages.folder, True
+    else:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:
         os.chmod(tmp, 0o755)  # noqa: S103 - a published folder: readable by the web server
         (tmp / MARKER).write_text(f"sitegen\naudience: {audience}\n", encoding="utf-8")
@@ -220,13 +258,12 @@ def write_output(out: Path, files: dict[str, bytes], copies: dict[str, Path],
         copies = {rel: source for rel, source in copies.items() if rel not in reuse and rel not in files}
         targets = {rel: _safe_target(tmp, rel) for rel in (*copies, *reuse, *files)}
         with ThreadPoolExecutor(IO_THREADS) as pool:  # file-system calls release the GIL and overlap
-            _make_dirs(pool, tmp, targets.values())
+            _make_dirs(pool, tmp, [targets[rel] for rel in (*copies, *reuse)])
             # a copy from the current output (the search bundle) is linked like a reused page
             jobs: list[Future[object]] = [
                 pool.submit(link_or_copy if source.is_relative_to(out) else _copy, source, targets[rel])
                 for rel, source in copies.items()]
             jobs += [pool.submit(link_or_copy, _safe_target(out, rel), targets[rel]) for rel in reuse]
-            jobs += [pool.submit(targets[rel].write_bytes, data) for rel, data in files.items()]
             for job in jobs:
                 job.result()
             paths = [*files, *reuse]
@@ -245,20 +282,23 @@ def write_output(out: Path, files: dict[str, bytes], copies: dict[str, Path],
     return stats
 
 
-def update_output(out: Path, files: dict[str, bytes], copies: dict[str, Path], reuse: set[str],
+def update_output(out: Path, pages: Pages, copies: dict[str, Path], reuse: set[str],
                   previous: set[str], audience: str = "public") -> dict[str, tuple[int, int]] | None:
-    """Bring `out`, which holds exactly `previous` (paths), to `files`, `copies` and `reuse` in place, in
-    O(changes) rather than the swap's O(site): the new files are written into a staging folder beside `out`
-    (a build killed meanwhile leaves `out` untouched), then a journal beside `out` lists every rename and
-    deletion, then one pass renames each file over its target (a reader sees the old file or the new one,
-    never half of one) and deletes what is no longer built. A build killed during that pass leaves each page
-    whole, old or new; the next build finishes the pass from the journal (`recover`). The journal stays until
-    the caller has recorded the new state (`finish`). Returns stats of `files`, or None (nothing
-    done) if `out` is not a folder of ours for `audience`, or a file stands where a folder must go."""
+    """Bring `out`, which holds exactly `previous` (paths), to `pages`, `copies` and `reuse` in place, in
+    O(changes) rather than the swap's O(site): the new files are in a staging folder beside `out` (the
+    pages' folder; a build killed meanwhile leaves `out` untouched), then a journal beside `out` lists every
+    rename and deletion, then one pass renames each file over its target (a reader sees the old file or the
+    new one, never half of one) and deletes what is no longer built. A build killed during that pass leaves
+    each page whole, old or new; the next build finishes the pass from the journal (`recover`). The journal
+    stays until the caller has recorded the new state (`finish`). Returns stats of the pages, or None
+    (nothing done) if `out` is not a folder of ours for `audience`, or a file stands where a folder must
+    go."""
     out = out.absolute()
     if not out.is_dir() or output_audience(out) != audience:
         return None
-    _remove_stale(out)  # what an earlier build could not delete, and now can (the swap does it too)
+    # what an earlier build could not delete, and now can (the swap does it too)
+    _remove_stale(out, pages.folder)
+    files = pages.files
     kept = reuse | {rel for rel, src in copies.items() if rel not in files and _same_file(src, out / rel)}
     copies = {rel: src for rel, src in copies.items() if rel not in kept and rel not in files}
     moves = sorted({*files, *copies})
@@ -266,16 +306,14 @@ def update_output(out: Path, files: dict[str, bytes], copies: dict[str, Path], r
     if not all(_fits(out, rel) for rel in moves):
         return None
     _check_touchable(out, [*moves, *gone])
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    staging, pages.used = pages.folder, True
     try:
-        (staging / MARKER).write_text(f"sitegen\naudience: {audience}\n", encoding="utf-8")
         targets = {rel: _safe_target(staging, rel) for rel in moves}
         with ThreadPoolExecutor(IO_THREADS) as pool:
-            _make_dirs(pool, staging, targets.values())
+            _make_dirs(pool, staging, [targets[rel] for rel in copies])
             jobs: list[Future[object]] = [  # files of the output (the search bundle) linked, others copied
                 pool.submit(link_or_copy if src.is_relative_to(out) else _copy, src, targets[rel])
                 for rel, src in copies.items()]
-            jobs += [pool.submit(targets[rel].write_bytes, data) for rel, data in files.items()]
             for job in jobs:
                 job.result()
             stats = dict(zip(moves, pool.map(lambda rel: _size_mtime(targets[rel]), moves), strict=True))

@@ -6,7 +6,7 @@ import hashlib
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from sitegen.base import children
@@ -38,30 +38,33 @@ def _render_in_worker(index: int) -> Rendered:
 
 
 def render_many(renderer: Renderer, jobs: Sequence[Job], workers: int,
-                progress: Callable[[int, int], None] | None = None) -> list[Rendered]:
-    """The jobs' bytes, in order: across forked processes when there are many, each inheriting the site
-    model (only the bytes travel back). Forking is safe only while this process runs one thread (serve's
-    first build has its watcher running: it renders here). `progress` is told (done, total) as pages come."""
+                progress: Callable[[int, int], None] | None = None) -> Iterator[Rendered]:
+    """The jobs' bytes, in order, one page at a time as they come (the caller writes each and lets it go:
+    a build never holds every page's bytes): across forked processes when there are many, each inheriting
+    the site model (only the bytes travel back). Forking is safe only while this process runs one thread
+    (serve's first build has its watcher running: it renders here). `progress` is told (done, total) as
+    pages come. A job that fails in a worker is rendered again here, with the rest, where it raises with its
+    template's frames."""
+    done = 0
     if (workers > 1 and len(jobs) >= PARALLEL_MIN and threading.active_count() == 1
             and "fork" in multiprocessing.get_all_start_methods()):
         _FORKED[:] = [(renderer, jobs)]
         try:
             with multiprocessing.get_context("fork").Pool(workers, initializer=children.die_with_parent,
                                                           initargs=(os.getpid(),)) as pool:
-                return _told(pool.imap(_render_in_worker, range(len(jobs)),
-                                        chunksize=max(1, len(jobs) // (workers * 8))), len(jobs), progress)
+                for page in pool.imap(_render_in_worker, range(len(jobs)),
+                                      chunksize=max(1, len(jobs) // (workers * 8))):
+                    done += 1
+                    if progress is not None:
+                        progress(done, len(jobs))
+                    yield page
         except Exception:  # noqa: BLE001, S110 -- a template error: render here, where it raises with its frames
             pass
         finally:
             _FORKED.clear()
-    return _told((_rendered(renderer, job) for job in jobs), len(jobs), progress)
-
-
-def _told(pages: Iterable[Rendered], total: int,
-          progress: Callable[[int, int], None] | None) -> list[Rendered]:
-    out = []
-    for page in pages:
-        out.append(page)
+    for job in jobs[done:]:
+        done += 1
+        page = _rendered(renderer, job)
         if progress is not None:
-            progress(len(out), total)
-    return out
+            progress(done, len(jobs))
+        yield page

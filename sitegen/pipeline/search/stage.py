@@ -50,13 +50,10 @@ def settings() -> str:
                      str(shards.SHARD_PAGES)])
 
 
-def _stage(staging: Path, out: Path, members: list[str], files: Mapping[str, bytes]) -> None:
-    """The shard's pages in `staging`: written when rendered anew, hard-linked from the output otherwise."""
-    for rel in members:
-        if rel in files:
-            target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(files[rel])
+def _stage(staging: Path, out: Path, members: list[str], files: Mapping[str, Path]) -> None:
+    """The shard's pages in `staging`, hard-linked: from the files of the pages rendered anew (`files`),
+    else from the output."""
+    link_files({rel: files[rel] for rel in members if rel in files}, staging)
     link_pages(out, staging, [rel for rel in members if rel not in files])
 
 
@@ -114,16 +111,16 @@ def plan(out: Path, views: Mapping[str, PageView | None], previous: Mapping[str,
     return result
 
 
-def index_site(out: Path, views: Mapping[str, PageView | None], files: Mapping[str, bytes],
+def index_site(out: Path, views: Mapping[str, PageView | None], files: Mapping[str, Path],
                previous: Mapping[str, Shard], progress: Progress | None = None) -> SearchIndex:
-    """The bundle for a site whose pages are `views`; `files` are the pages rendered anew (the others are in
-    `out`); `previous` the shards of the bundle in `out`."""
+    """The bundle for a site whose pages are `views`; `files` are the pages rendered anew (their files; the
+    others are in `out`); `previous` the shards of the bundle in `out`."""
     if pagefind.pagefind_version() is None:
         return SearchIndex(diagnostics=[pagefind.warning(catalog.MSG["search_not_installed"])])
     return make(out, plan(out, views, previous), previous, files, out, progress)
 
 
-def make(out: Path, todo: Plan, previous: Mapping[str, Shard], files: Mapping[str, bytes], source: Path,
+def make(out: Path, todo: Plan, previous: Mapping[str, Shard], files: Mapping[str, Path], source: Path,
          progress: Progress | None = None, staging: Path | None = None) -> SearchIndex:
     """Index the planned shards (pages from `files`, else from `source`), keep the others' bundles from
     `out`. `staging`: a work folder of the caller's (serve's), else one is made beside `out`."""
