@@ -183,7 +183,7 @@ def _build(site_dir: Path, opts: BuildOptions, cache: BuildCache | None, disk: b
         return _build_pages(result, site_dir, opts, cache, disk, touched)
     finally:  # the pages rendered, unless the write stage took them (a build that stopped before)
         if result.pages is not None:
-            result.pages.remove()
+            result.pages.discard()
 
 
 def _build_pages(result: BuildResult, site_dir: Path, opts: BuildOptions, cache: BuildCache | None,

@@ -183,7 +183,7 @@ class Pages:
     """The pages a build renders, written as they come (a build held every page's bytes until write: 0.9 GB
     at 10,000 documents), into a folder of ours beside `out` (`.<name>.new-…`). The write stage renames them
     into `out` (update_output) or completes the folder and swaps it in (write_output); a build that stops
-    before removes it (`remove`), and a killed one leaves it marked as ours, for the next build to delete."""
+    before discards it, and a killed one leaves it marked as ours, for the next build to delete."""
 
     def __init__(self, out: Path, audience: str) -> None:
         out = out.absolute()
@@ -200,7 +200,7 @@ class Pages:
         target.write_bytes(data)
         self.files[rel] = target
 
-    def remove(self) -> None:
+    def discard(self) -> None:
         """The folder, unless the write stage took it over (it is the output now, or goes with a journal)."""
         if not self.used:
             _delete_ours(self.folder)
