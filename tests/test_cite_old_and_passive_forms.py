@@ -37,8 +37,10 @@ def test_old_decree_symbols_without_a_year_are_citations_kept_as_issued():
     both = find_citations("Nghị định 20-CP và Nghị định 20/CP")
     assert [c.symbol.normalized for c in both if c.symbol] == ["20-CP", "20/CP"]
     assert len({c.symbol.key for c in both if c.symbol}) == 1
-    # a type code after the hyphen is a truncated Party symbol, not an old decree's issuer
-    assert not any(r["symbol"] for r in citation_records("Thực hiện Chỉ thị 05-CT của Ban Bí thư"))
+    # a type code after the hyphen is a truncated Party symbol, not an old decree's issuer ("05-CT"): a
+    # citation only when a Party issuer phrase fixes its code (f-014, tests/test_cite_round_f_forms.py)
+    assert [r["symbol"] for r in citation_records("Thực hiện Chỉ thị 05-CT của Ban Bí thư")] == ["05-CT/TW"]
+    assert citation_records("Thực hiện Chỉ thị 05-CT và các văn bản khác") == []
 
 
 def test_passive_verbs_of_history_tables_give_no_relation():

@@ -87,6 +87,8 @@ class Relations:
         if relation in _ACTS:
             return True
         near = self._nfc[cue_end:start]
+        if "\n" in self._nfc[after:cue_start] and not self._nfc[cue_start].islower():
+            return False
         return (_ISSUER_ONLY_RE.fullmatch(self._nfc, after, cue_start) is not None and ";" not in near
                 and len(_WORD_RE.findall(near)) <= _INNER_WORDS)
 
@@ -129,7 +131,10 @@ _ACTS = frozenset({"thay-the", "sua-doi", "bai-bo"})
 # Between a citation and a verb opening its trích yếu: nothing, or its issuer phrase ("Kế hoạch số 248-KH/TU
 # ngày 9-8-2019 triển khai thực hiện …", "… của Văn phòng Chính phủ hướng dẫn thi hành …"); not "gắn với", not
 # "… của Bộ Chính trị và Kế hoạch thực hiện …".
-_ISSUER_ONLY_RE = re.compile(r" {1,3}|(?: {1,3}(?i:của)(?:(?! (?i:và) )[^,;:.!?\n]){1,80})? {1,3}")
+# A copy's line break may stand before a verb going on in lower case ("… của Văn phòng Chính phủ
+# \nhướng dẫn thi hành …").
+_ISSUER_ONLY_RE = re.compile(
+    r"(?: {1,3}(?i:của)(?:(?! (?i:và) )[^,;:.!?\n]){1,80})?(?: {1,3}| {0,3}\n[ \t]*)")
 _TOPIC = "topic"  # a verb in a topic phrase or a document's name (rule R): no relation, not an end either
 # Between a citation and a verb that opens its trích yếu: its issuer, a date, "về việc" (no clause break).
 _TITLE_OPENING_RE = re.compile(r"(?:[^;:.!?\n]|\n(?![ \t]*\n)){0,80}")  # a copy's line break inside
@@ -157,11 +162,14 @@ def _passive(b: str, pos: int) -> bool:
 
 
 # Rule R (tests/annotations/real/RELATIONS.md): "về (việc) (tiếp tục) (triển khai) thực hiện …" names what a
-# document, body or meeting is about, and "Chương trình hành động (của …) thực hiện …" names another document:
-# neither is what the citing text does.
+# document, body or meeting is about, "Chương trình hành động (của …) thực hiện …" names another document and
+# "Hội nghị (giao ban việc) quán triệt, triển khai thực hiện …" a meeting: none is what the citing text does.
 _TOPIC_RE = re.compile(
     r"(?<!\w)(?:(?i:ve) {1,3}(?:(?i:viec) {1,3})?[“\"]? {0,2}"
-    r"|(?i:chuong trinh hanh dong)(?: {1,3}(?i:cua) [^,;:.]{1,60}?)? {1,3})"
+    r"|(?i:chuong trinh hanh dong)(?: {1,3}(?i:cua) [^,;:.]{1,60}?)? {1,3}"
+    # a meeting's name: "Hội nghị (trực tuyến toàn quốc) quán triệt và triển khai thực hiện Nghị quyết …"
+    r"|(?i:hoi nghi)(?: {1,3}(?i:truc tuyen|toan quoc|giao ban|so ket|tong ket|chuyen de)){0,3} {1,3}"
+    r"(?:(?i:viec) {1,3})?(?:(?i:quan triet|trien khai)(?: {0,2},| {1,3}(?i:va)) {1,3})?)"
     r"(?:(?i:tiep tuc|trien khai|to chuc|day manh) {1,3}){0,2}$")
 
 
@@ -178,7 +186,14 @@ def _clause_opens(nfc: str, left: int, pos: int) -> bool:
     before = nfc[max(left, pos - 40):pos]
     if pos - 40 <= left:
         before = "\n" + before
-    return _OPEN_RE.search(before) is not None
+    m = _OPEN_RE.search(before)
+    if m is None:
+        return False
+    # a copy's line break inside a sentence: the line goes on in lower case after a line that ends without
+    # punctuation ("… của Văn phòng Chính phủ\nhướng dẫn thi hành …")
+    lo = max(left, pos - 40) + m.start() - (1 if pos - 40 <= left else 0)
+    return not (before[m.start():m.start() + 1] == "\n" and nfc[pos].islower() and lo > left
+                and nfc[:lo].rstrip(" \t")[-1:].isalnum())
 
 
 # --- titles ------------------------------------------------------------------------------------------

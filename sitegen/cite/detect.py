@@ -15,35 +15,27 @@ text before a symbol is only searched within a bounded window.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .clauses import ASIDE_RE, Relations, TitleEnds, title_after
-from .dates import AFTER_NGAY, YEAR_ONLY, DateTuple, date_from_match
-from .issuers import issuer_at, issuer_fits, level_of_phrase
-from .shadow import Shadow, base_letters
-from .slugs import YEARED_TYPES, slug_tail
-from .symbols import SYMBOL_PATTERN, Symbol, is_type_code, make_symbol, symbol_from_match
-from .vocab import DOC_TYPE_BY_CODE, TYPE_WORDS, issuer_family
+from .around import SO, TYPE_RE, type_key, words_after, words_before
+from .clauses import Relations, TitleEnds, title_after
+from .dates import DateTuple
+from .issuers import issuer_fits, level_of_phrase
+from .shadow import Shadow
+from .slugs import YEARED_TYPES, glued_symbols, slug_tail
+from .symbols import SYMBOL_PATTERN, Symbol, canon_type, is_type_code, make_symbol, symbol_from_match
+from .vocab import DOC_TYPE_BY_CODE, PARTY_CODE, TYPE_WORDS, issuer_family, party_issuer_code
 
-_BASE_TYPES = {base_letters(w): key for w, key in TYPE_WORDS.items()}
-_TYPE_ALT = "|".join(
-    " {1,3}".join(map(re.escape, w.split())) for w in sorted(_BASE_TYPES, key=len, reverse=True))
-_FIRST = "".join(sorted({c for w in _BASE_TYPES for c in (w[0], w[0].upper())}))
-# Type words; the leading look-ahead on first letters lets the engine skip most positions quickly.
-TYPE_RE = re.compile(f"(?=[{_FIRST}])(?<![\\w])(?i:{_TYPE_ALT})(?!\\w)")
-_SO = "(?i:so) {0,2}:? {0,2}"
-# What may sit between type words and a symbol: nothing, "số", or (after a capitalized type word) a short
-# name or "của ISSUER" ending in "số" ("Luật Báo chí số …", "Nghị quyết của Bộ Chính trị số …").
-_TAIL_RE = re.compile(f" {{1,3}}(?:{_SO})?")
-_GAP_RE = re.compile(f"(?: {{1,3}}[^ ,;:.()“”\"\\[\\]\\d][^ ,;:.()“”\"\\[\\]]*){{1,8}} {{1,3}}{_SO}")
 _SYMBOL_RE = re.compile(SYMBOL_PATTERN)
 # After type words: a number without its code ("số 215", "57", "30/2020"). Not a quantity ("5 năm", "6
 # tháng", "135 xã"), not part of a longer number or symbol.
 _NUMBER_RE = re.compile(
-    f" {{1,3}}(?P<so>{_SO})?(?P<num>\\d{{1,5}}[a-z]?)(?: {{0,2}}/ {{0,2}}(?P<year>(?:19|20)\\d\\d))?"
-    r"(?!\w|[.,:/-]\d| {0,3}-(?! {0,2}[A-Z]{2,8}(?![\w/-]))| {0,3}/(?! {0,2}[A-Z])| {0,2}%"
+    f" {{1,3}}(?P<so>{SO})?(?P<num>\\d{{1,5}}[a-z]?)(?: {{0,2}}/ {{0,2}}(?P<year>(?:19|20)\\d\\d))?"
+    # a hyphen: a code follows, or (spaced) a title line goes on in words ("Quy định 22 - điểm tựa cho …")
+    r"(?!\w|[.,:/-]\d|-(?! {0,2}[A-Z]{2,8}(?![\w/-]))| {1,3}-(?! {0,2}[A-Z]{2,8}(?![\w/-])| [a-z])"
+    r"| {0,3}/(?! {0,2}[A-Z])| {0,2}%"
     r"| {1,3}(?i:thang|ngay(?! {0,3}\d)|nam(?! {1,3}(?:19|20)\d\d(?! {0,3}-))"
     r"|tuan|lan|xa|nguoi|dong|trieu|ty|ha|km|m2|ca|dong chi|can bo))"
 )
@@ -51,25 +43,6 @@ _TYPED_NUMBER_RE = re.compile(f"(?P<tw>{TYPE_RE.pattern}){_NUMBER_RE.pattern}")
 # A single code after the number: "Nghị định 64/CP", and in old symbols a hyphen ("Nghị định 20-CP",
 # "18-HĐBT"; not a type code: "Chỉ thị 05-CT" is a truncated Party symbol, not a citation here).
 _CODE_RE = re.compile(r" {0,2}(?P<sep>[/-]) {0,2}(?P<code>[A-ZĐ][A-ZĐ]{1,7})(?![\w/-])")
-_DATE_AFTER_RE = re.compile(
-    f" {{0,3}}(?:, {{0,3}})?(?:(?:(?i:ngay) {{0,3}})?{AFTER_NGAY}|(?P<bare>{YEAR_ONLY})"
-    f"|\\( {{0,2}}(?P<py>(?:19|20)\\d\\d) {{0,2}}\\))"
-    # a site's list title: a bare year, then words ("Quyết định 439/QĐ-TTg 2023 BCĐ quản lý …"), not a range
-    r"|(?<=\w) (?P<sy>(?:19|20)\d\d)(?= {1,3}[^\W\d])"
-)
-_TERM_RE = re.compile(r" {0,3},? {0,3}(?:\( {0,2})?(?i:khoa) {1,3}[IVXLC]{1,6}(?: {0,2}\))?")
-_AFTER_HINT_RE = re.compile(r" {0,3},? {0,3}(?:\d|\(|(?i:ngay|nam|cua|ban hanh|duoc ban hanh))")
-# "Nghị định 15/2020/NĐ-CP ban hành ngày 03/02/2020 của Chính phủ": the date and issuer of the document, not
-# part of the citation's span. Not "… được ban hành ngày …": the sentence's own verb, whose date may be
-# another.
-_ISSUED_ON_RE = re.compile(r" {0,3},? {0,3}(?i:ban {1,3}hanh) {1,3}(?=(?i:ngay) {0,3}\d)")
-# What introduces the issuer after a citation: "của", "ban hành bởi".
-_CUA_RE = re.compile(" {0,3}(?:, {0,3})?(?i:cua|(?:duoc {1,3})?ban {1,3}hanh {1,3}boi) {1,3}")
-# After a date, with no "của" (a copy that dropped short words, or a writer who left it out): only a body of
-# the Party's centre or the Government ("… ngày 16/6/2022 Hội nghị lần thứ năm Ban Chấp hành Trung ương").
-_BARE_ISSUER_RE = re.compile(
-    r" (?=(?:Hoi nghi|Ban Chap hanh Trung|Bo Chinh tri|Ban Bi thu|Ban To chuc Trung|Ban Tuyen giao Trung"
-    r"|Chinh phu|Thu tuong)(?!\w))")
 _AGAIN_RE = re.compile(r" {1,2}([A-Za-zĐđ]{1,6}/[A-Za-zĐđƯư]{1,8})(?![\w/-])")
 _LIST_SEP_RE = re.compile(" {0,3}(?:[,;]|(?:, {0,3})?(?i:va)) {0,3}")
 _SAME_LIST_SO_RE = re.compile(" {0,3}(?:[,;]|(?:, {0,3})?(?i:va)) {0,3}(?i:so) {0,2}:? {0,2}")
@@ -138,11 +111,6 @@ def doc_type_of(sym: Symbol) -> str | None:
     return DOC_TYPE_BY_CODE.get(tc)
 
 
-@lru_cache(maxsize=512)
-def _type_key(words: str) -> str:
-    return _BASE_TYPES[" ".join(words.lower().split())]
-
-
 @lru_cache(maxsize=4096)
 def _symbol_of(matched: str) -> tuple[Symbol | None, bool, bool]:
     """The symbol of a SYMBOL_PATTERN match, whether its Party hyphen is missing, whether "TƯ" is written."""
@@ -150,64 +118,6 @@ def _symbol_of(matched: str) -> tuple[Symbol | None, bool, bool]:
     if not m:
         return None, False, False
     return symbol_from_match(m), bool(m.groupdict().get("pspace")), "TƯ" in matched.upper()
-
-
-def _before(t: str, b: str, lo: int, s: int) -> tuple[int, str | None, str | None, bool]:
-    """Start, doc type, issuer phrase from the type words before a symbol at `s`; whether "số" ends it."""
-    last = None
-    for m in TYPE_RE.finditer(b, lo, s):
-        last = m
-    so = b[max(lo, s - 4):s].rstrip(" :").lower().endswith("so")
-    if last is not None:
-        if _TAIL_RE.fullmatch(b, last.end(), s):
-            return last.start(), _type_key(last.group()), None, so
-        if t[last.start()].isupper() and _GAP_RE.fullmatch(b, last.end(), s):
-            gap = b[last.end():s]
-            cua = re.search(r"(?<!\w)(?i:cua) ", gap)  # "QUYẾT ĐỊNH CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ …" too
-            found = issuer_at(t, b, last.end() + cua.end(), is_type_word=TYPE_RE) if cua else None
-            return last.start(), _type_key(last.group()), found[0] if found else None, so
-    return s, None, None, so
-
-
-def _after(shadow: Shadow, e: int, joint: bool = False) -> tuple[int, DateTuple | None, str | None]:
-    """End of the citation, date (or year) and issuer phrase after a symbol (or number) ending at `e`."""
-    t, b = shadow.text, shadow.base
-    end, date, issuer = e, None, None
-    if not _AFTER_HINT_RE.match(b, e):
-        return end, date, issuer
-
-    def take_date(pos: int, after_issuer: bool = False) -> None:
-        nonlocal end, date
-        m = _DATE_AFTER_RE.match(b, pos)
-        if not m:
-            return
-        year = m.group("py") or m.group("sy")
-        found = (int(year), None, None) if year else date_from_match(m)
-        if found is None:
-            return
-        bare = m.group("d") and not re.match(r"[ ,]{0,5}(?i:ngay)", b[pos:m.start("d")])
-        if bare and shadow.crosses_line(pos, m.start("d")):
-            return  # a page's date on the next line ("Nghị quyết số 18-NQ/TW\n22/12/2024")
-        if m.group("sy") and (after_issuer or m.start("sy") != pos + 1):
-            return
-        if after_issuer and not m.group("py") and not re.match(r"[ ,]{0,5}(?i:ngay)", b[pos:m.end()]):
-            return
-        end, date = m.end(), found
-
-    issued = _ISSUED_ON_RE.match(b, e)
-    take_date(issued.end() if issued else e)
-    span_end = e if issued and date else None
-    cua_at = end
-    aside = ASIDE_RE.match(t, end)  # a defined short name before "của"
-    if aside and _CUA_RE.match(b, aside.end()):
-        cua_at = aside.end()
-    m = _CUA_RE.match(b, cua_at) or (_BARE_ISSUER_RE.match(b, end) if date else None)
-    if m and (found := issuer_at(t, b, m.end(), joint, TYPE_RE)):
-        issuer = found[0]
-        if date is None:  # "… của Ban Bí thư (khóa XII) ngày 5/9/2016", "… của Tỉnh ủy Hà Nam (2021)"
-            term = _TERM_RE.match(b, found[1])
-            take_date(term.end() if term else found[1], after_issuer=True)
-    return span_end or end, date, issuer
 
 
 def _scan_symbols(shadow: Shadow) -> list[Cand]:
@@ -221,7 +131,8 @@ def _scan_symbols(shadow: Shadow) -> list[Cand]:
         lower = sym is None and not any(ch.isupper() for ch in m.group())
         if (sym is None and not lower) or m.start() < prev_end:
             continue
-        start, doc_type, issuer, so = _before(t, b, max(prev_end, m.start() - _WINDOW), m.start())
+        start, doc_type, issuer, so = words_before(t, b, max(prev_end, m.start() - _WINDOW), m.start(),
+                                                   doc_type_of(sym) if sym else None)
         if lower and doc_type and so:
             sym = _symbol_of(m.group().upper())[0]
         if sym is None:
@@ -233,7 +144,7 @@ def _scan_symbols(shadow: Shadow) -> list[Cand]:
         if sym.system == "party" and (again := _AGAIN_RE.match(t, sym_end)) and again.group(1).upper() == (
                 sym.normalized.split("-", 1)[1].upper()):
             sym_end = again.end()  # "Nghị quyết số 37-NQ/TW NQ/TW ngày 24/12/2018": the code written twice
-        end, date, after_issuer = _after(shadow, sym_end, joint)
+        end, date, after_issuer = words_after(shadow, sym_end, joint)
         if sym.year is not None and date is not None and date[1] is None and date[0] != sym.year:
             end, date, after_issuer = m.end(), None, None  # "111/2022/NĐ-CP năm 2025": another year
         if after_issuer and not issuer_fits(sym, after_issuer) and date and date[1] is None and re.match(
@@ -247,6 +158,17 @@ def _scan_symbols(shadow: Shadow) -> list[Cand]:
                         issuer if issuer_fits(sym, issuer) else None, sym.number, typed=doc_type is not None,
                         written_tu=tu))
         prev_end = end
+    return out
+
+
+def _scan_glued(shadow: Shadow, fulls: list[Cand]) -> list[Cand]:
+    """Queries in lower case that lost their separators ("nghị định 072021nđ cp"): slugs.glued_symbols."""
+    out, ends = [], [c.end for c in fulls]  # fulls do not overlap: their ends are in order too
+    for start, e, sym, doc_type in glued_symbols(shadow.text, shadow.base):
+        k = bisect_right(ends, start)
+        if k == len(fulls) or fulls[k].start >= e:
+            end, date, issuer = words_after(shadow, e)
+            out.append(Cand(start, end, sym, doc_type, date, issuer, sym.number))
     return out
 
 
@@ -278,11 +200,11 @@ def _scan_numbers(shadow: Shadow, fulls: list[Cand]) -> list[Cand]:
             k += 1
         if k < n and fulls[k].start < m.end():
             continue  # part of a full citation
-        doc_type, num = _type_key(m.group("tw")), m.group("num")
+        doc_type, num = type_key(m.group("tw")), m.group("num")
         if not m.group("year") and (slug := slug_tail(t, start, m.end("num"))) is not None:
             sym, year, end = slug
             if sym is not None:
-                end, date, issuer = _after(shadow, end)  # "… qd ttg ngay 24 thang 4 nam 2020"
+                end, date, issuer = words_after(shadow, end)  # "… qd ttg ngay 24 thang 4 nam 2020"
                 out.append(Cand(start, end, sym, doc_type, date, issuer, sym.number))
                 continue
             if doc_type in YEARED_TYPES:  # "bao cao 6 2021": only legal normative types carry a year
@@ -291,12 +213,18 @@ def _scan_numbers(shadow: Shadow, fulls: list[Cand]) -> list[Cand]:
                 continue
         if (code := _CODE_RE.match(t, m.end("num"))) and not m.group("year"):
             if code.group("sep") == "-" and is_type_code(code.group("code")):
+                # a truncated Party symbol ("Chỉ thị 05-CT"): a citation when a Party issuer phrase fixes its
+                # code ("Thông báo Kết luận số 159-TB của Bộ Chính trị" is 159-TB/TW, document.py)
+                end, date, issuer = words_after(shadow, code.end())
+                if issuer and party_issuer_code(issuer) and PARTY_CODE.get(doc_type) == canon_type(
+                        code.group("code")):
+                    out.append(Cand(start, end, None, doc_type, date, issuer, num, number_only=True))
                 continue
             sym = _single_code(num, code.group("code"), code.group("sep"))
-            end, date, issuer = _after(shadow, code.end())
+            end, date, issuer = words_after(shadow, code.end())
             out.append(Cand(start, end, sym, doc_type, date, issuer, sym.number))
             continue
-        end, date, issuer = _after(shadow, m.end())
+        end, date, issuer = words_after(shadow, m.end())
         legal_year = int(m.group("year")) if m.group("year") else None
         capital = t[start].isupper()
         cue = bool(date or issuer or legal_year or (capital and (
@@ -345,6 +273,7 @@ class Scan:
     def __init__(self, text: str) -> None:
         self.shadow = shadow = Shadow(text)
         fulls = _scan_symbols(shadow)
+        fulls = sorted(fulls + _scan_glued(shadow, fulls), key=lambda c: c.start)
         cands = sorted(fulls + _scan_numbers(shadow, fulls), key=lambda c: c.start)
         _share_in_lists(shadow.base, cands)
         self.cands = tuple(cands)  # shared by every reader: copied before a change (document.py)

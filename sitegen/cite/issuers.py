@@ -68,6 +68,7 @@ _AND_NAMES = tuple(base_letters(n) for n in (
     "bộ lao động - thương binh",
 ))
 _WORD_RE = re.compile(r"[^\s,;:.()\[\]“”\"'‘’?!…*/]+")
+_ISSUED_RE = re.compile(r" {1,3}(?i:hanh)(?!\w)")
 _TERM_NUMBER = re.compile(r"\d{1,2}")
 _MAX_WORDS = 14
 
@@ -89,6 +90,14 @@ def _joins_after_comma(words: list[str], nxt: str) -> bool:
     return ((so_far == "bo chinh tri" and low.startswith("ban bi thu"))
             or (so_far.endswith("bo truong") and low.startswith("chu nhiem"))
             or (so_far.startswith("lien bo") and low.startswith("bo ")))
+
+
+def _glued_at(word: str) -> int:
+    """Where a word in capitals runs into a capitalized one ("TRỊCăn" -> 3), else 0."""
+    for k in range(2, len(word) - 1):
+        if word[k - 2:k + 1].isupper() and word[k + 1].islower():
+            return k
+    return 0
 
 
 def issuer_at(t: str, b: str, pos: int, joint: bool = False,
@@ -132,9 +141,14 @@ def issuer_at(t: str, b: str, pos: int, joint: bool = False,
             ok = capital or lowercase_head
         if not ok or (capital and (w.lower() in _STOP or (is_type_word and is_type_word.match(b, p)))):
             break
-        words.append(wb)
+        if wb == "ban" and not capital and _ISSUED_RE.match(b, m.end()):
+            break  # "… của Ban Thường vụ Tỉnh ủy ban hành ngày 14.12.2020": the verb, not "Ủy ban"
+        glued = _glued_at(w)  # a heading in capitals glued to the next sentence ("… BỘ CHÍNH TRỊCăn cứ …")
+        words.append(wb[:glued] if glued else wb)
         place_left = max(0, place_left - 1)
-        end = m.end()
+        end = m.start() + glued if glued else m.end()
+        if glued:
+            return " ".join(t[start:end].split()), end
         sp = end
         while sp < len(t) and sp - end < 3 and t[sp] == " ":
             sp += 1

@@ -6,7 +6,9 @@ this reads what a slug writes after them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from .around import SO, TYPE_RE, type_key
 from .symbols import Symbol, canon_type, is_type_code, make_symbol
 
 # A page's slug or tag in lower case without diacritics or separators ("nghi dinh so 138 2020 nd cp",
@@ -25,7 +27,8 @@ def slug_tail(t: str, start: int, pos: int) -> tuple[Symbol | None, int | None, 
     """The symbol (or the year of a truncated one) a slug writes after type words and a number, and where it
     ends; None when the text there is not a slug (capitals or diacritics) or holds no such tail."""
     m = _SLUG_RE.match(t, pos)
-    if m is None or not t[start:m.end()].isascii() or t[start:m.end()].lower() != t[start:m.end()]:
+    # a tag page may capitalize its first letter ("Nghi dinh 115 2020 nd cp")
+    if m is None or not t[start:m.end()].isascii() or t[start + 1:m.end()].lower() != t[start + 1:m.end()]:
         return None
     num = t[t.rfind(" ", start, pos) + 1:pos]
     if m.group("law"):
@@ -38,3 +41,33 @@ def slug_tail(t: str, start: int, pos: int) -> tuple[Symbol | None, int | None, 
         return (None, year, m.end("year")) if year else None
     issuer = _SLUG_CODES.get(iss.upper(), iss)
     return make_symbol(num, canon_type(code), [issuer], year), None, m.end()
+
+
+# A search query that lost its separators, in lower case ("nghị định 072021nđ cp", "công văn số 4021vpcp cn"):
+# type words, then the number (and the year) glued to the first code, then the next code as a word.
+_GLUED_RE = re.compile(
+    f"(?P<tw>{TYPE_RE.pattern}) {{1,3}}(?P<so>{SO})?(?P<digits>\\d{{1,9}})(?P<code>[a-z]{{2,6}})"
+    r" (?P<iss>[a-z]{2,8})(?![\w/-])")
+
+
+def glued_symbols(t: str, b: str) -> Iterator[tuple[int, int, Symbol, str]]:
+    """Start, end, symbol and type key of each glued query in lower case: "072021nđ cp" is 07/2021/NĐ-CP
+    (a number, then a year when six or more digits end in one), "4021vpcp cn" of a công văn is 4021/VPCP-CN
+    (a state công văn's codes, after "công văn số" only)."""
+    for m in _GLUED_RE.finditer(b):
+        if t[m.start():m.end()].lower() != t[m.start():m.end()]:
+            continue
+        digits, code, iss = m.group("digits"), m.group("code"), m.group("iss")
+        year = None
+        if len(digits) >= 5 and digits[-4:-2] in ("19", "20"):
+            digits, year = digits[:-4], int(digits[-4:])
+        if len(digits) > 5:
+            continue
+        doc_type = type_key(m.group("tw"))
+        if is_type_code(code):
+            sym = make_symbol(digits, canon_type(code), [_SLUG_CODES.get(iss.upper(), iss)], year)
+        elif doc_type == "cong-van" and year is None and m.group("so"):
+            sym = make_symbol(digits, None, [code.upper(), iss.upper()], None)
+        else:
+            continue
+        yield m.start(), m.end(), sym, doc_type

@@ -72,6 +72,10 @@ _LEGAL_TYPES = "(?i:TTLT|TT|NĐ|NDD|QĐ|NQ|CT)"
 _YEAR = r"(?:19|20)\d\d"
 _REST = f"{_CODE}(?:{_S}-{_S}{_CODE}){{0,3}}"
 _GLUED = "ngày|của|về|năm|và|tại|theo|đã|được"
+# Capitals only: the type codes and the issuers (the Government, its Office, a people's committee or council,
+# a ministry "B…") a copy that lost its hyphens glues together.
+_JTYPE = "TTLT|NĐ|NQ|QĐ|TT|CT|KH|HD|TB|BC"
+_JISS = "CP|VPCP|UBND|HĐND|TTg|B[A-ZĐ]{1,7}"
 SYMBOL_BODY = (
     f"(?:{_NUM}{_S}/{_S}(?P<lyear>{_YEAR}){_S}/{_S}(?P<law>(?i:UBTVQH|QH) ?\\d{{1,2}})"
     # legal normative, also with "/" after the type code ("183/2010/TTLT/BTC-BNN")
@@ -85,6 +89,9 @@ SYMBOL_BODY = (
     # a file name: every separator a hyphen ("18-2019-TT-BGDĐT")
     f"|{_NUM.replace('num', 'hnum')}-(?P<hyear>{_YEAR})-(?P<htype>{_LEGAL_TYPES})"
     f"-(?P<hrest>{_CODE}(?:-{_CODE})?)"
+    # a PDF copy that lost its hyphens: a type code glued to its issuer ("61/2018/NĐCP", "30c/NQCP")
+    f"|{_NUM.replace('num', 'jnum')}{_S}/{_S}(?:(?P<jyear>{_YEAR}){_S}/{_S})?"
+    f"(?P<jtype>{_JTYPE})(?P<jiss>{_JISS})"
     # the end: not glued to a word, except a lower-case word a PDF's line join glued to a code in capitals
     # ("60-KL/TWngày 16/9/2019", "05-CT/TWvề"), or a date a copy that lost every space glued on
     # ("…số01/2011/TT-BNVngày19tháng01năm2011")
@@ -163,6 +170,9 @@ def symbol_from_match(m: re.Match[str]) -> Symbol | None:
         if not is_type_code(gd["gtype"]) or not _cased(gd["gtype"], *rest):
             return None
         return make_symbol(gd["gnum"], canon_type(gd["gtype"]), rest, int(gd["gyear"]))
+    if gd.get("jtype"):
+        year = gd.get("jyear")
+        return make_symbol(gd["jnum"], gd["jtype"], [gd["jiss"]], int(year) if year else None)
     if gd.get("htype"):
         rest = _groups(gd["hrest"])
         return make_symbol(gd["hnum"], canon_type(gd["htype"]), rest, int(gd["hyear"])) if _cased(
