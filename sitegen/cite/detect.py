@@ -41,7 +41,8 @@ _NUMBER_RE = re.compile(
 )
 _TYPED_NUMBER_RE = re.compile(f"(?P<tw>{TYPE_RE.pattern}){_NUMBER_RE.pattern}")
 # A single code after the number: "Nghị định 64/CP", and in old symbols a hyphen ("Nghị định 20-CP",
-# "18-HĐBT"; not a type code: "Chỉ thị 05-CT" is a truncated Party symbol, not a citation here).
+# "18-HĐBT"; not a type code: "Chỉ thị 05-CT" is a truncated Party symbol, a citation only when a Party issuer
+# phrase follows).
 _CODE_RE = re.compile(r" {0,2}(?P<sep>[/-]) {0,2}(?P<code>[A-ZĐ][A-ZĐ]{1,7})(?![\w/-])")
 _AGAIN_RE = re.compile(r" {1,2}([A-Za-zĐđ]{1,6}/[A-Za-zĐđƯư]{1,8})(?![\w/-])")
 _LIST_SEP_RE = re.compile(" {0,3}(?:[,;]|(?:, {0,3})?(?i:va)) {0,3}")
