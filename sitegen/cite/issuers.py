@@ -94,6 +94,8 @@ def _joins_after_comma(words: list[str], nxt: str) -> bool:
 
 def _glued_at(word: str) -> int:
     """Where a word in capitals runs into a capitalized one ("TRỊCăn" -> 3), else 0."""
+    if word.isupper() or word.islower() or word.istitle():
+        return 0
     for k in range(2, len(word) - 1):
         if word[k - 2:k + 1].isupper() and word[k + 1].islower():
             return k

@@ -44,10 +44,10 @@ def slug_tail(t: str, start: int, pos: int) -> tuple[Symbol | None, int | None, 
 
 
 # A search query that lost its separators, in lower case ("nghị định 072021nđ cp", "công văn số 4021vpcp cn"):
-# type words, then the number (and the year) glued to the first code, then the next code as a word.
-_GLUED_RE = re.compile(
-    f"(?P<tw>{TYPE_RE.pattern}) {{1,3}}(?P<so>{SO})?(?P<digits>\\d{{1,9}})(?P<code>[a-z]{{2,6}})"
-    r" (?P<iss>[a-z]{2,8})(?![\w/-])")
+# the number (and the year) glued to the first code, then the next code as a word, after type words. The glued
+# codes are found first (digits are rare), then the type words right before them.
+_GLUED_RE = re.compile(r"(?<!\w)(?P<digits>\d{1,9})(?P<code>[a-z]{2,6}) (?P<iss>[a-z]{2,8})(?![\w/-])")
+_TYPE_BEFORE_RE = re.compile(f"(?P<tw>{TYPE_RE.pattern}) {{1,3}}(?P<so>{SO})?$")
 
 
 def glued_symbols(t: str, b: str) -> Iterator[tuple[int, int, Symbol, str]]:
@@ -55,7 +55,8 @@ def glued_symbols(t: str, b: str) -> Iterator[tuple[int, int, Symbol, str]]:
     (a number, then a year when six or more digits end in one), "4021vpcp cn" of a công văn is 4021/VPCP-CN
     (a state công văn's codes, after "công văn số" only)."""
     for m in _GLUED_RE.finditer(b):
-        if t[m.start():m.end()].lower() != t[m.start():m.end()]:
+        before = _TYPE_BEFORE_RE.search(b, max(0, m.start() - 30), m.start())
+        if before is None or t[before.start():m.end()].lower() != t[before.start():m.end()]:
             continue
         digits, code, iss = m.group("digits"), m.group("code"), m.group("iss")
         year = None
@@ -63,11 +64,11 @@ def glued_symbols(t: str, b: str) -> Iterator[tuple[int, int, Symbol, str]]:
             digits, year = digits[:-4], int(digits[-4:])
         if len(digits) > 5:
             continue
-        doc_type = type_key(m.group("tw"))
+        doc_type = type_key(before.group("tw"))
         if is_type_code(code):
             sym = make_symbol(digits, canon_type(code), [_SLUG_CODES.get(iss.upper(), iss)], year)
-        elif doc_type == "cong-van" and year is None and m.group("so"):
+        elif doc_type == "cong-van" and year is None and before.group("so"):
             sym = make_symbol(digits, None, [code.upper(), iss.upper()], None)
         else:
             continue
-        yield m.start(), m.end(), sym, doc_type
+        yield before.start(), m.end(), sym, doc_type
