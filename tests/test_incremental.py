@@ -47,6 +47,11 @@ def apply(site: Path, op: str, i: int, word: str) -> None:
         cited = NUMBERS[(i + 1) % len(NUMBERS)]
         path.write_text(document(i, body=f"Thực hiện Nghị quyết số {cited}, ngày 6/3/2021. {word}"),
                         encoding="utf-8")
+    elif op == "prose":  # the body alone, its citations as they were (assemble_edit.py), a link to a file
+        cited = NUMBERS[(i + 1) % len(NUMBERS)]
+        link = {0: "", 1: " Xem [tin](../tin-bai/t.md).", 2: " Xem [tệp](../tin-bai/khong-co.md)."}
+        path.write_text(document(i, body=f"Thực hiện Nghị quyết số {cited}, ngày 6/3/2021.\n\n{word}"
+                                 f"{link[len(word) % 3]}"), encoding="utf-8")
     elif op == "date":
         path.write_text(document(i, date=f"20{10 + len(word) % 10}-01-0{1 + i}"), encoding="utf-8")
     elif op == "delete":
@@ -95,8 +100,9 @@ def apply(site: Path, op: str, i: int, word: str) -> None:
                                         encoding="utf-8")
 
 
-OPS = st.sampled_from(["title", "body", "date", "delete", "rename", "tag", "break", "template", "untemplate",
-                       "config", "edition", "unedition", "cite", "twin", "untwin", "number", "unnumber"])
+OPS = st.sampled_from(["title", "body", "prose", "prose", "date", "delete", "rename", "tag", "break",
+                       "template", "untemplate", "config", "edition", "unedition", "cite", "twin", "untwin",
+                       "number", "unnumber"])
 STEPS = st.lists(st.tuples(OPS, st.integers(0, 4),
                            st.sampled_from(["An", "Đảng", "Ủy ban", "Bắc Ninh", "hoá"])),
                  min_size=1, max_size=6)
@@ -330,3 +336,43 @@ def test_serve_makes_again_only_the_contexts_that_read_what_an_edit_changed(tmp_
     assert {"van-ban/nghi-quyet-04-nq-tu-2021/index.html", "tin-bai/t/index.html", "van-ban/index.html",
             "index.html", "citations.json"} <= title
     assert "gioi-thieu/index.html" not in title and "van-ban/huong-dan-12-hd-hu-2021/index.html" not in title
+
+
+def test_a_body_edit_that_keeps_its_citations_makes_again_only_its_own_record(tmp_path: Path):
+    """Assemble driven by the changed items: an edited body whose citations read as before gets a new record,
+    every other record is the last model's object, and the model equals a fresh assemble's; an edit that
+    changes what a body cites is a full assemble (a new graph), equal to a fresh one too."""
+    from sitegen.base.vi import make_collator
+    from sitegen.pipeline import assemble, frontmatter, parse, sources
+    from sitegen.pipeline import config as config_mod
+    from sitegen.pipeline.derived import Derived
+
+    site = base_site(tmp_path / "site")
+    apply(site, "prose", 0, "An")
+    cfg, _ = config_mod.load_config(site)
+    assert cfg is not None
+    memo, derived = parse.Memo(), Derived()
+
+    def assembled():
+        entries = [e for s in sources.read_sources(site)
+                   if (e := frontmatter.load_entry(s, {"types": cfg.types})[0])]
+        fresh, fresh_diags = assemble.assemble(entries, cfg, make_collator())
+        kept, kept_diags = assemble.assemble(entries, cfg, derived.collator, memo, derived=derived)
+        assert kept == fresh and kept_diags == fresh_diags
+        return kept, kept_diags
+
+    first, _ = assembled()
+    apply(site, "prose", 0, "Đảng")  # the same citation, a link to a file added
+    second, _ = assembled()
+    edited = "/van-ban/nghi-quyet-04-nq-tu-2021/"
+    assert second.by_url[edited] != first.by_url[edited] and "/tin-bai/t/" in second.by_url[edited].body_html
+    assert all(second.by_url[url] is item for url, item in first.by_url.items() if url != edited)
+    assert second.edges is first.edges and second.taxonomies is first.taxonomies
+    apply(site, "prose", 0, "An")  # a link to no file: the body's error, said again by the next edit too
+    assert [d.file for d in assembled()[1] if d.code == "bad-link"] == ["content/van-ban/d0.md"]
+    apply(site, "prose", 2, "Bắc Ninh")
+    assert [d.file for d in assembled()[1] if d.code == "bad-link"] == ["content/van-ban/d0.md",
+                                                                        "content/van-ban/d2.md"]
+    apply(site, "body", 0, "An")  # cites another document now: the graph is made again
+    third, _ = assembled()
+    assert third.edges is not second.edges and third.edges != second.edges

@@ -28,7 +28,7 @@ from sitegen.cite.identity import (
 from sitegen.cite.names import cited_as, issuer_with_place
 from sitegen.cite.symbols import Symbol, parse_symbol
 from sitegen.cite.vocab import TYPE_NAMES
-from sitegen.pipeline import editions, parse, schema, status
+from sitegen.pipeline import assemble_edit, editions, parse, schema, status
 from sitegen.pipeline import taxonomies as taxonomy
 from sitegen.pipeline.config import SiteConfig
 from sitegen.pipeline.derived import Derived
@@ -103,18 +103,33 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: Collator,
              drafts: bool = False, derived: Derived | None = None) -> tuple[Site, list[Diagnostic]]:
     """`hidden`: documents of another edition; citations of them are recognised and left unlinked.
     `drafts`: build drafts like any other entry (serve's preview); otherwise they are left out. `derived`:
-    the values of the last build (serve's), computed again only where their inputs changed (derived.py)."""
+    the values of the last build (serve's), computed again only where their inputs changed (derived.py);
+    when only bodies changed and their citations read as before, only the edited items are made again
+    (assemble_edit.py)."""
     memo = memo if memo is not None else Memo()
     derived = derived if derived is not None else Derived()
     derived.begin(config)
-    site, diagnostics = _assemble(entries, config, collator, memo, tuple(hidden), drafts, derived)
+    hidden = tuple(hidden)
+    last = derived.assembled if isinstance(derived.assembled, assemble_edit.Assembled) else None
+    edited = assemble_edit.edited_bodies(last, entries, hidden, drafts)
+    if last is not None and edited is not None:
+        made = assemble_edit.reassemble(
+            last, edited, entries, memo, derived, page_record=page_record,
+            linkage=lambda e, p, url: derived.get("linkage", url, (e, p), _linkage, e, p, url, config))
+        if made is not None:
+            derived.end(partial=True)  # what was not asked is still the last build's, and still true
+            derived.assembled = made
+            return made.site, made.diagnostics()
+    derived.assembled = None
+    made = _assemble(entries, config, collator, memo, hidden, drafts, derived)
     derived.end()
-    return site, diagnostics
+    derived.assembled = made
+    return made.site, made.diagnostics()
 
 
 def _assemble(entries: list[Entry], config: SiteConfig, collator: Collator, memo: Memo,
-              hidden: tuple[Entry, ...], drafts: bool, derived: Derived) -> tuple[Site, list[Diagnostic]]:
-    diagnostics: list[Diagnostic] = []
+              hidden: tuple[Entry, ...], drafts: bool, derived: Derived) -> assemble_edit.Assembled:
+    diagnostics: list[Diagnostic] = []  # of the site; those of each body are kept per page, below
     url_of = urls(config, derived)
     # Pass 1: URLs from front-matter alone.
     claimed: dict[str, Entry] = {}
@@ -140,53 +155,30 @@ def _assemble(entries: list[Entry], config: SiteConfig, collator: Collator, memo
     memo.use_aliases(aliases)
     md = parse.make_parser(aliases)
     parsed = {url: memo.parse(md, entry) for url, entry in claimed.items()}
-    for url, body in parsed.items():
-        if body.failure is not None:
-            line, detail = body.failure
-            message = catalog.MSG["cite_failure"].format(detail=detail)
-            diagnostics.append(Diagnostic("error", "citation-failure", claimed[url].source,
-                                          claimed[url].body_line + line, message))
-    for url, entry in claimed.items():
-        if (lost := parsed[url].lost_line) is not None:
-            message = catalog.MSG["nesting_lost"].format(levels=parse.MAX_NESTING // 2)
-            diagnostics.append(Diagnostic("warning", "nesting-lost", entry.source, entry.body_line + lost,
-                                          message))
-    graph, symbols, first = link(claimed, parsed, config, diagnostics, hidden, derived)
+    linkages: dict[str, Linkage] = {}
+    graph, symbols, first = link(claimed, parsed, config, diagnostics, hidden, derived, linkages)
     titles = {url: link_title(config, entry, symbols.get(url)) for url, entry in claimed.items()}
     titles.update({stub.url: stub_title(config, stub.info) for stub in graph.stubs})
-    base = config.base_path
-
-    def citation_links(url: str) -> list[tuple[str, str | None] | None]:
-        """(href, title) of each citation in the body of `url`, or None where it stays plain text."""
-        out: list[tuple[str, str | None] | None] = []
-        for index in range(first[url], first[url] + len(parsed[url].citations)):
-            target = graph.target_of.get(index)
-            out.append((base + target.lstrip("/"), titles[target]) if target else None)
-        return out
-
     by_source = {entry.source: url for url, entry in claimed.items()}
     full_texts = {url for url, entry in claimed.items() if isinstance(entry.meta, schema.DocumentMeta)}
     relations = ((occ.source_url, target, occ.relation) for occ, target in graph.edges)
     changed = status.changes(relations, full_texts)
+    linked = assemble_edit.Linked(config, graph, first, symbols, titles, by_source, changed)
     # Pass 3: render bodies with links, build the records.
     documents, articles, pages = [], [], []
     edition_bodies: dict[str, str] = {}
     issuer_labels: dict[str, str] = {}
+    bodies: dict[str, list[Diagnostic]] = {}
+    records: dict[str, Item | None] = {}
     for url, entry in claimed.items():
-        file_urls = file_links(entry, parsed[url], by_source, base, diagnostics)
-        links = citation_links(url)
-        body_html = derived.get("body", url, (parsed[url], links, file_urls), parse.fill, parsed[url], links,
-                                file_urls)
-        meta = entry.meta
-        made = (entry, body_html, graph.cites.get(url, ()), graph.cited_by.get(url, ()), changed.get(url, ()),
-                symbols.get(url))
-        record = derived.get("record", url, made, _record, config, url, *made)
+        record, body_html, bodies[url] = page_record(linked, url, entry, parsed[url], derived)
+        records[url] = record
         if isinstance(record, Document):
             issuer_labels.setdefault(record.issuer_slug, record.issuer)
             documents.append(record)
         elif isinstance(record, Article):
             articles.append(record)
-        elif isinstance(meta, schema.EditionMeta):
+        elif isinstance(entry.meta, schema.EditionMeta):
             edition_bodies[url] = body_html  # the records come from editions.assemble, below
         else:
             assert isinstance(record, Page)
@@ -208,7 +200,42 @@ def _assemble(entries: list[Entry], config: SiteConfig, collator: Collator, memo
     edges = _edges(graph, derived)
     site = Site(config, tuple(documents), tuple(articles), tuple(pages), taxonomies, by_url,
                 tuple(listed_stubs), edges, issues.editions, issues.back)
-    return site, diagnostics
+    return assemble_edit.Assembled(list(entries), hidden, drafts, claimed, parsed, linkages, linked, records,
+                                   site, diagnostics, bodies, aliases)
+
+
+def page_record(linked: assemble_edit.Linked, url: str, entry: Entry, parsed: parse.Parsed,
+                derived: Derived) -> tuple[Item | None, str, list[Diagnostic]]:
+    """One page of content/: its record (None for an edition's), its body's HTML with its links, and what its
+    body reports (a citation failure, nesting cut, links to no file)."""
+    diagnostics: list[Diagnostic] = []
+    if parsed.failure is not None:
+        line, detail = parsed.failure
+        message = catalog.MSG["cite_failure"].format(detail=detail)
+        diagnostics.append(Diagnostic("error", "citation-failure", entry.source, entry.body_line + line,
+                                      message))
+    if (lost := parsed.lost_line) is not None:
+        message = catalog.MSG["nesting_lost"].format(levels=parse.MAX_NESTING // 2)
+        diagnostics.append(Diagnostic("warning", "nesting-lost", entry.source, entry.body_line + lost,
+                                      message))
+    config, graph = linked.config, linked.graph
+    file_urls = file_links(entry, parsed, linked.by_source, config.base_path, diagnostics)
+    links = citation_links(linked, url, len(parsed.citations))
+    body_html = derived.get("body", url, (parsed, links, file_urls), parse.fill, parsed, links, file_urls)
+    made = (entry, body_html, graph.cites.get(url, ()), graph.cited_by.get(url, ()),
+            linked.changed.get(url, ()), linked.symbols.get(url))
+    return derived.get("record", url, made, _record, config, url, *made), body_html, diagnostics
+
+
+def citation_links(linked: assemble_edit.Linked, url: str, count: int) -> list[tuple[str, str | None] | None]:
+    """(href, title) of each of the `count` citations in the body of `url`, or None where it stays plain
+    text."""
+    out: list[tuple[str, str | None] | None] = []
+    base, target_of, first = linked.config.base_path, linked.graph.target_of, linked.first[url]
+    for index in range(first, first + count):
+        target = target_of.get(index)
+        out.append((base + target.lstrip("/"), linked.titles[target]) if target else None)
+    return out
 
 
 def _record(config: SiteConfig, url: str, entry: Entry, body_html: str, cites: tuple[Link, ...],
@@ -290,9 +317,10 @@ def entry_scope(entry: Entry, config: SiteConfig) -> str:
 
 def link(claimed: dict[str, Entry], parsed: dict[str, parse.Parsed], config: SiteConfig,
          diagnostics: list[Diagnostic], hidden: Iterable[Entry], derived: Derived | None = None,
-         ) -> tuple[Graph, dict[str, Symbol], dict[str, int]]:
+         linkages: dict[str, Linkage] | None = None) -> tuple[Graph, dict[str, Symbol], dict[str, int]]:
     """Resolve every citation of the site. Returns the graph, each document's parsed symbol, and for each
-    page the index of its first body citation in the graph's occurrence numbering."""
+    page the index of its first body citation in the graph's occurrence numbering. `linkages`: filled with
+    what each page brought (_linkage)."""
     occurrences: list[Occurrence] = []
     identities: dict[str, Identity] = {}
     doc_types: dict[str, str] = {}
@@ -303,8 +331,10 @@ def link(claimed: dict[str, Entry], parsed: dict[str, parse.Parsed], config: Sit
     idents: list[Identity] = []
     for url, entry in claimed.items():
         first[url] = len(occurrences)
-        found, found_idents, document = derived.get("linkage", url, (entry, parsed[url]), _linkage, entry,
-                                                    parsed[url], url, config)
+        linkage = derived.get("linkage", url, (entry, parsed[url]), _linkage, entry, parsed[url], url, config)
+        if linkages is not None:
+            linkages[url] = linkage
+        found, found_idents, document = linkage
         occurrences += found
         idents += found_idents
         if document is None:

@@ -27,11 +27,13 @@ class Derived:
         self._values: dict[tuple[str, str], tuple[tuple[Any, ...], Any, frozenset[tuple[str, str]]]] = {}
         self._asked: set[tuple[str, str]] = set()
         self._computing: list[set[tuple[str, str]]] = []  # the keys asked by each value being computed
+        self.assembled: object = None  # the last assemble (assemble_edit.Assembled), made under `config`
 
     def begin(self, config: SiteConfig) -> None:
         """A build starts: values made under another configuration are dropped."""
         if config != self.config:
             self._values.clear()
+            self.assembled = None
             self.config = config
         self._asked = set()
 
@@ -66,8 +68,11 @@ class Derived:
             if kept is not None:
                 self._ask(child, kept[2])
 
-    def end(self) -> None:
-        """A build is done: what it did not ask for (files gone, renamed) is dropped."""
-        self._values = {k: v for k, v in self._values.items() if k in self._asked}
+    def end(self, partial: bool = False) -> None:
+        """A build is done: what it did not ask for (files gone, renamed) is dropped. `partial`: it asked only
+        for what its edit changed (assemble_edit.py), the rest is still the last build's: nothing is
+        dropped."""
+        if not partial:
+            self._values = {k: v for k, v in self._values.items() if k in self._asked}
+            self.collator.end()
         self._asked = set()
-        self.collator.end()

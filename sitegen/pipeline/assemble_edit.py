@@ -1,0 +1,135 @@
+"""Assemble driven by the changed items, for the most common edit: a body changed, its front-matter and the
+citations it makes read as before.
+
+A full assemble (assemble.py) ends with an `Assembled`: its inputs (the entries, the other edition's, drafts
+or not) and what it made from them, per page (parse, what the page brings to the citation graph, record,
+what its body reports) and for the whole site (the graph and what is made from it, the lists, the model).
+The next assemble compares its entries with those (by identity: an unchanged file gives the same entry) and,
+when every other input is the same and each edited page still brings the graph what it brought, makes again
+only the edited pages' records, with the same functions (`page_record`, `_linkage`), and puts them in the
+last model's place: O(the edit), not O(the site). Anything else (a front-matter change, a citation added or
+moved, a file added or removed, an edition's text) is a full assemble, whose per-page values are kept
+(derived.py). Both give the same model: the property test (tests/test_incremental.py) builds each edit both
+ways.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from itertools import chain
+from typing import Any, TypeVar, cast
+
+from sitegen.base import folders
+from sitegen.base.diagnostics import Diagnostic
+from sitegen.cite.aliases import AliasTable
+from sitegen.cite.graph import Graph
+from sitegen.cite.symbols import Symbol
+from sitegen.pipeline import parse
+from sitegen.pipeline.config import SiteConfig
+from sitegen.pipeline.derived import Derived
+from sitegen.pipeline.frontmatter import Entry
+from sitegen.pipeline.parse import Memo
+from sitegen.pipeline.records import Article, Change, Document, Item, Page, Site
+
+T = TypeVar("T", Document, Article, Page)
+
+
+@dataclass(frozen=True)
+class Linked:
+    """What a page's record is made from besides its own entry and parse: the resolved citation graph and
+    what is read from it."""
+
+    config: SiteConfig
+    graph: Graph
+    first: dict[str, int]  # URL -> index of its first body citation among the graph's occurrences
+    symbols: dict[str, Symbol]  # document URL -> its parsed symbol
+    titles: dict[str, str | None]  # URL -> the title of links to it
+    by_source: dict[str, str]  # content file -> its page's URL
+    changed: dict[str, tuple[Change, ...]]  # URL -> what changes it (validity status)
+
+
+@dataclass(frozen=True)
+class Assembled:
+    """One assemble: its inputs, and what it made, per page and for the site."""
+
+    entries: list[Entry]
+    hidden: tuple[Entry, ...]
+    drafts: bool
+    claimed: dict[str, Entry]  # URL -> the entry built there
+    parsed: dict[str, parse.Parsed]
+    linkages: dict[str, Any]  # URL -> what the page brings to the citation graph (assemble._linkage)
+    linked: Linked
+    records: dict[str, Item | None]  # URL -> the page's record (None: an edition's, made by editions.py)
+    site: Site
+    site_diagnostics: list[Diagnostic]  # of URLs, aliases, citations, editions
+    bodies: dict[str, list[Diagnostic]]  # URL -> what its body reports
+    aliases: AliasTable
+
+    def diagnostics(self) -> list[Diagnostic]:
+        return [*self.site_diagnostics, *chain.from_iterable(self.bodies.values())]
+
+
+def edited_bodies(last: Assembled | None, entries: list[Entry], hidden: tuple[Entry, ...],
+                  drafts: bool) -> list[tuple[str, Entry]] | None:
+    """(URL, new entry) of each built page whose body alone changed since `last`; None when anything else
+    did (a file added, removed or renamed, front-matter, an edition, the other edition's files)."""
+    if last is None or drafts != last.drafts or len(entries) != len(last.entries) or \
+            len(hidden) != len(last.hidden):
+        return None
+    if not all(new is old or new == old for new, old in zip(hidden, last.hidden, strict=True)):
+        return None
+    edited = []
+    for new, old in zip(entries, last.entries, strict=True):
+        if new is old or new == old:
+            continue
+        if (new.source != old.source or new.kind != old.kind or new.meta != old.meta
+                or new.body_line != old.body_line or new.key_lines != old.key_lines
+                or new.kind == folders.EDITIONS):
+            return None
+        url = last.linked.by_source.get(new.source)
+        if url is not None:  # else a draft left out of this build: its body shows nowhere
+            edited.append((url, new))
+    return edited
+
+
+Linkage = Callable[[Entry, parse.Parsed, str], Any]  # (entry, parse, URL) -> assemble._linkage's value
+PageRecord = Callable[[Linked, str, Entry, parse.Parsed, Derived],
+                      tuple[Item | None, str, list[Diagnostic]]]  # assemble.page_record
+
+
+def reassemble(last: Assembled, edited: list[tuple[str, Entry]], entries: list[Entry], memo: Memo,
+               derived: Derived, linkage: Linkage, page_record: PageRecord) -> Assembled | None:
+    """The model of `entries`, from `last` and the `edited` pages made again; None when an edited page no
+    longer brings the citation graph what it brought (a full assemble is needed)."""
+    if memo.aliases is not last.aliases and memo.aliases != last.aliases:
+        return None  # the parses were made with another table of named forms
+    md = None
+    parsed, linkages = dict(last.parsed), dict(last.linkages)
+    for url, entry in edited:
+        if entry.digest not in memo.parsed and md is None:
+            md = parse.make_parser(last.aliases)
+        parsed[url] = memo.parse(md, entry)
+        linkages[url] = linkage(entry, parsed[url], url)
+        if linkages[url] != last.linkages[url]:
+            return None
+    claimed, records, bodies = dict(last.claimed), dict(last.records), dict(last.bodies)
+    fresh: dict[str, Item] = {}
+    for url, entry in edited:
+        claimed[url] = entry
+        record, _, bodies[url] = page_record(last.linked, url, entry, parsed[url], derived)
+        assert record is not None  # editions are never edited_bodies
+        records[url] = fresh[url] = record
+    site = last.site
+    if fresh:
+        by_url = dict(site.by_url)
+        by_url.update(fresh)
+        site = replace(site, documents=_swap(site.documents, fresh), articles=_swap(site.articles, fresh),
+                       pages=_swap(site.pages, fresh), by_url=by_url)
+    return replace(last, entries=list(entries), claimed=claimed, parsed=parsed, linkages=linkages,
+                   records=records, site=site, bodies=bodies)
+
+
+def _swap(records: tuple[T, ...], fresh: dict[str, Item]) -> tuple[T, ...]:
+    """`records` in their order, each edited one replaced by its new record."""
+    return tuple(cast(T, fresh.get(r.url, r)) for r in records)
