@@ -250,22 +250,24 @@ def _build_pages(result: BuildResult, site_dir: Path, opts: BuildOptions, cache:
             # The output the record describes is updated in place, file by file; any other is written whole.
             if cache.output == str(target) and cache.written:
                 stats = write.update_output(target, result.pages, copies, reuse,
-                                            set(cache.written) | cache.copied, audience)
-                if stats is not None:
-                    stats |= {path: (cache.written[path].size, cache.written[path].mtime_ns)
-                              for path in reuse}
+                                            cache.written.keys() | cache.copied, audience)
+                if stats is not None:  # the record follows what the pass wrote and deleted, in O(changes)
+                    written = cache.written
+                    for path in written.keys() - reuse:
+                        del written[path]
             if stats is None:
                 stats = write.write_output(target, result.pages, copies, reuse, audience)
+                written = {}
+            written.update({path: Written(cache.pages[path][1], *stats[path]) for path in stats})
             result.written = True
             result.notices += [catalog.MSG["output_leftover"].format(path=p) for p in write.leftovers(target)]
     finally:
         if result.search is not None and result.search.staging is not None:
             pagefind.remove_staging(result.search.staging)
-    shas = {path: cache.pages[path][1] for path in stats}
     cache.output = str(target)
-    cache.written = {path: Written(shas[path], *stats[path]) for path in stats}
+    cache.written = written
     cache.inputs, cache.diagnostics = inputs, result.diagnostics[configured:pages_made]
-    cache.copied = set(copies) - set(stats)
+    cache.copied = {path for path in copies if path not in written}
     if result.search is not None:
         cache.shards = dict(result.search.shards)
     elif not opts.keep_search:

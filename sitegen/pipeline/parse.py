@@ -324,8 +324,9 @@ class Memo:
 
 def alias_table(entries: Iterable[Entry], config: SiteConfig) -> tuple[AliasTable, list[Diagnostic]]:
     """Named forms of documents: site.yaml `aliases`, then each document's front-matter `aliases`."""
-    docs = [(e.source, e.meta.aliases, e.meta.number, (e.meta.date.year, e.meta.date.month, e.meta.date.day),
-             e.meta.type) for e in sorted(entries, key=lambda e: e.source)
-            if isinstance(e.meta, schema.DocumentMeta) and e.meta.aliases and not e.meta.draft]
+    named = sorted(((e.source, e.meta) for e in entries if isinstance(e.meta, schema.DocumentMeta)
+                    and e.meta.aliases and not e.meta.draft), key=lambda pair: pair[0])  # the few named
+    docs = [(source, meta.aliases, meta.number, (meta.date.year, meta.date.month, meta.date.day), meta.type)
+            for source, meta in named]
     table, dropped = build_table(config.aliases, docs)
     return table, [Diagnostic("warning", "alias-conflict", source, 1, message) for source, message in dropped]

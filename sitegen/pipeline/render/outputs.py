@@ -79,12 +79,16 @@ class Outputs:
 
 def changes(old: Site, new: Site, card_of: Callable[[Any], Any]) -> set[Fact]:
     """The facts (render/pages.py's View) whose value differs between two site models. Unchanged records are
-    often the same objects (the comparisons then stop at identity)."""
+    often the same objects (the comparisons then stop at identity); what is read of each record (its date,
+    its line of citations.json) is compared only for the records that differ, so an edit of one body costs
+    a pass of identity checks, not a comparison of the whole site."""
     out: set[Fact] = set()
+    differs: list[str] = []  # URLs whose record is new, gone or not equal
     for url in old.by_url.keys() | new.by_url.keys():
         before, after = old.by_url.get(url), new.by_url.get(url)
         if before is after or before == after:
             continue
+        differs.append(url)
         out.add(("item", url))
         if before is None or after is None or card_of(before) != card_of(after):
             out.add(("card", url))
@@ -95,36 +99,44 @@ def changes(old: Site, new: Site, card_of: Callable[[Any], Any]) -> set[Fact]:
             out.add(("list", kind))
             if [r.url for r in was] != [r.url for r in now]:
                 out.add(("order", kind))
-    if _dates(old) != _dates(new):
+    # Every document and article is in by_url: their dates differ only where a record does.
+    if any(_date(old.by_url.get(url)) != _date(new.by_url.get(url)) for url in differs):
         out.add(("dates",))
-    taxonomies = {t.key: t for t in old.taxonomies}
-    for tax in new.taxonomies:
-        was = taxonomies.pop(tax.key, None)
-        if was == tax:
-            continue
-        out.add(("taxonomy", tax.key))
-        terms = {t.slug: t for t in was.terms} if was is not None else {}
-        for term in tax.terms:
-            if terms.pop(term.slug, None) != term:
-                out.add(("term", tax.key, term.slug))
-        out |= {("term", tax.key, slug) for slug in terms}
-    out |= {("taxonomy", key) for key in taxonomies}
+    if old.taxonomies is not new.taxonomies:
+        taxonomies = {t.key: t for t in old.taxonomies}
+        for tax in new.taxonomies:
+            was = taxonomies.pop(tax.key, None)
+            if was == tax:
+                continue
+            out.add(("taxonomy", tax.key))
+            terms = {t.slug: t for t in was.terms} if was is not None else {}
+            for term in tax.terms:
+                if terms.pop(term.slug, None) != term:
+                    out.add(("term", tax.key, term.slug))
+            out |= {("term", tax.key, slug) for slug in terms}
+        out |= {("taxonomy", key) for key in taxonomies}
     if old.editions != new.editions:
         out.add(("editions",))
-    for url in old.in_editions.keys() | new.in_editions.keys():
-        if old.in_editions.get(url) != new.in_editions.get(url):
-            out.add(("backrefs", url))
-    if old.edges != new.edges or _graph_lines(old) != _graph_lines(new):
+    if old.in_editions is not new.in_editions:
+        for url in old.in_editions.keys() | new.in_editions.keys():
+            if old.in_editions.get(url) != new.in_editions.get(url):
+                out.add(("backrefs", url))
+    # citations.json's lines follow the documents, then the stubs, in list order.
+    if old.edges != new.edges or ("order", "documents") in out or ("order", "stubs") in out or any(
+            _graph_line(old.by_url.get(url)) != _graph_line(new.by_url.get(url)) for url in differs):
         out.add(("graph",))
     return out
 
 
-def _dates(site: Site) -> dict[str, Any]:
-    dated: tuple[Document | Article, ...] = (*site.documents, *site.articles)
-    return {item.url: item.date for item in dated}
+def _date(item: Any) -> Any:
+    """What `_dates` of the site model held for an item: an article's or a document's date (not a stub's)."""
+    if isinstance(item, Article) or (isinstance(item, Document) and not item.stub):
+        return ("dated", item.date)
+    return None
 
 
-def _graph_lines(site: Site) -> list[tuple[Any, ...]]:
-    """What citations.json says of each document and stub."""
-    docs: tuple[Document, ...] = (*site.documents, *site.stubs)
-    return [(d.url, d.type_label, d.number, d.date, d.issuer, d.title, d.stub) for d in docs]
+def _graph_line(item: Any) -> tuple[Any, ...] | None:
+    """What citations.json says of a document or stub."""
+    if not isinstance(item, Document):
+        return None
+    return (item.url, item.type_label, item.number, item.date, item.issuer, item.title, item.stub)
