@@ -1,5 +1,5 @@
 """Accuracy of citation detection on the corpus of real passages (tests/annotations/real/; conventions in
-/work/team/CORPUS.md).
+tests/annotations/real/CORPUS.md).
 
 Detection is what `sitegen cite` prints (`citation_records`). Scoring:
 - A detection and a gold row match when their spans overlap (one to one, in text order). A detection that
@@ -178,13 +178,12 @@ def test_whole_corpus_meets_the_targets():
     assert not _unmet(total), report
 
 
-# The held-out figures reached when the engine was last tuned (a-e, 2026-12-06: recall 284/291, precision
-# 284/287, symbol 280/284, date 269/284; README "Citation accuracy on real text"), rounded down: a regression
-# floor, not the targets (recall and date miss theirs there). Raise them when the figures rise; never lower
-# them to pass. (Set anew when e.jsonl added 18 held-out passages of the weakest forms, lower-case slugs and
-# scraped dates among them: the set they measure changed. Recall 0.9759 and date 0.9472 on it are below the
-# former floors of 0.976 and 0.948 on a-d; one held-out slug writes its date with spaces, "ngay 7 7 2020".)
-HELDOUT_FLOOR = {"recall": 0.975, "precision": 0.989, "symbol": 0.985, "type": 1.0, "date": 0.947}
+# The held-out figures reached at the end of the last tuning round (a-f by id, and the blind batch h.jsonl,
+# 2026-12-06: recall 496/507, precision 496/500, symbol 489/496, date 479/496; README "Citation accuracy on
+# real text"), rounded down: a regression floor, not the targets (recall misses its 0.98 there by one
+# citation). Raise them when the figures rise; never lower them to pass. (Each round that adds held-out
+# passages changes the set they measure: set anew then, and say so here.)
+HELDOUT_FLOOR = {"recall": 0.978, "precision": 0.992, "symbol": 0.985, "type": 1.0, "date": 0.965}
 
 
 def test_heldout_passages_hold_their_regression_floor():

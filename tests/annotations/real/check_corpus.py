@@ -2,7 +2,7 @@
 
 Usage: python3 tests/annotations/real/check_corpus.py [file.jsonl ...]
 With no argument, every *.jsonl beside this script is checked (a.jsonl, b.jsonl, ...).
-Standard library only. Conventions: /work/team/CORPUS.md and tests/annotations/README.md.
+Standard library only. Conventions: tests/annotations/real/CORPUS.md and tests/annotations/README.md.
 Exit status 1 when any error is found.
 """
 
