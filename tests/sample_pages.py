@@ -24,6 +24,7 @@ PAGE_TYPES = {
     "list-articles": "tin-bai/",
     "terms": "co-quan/",
     "term-list": "loai/nghi-quyet/",
+    "list-numbered": "van-ban/duoc-dan/trang/1/",
     "editions": "ban-tin/",
     "edition": "ban-tin/2020-so-03/",
     "search": "tim-kiem/",

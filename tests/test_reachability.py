@@ -72,10 +72,12 @@ def test_a_page_only_a_citation_leads_to_is_reachable_through_the_lists(tmp_path
     out = site / "output"
     stub = out / "van-ban" / "nghi-quyet-05-nq-tw-2016" / "index.html"
     assert stub.is_file()
-    for listing in ("van-ban", "loai/nghi-quyet", "nam/2016", "co-quan/ban-chap-hanh-trung-uong"):
+    for listing in ("van-ban/duoc-dan", "loai/nghi-quyet", "nam/2016", "co-quan/ban-chap-hanh-trung-uong"):
         html = (out / listing / "index.html").read_text(encoding="utf-8")
         assert 'href="/van-ban/nghi-quyet-05-nq-tw-2016/"' in html, listing
-        assert "Văn bản được dẫn, chưa đăng toàn văn" in html, listing
+    # the documents list has a document with full text: its stubs are a group of their own, one link away
+    html = (out / "van-ban" / "index.html").read_text(encoding="utf-8")
+    assert "Văn bản được dẫn, chưa đăng toàn văn" in html and 'href="/van-ban/duoc-dan/"' in html
 
 
 def doc_text(body: str) -> str:
@@ -89,6 +91,7 @@ def doc_text(body: str) -> str:
 
 COUNT = re.compile(r'<p class="list-info">(\d+) (?:mục|văn bản được dẫn)')
 ITEM_LINK = re.compile(r'<a class="item-title" href="([^"]+)"')
+OLDER = re.compile(r'<a rel="next" href="([^"]+)"')
 TYPE_OF_DOCUMENT = re.compile(r'<span class="vb-type">([^<]+)</span>')
 TYPE_OF_STUB = re.compile(r'<article class="vanban-stub"[^>]*>.*?<span class="badge">([^<]+)</span>', re.S)
 
@@ -98,11 +101,13 @@ def listed(output: Path, first: Path) -> tuple[int, list[str]]:
     html = first.read_text(encoding="utf-8")
     match = COUNT.search(html)
     assert match, first
-    urls, page, number = [], first, 1
-    while page.is_file():
-        urls += ITEM_LINK.findall(page.read_text(encoding="utf-8"))
-        number += 1
-        page = first.parent / "trang" / str(number) / "index.html"
+    urls: list[str] = []
+    page: Path | None = first
+    while page is not None:  # the pager's "older" links: newest to oldest, then the stub group
+        html = page.read_text(encoding="utf-8")
+        urls += ITEM_LINK.findall(html)
+        older = OLDER.search(html)
+        page = output / older.group(1).strip("/") / "index.html" if older else None
     return int(match.group(1)), urls
 
 
@@ -110,6 +115,8 @@ def document_pages(output: Path) -> dict[str, str]:
     """URL -> type label of every document page, with or without full text."""
     types = {}
     for page in (output / "van-ban").glob("*/index.html"):
+        if page.parent.name == "duoc-dan":  # the stub group's list, not a document
+            continue
         html = page.read_text(encoding="utf-8")
         found = TYPE_OF_DOCUMENT.search(html) or TYPE_OF_STUB.search(html)
         assert found, page

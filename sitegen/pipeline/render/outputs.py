@@ -10,11 +10,12 @@ an item changes, so a body edit leaves every list, link and feed alone.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sitegen.pipeline.records import Article, Document, Site
+from sitegen.pipeline.render import paging
 
 Fact = tuple[str, ...]
 
@@ -99,6 +100,13 @@ def changes(old: Site, new: Site, card_of: Callable[[Any], Any]) -> set[Fact]:
             out.add(("list", kind))
             if [r.url for r in was] != [r.url for r in now]:
                 out.add(("order", kind))
+    per_page = new.config.per_page  # a change of it changes the shared context: every page is made again
+    if out & {("order", "documents"), ("order", "stubs")}:
+        out |= _blocks(("block", "list", "documents"), per_page, _urls(old.documents), _urls(old.stubs),
+                       _urls(new.documents), _urls(new.stubs))
+    if ("order", "articles") in out:
+        out |= _blocks(("block", "list", "articles"), per_page, _urls(old.articles), (),
+                       _urls(new.articles), ())
     # Every document and article is in by_url: their dates differ only where a record does.
     if any(_date(old.by_url.get(url)) != _date(new.by_url.get(url)) for url in differs):
         out.add(("dates",))
@@ -111,8 +119,14 @@ def changes(old: Site, new: Site, card_of: Callable[[Any], Any]) -> set[Fact]:
             out.add(("taxonomy", tax.key))
             terms = {t.slug: t for t in was.terms} if was is not None else {}
             for term in tax.terms:
-                if terms.pop(term.slug, None) != term:
+                last = terms.pop(term.slug, None)
+                if last != term:
                     out.add(("term", tax.key, term.slug))
+                    key = ("block", "term", tax.key, term.slug)
+                    if last is None or last.label != term.label or was is None or was.label != tax.label:
+                        out |= _blocks(key, per_page, (), (), term.items, term.stubs)  # all: their headings
+                    else:
+                        out |= _blocks(key, per_page, last.items, last.stubs, term.items, term.stubs)
             out |= {("term", tax.key, slug) for slug in terms}
         out |= {("taxonomy", key) for key in taxonomies}
     if old.editions != new.editions:
@@ -133,6 +147,18 @@ def _date(item: Any) -> Any:
     if isinstance(item, Article) or (isinstance(item, Document) and not item.stub):
         return ("dated", item.date)
     return None
+
+
+def _urls(records: Sequence[Any]) -> tuple[str, ...]:
+    return tuple(r.url for r in records)
+
+
+def _blocks(key: Fact, per_page: int, was_full: Sequence[str], was_stubs: Sequence[str],
+            full: Sequence[str], stubs: Sequence[str]) -> set[Fact]:
+    """The facts of a list's numbered pages (render/paging.py) whose block differs: with pages numbered from
+    the oldest, a new item at the head changes none or the newest."""
+    was, now = paging.blocks(was_full, was_stubs, per_page), paging.blocks(full, stubs, per_page)
+    return {(*key, *page) for page in was.keys() | now.keys() if was.get(page) != now.get(page)}
 
 
 def _graph_line(item: Any) -> tuple[Any, ...] | None:

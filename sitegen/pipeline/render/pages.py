@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -21,35 +20,12 @@ from sitegen.cite import graphsvg
 from sitegen.cite.graph import Link
 from sitegen.pipeline import status
 from sitegen.pipeline.records import Article, Document, Edge, Item, Page, Site
-from sitegen.pipeline.render import linked_data
+from sitegen.pipeline.render import linked_data, paging
 from sitegen.pipeline.render.digests import SHARED_KEYS, canonical_bytes
 from sitegen.pipeline.render.env import shown_number
 from sitegen.pipeline.render.navigation import Crumb, outline, trail
 from sitegen.pipeline.render.view import Card, View, card
 from sitegen.pipeline.search import terms as search_terms
-
-
-@dataclass(frozen=True)
-class Pager:
-    number: int
-    total: int
-    base: str  # URL of page 1
-    items: tuple[Any, ...]
-
-    def url_of(self, number: int) -> str:
-        return self.base if number == 1 else f"{self.base}trang/{number}/"
-
-    @property
-    def url(self) -> str:
-        return self.url_of(self.number)
-
-    @property
-    def prev_url(self) -> str | None:
-        return self.url_of(self.number - 1) if self.number > 1 else None
-
-    @property
-    def next_url(self) -> str | None:
-        return self.url_of(self.number + 1) if self.number < self.total else None
 
 
 def output_path(url: str) -> str:
@@ -73,7 +49,8 @@ class TermRef:
     slug: str
     label: str
     url: str
-    count: int  # items listed under the term
+    count: int | None  # items listed under the term; None on numbered pages (render/paging.py: they show
+    # nothing of the whole list, or every new item would change them all)
 
 
 @dataclass(frozen=True)
@@ -157,10 +134,13 @@ class Renderer:
         site, per_page = self.site, self.site.config.per_page
         out: dict[str, Spec] = {}
 
-        def listing(spec: Spec, base: str, count: int) -> None:
-            for number in range(1, max(1, math.ceil(count / per_page)) + 1):
-                url = base if number == 1 else f"{base}trang/{number}/"
-                out[output_path(url)] = (*spec, str(number))
+        def listing(spec: Spec, base: str, full: int, stubs: int) -> None:
+            """A list's pages (render/paging.py): its documents' and, apart, its stubs'."""
+            parts = [("full", full, base)] if full or not stubs else []  # stubs alone: at the list's URL
+            parts += [("stubs", stubs, paging.stub_base(base, full))] if stubs else []
+            for part, count, at in parts:
+                for number in paging.numbers(count, per_page):
+                    out[output_path(paging.url_of(at, number))] = (*spec, part, str(number))
 
         out["index.html"] = ("home",)
         for doc in (*site.documents, *site.stubs):
@@ -169,8 +149,8 @@ class Renderer:
             out[output_path(art.url)] = ("article", art.url)
         for pg in site.pages:
             out[output_path(pg.url)] = ("page", pg.url)
-        listing(("list", "documents"), f"/{folders.DOCUMENTS}/", len(site.documents) + len(site.stubs))
-        listing(("list", "articles"), f"/{folders.ARTICLES}/", len(site.articles))
+        listing(("list", "documents"), f"/{folders.DOCUMENTS}/", len(site.documents), len(site.stubs))
+        listing(("list", "articles"), f"/{folders.ARTICLES}/", len(site.articles), 0)
         if site.editions:
             out[output_path(f"/{folders.EDITIONS}/")] = ("editions",)
             for ed in site.editions:
@@ -178,7 +158,7 @@ class Renderer:
         for tax in site.taxonomies:
             out[output_path(tax.url)] = ("terms", tax.key)
             for term in tax.terms:
-                listing(("term", tax.key, term.slug), term.url, term.count)
+                listing(("term", tax.key, term.slug), term.url, len(term.items), len(term.stubs))
         out |= {"feed.xml": ("feed",), "404.html": ("404",), "tim-kiem/index.html": ("search",),
                 "citations.json": ("citations",), "robots.txt": ("robots",), "sitemap.xml": ("sitemap",)}
         return out
@@ -221,21 +201,25 @@ class Renderer:
         return self.page("page.html", pg.url, pg.title, trail((pg.title, pg.url)), page=pg,
                          description=pg.summary or "", internal=pg.internal)
 
-    def _list(self, kind: str, number: str) -> Job:
-        ui, view = catalog.UI, self.view
+    def _list(self, kind: str, part: str, number: str) -> Job:
+        ui, view, n = catalog.UI, self.view, int(number)
         if kind == "documents":
-            full, stubs = view.order("documents"), view.order("stubs")
-            return self.list_page(((ui["documents"], f"/{folders.DOCUMENTS}/"),), ui["all_documents"],
-                                  [*full, *stubs], len(stubs), int(number))
-        return self.list_page(((ui["articles"], f"/{folders.ARTICLES}/"),), ui["all_articles"],
-                              list(view.order("articles")), 0, int(number))
+            steps, title = ((ui["documents"], f"/{folders.DOCUMENTS}/"),), ui["all_documents"]
+            full, stubs = (view.order("documents"), view.order("stubs")) if not n else (
+                view.urls("documents"), view.urls("stubs"))
+        else:
+            steps, title = ((ui["articles"], f"/{folders.ARTICLES}/"),), ui["all_articles"]
+            full, stubs = view.order("articles") if not n else view.urls("articles"), ()
+        return self.list_page(("list", kind), steps, title, full, stubs, part, n)
 
-    def _term(self, key: str, slug: str, number: str) -> Job:
-        tax, term = self.view.term(key, slug)
-        return self.list_page(((tax.label, tax.url), (term.label, term.url)), f"{tax.label}: {term.label}",
-                              [*term.items, *term.stubs], len(term.stubs), int(number),
+    def _term(self, key: str, slug: str, part: str, number: str) -> Job:
+        n = int(number)
+        tax, term = self.view.find_term(key, slug) if n else self.view.term(key, slug)
+        count = term.count if url_is_list_own(n, part, term.items) else None
+        return self.list_page(("term", key, slug), ((tax.label, tax.url), (term.label, term.url)),
+                              f"{tax.label}: {term.label}", term.items, term.stubs, part, n,
                               taxonomy=TaxonomyRef(tax.key, tax.label, tax.url),
-                              term=TermRef(term.slug, term.label, term.url, term.count))
+                              term=TermRef(term.slug, term.label, term.url, count))
 
     def _terms(self, key: str) -> Job:
         tax = self.view.taxonomy(key)
@@ -315,20 +299,38 @@ class Renderer:
             label = title = item.title
         return graphsvg.Node(label, base + item.url.lstrip("/"), title, link.relation if link else None)
 
-    def list_page(self, steps: tuple[tuple[str, str], ...], title: str, urls: Sequence[str], stubs: int,
-                  number: int, **context: Any) -> Job:
-        """Page `number` of a list whose first page is at the last of `steps` (the trail below home); cited
-        documents without full text come last, in a group of their own (`stubs`: how many). Only the cards on
-        this page are read."""
-        per_page, page = self.site.config.per_page, catalog.UI["page"]
-        total = max(1, math.ceil(len(urls) / per_page))
-        shown = urls[(number - 1) * per_page:number * per_page]
-        pager = Pager(number, total, steps[-1][1], tuple(self.items(shown)))
-        more = ((f"{page} {pager.number}", pager.url),) if pager.number > 1 else ()
-        heading = title if pager.number == 1 else f"{title} — {page} {pager.number}"
+    def list_page(self, key: tuple[str, ...], steps: tuple[tuple[str, str], ...], title: str,
+                  full: Sequence[str], stubs: Sequence[str], part: str, number: int, **context: Any) -> Job:
+        """A page of a list (`key`: its name in the page's facts) whose own page is at the last of `steps`
+        (the trail below home), cut as render/paging.py says: `part` "full" (documents with full text,
+        articles) or "stubs" (cited documents without full text, paged apart), `number` 0 for the newest page,
+        else counted from the oldest. The own page reads the whole list (its count); a numbered page reads
+        its block and the cards on it, and its context holds nothing else of the list."""
+        ui, per_page = catalog.UI, self.site.config.per_page
+        base = steps[-1][1]
+        at = paging.stub_base(base, len(full))
+        if part == "full":
+            urls, home, before, after = full, base, None, at if stubs else None
+        else:
+            oldest = paging.url_of(base, 1 if paging.page_count(len(full), per_page) > 1 else 0)
+            urls, home, before, after = stubs, at, oldest if full else None, None
+            if at != base:
+                steps, title = (*steps, (ui["stub_group"], at)), f"{title} — {ui['stub_group']}"
+        if number:
+            shown = self.view.block(key, full, stubs, part, number).items
+            counts: dict[str, Any] = {}
+        else:
+            start, end = paging.bounds(len(urls), per_page, 0)
+            shown = tuple(urls[start:end])
+            counts = {"full": len(full), "stubs": len(stubs), "stub_url": at} if part == "full" else {
+                "stubs": len(stubs)}  # the stub group's own page: not the documents' count
+        pager = paging.pager(home, number, paging.page_count(len(urls), per_page), tuple(self.items(shown)),
+                             before if not number else None, after)
+        more = ((f"{ui['page']} {number}", pager.url),) if number else ()
+        heading = f"{title} — {ui['page']} {number}" if number else title
         return self.page("list.html", pager.url, heading, trail(*steps, *more),
                          self.ld.web_page(pager.url, heading, "CollectionPage"), pager=pager, heading=title,
-                         description="", full=len(urls) - stubs, stubs=stubs, **context)
+                         description="", part=part, **counts, **context)
 
     def _document(self, url: str) -> Job:
         """A document's page (or a cited document's, when the bulletin does not publish it)."""
@@ -385,6 +387,11 @@ class Renderer:
                 out[output_path(item.url)] = item.date.iso()
         return out
 
+
+
+def url_is_list_own(number: int, part: str, full: Sequence[str]) -> bool:
+    """Whether a list page is at the list's own URL (its newest page; the stubs' when it has no other)."""
+    return not number and (part == "full" or not full)
 
 
 def document_name(doc: Document) -> str:

@@ -4,7 +4,7 @@ when, and only when, one of them changes. A `Card` is what lists, links and feed
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +12,7 @@ from sitegen.base.vi import PartialDate
 from sitegen.pipeline import status
 from sitegen.pipeline.editions import Edition, EditionRef
 from sitegen.pipeline.records import Article, Document, Edge, Item, Site, Taxonomy, Term
+from sitegen.pipeline.render import paging
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,20 @@ class View:
         """ "documents", "articles", "stubs", "pages": the URLs, in list order (a list page reads the cards
         it shows, not every record)."""
         self.reads.add(("order", kind))
+        return self.urls(kind)  # made once per build: each of 400 list pages asked for 10,000 URLs
+
+    def block(self, key: tuple[str, ...], full: Sequence[str], stubs: Sequence[str], part: str,
+              number: int) -> paging.Block:
+        """A numbered page of a list (render/paging.py) reads its block only, noted as ("block", *key, part,
+        number): render/outputs.py compares the same value, so a new item at the list's head leaves the page
+        alone. `full`, `stubs`: the list's URLs, got without a note (`urls`, `find_term`)."""
+        self.reads.add(("block", *key, part, str(number)))
+        return paging.block(full, stubs, part, number, self.config.per_page)
+
+    def urls(self, kind: str) -> tuple[str, ...]:
+        """`order(kind)` without a note: for `block` alone."""
         urls = self._orders.get(kind)
-        if urls is None:  # once per build: each of 400 list pages asked for 10,000 URLs
+        if urls is None:
             urls = self._orders[kind] = tuple(r.url for r in self._kind(kind))
         return urls
 
@@ -92,6 +105,11 @@ class View:
 
     def term(self, tax: str, slug: str) -> tuple[Taxonomy, Term]:
         self.reads.add(("term", tax, slug))
+        return self.find_term(tax, slug)
+
+    def find_term(self, tax: str, slug: str) -> tuple[Taxonomy, Term]:
+        """`term` without a note: for `block` alone (render/outputs.py marks the blocks of a term whose label
+        changed)."""
         taxonomy = next(t for t in self.site.taxonomies if t.key == tax)
         return taxonomy, next(t for t in taxonomy.terms if t.slug == slug)
 
