@@ -110,7 +110,7 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: Collator,
     derived = derived if derived is not None else Derived()
     derived.begin(config)
     hidden = tuple(hidden)
-    last = derived.assembled if isinstance(derived.assembled, assemble_edit.Assembled) else None
+    last = derived.assembled
     edited = assemble_edit.edited_bodies(last, entries, hidden, drafts)
     if last is not None and edited is not None:
         made = assemble_edit.reassemble(

@@ -11,10 +11,13 @@ The configuration is an input of every value: a new one drops them all.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sitegen.base.vi import KeptSortKeys, make_collator
 from sitegen.pipeline.config import SiteConfig
+
+if TYPE_CHECKING:  # assemble_edit keeps a Derived: only its type is named here
+    from sitegen.pipeline.assemble_edit import Assembled
 
 T = TypeVar("T")
 
@@ -27,7 +30,7 @@ class Derived:
         self._values: dict[tuple[str, str], tuple[tuple[Any, ...], Any, frozenset[tuple[str, str]]]] = {}
         self._asked: set[tuple[str, str]] = set()
         self._computing: list[set[tuple[str, str]]] = []  # the keys asked by each value being computed
-        self.assembled: object = None  # the last assemble (assemble_edit.Assembled), made under `config`
+        self.assembled: Assembled | None = None  # the last assemble, made under `config`
 
     def begin(self, config: SiteConfig) -> None:
         """A build starts: values made under another configuration are dropped."""
