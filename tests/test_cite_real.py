@@ -114,11 +114,15 @@ def score_passage(p: dict[str, Any], found: list[dict[str, Any]]) -> Score:
     return s
 
 
-def score_split(heldout: bool | None) -> tuple[Score, dict[str, Score], dict[str, Score]]:
-    """Scores of the development passages (False), the held-out ones (True) or the whole corpus (None)."""
+def score_split(heldout: bool | None, files: frozenset[str] | None = None,
+                ) -> tuple[Score, dict[str, Score], dict[str, Score]]:
+    """Scores of the development passages (False), the held-out ones (True) or the whole corpus (None), of
+    the files named (by their letter) or of every file."""
     total, by_class, by_style = Score(), {}, {}
     for p in load_passages():
         if heldout is not None and is_heldout(p) != heldout:
+            continue
+        if files is not None and p["id"].split("-")[0] not in files:
             continue
         s = score_passage(p, citation_records(p["text"]))
         total.add(s)
@@ -184,13 +188,17 @@ def test_whole_corpus_meets_the_targets():
 # citation). Raise them when the figures rise; never lower them to pass. (Each round that adds held-out
 # passages changes the set they measure: set anew then, and say so here.)
 HELDOUT_FLOOR = {"recall": 0.978, "precision": 0.992, "symbol": 0.985, "type": 1.0, "date": 0.965}
+# The files whose held-out passages those figures were measured on. A file added since (g.jsonl, round 14g)
+# brings held-out passages nobody has measured: the whole-corpus test scores them, and the floor is set anew
+# on the larger set when the integrator measures it once, after the engine's last change.
+HELDOUT_FLOOR_FILES = frozenset("abcdefh")
 
 
 def test_heldout_passages_hold_their_regression_floor():
     """The passages whose id number is divisible by 3, never read while tuning: only the aggregate table is
     printed (never a passage's differences), and the assertion is the floor the held-out figures reached at
     the end of the tuning (HELDOUT_FLOOR), not the targets, which the whole-corpus test asserts."""
-    total, by_class, by_style = score_split(heldout=True)
+    total, by_class, by_style = score_split(heldout=True, files=HELDOUT_FLOOR_FILES)
     report = table("held out", total, by_class, by_style, notes=False)
     print("\n" + report)
     below = [f"{k} {total.figure(k):.3f} < {v}" for k, v in HELDOUT_FLOOR.items() if total.figure(k) < v]
