@@ -162,11 +162,15 @@ def _passive(b: str, pos: int) -> bool:
 
 
 # Rule R (tests/annotations/real/RELATIONS.md): "về (việc) (tiếp tục) (triển khai) thực hiện …" names what a
-# document, body or meeting is about, "Chương trình hành động (của …) thực hiện …" names another document and
+# document, body or meeting is about, "Chương trình hành động (của …) thực hiện …", "… kế hoạch hành động thực
+# hiện …" name another document and
 # "Hội nghị (giao ban việc) quán triệt, triển khai thực hiện …" a meeting: none is what the citing text does.
 _TOPIC_RE = re.compile(
     r"(?<!\w)(?:(?i:ve) {1,3}(?:(?i:viec) {1,3})?[“\"]? {0,2}"
     r"|(?i:chuong trinh hanh dong)(?: {1,3}(?i:cua) [^,;:.]{1,60}?)? {1,3}"
+    # "Triển khai kế hoạch hành động thực hiện Nghị quyết …": a plan named inside a line (a line that opens
+    # with it is the citing plan's own title)
+    r"|(?<=\w )(?i:ke hoach hanh dong) {1,3}"
     # a meeting's name: "Hội nghị (trực tuyến toàn quốc) quán triệt và triển khai thực hiện Nghị quyết …"
     r"|(?i:hoi nghi)(?: {1,3}(?i:truc tuyen|toan quoc|giao ban|so ket|tong ket|chuyen de)){0,3} {1,3}"
     r"(?:(?i:viec) {1,3})?(?:(?i:quan triet|trien khai)(?: {0,2},| {1,3}(?i:va)) {1,3})?)"

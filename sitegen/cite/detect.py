@@ -230,8 +230,10 @@ def _scan_numbers(shadow: Shadow, fulls: list[Cand]) -> list[Cand]:
         capital = t[start].isupper()
         cue = bool(date or issuer or legal_year or (capital and (
             _cue_before(b, start) or title_after(shadow.nfc, b, end))))
-        if not (m.group("so") or capital or issuer):
-            cue = False  # lower case without "số": "báo cáo 6 tuần"; only a fuller citation ties it
+        if not (m.group("so") or capital or issuer or (legal_year and doc_type in YEARED_TYPES)):
+            # lower case without "số": "báo cáo 6 tuần"; only a fuller citation ties it (not a tag's
+            # "nghị định 209/2013": a legal normative type with the year its symbol carries)
+            cue = False
         out.append(Cand(start, end, None, doc_type, date, issuer, num, number_only=True,
                         legal_year=legal_year, needs_tie=not (m.group("so") or cue)))
     return out

@@ -88,8 +88,9 @@ def _tie_symbols(doc: _Cands) -> list[bool]:
             if c.needs_tie and symbol is None and (c.doc_type, _num_key(c.number)) not in mentioned:
                 keep[i] = False  # "Chỉ thị 05 là …" with nothing saying which, nowhere else in the document
                 continue
-            if symbol is None and c.legal_year and c.date is None:
-                doc.change(i, date=(c.legal_year, None, None))  # "Nghị định 30/2020": the year it names
+            if (symbol is None or symbol.year is None) and c.legal_year and c.date is None:
+                # "Nghị định 30/2020", "nghị quyết 18/2017 của Trung ương" (18-NQ/TW): the year it names
+                doc.change(i, date=(c.legal_year, None, None))
             if symbol is not c.symbol:
                 doc.change(i, symbol=symbol)
         if c.issuer and not issuer_fits(symbol, c.issuer):

@@ -46,14 +46,22 @@ def slug_tail(t: str, start: int, pos: int) -> tuple[Symbol | None, int | None, 
 # A search query that lost its separators, in lower case ("nghị định 072021nđ cp", "công văn số 4021vpcp cn"):
 # the number (and the year) glued to the first code, then the next code as a word, after type words. The glued
 # codes are found first (digits are rare), then the type words right before them.
-_GLUED_RE = re.compile(r"(?<!\w)(?P<digits>\d{1,9})(?P<code>[a-z]{2,6}) (?P<iss>[a-z]{2,8})(?![\w/-])")
+_GLUED_RE = re.compile(
+    r"(?<!\w)(?P<digits>\d{1,9})"
+    r"(?:(?P<code>[a-z]{2,6}) (?P<iss>[a-z]{2,8})|(?P<codes>[a-z]{4,12}))(?![\w/-])")
+# A slug that names a law before its symbol ("luat ban hanh van ban quy pham phap luat 2015 so 80 2015 qh13"):
+# the legislature's code fixes what it is, whatever name stands between the type word and "so".
+_LAW_SLUG_RE = re.compile(
+    r"(?<![\w])(?P<tw>luat|phap lenh|nghi quyet)(?: [a-z0-9]{1,12}){0,16}? so (?P<num>\d{1,4})"
+    r" (?P<year>(?:19|20)\d\d) (?P<law>(?:ubtv)?qh\d{1,2})(?![\w])")
 _TYPE_BEFORE_RE = re.compile(f"(?P<tw>{TYPE_RE.pattern}) {{1,3}}(?P<so>{SO})?$")
 
 
 def glued_symbols(t: str, b: str) -> Iterator[tuple[int, int, Symbol, str]]:
     """Start, end, symbol and type key of each glued query in lower case: "072021nđ cp" is 07/2021/NĐ-CP
     (a number, then a year when six or more digits end in one), "4021vpcp cn" of a công văn is 4021/VPCP-CN
-    (a state công văn's codes, after "công văn số" only)."""
+    (a state công văn's codes, after "công văn số" only), "021999ttbkh" is 02/1999/TT-BKH (codes glued too,
+    with a year only); then slugs that name a law before "so N YYYY qhNN"."""
     for m in _GLUED_RE.finditer(b):
         before = _TYPE_BEFORE_RE.search(b, max(0, m.start() - 30), m.start())
         if before is None or t[before.start():m.end()].lower() != t[before.start():m.end()]:
@@ -62,8 +70,14 @@ def glued_symbols(t: str, b: str) -> Iterator[tuple[int, int, Symbol, str]]:
         year = None
         if len(digits) >= 5 and digits[-4:-2] in ("19", "20"):
             digits, year = digits[:-4], int(digits[-4:])
-        if len(digits) > 5:
+        if len(digits) > 5 or not digits:
             continue
+        if m.group("codes"):
+            # every separator lost ("thông tư số 021999ttbkh"): only with a year, the longest type code first
+            split = _split_codes(m.group("codes")) if year else None
+            if split is None:
+                continue
+            code, iss = split
         doc_type = type_key(before.group("tw"))
         if is_type_code(code):
             sym = make_symbol(digits, canon_type(code), [_SLUG_CODES.get(iss.upper(), iss)], year)
@@ -72,3 +86,15 @@ def glued_symbols(t: str, b: str) -> Iterator[tuple[int, int, Symbol, str]]:
         else:
             continue
         yield before.start(), m.end(), sym, doc_type
+    for m in _LAW_SLUG_RE.finditer(b):
+        if t[m.start():m.end()].isascii() and t[m.start():m.end()].lower() == t[m.start():m.end()]:
+            sym = make_symbol(m.group("num"), None, [m.group("law")], int(m.group("year")))
+            yield m.start(), m.end(), sym, type_key(m.group("tw"))
+
+
+def _split_codes(codes: str) -> tuple[str, str] | None:
+    """ "ttbkh" -> ("tt", "bkh"): a type code glued to its issuer's."""
+    for k in (4, 3, 2):
+        if len(codes) - k >= 2 and is_type_code(codes[:k]):
+            return codes[:k], codes[k:]
+    return None

@@ -28,8 +28,12 @@ def _number_as_written(citation: Citation) -> str | None:
                 symbol = symbol_from_match(upper)  # a công văn in lower case ("215/ubnd-kgvx")
             if symbol is not None and symbol.key == citation.symbol.key:
                 return citation.text[m.start() : m.end()].strip()
-    found = _SHORT_NUMBER_RE.search(citation.text)
-    return found.group() if found else (citation.symbol.normalized if citation.symbol else None)
+    numbers = list(_SHORT_NUMBER_RE.finditer(citation.text))
+    if citation.symbol is not None:  # "luat … 2015 so 80 2015 qh13": the number the symbol starts with
+        own = citation.symbol.number.lstrip("0")
+        mine = [m.group() for m in numbers if re.sub(r"^0+|[^\da-z].*$", "", m.group()) == own]
+        return mine[0] if mine else citation.symbol.number  # "021999ttbkh" glues it to the year
+    return numbers[0].group() if numbers else None
 
 
 def _iso(c: Citation) -> str | None:
@@ -94,7 +98,9 @@ def is_own_number(nfc: str, c: Citation, head: set[int]) -> bool:
     if _AFTER_RE.match(after) is None:
         return False
     if _LABEL_RE.fullmatch(before) is not None:
-        return True
+        # "thông tư số 021999ttbkh" alone on its line: a search query or a tag in lower case, not a header's
+        # label ("Thông tư số:", "số:" of a lower-cased copy)
+        return not (before[:1].islower() and not before.startswith("số") and not before.endswith(":"))
     # a header flattened into one line: "Số:" after a table cell or the motto's rule ("----- Số: 826/QĐ-TTg
     # Hà Nội, ngày 09 tháng 06 năm 2010"), then the motto or the place and date
     flattened = re.search(r"(?:^|[*|] ?|-{3,} ?)(?i:số)[ \t]*:?$", before) is not None
