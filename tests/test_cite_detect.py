@@ -563,6 +563,8 @@ ADVERSARIAL_CHUNKS = {
     "glued and old": "TWngày số60-KL/TW Nghị định 196-CP 152/1998/QĐ-UB Chỉ thị 15-CT/TW ",
     "numbered lists": "1. Nghị định số 99/2021; 2. Quyết định số 12/QĐ-UBND; bãi bỏ ",
     "capitals": "KẾT LUẬN 83-KL/TW CỦA BỘ CHÍNH TRỊ VỀ ",
+    # lower-case queries and slugs (g.jsonl): a law named before "so", glued years and codes, shared codes
+    "queries and slugs": "luat so 80 2015 qh13 nghị định số 632021 thông tư số 021999ttbkh số 1, 2/KH-UB ",
 }
 ADVERSARIAL = {name: chunk * (MB // len(chunk)) for name, chunk in ADVERSARIAL_CHUNKS.items()}
 

@@ -65,3 +65,29 @@ def test_a_plan_of_action_named_inside_a_line_gives_no_relation():
         ("57-NQ/TW", None), ("57-NQ/TW", None), ("57-NQ/TW", "thuc-hien"), ("334-KH/TU", None)]
     # a plan's own title line opens with its name: the plan implements the resolution
     assert _fields("KẾ HOẠCH HÀNH ĐỘNG THỰC HIỆN NGHỊ QUYẾT SỐ 57-NQ/TW", "relation") == [("thuc-hien",)]
+
+
+def test_a_bare_number_before_a_bare_symbol_shares_its_code():
+    # g-056 (Thành ủy TP.HCM's news, copied on toanthua.com): "số 2522, 2523/UBND - VX", and the list (after
+    # "và các") shares the issuer written after its last item
+    text = ("Cụ thể, đối với khung giờ từ 6 giờ đến 18 giờ hàng ngày, tiếp tục kiểm soát việc di chuyển "
+            "trên địa bàn TP của các nhóm đối tượng được phép hoạt động theo chỉ đạo tại Công văn số 2468/ "
+            "UBND - VX ngày 23/7/2021 và các Công văn số 2522, 2523/UBND - VX ngày 28/7/2021 của UBND TP.")
+    assert _fields(text, "symbol", "number", "date", "issuer") == [
+        ("2468/UBND-VX", "2468/ UBND - VX", "2021-07-23", "UBND TP"),
+        ("2522/UBND-VX", "2522", "2021-07-28", "UBND TP"),
+        ("2523/UBND-VX", "2523/UBND - VX", "2021-07-28", "UBND TP")]
+    # a number that is no document's stays out ("Khoản 5, …"); a typed symbol keeps its own code
+    assert _fields("theo Khoản 5, 2523/UBND-VX của UBND TP", "symbol") == [("2523/UBND-VX",)]
+    assert _fields("Công văn số 12, Kế hoạch số 13/KH-UBND", "symbol") == [(None,), ("13/KH-UBND",)]
+
+
+def test_a_query_that_glued_a_decrees_number_to_its_year():
+    # g-068 (tailieunhanh.com search title): "632021" is 63/2021, printed with the number it starts with
+    text = "\"nghị định số 632021\" trang 6 - tải miễn phí từ tailieunhanh"
+    assert _fields(text, "surface", "symbol", "number", "type", "date") == [
+        ("nghị định số 632021", None, "63", "Nghị định", "2021")]
+    # only after a legal normative type and "số", in lower case, ending in a year
+    assert citation_records("công văn số 632021") == []
+    assert citation_records("Nghị định số 632021") == []
+    assert citation_records("nghị định số 1234567") == []

@@ -24,7 +24,7 @@ from .clauses import Relations, TitleEnds, title_after
 from .dates import DateTuple
 from .issuers import issuer_fits, level_of_phrase
 from .shadow import Shadow
-from .slugs import YEARED_TYPES, glued_symbols, slug_tail
+from .slugs import YEARED_TYPES, glued_numbers, glued_symbols, slug_tail
 from .symbols import SYMBOL_PATTERN, Symbol, canon_type, is_type_code, make_symbol, symbol_from_match
 from .vocab import DOC_TYPE_BY_CODE, PARTY_CODE, TYPE_WORDS, issuer_family, party_issuer_code
 
@@ -45,7 +45,8 @@ _TYPED_NUMBER_RE = re.compile(f"(?P<tw>{TYPE_RE.pattern}){_NUMBER_RE.pattern}")
 # phrase follows).
 _CODE_RE = re.compile(r" {0,2}(?P<sep>[/-]) {0,2}(?P<code>[A-ZĐ][A-ZĐ]{1,7})(?![\w/-])")
 _AGAIN_RE = re.compile(r" {1,2}([A-Za-zĐđ]{1,6}/[A-Za-zĐđƯư]{1,8})(?![\w/-])")
-_LIST_SEP_RE = re.compile(" {0,3}(?:[,;]|(?:, {0,3})?(?i:va)) {0,3}")
+_LIST_SEP_RE = re.compile(" {0,3}(?:[,;]|(?:, {0,3})?(?i:va)(?: {1,3}(?i:cac))?) {0,3}")
+_COMMA_RE = re.compile(" {0,2}, {0,2}")
 _SAME_LIST_SO_RE = re.compile(" {0,3}(?:[,;]|(?:, {0,3})?(?i:va)) {0,3}(?i:so) {0,2}:? {0,2}")
 # Words right before a number-only form that say a document is meant ("theo Nghị quyết 26").
 _CUE_BEFORE = ("thuc hien", "trien khai", "quan triet", "can cu", "tinh than", "theo", "tai", "ve", "cua",
@@ -170,6 +171,10 @@ def _scan_glued(shadow: Shadow, fulls: list[Cand]) -> list[Cand]:
         if k == len(fulls) or fulls[k].start >= e:
             end, date, issuer = words_after(shadow, e)
             out.append(Cand(start, end, sym, doc_type, date, issuer, sym.number))
+    for start, e, num, year, doc_type in glued_numbers(shadow.text, shadow.base):  # "nghị định số 632021"
+        k = bisect_right(ends, start)
+        if k == len(fulls) or fulls[k].start >= e:
+            out.append(Cand(start, e, None, doc_type, None, None, num, number_only=True, legal_year=year))
     return out
 
 
@@ -243,8 +248,16 @@ def _share_in_lists(t: str, cands: list[Cand]) -> None:
     """A list shares the issuer phrase written after its last item ("Quyết định 1853-QĐ/BTGTW … và Quyết
     định số 883-QĐ/BTGTW … của X", "Nghị định 178 và Nghị định 67 của Chính phủ"), and bare symbols after one
     type word share the date written after the last ("các Nghị quyết số 04-NQ/TU, 05-NQ/TU và 06-NQ/TU ngày
-    8/5/2021")."""
+    8/5/2021"); a bare number before a bare symbol shares its code ("số 2522, 2523/UBND - VX")."""
     for a, b in zip(reversed(cands[:-1]), reversed(cands[1:]), strict=True):
+        if (a.number_only and b.symbol and not b.typed and b.doc_type in (None, a.doc_type)
+                and _COMMA_RE.fullmatch(t, a.end, b.start) and a.number.isdigit()):
+            # "các Công văn số 2522, 2523/UBND - VX ngày 28/7/2021 của UBND TP": the bare number shares the
+            # code (and the date, the issuer) written after the last one
+            sym = b.symbol
+            a.symbol = make_symbol(a.number, sym.type_code, sym.issuer_code.split("-"), sym.year,
+                                   party_order=sym.system == "party")
+            a.number_only, a.needs_tie, a.date = False, False, a.date or b.date
         if not _LIST_SEP_RE.fullmatch(t, a.end, b.start):
             continue
         if a.symbol and b.symbol:

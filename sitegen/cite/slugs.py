@@ -92,6 +92,21 @@ def glued_symbols(t: str, b: str) -> Iterator[tuple[int, int, Symbol, str]]:
             yield m.start(), m.end(), sym, type_key(m.group("tw"))
 
 
+# A query that glued a legal normative document's number to its year and lost the code ("nghị định số
+# 632021"): after type words and "số", in lower case, six or seven digits that end in a year.
+_GLUED_YEAR_RE = re.compile(r"(?<!\w)(?P<num>\d{1,3})(?P<year>(?:19[4-9]|20[0-4])\d)(?![\w/.,-]\w)")
+
+
+def glued_numbers(t: str, b: str) -> Iterator[tuple[int, int, str, int, str]]:
+    """Start, end, number, year and type key of each "nghị định số 632021" (63/2021) of a lower-case query."""
+    for m in _GLUED_YEAR_RE.finditer(b):
+        before = _TYPE_BEFORE_RE.search(b, max(0, m.start() - 30), m.start())
+        if (before is None or not before.group("so") or t[before.start():m.end()].lower() != t[
+                before.start():m.end()] or (doc_type := type_key(before.group("tw"))) not in YEARED_TYPES):
+            continue
+        yield before.start(), m.end(), m.group("num"), int(m.group("year")), doc_type
+
+
 def _split_codes(codes: str) -> tuple[str, str] | None:
     """ "ttbkh" -> ("tt", "bkh"): a type code glued to its issuer's."""
     for k in (4, 3, 2):

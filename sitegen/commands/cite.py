@@ -28,12 +28,12 @@ def _number_as_written(citation: Citation) -> str | None:
                 symbol = symbol_from_match(upper)  # a công văn in lower case ("215/ubnd-kgvx")
             if symbol is not None and symbol.key == citation.symbol.key:
                 return citation.text[m.start() : m.end()].strip()
-    numbers = list(_SHORT_NUMBER_RE.finditer(citation.text))
-    if citation.symbol is not None:  # "luat … 2015 so 80 2015 qh13": the number the symbol starts with
-        own = citation.symbol.number.lstrip("0")
-        mine = [m.group() for m in numbers if re.sub(r"^0+|[^\da-z].*$", "", m.group()) == own]
-        return mine[0] if mine else citation.symbol.number  # "021999ttbkh" glues it to the year
-    return numbers[0].group() if numbers else None
+    # the number the symbol (or the form) starts with: not a year or a name's number before it ("luat … 2015
+    # so 80 2015 qh13"); glued to its year ("021999ttbkh", "nghị định số 632021"), the canonical one
+    own = citation.symbol.number if citation.symbol is not None else citation.number
+    numbers = [m.group() for m in _SHORT_NUMBER_RE.finditer(citation.text)]
+    mine = [n for n in numbers if re.sub(r"^0+|[^\da-z].*$", "", n) == own.lstrip("0")]
+    return mine[0] if mine else own or (numbers[0] if numbers else None)
 
 
 def _iso(c: Citation) -> str | None:
