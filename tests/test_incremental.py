@@ -376,3 +376,40 @@ def test_a_body_edit_that_keeps_its_citations_makes_again_only_its_own_record(tm
     apply(site, "body", 0, "An")  # cites another document now: the graph is made again
     third, _ = assembled()
     assert third.edges is not second.edges and third.edges != second.edges
+
+
+def test_a_title_edit_makes_again_its_record_and_its_citers_and_moves_it_in_its_lists(tmp_path: Path):
+    """A title edit keeps the page's URL and what it brings to the citation graph: its record and those of the
+    pages citing it (their links show its title) are made again, it moves in its lists (a bisect, not a sort),
+    every other record and the graph are the last model's objects, and the model equals a fresh assemble's."""
+    from sitegen.base.vi import make_collator
+    from sitegen.pipeline import assemble, frontmatter, parse, sources
+    from sitegen.pipeline import config as config_mod
+    from sitegen.pipeline.derived import Derived
+
+    site = base_site(tmp_path / "site")
+    cfg, _ = config_mod.load_config(site)
+    assert cfg is not None
+    memo, derived = parse.Memo(), Derived()
+
+    def assembled():
+        entries = [e for s in sources.read_sources(site)
+                   if (e := frontmatter.load_entry(s, {"types": cfg.types})[0])]
+        fresh, fresh_diags = assemble.assemble(entries, cfg, make_collator())
+        kept, kept_diags = assemble.assemble(entries, cfg, derived.collator, memo, derived=derived)
+        assert kept == fresh and kept_diags == fresh_diags
+        return kept
+
+    first = assembled()
+    edited, citer = "/van-ban/nghi-quyet-04-nq-tu-2021/", "/tin-bai/t/"
+    assert [d.url for d in first.documents][0] == edited  # "Văn bản 0" first of three of one date
+    (site / "content/van-ban/d0.md").write_text(document(0, title="Xây dựng"), encoding="utf-8")
+    second = assembled()
+    assert second.by_url[edited].title == "Xây dựng" and "Xây dựng" in second.by_url[citer].body_html
+    assert all(second.by_url[url] is item for url, item in first.by_url.items() if url not in (edited, citer))
+    assert second.edges is first.edges
+    assert [d.url for d in second.documents][-1] == edited  # moved after "Văn bản 1", "Văn bản 2"
+    (site / "content/van-ban/d0.md").write_text(document(0, title="Văn bản 0").replace(
+        "---\n", "---\nsummary: Tóm tắt.\n", 1), encoding="utf-8")
+    third = assembled()
+    assert third.by_url[edited].summary == "Tóm tắt." and [d.url for d in third.documents][0] == edited

@@ -104,18 +104,20 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: Collator,
     """`hidden`: documents of another edition; citations of them are recognised and left unlinked.
     `drafts`: build drafts like any other entry (serve's preview); otherwise they are left out. `derived`:
     the values of the last build (serve's), computed again only where their inputs changed (derived.py);
-    when only bodies changed and their citations read as before, only the edited items are made again
-    (assemble_edit.py)."""
+    when only bodies or fields such as a title changed and the citations read as before, only the edited
+    items and the pages citing a retitled one are made again (assemble_edit.py)."""
     memo = memo if memo is not None else Memo()
     derived = derived if derived is not None else Derived()
     derived.begin(config)
     hidden = tuple(hidden)
     last = derived.assembled
-    edited = assemble_edit.edited_bodies(last, entries, hidden, drafts)
+    edited = assemble_edit.edited_pages(last, entries, hidden, drafts)
     if last is not None and edited is not None:
         made = assemble_edit.reassemble(
             last, edited, entries, memo, derived, page_record=page_record,
-            linkage=lambda e, p, url: derived.get("linkage", url, (e, p), _linkage, e, p, url, config))
+            linkage=lambda e, p, url: derived.get("linkage", url, (e, p), _linkage, e, p, url, config),
+            title_of=lambda e, symbol: link_title(config, e, symbol),
+            resort=lambda site, moved: taxonomy.resorted(site, moved, collator))
         if made is not None:
             derived.end(partial=True)  # what was not asked is still the last build's, and still true
             derived.assembled = made

@@ -1,5 +1,6 @@
-"""Assemble driven by the changed items, for the most common edit: a body changed, its front-matter and the
-citations it makes read as before.
+"""Assemble driven by the changed items, for the most common edits: a body changed, or front-matter fields
+that neither move the page nor change what it brings to the citation graph (title, summary…), the citations
+it makes reading as before.
 
 A full assemble (assemble.py) ends with an `Assembled`: its inputs (the entries, the other edition's, drafts
 or not) and what it made from them, per page (parse, what the page brings to the citation graph, record,
@@ -7,10 +8,12 @@ what its body reports) and for the whole site (the graph and what is made from i
 The next assemble compares its entries with those (by identity: an unchanged file gives the same entry) and,
 when every other input is the same and each edited page still brings the graph what it brought, makes again
 only the edited pages' records, with the same functions (`page_record`, `_linkage`), and puts them in the
-last model's place: O(the edit), not O(the site). Anything else (a front-matter change, a citation added or
-moved, a file added or removed, an edition's text) is a full assemble, whose per-page values are kept
-(derived.py). Both give the same model: the property test (tests/test_incremental.py) builds each edit both
-ways.
+last model's place: O(the edit), not O(the site). A new title reaches the pages that cite the edited one (the
+graph's `cited_by` names them: their links show it), and a record whose title moved is moved in each list
+it is in by a bisect with the lists' own sort key (taxonomies.resorted). Anything else (another front-matter
+field, a citation added or moved, a file added or removed, an edition's text) is a full assemble, whose
+per-page values are kept (derived.py). Both give the same model: the property test
+(tests/test_incremental.py) builds each edit both ways.
 """
 
 from __future__ import annotations
@@ -33,6 +36,9 @@ from sitegen.pipeline.parse import Memo
 from sitegen.pipeline.records import Article, Change, Document, Item, Page, Site
 
 T = TypeVar("T", Document, Article, Page)
+# Front-matter fields a page's URL, its lists' membership, its graph contribution, editions and the alias
+# table never read: only its record, its link title and (title) its place in a sorted list.
+FREE = frozenset({"title", "summary", "author", "image", "image_caption", "signer", "recipients", "place"})
 
 
 @dataclass(frozen=True)
@@ -70,10 +76,11 @@ class Assembled:
         return [*self.site_diagnostics, *chain.from_iterable(self.bodies.values())]
 
 
-def edited_bodies(last: Assembled | None, entries: list[Entry], hidden: tuple[Entry, ...],
-                  drafts: bool) -> list[tuple[str, Entry]] | None:
-    """(URL, new entry) of each built page whose body alone changed since `last`; None when anything else
-    did (a file added, removed or renamed, front-matter, an edition, the other edition's files)."""
+def edited_pages(last: Assembled | None, entries: list[Entry], hidden: tuple[Entry, ...],
+                 drafts: bool) -> list[tuple[str, Entry]] | None:
+    """(URL, new entry) of each built page whose body or FREE front-matter fields alone changed since `last`;
+    None when anything else did (a file added, removed or renamed, other front-matter, an edition, the other
+    edition's files)."""
     if last is None or drafts != last.drafts or len(entries) != len(last.entries) or \
             len(hidden) != len(last.hidden):
         return None
@@ -83,7 +90,7 @@ def edited_bodies(last: Assembled | None, entries: list[Entry], hidden: tuple[En
     for new, old in zip(entries, last.entries, strict=True):
         if new is old or new == old:
             continue
-        if (new.source != old.source or new.kind != old.kind or new.meta != old.meta
+        if (new.source != old.source or new.kind != old.kind or not _free_change(new, old)
                 or new.body_line != old.body_line or new.key_lines != old.key_lines
                 or new.kind == folders.EDITIONS):
             return None
@@ -93,15 +100,29 @@ def edited_bodies(last: Assembled | None, entries: list[Entry], hidden: tuple[En
     return edited
 
 
+def _free_change(new: Entry, old: Entry) -> bool:
+    """The two front-matters are equal but for FREE fields."""
+    if new.meta == old.meta:
+        return True
+    if type(new.meta) is not type(old.meta):
+        return False
+    a, b = vars(new.meta), vars(old.meta)
+    return a.keys() == b.keys() and all(a[k] == b[k] for k in a if k not in FREE)
+
+
 Linkage = Callable[[Entry, parse.Parsed, str], Any]  # (entry, parse, URL) -> assemble._linkage's value
 PageRecord = Callable[[Linked, str, Entry, parse.Parsed, Derived],
                       tuple[Item | None, str, list[Diagnostic]]]  # assemble.page_record
+TitleOf = Callable[[Entry, Symbol | None], str | None]  # assemble.link_title
+Resort = Callable[[Site, dict[str, Item]], Site]  # taxonomies.resorted
 
 
 def reassemble(last: Assembled, edited: list[tuple[str, Entry]], entries: list[Entry], memo: Memo,
-               derived: Derived, linkage: Linkage, page_record: PageRecord) -> Assembled | None:
-    """The model of `entries`, from `last` and the `edited` pages made again; None when an edited page no
-    longer brings the citation graph what it brought (a full assemble is needed)."""
+               derived: Derived, linkage: Linkage, page_record: PageRecord, title_of: TitleOf,
+               resort: Resort) -> Assembled | None:
+    """The model of `entries`, from `last` and the `edited` pages made again (and the pages citing one whose
+    link title changed); None when an edited page no longer brings the citation graph what it brought, or an
+    edition cites one whose title changed (a full assemble is needed)."""
     if memo.aliases is not last.aliases and memo.aliases != last.aliases:
         return None  # the parses were made with another table of named forms
     md = None
@@ -114,11 +135,24 @@ def reassemble(last: Assembled, edited: list[tuple[str, Entry]], entries: list[E
         if linkages[url] != last.linkages[url]:
             return None
     claimed, records, bodies = dict(last.claimed), dict(last.records), dict(last.bodies)
-    fresh: dict[str, Item] = {}
+    linked, remake = last.linked, dict.fromkeys(url for url, _ in edited)
+    titles = {}
     for url, entry in edited:
         claimed[url] = entry
-        record, _, bodies[url] = page_record(last.linked, url, entry, parsed[url], derived)
-        assert record is not None  # editions are never edited_bodies
+        title = title_of(entry, linked.symbols.get(url))
+        if title != linked.titles[url]:
+            titles[url] = title
+    if titles:  # the pages citing a retitled one show its new title in their links
+        linked = replace(linked, titles={**linked.titles, **titles})
+        for url in titles:
+            for link in linked.graph.cited_by.get(url, ()):
+                if claimed[link.url].kind == folders.EDITIONS:
+                    return None  # an edition's introduction: its record is made by editions.assemble
+                remake.setdefault(link.url)
+    fresh: dict[str, Item] = {}
+    for url in remake:
+        record, _, bodies[url] = page_record(linked, url, claimed[url], parsed[url], derived)
+        assert record is not None  # editions are never edited pages, nor (above) remade citers
         records[url] = fresh[url] = record
     site = last.site
     if fresh:
@@ -126,8 +160,12 @@ def reassemble(last: Assembled, edited: list[tuple[str, Entry]], entries: list[E
         by_url.update(fresh)
         site = replace(site, documents=_swap(site.documents, fresh), articles=_swap(site.articles, fresh),
                        pages=_swap(site.pages, fresh), by_url=by_url)
+        moved = {url: fresh[url] for url, _ in edited
+                 if cast(Any, fresh[url]).title != cast(Any, last.records[url]).title}
+        if moved:
+            site = resort(site, moved)
     return replace(last, entries=list(entries), claimed=claimed, parsed=parsed, linkages=linkages,
-                   records=records, site=site, bodies=bodies)
+                   linked=linked, records=records, site=site, bodies=bodies)
 
 
 def _swap(records: tuple[T, ...], fresh: dict[str, Item]) -> tuple[T, ...]:

@@ -8,14 +8,16 @@ is not one).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from sitegen.base import catalog
 from sitegen.base.vi import Collator, sort_key
 from sitegen.pipeline.config import SiteConfig
 from sitegen.pipeline.derived import Derived
-from sitegen.pipeline.records import Article, Document, Page, Taxonomy, Term
+from sitegen.pipeline.records import Article, Document, Item, Page, Site, Taxonomy, Term
 
 
 def newest_first(collator: Collator) -> Callable[[Any], tuple[Any, ...]]:
@@ -121,3 +123,57 @@ def _ordered(documents: list[Document], articles: list[Article], pages: list[Pag
     terms = taxonomies(documents, articles, listed_stubs, config, collator, issuers)
     orders = tuple(tuple(r.url for r in records) for records in (documents, articles, pages, listed_stubs))
     return orders, terms
+
+
+def resorted(site: Site, moved: Mapping[str, Item], collator: Collator) -> Site:
+    """`site` with the `moved` records (already in its lists, their type, issuer, date and tags as before:
+    only a title changed) each moved to where the lists' sort puts it, by a bisect with the same key as
+    `lists`, not a sort of every item. Lists and terms where nothing moved stay the same objects."""
+    newest = newest_first(collator)
+
+    def by_title(page: Page) -> tuple[Any, ...]:
+        return (sort_key(collator, page.title), page.url)
+
+    def dated(url: str) -> tuple[Any, ...]:
+        return newest(site.by_url[url])
+
+    changed: dict[str, Any] = {}
+    for name, key in (("documents", newest), ("articles", newest), ("pages", by_title)):
+        records: tuple[Any, ...] = getattr(site, name)
+        if any(r.url in moved for r in records):
+            order = _moved(records, [r for r in records if r.url in moved], key)
+            if order != records:
+                changed[name] = order
+    wanted: dict[tuple[str, str], list[str]] = {}  # (taxonomy, term) -> URLs of moved records in it
+    for url, record in moved.items():
+        if isinstance(record, Document | Article):
+            found = [("nam", str(record.date.year))] if record.date is not None else []
+            found += [("chu-de", tag.slug) for tag in record.tags]
+            if isinstance(record, Document):
+                found += [("loai", record.type), ("co-quan", record.issuer_slug)]
+            for where in found:
+                wanted.setdefault(where, []).append(url)
+    taxonomies = []
+    for tax in site.taxonomies:
+        terms = tuple(_term_moved(term, wanted.get((tax.key, term.slug)), dated) for term in tax.terms)
+        same = all(a is b for a, b in zip(terms, tax.terms, strict=True))
+        taxonomies.append(tax if same else replace(tax, terms=terms))
+    if any(a is not b for a, b in zip(taxonomies, site.taxonomies, strict=True)):
+        changed["taxonomies"] = tuple(taxonomies)
+    return replace(site, **changed) if changed else site
+
+
+def _moved(order: Sequence[Any], moving: Sequence[Any], key: Callable[[Any], Any]) -> tuple[Any, ...]:
+    """`order` (sorted by `key` but for `moving`) sorted: each of `moving` taken out, put back by bisect."""
+    taken = {id(m) for m in moving}
+    out = [x for x in order if id(x) not in taken]
+    for item in moving:
+        out.insert(bisect_left(out, key(item), key=key), item)
+    return tuple(out)
+
+
+def _term_moved(term: Term, urls: list[str] | None, key: Callable[[str], Any]) -> Term:
+    if not urls:
+        return term
+    items = _moved(term.items, [u for u in term.items if u in urls], key)
+    return term if items == term.items else replace(term, items=items)
