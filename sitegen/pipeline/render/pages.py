@@ -7,7 +7,6 @@ is pure apart from loading templates through Jinja's loader.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -19,10 +18,11 @@ from sitegen.base import catalog, folders
 from sitegen.cite import graphsvg
 from sitegen.cite.graph import Link
 from sitegen.pipeline import status
-from sitegen.pipeline.records import Article, Document, Edge, Item, Page, Site
+from sitegen.pipeline.records import Article, Document, Item, Page, Site
 from sitegen.pipeline.render import linked_data, paging
 from sitegen.pipeline.render.digests import SHARED_KEYS, canonical_bytes
 from sitegen.pipeline.render.env import shown_number
+from sitegen.pipeline.render.graph_json import citations_json
 from sitegen.pipeline.render.navigation import Crumb, outline, trail
 from sitegen.pipeline.render.view import Card, View, card
 from sitegen.pipeline.search import terms as search_terms
@@ -410,45 +410,6 @@ def _describe(doc: Document) -> str:
     if doc.issuer:
         text += " " + catalog.UI["issued_by"].format(issuer=doc.issuer)
     return f"{text}: {doc.title}" if doc.title else text
-
-
-# Each record's line of citations.json, by the record's identity: records an edit did not touch are the same
-# objects (pipeline/derived.py), so a rebuild encodes only the changed ones. Replaced on every call: it holds
-# the last site's lines only.
-_lines: dict[int, tuple[Document | Edge, str]] = {}
-
-
-def _json_line(record: Document | Edge, kept: dict[int, tuple[Document | Edge, str]]) -> str:
-    last = _lines.get(id(record))
-    if last is not None and last[0] is record:
-        line = last[1]
-    elif isinstance(record, Document):
-        line = " " + json.dumps(
-            {"url": record.url, "type": record.type_label, "symbol": record.number,
-             "date": record.date.iso() if record.date else None, "issuer": record.issuer or None,
-             "title": record.title or None, "full_text": not record.stub}, ensure_ascii=False)
-    else:
-        line = " " + json.dumps(
-            {"from": record.source, "to": record.target, "surface": record.surface,
-             "sentence": record.sentence, "file": record.file, "line": record.line,
-             "relation": record.relation}, ensure_ascii=False)
-    kept[id(record)] = (record, line)
-    return line
-
-
-def citations_json(site: Site) -> bytes:
-    """The whole citation graph: every document (with or without full text) and every citation; one record
-    per line, each through json's C encoder (indent= takes the pure-Python one: 10x slower)."""
-    global _lines
-    kept: dict[int, tuple[Document | Edge, str]] = {}
-    docs = ",\n".join(_json_line(d, kept) for d in sorted((*site.documents, *site.stubs), key=_url))
-    edges = ",\n".join(_json_line(e, kept) for e in site.edges)
-    _lines = kept
-    return f'{{"documents": [\n{docs}\n],\n"citations": [\n{edges}\n]}}\n'.encode()
-
-
-def _url(doc: Document) -> str:
-    return doc.url
 
 
 def _newest(items: Sequence[Document | Article], size: int) -> Sequence[Document | Article]:
