@@ -117,7 +117,7 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: Collator,
             last, edited, entries, memo, derived, page_record=page_record,
             linkage=lambda e, p, url: derived.get("linkage", url, (e, p), _linkage, e, p, url, config),
             title_of=lambda e, symbol: link_title(config, e, symbol),
-            resort=lambda site, moved: taxonomy.resorted(site, moved, collator))
+            resort=lambda site, moved: taxonomy.resorted(site, moved, collator, derived))
         if made is not None:
             derived.end(partial=True)  # what was not asked is still the last build's, and still true
             derived.assembled = made

@@ -64,6 +64,17 @@ class Derived:
         self._values[key] = (inputs, value, inner)
         return value
 
+    def kept(self, name: str, item: str) -> tuple[tuple[Any, ...], Any] | None:
+        """The inputs and value kept under (name, item), if any."""
+        kept = self._values.get((name, item))
+        return (kept[0], kept[1]) if kept is not None else None
+
+    def put(self, name: str, item: str, inputs: tuple[Any, ...], value: Any) -> None:
+        """Keep `value` as what get() would compute from `inputs` (its caller made it from the last value
+        by a smaller step: taxonomies.resorted)."""
+        self._values[(name, item)] = (inputs, value, frozenset())
+        self._asked.add((name, item))
+
     def _ask(self, key: tuple[str, str], inner: frozenset[tuple[str, str]]) -> None:
         self._asked.add(key)
         for child in inner - self._asked:

@@ -99,9 +99,8 @@ def lists(documents: list[Document], articles: list[Article], pages: list[Page],
     they are made from are the same (an edit of a body, a citation, a summary keeps them): what is kept is the
     order of URLs, so the lists hold this build's records."""
     stubs = tuple(stubs)
-    facets = (tuple((d.url, d.date, d.title, d.type, d.issuer_slug, d.tags) for d in documents),
-              tuple((a.url, a.date, a.title, a.tags) for a in articles),
-              tuple((p.url, p.title) for p in pages),
+    facets = (tuple(map(_document_facets, documents)), tuple(map(_article_facets, articles)),
+              tuple(map(_page_facets, pages)),
               tuple((s.url, s.date, s.type_label, s.number, s.type, s.issuer_slug) for s in stubs), issuers)
     orders, kept = derived.get("lists", "", facets, _ordered, documents, articles, pages, stubs, config,
                                collator, issuers)
@@ -109,6 +108,18 @@ def lists(documents: list[Document], articles: list[Article], pages: list[Page],
     plain, cited = {p.url: p for p in pages}, {s.url: s for s in stubs}
     return ([docs[u] for u in orders[0]], [arts[u] for u in orders[1]], [plain[u] for u in orders[2]],
             [cited[u] for u in orders[3]], kept)
+
+
+def _document_facets(d: Document) -> tuple[Any, ...]:
+    return (d.url, d.date, d.title, d.type, d.issuer_slug, d.tags)
+
+
+def _article_facets(a: Article) -> tuple[Any, ...]:
+    return (a.url, a.date, a.title, a.tags)
+
+
+def _page_facets(p: Page) -> tuple[Any, ...]:
+    return (p.url, p.title)
 
 
 def _ordered(documents: list[Document], articles: list[Article], pages: list[Page],
@@ -125,10 +136,29 @@ def _ordered(documents: list[Document], articles: list[Article], pages: list[Pag
     return orders, terms
 
 
-def resorted(site: Site, moved: Mapping[str, Item], collator: Collator) -> Site:
+def resorted(site: Site, moved: Mapping[str, Item], collator: Collator, derived: Derived) -> Site:
     """`site` with the `moved` records (already in its lists, their type, issuer, date and tags as before:
     only a title changed) each moved to where the lists' sort puts it, by a bisect with the same key as
-    `lists`, not a sort of every item. Lists and terms where nothing moved stay the same objects."""
+    `lists`, not a sort of every item. Lists and terms where nothing moved stay the same objects. What
+    `lists` keeps is updated to match (the next full assemble finds the lists kept, not sorted again)."""
+    out = _resorted(site, moved, collator)
+    kept = derived.kept("lists", "")
+    if kept is not None and kept[1][1] is site.taxonomies:  # kept from the model `site` was made from
+        docs, arts, pages, stubs, issuers = kept[0]
+        facets = (_facets(docs, moved, _document_facets), _facets(arts, moved, _article_facets),
+                  _facets(pages, moved, _page_facets), stubs, issuers)
+        orders = tuple(tuple(r.url for r in records)
+                       for records in (out.documents, out.articles, out.pages, out.stubs))
+        derived.put("lists", "", facets, (orders, out.taxonomies))
+    return out
+
+
+def _facets(kept: tuple[tuple[Any, ...], ...], moved: Mapping[str, Any],
+            facets: Callable[[Any], tuple[Any, ...]]) -> tuple[tuple[Any, ...], ...]:
+    return tuple(facets(moved[f[0]]) if f[0] in moved else f for f in kept)
+
+
+def _resorted(site: Site, moved: Mapping[str, Item], collator: Collator) -> Site:
     newest = newest_first(collator)
 
     def by_title(page: Page) -> tuple[Any, ...]:
