@@ -32,10 +32,10 @@ from sitegen.pipeline.frontmatter import Entry
 from sitegen.pipeline.records import Site
 from sitegen.pipeline.render.digests import template_digests, templates_digest
 from sitegen.pipeline.render.env import THEME_STATIC, environment
-from sitegen.pipeline.render.outputs import Fact, Outputs, changes
+from sitegen.pipeline.render.outputs import Outputs, changes
 from sitegen.pipeline.render.outputs import Record as OutputRecord
-from sitegen.pipeline.render.pages import TEMPLATES, Job, Renderer
-from sitegen.pipeline.render.pool import render_many
+from sitegen.pipeline.render.pages import TEMPLATES, Renderer
+from sitegen.pipeline.render.pool import Task, make_many
 from sitegen.pipeline.render.view import card
 from sitegen.pipeline.search import pagefind, stage
 
@@ -434,35 +434,41 @@ def _render(result: BuildResult, site: Site, site_dir: Path, cache: BuildCache, 
                 stale = outputs.stale(paths, facts, renderer.shared, digests)
             cache.site = cache.outputs = None  # until this render is complete
             outputs.forget(outputs.records.keys() - specs.keys())
-            todo: list[tuple[Job, str, frozenset[Fact]]] = []
+            todo: list[str] = []
             for path in paths:
                 if path not in stale:
                     record = outputs.records[path]
                     if target is not None and reusable(target, path, record.sha):
                         reuse.add(path)
                         continue
-                job, reads = renderer.build(specs[path], paths)
-                result.contexts.append(path)
-                key = job.key(digests)
+                todo.append(path)
+            result.contexts += todo
+
+            def unchanged(path: str, key: str) -> bool:
+                """Same digest as the last build's page, whose file the output holds: not rendered."""
                 last = cache.pages.get(path)  # (key, sha) of the last build, from the disk cache too
-                if last is not None and last[0] == key and target is not None and reusable(target, path,
-                                                                                                 last[1]):
-                    outputs.keep(path, OutputRecord(reads, job.template, key, last[1]))
+                return last is not None and last[0] == key and target is not None and reusable(
+                    target, path, last[1])
+
+            # Jobs (contexts and digests) are made from their specs where they are rendered, in the workers:
+            # made here first, every page's context was held at once and inherited by each worker.
+            task = Task(renderer, [specs[path] for path in todo], paths, digests, unchanged)
+            made = make_many(task, workers=os.cpu_count() or 1, progress=_counted(progress, "render"))
+            for path, out in zip(todo, made, strict=True):
+                page = out.page
+                if page is None:  # the output file holds this digest's bytes
+                    outputs.keep(path, OutputRecord(out.reads, out.template, out.key, cache.pages[path][1]))
                     reuse.add(path)
-                else:
-                    todo.append((job, key, reads))
-            done = render_many(renderer, [job for job, _, _ in todo], workers=os.cpu_count() or 1,
-                               progress=_counted(progress, "render"))
-            if target is not None and todo:
-                result.pages = write.Pages(target, audience)
-            for (job, key, reads), page in zip(todo, done, strict=True):
-                outputs.keep(job.path, OutputRecord(reads, job.template, key, page.sha))
-                cache.views[job.path] = page.view
-                result.rendered.append(job.path)
-                if target is not None and reusable(target, job.path, page.sha):
-                    reuse.add(job.path)  # same bytes as on disk: keep the file
-                elif result.pages is not None:  # written now, not held: the bytes of every page weighed
-                    result.pages.put(job.path, page.data)  # 0.9 GB at 10,000 documents
+                    continue
+                outputs.keep(path, OutputRecord(out.reads, out.template, out.key, page.sha))
+                cache.views[path] = page.view
+                result.rendered.append(path)
+                if target is not None and reusable(target, path, page.sha):
+                    reuse.add(path)  # same bytes as on disk: keep the file
+                elif target is not None:  # written now, not held: the bytes of every page weighed
+                    if result.pages is None:
+                        result.pages = write.Pages(target, audience)
+                    result.pages.put(path, page.data)  # 0.9 GB at 10,000 documents
             result.files = result.pages.files if result.pages is not None else {}
             outputs.shared, outputs.templates = renderer.shared, digests
             cache.pages = {path: (outputs.records[path].key, outputs.records[path].sha) for path in paths}

@@ -1,4 +1,5 @@
-"""Rendering many pages at once: forked worker processes that inherit the site model."""
+"""Rendering many pages at once: forked worker processes that inherit the site model, and make each output's
+job (its context and digest) from its spec themselves, so this process never holds every page's context."""
 
 from __future__ import annotations
 
@@ -10,11 +11,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from sitegen.base import children
-from sitegen.pipeline.render.pages import Job, Renderer
+from sitegen.pipeline.render.pages import Job, Renderer, Spec
 from sitegen.pipeline.search.shards import PageView, page_view
 
 PARALLEL_MIN = 200  # below this, forking workers costs more than it saves
-_FORKED: list[tuple[Renderer, Sequence[Job]]] = []  # what forked workers inherit instead of a pickled copy
 
 
 @dataclass(frozen=True)
@@ -26,45 +26,74 @@ class Rendered:
     view: PageView | None  # what Pagefind indexes of the page (search/shards.py)
 
 
+@dataclass(frozen=True)
+class Made:
+    """An output made from its spec: its job's digest, the facts its context read, its template, and its
+    page (None when `Task.unchanged` said the output file already holds what this digest makes)."""
+
+    key: str
+    reads: frozenset[tuple[str, ...]]
+    template: str | None
+    page: Rendered | None
+
+
+@dataclass(frozen=True)
+class Task:
+    """What the workers need to make outputs from their specs (inherited by fork, never pickled)."""
+
+    renderer: Renderer
+    specs: Sequence[Spec]
+    paths: Sequence[str]  # every output path of the site (the sitemap lists them)
+    templates: dict[str, str]  # template -> digest (render/digests.template_digests)
+    unchanged: Callable[[str, str], bool]  # (output path, job digest): keep the output file as it is?
+
+
+_FORKED: list[Task] = []  # what forked workers inherit instead of a pickled copy
+
+
 def _rendered(renderer: Renderer, job: Job) -> Rendered:
     data = renderer.render(job)
     view = page_view(data) if job.path.endswith(".html") else None
     return Rendered(data, hashlib.sha256(data).hexdigest(), view)
 
 
-def _render_in_worker(index: int) -> Rendered:
-    renderer, jobs = _FORKED[0]
-    return _rendered(renderer, jobs[index])
+def _made(task: Task, index: int) -> Made:
+    job, reads = task.renderer.build(task.specs[index], task.paths)
+    key = job.key(task.templates)
+    page = None if task.unchanged(job.path, key) else _rendered(task.renderer, job)
+    return Made(key, reads, job.template, page)
 
 
-def render_many(renderer: Renderer, jobs: Sequence[Job], workers: int,
-                progress: Callable[[int, int], None] | None = None) -> Iterator[Rendered]:
-    """The jobs' bytes, in order, one page at a time as they come (the caller writes each and lets it go:
-    a build never holds every page's bytes): across forked processes when there are many, each inheriting
-    the site model (only the bytes travel back). Forking is safe only while this process runs one thread
-    (serve's first build has its watcher running: it renders here). `progress` is told (done, total) as
-    pages come. A job that fails in a worker is rendered again here, with the rest, where it raises with its
-    template's frames."""
-    done = 0
-    if (workers > 1 and len(jobs) >= PARALLEL_MIN and threading.active_count() == 1
+def _make_in_worker(index: int) -> Made:
+    return _made(_FORKED[0], index)
+
+
+def make_many(task: Task, workers: int, progress: Callable[[int, int], None] | None = None) -> Iterator[Made]:
+    """Each spec's output, in order, one at a time as they come (the caller writes each page and lets it go:
+    a build never holds every page's bytes, nor every context): across forked processes when there are
+    many, each inheriting the site model (only digests, facts and bytes travel back). Forking is safe only
+    while this process runs one thread (serve's first build has its watcher running: it renders here).
+    `progress` is told (done, total) as outputs come. An output that fails in a worker is made again here,
+    with the rest, where it raises with its template's frames."""
+    done, total = 0, len(task.specs)
+    if (workers > 1 and total >= PARALLEL_MIN and threading.active_count() == 1
             and "fork" in multiprocessing.get_all_start_methods()):
-        _FORKED[:] = [(renderer, jobs)]
+        _FORKED[:] = [task]
         try:
             with multiprocessing.get_context("fork").Pool(workers, initializer=children.die_with_parent,
                                                           initargs=(os.getpid(),)) as pool:
-                for page in pool.imap(_render_in_worker, range(len(jobs)),
-                                      chunksize=max(1, len(jobs) // (workers * 8))):
+                for made in pool.imap(_make_in_worker, range(total),
+                                      chunksize=max(1, total // (workers * 8))):
                     done += 1
                     if progress is not None:
-                        progress(done, len(jobs))
-                    yield page
+                        progress(done, total)
+                    yield made
         except Exception:  # noqa: BLE001, S110 -- a template error: render here, where it raises with its frames
             pass
         finally:
             _FORKED.clear()
-    for job in jobs[done:]:
-        done += 1
-        page = _rendered(renderer, job)
+    for index in range(done, total):
+        made = _made(task, index)
         if progress is not None:
-            progress(done, len(jobs))
-        yield page
+            progress(index + 1, total)
+        yield made
