@@ -363,7 +363,17 @@ def _pages(result: BuildResult, cfg: SiteConfig, config_key: str, srcs: list[sou
     shown, hidden = split_edition(entries, cfg, opts.audience)
     with _stage(result, "parse", opts.progress):
         cache.memo.use_aliases(parse.alias_table(shown, cfg)[0])  # named forms: parses depend on them
-        cache.memo.parse_many(shown, workers=os.cpu_count() or 1, progress=_counted(opts.progress, "parse"))
+        try:
+            cache.memo.parse_many(shown, workers=os.cpu_count() or 1,
+                                  progress=_counted(opts.progress, "parse"),
+                                  read=lambda entry: _body_again(site_dir, entry))
+        except frontmatter.ChangedWhileBuilding as exc:
+            message = catalog.MSG["changed_while_building"]
+            result.diagnostics.append(Diagnostic("error", "changed-while-building", exc.source, 1, message))
+            return None
+        for entry in shown:  # parsed and kept by digest: the Markdown goes (read again if ever needed)
+            if entry.digest in cache.memo.parsed:
+                entry.drop_body()
     with _stage(result, "assemble", opts.progress):
         derived = cache.derived
         site, diags = assemble.assemble(shown, cfg, derived.collator, cache.memo, hidden=hidden,
@@ -382,6 +392,12 @@ def _pages(result: BuildResult, cfg: SiteConfig, config_key: str, srcs: list[sou
         return None
     return _render(result, site, site_dir, cache, target, templates_key, opts.audience, reusable,
                    opts.progress)
+
+
+def _body_again(site_dir: Path, entry: Entry) -> str:
+    """The body of an entry that let it go (Entry.drop_body), read again from its file."""
+    src = sources.read_source(site_dir, entry.source)
+    return frontmatter.body_of(src.text, entry, src.digest)
 
 
 def _counted(progress: Progress | None, stage: str) -> Callable[[int, int], None] | None:

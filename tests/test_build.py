@@ -279,3 +279,31 @@ def test_failed_render_leaves_output_and_no_pages_beside_it(good_site: Path):
     assert [d.code for d in result.errors] == ["template"] and not result.written
     assert tree_digest(out) == before
     assert sorted(p.name for p in good_site.iterdir() if p.name.startswith(".output")) == []
+
+
+def test_pages_made_in_forked_workers_equal_those_made_in_process(good_site: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch,
+                                                                   tmp_path: Path):
+    """Render workers make each output's context and digest from its spec: the same pages and the same
+    record of what each read as one process makes; a build that makes every job again
+    renders none whose digest is the last one's."""
+    from sitegen import build as build_mod
+    from sitegen.pipeline.cache import BuildCache
+    from sitegen.pipeline.render import pool
+
+    made = {}
+    for name, parallel_min in (("forked", 1), ("in-process", 10**9)):
+        monkeypatch.setattr(pool, "PARALLEL_MIN", parallel_min)
+        monkeypatch.setattr(build_mod.os, "cpu_count", lambda: 2)
+        cache = BuildCache()
+        out = tmp_path / name
+        result = build_mod.build(good_site, build_mod.BuildOptions(out=out, use_disk_cache=False), cache)
+        assert not result.errors and result.rendered
+        assert cache.outputs is not None
+        records = {path: (r.facts, r.template, r.key, r.sha) for path, r in cache.outputs.records.items()}
+        made[name] = (tree_digest(out), records)
+        cache.site, cache.inputs = None, ""  # every output's job made again: the same digests, no render
+        again = build_mod.build(good_site, build_mod.BuildOptions(out=out, use_disk_cache=False), cache)
+        assert sorted(again.contexts) == sorted(records) and again.rendered == []
+        assert tree_digest(out) == made[name][0]
+    assert made["forked"] == made["in-process"]

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import doc, make_site
+from conftest import doc, make_site, tree_digest
 
 from sitegen.build import BuildOptions, build
 from sitegen.pipeline import cache
@@ -142,3 +142,56 @@ def test_verify_says_when_it_cannot_keep_its_scans(tmp_path: Path):
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "cảnh báo: không ghi được kết quả kiểm tra vào bộ nhớ đệm" in done.stdout + done.stderr
+
+
+ALIASED = "date: 2021-03-06\naliases: [\"Nghị quyết về văn bản 0\"]\n"
+CITING = "---\ntitle: Tin\ndate: 2022-01-01\n---\nTheo Nghị quyết về văn bản 0, tỉnh triển khai.\n"
+
+
+def test_bodies_let_go_once_parsed_are_read_again_for_a_new_table_of_named_forms(tmp_path: Path):
+    """A build keeps each body's parse, not its Markdown (in memory and in the disk cache); when a new named
+    form makes every body parse again, the bodies are read from their files: the same pages as a build
+    without a cache."""
+    site = make_site(tmp_path / "site", {**FILES, "content/tin-bai/tin.md": CITING})
+    first = build(site, BuildOptions(out=tmp_path / "out"))
+    assert not first.errors
+    kept = cache.load_cache(site, "public").loaded()
+    assert kept.entries and all(entry is None or entry.body is None for entry, _ in kept.entries.values())
+    named = doc(number="1-NQ/TU", title="Văn bản 0", body="Thực hiện Nghị quyết số 2-NQ/TU. Đoạn 0.")
+    (site / "content/van-ban/d0.md").write_text(named.replace("date: 2021-03-06\n", ALIASED),
+                                                encoding="utf-8")
+    again = build(site, BuildOptions(out=tmp_path / "out"))
+    fresh = build(site, BuildOptions(out=tmp_path / "fresh", use_disk_cache=False))
+    assert not again.errors and not fresh.errors
+    assert 'class="cite"' in (tmp_path / "out/tin-bai/tin/index.html").read_text(encoding="utf-8")
+    assert tree_digest(tmp_path / "out") == tree_digest(tmp_path / "fresh")
+
+
+def test_a_file_changed_while_its_body_is_read_again_fails_the_build(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch):
+    """A body read again from a file that changed since the build loaded it is never taken for it: the build
+    fails naming the file (the previous output stays), and the next build uses what the file now says."""
+    from sitegen.pipeline import parse
+
+    site = make_site(tmp_path / "site", {**FILES, "content/tin-bai/tin.md": CITING})
+    assert not build(site, BuildOptions(out=tmp_path / "out")).errors
+    before = tree_digest(tmp_path / "out")
+    named = doc(number="1-NQ/TU", title="Văn bản 0", body="Thực hiện Nghị quyết số 2-NQ/TU. Đoạn 0.")
+    (site / "content/van-ban/d0.md").write_text(named.replace("date: 2021-03-06\n", ALIASED),
+                                                encoding="utf-8")
+    parse_many = parse.Memo.parse_many
+
+    def edited_meanwhile(self: parse.Memo, *args: object, **kwargs: object) -> None:
+        (site / "content/van-ban/d3.md").write_text(doc(number="4-NQ/TU", title="Văn bản 3",
+                                                        body="Đoạn viết lại."), encoding="utf-8")
+        parse_many(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parse.Memo, "parse_many", edited_meanwhile)
+    failed = build(site, BuildOptions(out=tmp_path / "out"))
+    assert [(d.code, d.file) for d in failed.errors] == [("changed-while-building", "content/van-ban/d3.md")]
+    assert tree_digest(tmp_path / "out") == before
+    monkeypatch.setattr(parse.Memo, "parse_many", parse_many)
+    again = build(site, BuildOptions(out=tmp_path / "out"))
+    assert not again.errors
+    assert "Đoạn viết lại." in (tmp_path / "out/van-ban/nghi-quyet-04-nq-tu-2021/index.html").read_text(
+        encoding="utf-8")

@@ -74,3 +74,18 @@ def test_strip_marks_fast_path_equals_the_definition_on_vietnamese(text):
 @given(st.text())
 def test_strip_marks_equals_the_definition_on_any_text(text):
     assert vi.strip_marks(text) == _strip_marks_reference(text)
+
+
+LATIN_BLOCKS = [chr(c) for lo, hi in ((0, 0x250), (0x300, 0x370), (0x1E00, 0x1F00), (0x2000, 0x2070))
+                for c in range(lo, hi)]
+
+
+def test_strip_marks_of_every_latin_character_is_the_definition():
+    assert vi.strip_marks("".join(LATIN_BLOCKS)) == _strip_marks_reference("".join(LATIN_BLOCKS))
+    for c in LATIN_BLOCKS:
+        assert vi.strip_marks(c) == _strip_marks_reference(c)
+
+
+@given(st.text(alphabet=st.sampled_from(LATIN_BLOCKS)))
+def test_strip_marks_of_latin_text_with_any_marks_is_the_definition(text):
+    assert vi.strip_marks(text) == _strip_marks_reference(text)

@@ -165,6 +165,7 @@ MSG: dict[str, str] = {
     "yaml_too_deep": "các danh sách, nhóm trường lồng nhau {depth} cấp, giới hạn {limit}: hãy viết phẳng hơn",
     "yaml_recursive": "bí danh YAML (*tên) nằm bên trong chính nhóm mà nó gọi tới (&tên): giá trị không có "
                       "điểm dừng; hãy bỏ bí danh đó",
+    "changed_while_building": "tệp đã thay đổi trong khi đang dựng trang: hãy dựng lại",
     "not_utf8": "tệp không phải văn bản UTF-8 (từ dòng này): có lẽ được lưu bằng bảng mã cũ (TCVN3, VNI, "
                 "Windows-1258 hay Latin-1). Hãy mở bằng trình soạn thảo và lưu lại với mã hóa UTF-8, hoặc "
                 "chuyển mã bằng Unikey",

@@ -288,14 +288,27 @@ class Memo:
 
     def parse(self, md: Any, entry: Entry) -> Parsed:
         if entry.digest not in self.parsed:
+            if entry.body is None:  # dropped only once kept here, under the same table of named forms
+                raise RuntimeError(f"{entry.source}: body dropped before it was parsed")
             self.parsed[entry.digest] = parse_body(md, entry.body)
         return self.parsed[entry.digest]
 
     def parse_many(self, entries: Iterable[Entry], workers: int,
-                   progress: Callable[[int, int], None] | None = None) -> None:
+                   progress: Callable[[int, int], None] | None = None,
+                   read: Callable[[Entry], str] | None = None) -> None:
         """Parse every body not yet known, across `workers` processes when there are many; `progress` is
-        told (done, total) as bodies come back."""
-        todo = {e.digest: e.body for e in entries if e.digest not in self.parsed}
+        told (done, total) as bodies come back. `read`: the body of an entry that let it go
+        (Entry.drop_body), from its file."""
+        todo: dict[str, str] = {}
+        for e in entries:
+            if e.digest in self.parsed:
+                continue
+            body = e.body
+            if body is None:
+                if read is None:
+                    raise RuntimeError(f"{e.source}: body dropped, and no way to read it again")
+                body = read(e)
+            todo[e.digest] = body
         if workers > 1 and len(todo) >= PARALLEL_MIN:
             with ProcessPoolExecutor(workers, initializer=children.die_with_parent,
                                      initargs=(children.forked_parent(),)) as pool:
