@@ -173,6 +173,30 @@ def test_second_build_renders_nothing_and_a_body_edit_renders_only_its_page(tmp_
                                     "tim-kiem/index.html"}
 
 
+def test_a_body_edit_read_from_the_disk_cache_makes_again_only_its_own_record(tmp_path: Path):
+    """`sitegen build` takes serve's change-driven assemble: the last assemble's per-page state comes back
+    from the disk cache (load_cache, then loaded(), as a build reads it), so after a body edit every other
+    record, the edges and the lists are the objects the cache held, and the output equals a fresh build's."""
+    from sitegen.pipeline.cache import load_cache
+
+    site = base_site(tmp_path / "site")
+    apply(site, "prose", 0, "hoá")
+    assert not build(site).failed()
+    kept = load_cache(site, "public").loaded()
+    last = kept.site
+    assert kept.derived.assembled is not None and last is not None and kept.derived.assembled.site is last
+    apply(site, "prose", 0, "Đảng")  # the same citation, a link to a file added
+    assert not build(site, BuildOptions(), cache=kept).failed()
+    edited, now = "/van-ban/nghi-quyet-04-nq-tu-2021/", kept.site
+    assert now is not None and "/tin-bai/t/" in now.by_url[edited].body_html
+    assert all(now.by_url[url] is item for url, item in last.by_url.items() if url != edited)
+    assert now.edges is last.edges and now.taxonomies is last.taxonomies  # no full assemble
+    apply(site, "prose", 0, "Ủy ban")  # and by `sitegen build` itself, the cache read from disk
+    assert not build(site).failed()
+    assert not build(site, BuildOptions(out=tmp_path / "full", use_disk_cache=False)).failed()
+    assert tree_digest(tmp_path / "full") == tree_digest(site / "output")
+
+
 def test_title_edit_rerenders_its_lists_and_citers_but_not_unrelated_pages(tmp_path: Path):
     site = base_site(tmp_path / "site")
     build(site)

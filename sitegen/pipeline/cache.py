@@ -7,7 +7,8 @@ a new version of sitegen never reuses an old result.
 
 On disk, an edition's cache is one SQLite database (`<audience>.sqlite`, the standard library's): one row
 per loaded entry (by path and content digest), per parsed body (by content digest) and per value assemble
-keeps (derived.py, by name and item), a row for the last site model and output records, and the small index.
+keeps (derived.py, by name and item), a row for the last site model, output records and assemble's per-page
+state (assemble_edit.Assembled: so `sitegen build` takes serve's change-driven assemble), and the small index.
 A build writes only the rows whose object it made anew, deletes those no longer used, and writes the index
 last, in one transaction: a build killed while saving leaves the last committed cache, never a mix. Objects
 that several rows share (an entry a value was made from, a parse, a record the site model lists) are pickled
@@ -36,6 +37,7 @@ from sitegen.base import catalog, folders, locks
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.files import replacing
 from sitegen.base.oserrors import describe
+from sitegen.pipeline.assemble_edit import Assembled
 from sitegen.pipeline.derived import Derived
 from sitegen.pipeline.frontmatter import Entry
 from sitegen.pipeline.parse import Memo
@@ -117,7 +119,7 @@ class BuildCache:
         root: Any = rows[_ROOT]
         if root[0] != self.version:
             raise ValueError("another version")
-        _, aliases, config, collator, self.site, self.outputs = root
+        _, aliases, config, collator, self.site, self.outputs, assembled = root
         self.memo, self.derived = Memo(aliases=aliases), Derived()
         self.derived.config, self.derived.collator = config, collator
         for key, row in rows.items():
@@ -130,6 +132,7 @@ class BuildCache:
             elif kind == "d":
                 name, _, item = rest.partition("\0")
                 self.derived._values[(name, item)] = row  # type: ignore[assignment]
+        self.derived.assembled = _assembled(assembled, self.derived)
         self.rows = rows
 
     def reset_for_config(self, config_key: str) -> None:
@@ -311,9 +314,26 @@ def _rows(cache: BuildCache) -> dict[str, object]:
     rows: dict[str, object] = {f"e:{path}\0{sha}": value for (path, sha), value in cache.entries.items()}
     rows |= {f"p:{sha}": parsed for sha, parsed in cache.memo.parsed.items()}
     rows |= {f"d:{name}\0{item}": kept for (name, item), kept in cache.derived._values.items()}
+    assembled = cache.derived.assembled
+    if assembled is not None:  # its per-page linkages are kept values already: found there again on load
+        assembled = replace(assembled, linkages={})
     root = (cache.version, cache.memo.aliases, cache.derived.config, cache.derived.collator, cache.site,
-            cache.outputs)
+            cache.outputs, assembled)
     return rows | {_ROOT: root}
+
+
+def _assembled(kept: Assembled | None, derived: Derived) -> Assembled | None:
+    """The last assemble as `_rows` kept it, with each page's linkage taken back from the kept values (the
+    same objects); None, so a full assemble, if one is missing."""
+    if kept is None:
+        return None
+    linkages = {}
+    for url in kept.claimed:
+        value = derived._values.get(("linkage", url))
+        if value is None:
+            return None
+        linkages[url] = value[1]
+    return replace(kept, linkages=linkages)
 
 
 _PLAIN = (type(None), bool, int, float, complex, str, bytes, bytearray, tuple, list, dict, set, frozenset)
