@@ -25,7 +25,7 @@ from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.oserrors import describe
 from sitegen.pipeline import assemble, assets, frontmatter, parse, sources, write
 from sitegen.pipeline import config as config_mod
-from sitegen.pipeline.cache import BuildCache, Written, cache_lock, load_cache, save_cache
+from sitegen.pipeline.cache import BuildCache, Written, cache_lock, compiled_templates, load_cache, save_cache
 from sitegen.pipeline.cache import digest as cache_digest
 from sitegen.pipeline.config import SiteConfig
 from sitegen.pipeline.frontmatter import Entry
@@ -225,7 +225,7 @@ def _build_pages(result: BuildResult, site_dir: Path, opts: BuildOptions, cache:
             cache.loaded()
         _unreadable(result, cache)
         made = _pages(result, cfg, config_key, srcs, cache, site_dir, None if check_only else target, opts,
-                      templates_key, reusable)
+                      templates_key, reusable, compiled_templates(site_dir) if disk else None)
         if made is None:
             return _sorted(result)
         reuse = made
@@ -353,7 +353,7 @@ def load_site(site_dir: Path, audience: str) -> LoadedSite:
 
 def _pages(result: BuildResult, cfg: SiteConfig, config_key: str, srcs: list[sources.Source],
            cache: BuildCache, site_dir: Path, target: Path | None, opts: BuildOptions,
-           templates_key: str, reusable: Reusable) -> set[str] | None:
+           templates_key: str, reusable: Reusable, compiled: Path | None = None) -> set[str] | None:
     """load -> parse -> assemble -> render, each reusing the cache; the paths whose output file can be kept,
     or None when the build failed."""
     cache.reset_for_config(config_key)
@@ -391,7 +391,7 @@ def _pages(result: BuildResult, cfg: SiteConfig, config_key: str, srcs: list[sou
     if result.failed(opts.strict):
         return None
     return _render(result, site, site_dir, cache, target, templates_key, opts.audience, reusable,
-                   opts.progress)
+                   opts.progress, compiled)
 
 
 def _body_again(site_dir: Path, entry: Entry) -> str:
@@ -423,7 +423,7 @@ def _output_intact(cache: BuildCache, target: Path, reusable: Reusable) -> bool:
 
 def _render(result: BuildResult, site: Site, site_dir: Path, cache: BuildCache, target: Path | None,
             templates_key: str, audience: str, reusable: Reusable,
-            progress: Progress | None = None) -> set[str]:
+            progress: Progress | None = None, compiled: Path | None = None) -> set[str]:
     """Render what changed into files beside `target` (result.files; none without a target: the bytes are
     checked and dropped); return the paths whose current output file can be kept. With
     the last build's site model and record of outputs (render/outputs.py; serve keeps them in memory, the disk
@@ -431,7 +431,7 @@ def _render(result: BuildResult, site: Site, site_dir: Path, cache: BuildCache, 
     without them (no cache), every output does."""
     reuse: set[str] = set()
     with _stage(result, "render", progress):
-        env = environment(site_dir / folders.TEMPLATES, site.config, templates_key)
+        env = environment(site_dir / folders.TEMPLATES, site.config, templates_key, compiled)
         try:
             renderer = Renderer(site, env, audience)
             specs = renderer.specs()

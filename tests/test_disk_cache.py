@@ -195,3 +195,25 @@ def test_a_file_changed_while_its_body_is_read_again_fails_the_build(tmp_path: P
     assert not again.errors
     assert "Đoạn viết lại." in (tmp_path / "out/van-ban/nghi-quyet-04-nq-tu-2021/index.html").read_text(
         encoding="utf-8")
+
+
+def test_templates_compiled_by_one_build_are_reused_and_an_edited_one_is_compiled_again(tmp_path: Path):
+    """Jinja's bytecode cache in the cache folder: a new process finds the templates compiled, and a site
+    template edited since is compiled from its new source."""
+    site = make_site(tmp_path / "site", FILES)
+    command = [sys.executable, "-m", "sitegen", "build", "--site", str(site), "--no-search"]
+    template = site / "templates/page.html"
+    (site / "content/gioi-thieu.md").write_text("---\ntitle: Giới thiệu\n---\nBản tin.\n", encoding="utf-8")
+
+    def built(word: str) -> str:
+        template.parent.mkdir(exist_ok=True)
+        template.write_text('{% extends "base.html" %}{% block main %}<p>' + word + "</p>{% endblock %}",
+                            encoding="utf-8")
+        done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        return (site / "output/gioi-thieu/index.html").read_text(encoding="utf-8")
+
+    assert "<p>Một</p>" in built("Một")
+    compiled = sorted((site / ".sitegen-cache/templates").iterdir())
+    assert compiled, "no template kept compiled"
+    assert "<p>Hai</p>" in built("Hai") and "<p>Một</p>" not in built("Ba")

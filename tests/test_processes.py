@@ -108,7 +108,8 @@ def test_two_builds_sharing_one_cache_take_turns(tmp_path: Path):
     assert [code for code, _, _ in results] == [0, 0], results
     assert tree_digest(tmp_path / "a") == tree_digest(tmp_path / "b")
     kept = sorted(p.name for p in (site / ".sitegen-cache").iterdir())
-    assert len(kept) == 2 and kept[0].startswith("public-base-") and kept[1] == "public.sqlite", kept
+    assert len(kept) == 3 and kept[0].startswith("public-base-"), kept
+    assert kept[1:] == ["public.sqlite", "templates"], kept  # the rows, and the templates compiled
 
 
 # --- a killed build leaves no child behind -----------------------------------------------------------

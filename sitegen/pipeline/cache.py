@@ -195,6 +195,17 @@ def cache_lock(site_dir: Path, audience: str, waiting: locks.Waiting | None = No
         yield
 
 
+def compiled_templates(site_dir: Path) -> Path | None:
+    """Where Jinja keeps the templates it compiled, between builds (render/env.py), or None if the folder
+    cannot be made: a build then compiles them, as it would anyway."""
+    folder = site_dir / folders.CACHE / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder
+
+
 def _open(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path)
     db.execute("CREATE TABLE IF NOT EXISTS items (key TEXT PRIMARY KEY, data BLOB NOT NULL)")

@@ -40,9 +40,11 @@ class _SiteLoader(jinja2.FileSystemLoader):
         return super().get_source(environment, template)
 
 
-def make_environment(site_templates: Path | None, config: SiteConfig, auto_reload: bool = True
-                     ) -> jinja2.Environment:
-    """A new environment of its own (print changes its loader and filters)."""
+def make_environment(site_templates: Path | None, config: SiteConfig, auto_reload: bool = True,
+                     compiled: Path | None = None) -> jinja2.Environment:
+    """A new environment of its own (print changes its loader and filters). `compiled`: a folder where
+    compiled templates are kept between processes (Jinja's bytecode cache: checked against each template's
+    source, so an edited template compiles again)."""
     loaders: list[jinja2.BaseLoader] = []
     if site_templates is not None and site_templates.is_dir():
         loaders.append(_SiteLoader(site_templates))
@@ -55,6 +57,7 @@ def make_environment(site_templates: Path | None, config: SiteConfig, auto_reloa
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=auto_reload,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled is not None else None,
     )
     env.filters.update(filters(config))
     return env
@@ -98,14 +101,17 @@ def cited_keys(parts: list[str]) -> str:
     return " ".join(key for key in terms.phrase_keys(*parts).split() if key not in _KIND_KEYS)
 
 
-_kept: dict[tuple[str, str, str, str], jinja2.Environment] = {}
+_kept: dict[tuple[str, str, str, str, str], jinja2.Environment] = {}
 
 
-def environment(site_templates: Path, config: SiteConfig, templates_key: str) -> jinja2.Environment:
+def environment(site_templates: Path, config: SiteConfig, templates_key: str,
+                compiled: Path | None = None) -> jinja2.Environment:
     """The environment for these templates (`templates_key`: render/digests.templates_digest of them) and
-    this base URL, made once per process. Its templates never change under it, so it does not stat them."""
-    key = (str(site_templates.absolute()), templates_key, config.base_path, config.origin)
-    env = _kept.pop(key, None) or make_environment(site_templates, config, auto_reload=False)
+    this base URL, made once per process. Its templates never change under it, so it does not stat them.
+    `compiled`: where a new process finds them compiled (`sitegen build`: in the build cache's folder)."""
+    key = (str(site_templates.absolute()), templates_key, config.base_path, config.origin, str(compiled))
+    env = _kept.pop(key, None) or make_environment(site_templates, config, auto_reload=False,
+                                                  compiled=compiled)
     _kept[key] = env  # most recently used last
     while len(_kept) > KEPT:
         del _kept[next(iter(_kept))]
