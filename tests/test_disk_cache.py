@@ -217,3 +217,44 @@ def test_templates_compiled_by_one_build_are_reused_and_an_edited_one_is_compile
     compiled = sorted((site / ".sitegen-cache/templates").iterdir())
     assert compiled, "no template kept compiled"
     assert "<p>Hai</p>" in built("Hai") and "<p>Một</p>" not in built("Ba")
+
+
+@pytest.mark.parametrize("damage", ["cut", "gone"])
+def test_a_base_whose_texts_are_cut_or_gone_is_said_and_built_whole(tmp_path: Path, damage: str):
+    """The texts of the base (bodies, parsed and filled HTML) are in a file beside its pickle: damaged, the
+    cache is unreadable (said), never a page with a wrong text."""
+    site = make_site(tmp_path / "site", FILES)
+    out = tmp_path / "out"
+    assert not build(site, BuildOptions(out=out)).failed()
+    (name,) = bases(site)
+    texts = site / ".sitegen-cache" / name.replace(".pickle", ".texts")
+    if damage == "cut":
+        texts.write_bytes(texts.read_bytes()[: texts.stat().st_size // 2])
+    else:
+        texts.unlink()
+    (site / "content/van-ban/d1.md").write_text(doc(number="2-NQ/TU", title="Đã sửa"), encoding="utf-8")
+    result = build(site, BuildOptions(out=out))
+    assert not result.failed() and [n for n in result.notices if UNREADABLE in n] == result.notices[:1]
+    fresh = tmp_path / "fresh"
+    assert not build(site, BuildOptions(out=fresh, use_disk_cache=False)).failed()
+    assert tree_digest(out) == tree_digest(fresh)
+    assert build(site, BuildOptions(out=out)).notices == []  # the new cache is read without a word
+
+
+def test_saving_the_cache_leaves_no_utf8_copy_on_the_texts(tmp_path: Path):
+    """Pickling a str attaches its UTF-8 form to it for good (it counts in sys.getsizeof): the base's texts
+    are written apart, so a save leaves the bodies as they were, and they load back equal."""
+    site = make_site(tmp_path / "site", FILES)
+    kept = cache.BuildCache()
+    assert not build(site, BuildOptions(out=tmp_path / "out"), cache=kept).failed()
+    texts = [e.body for e, _ in kept.entries.values() if e is not None]
+    texts += [p.html for p in kept.memo.parsed.values()]
+    assert kept.site is not None and kept.site.documents
+    texts += [d.body_html for d in kept.site.documents]
+    assert texts and all(not t.isascii() for t in texts[:1])  # Vietnamese: not Latin-1, no UTF-8 form yet
+    sizes = [sys.getsizeof(t) for t in texts]
+    cache.save_cache(site, kept, "public")
+    assert [sys.getsizeof(t) for t in texts] == sizes
+    loaded = cache.load_cache(site, "public").loaded()
+    assert loaded.site == kept.site and loaded.entries == kept.entries
+    assert loaded.memo.parsed == kept.memo.parsed

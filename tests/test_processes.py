@@ -108,8 +108,9 @@ def test_two_builds_sharing_one_cache_take_turns(tmp_path: Path):
     assert [code for code, _, _ in results] == [0, 0], results
     assert tree_digest(tmp_path / "a") == tree_digest(tmp_path / "b")
     kept = sorted(p.name for p in (site / ".sitegen-cache").iterdir())
-    assert len(kept) == 3 and kept[0].startswith("public-base-"), kept
-    assert kept[1:] == ["public.sqlite", "templates"], kept  # the rows, and the templates compiled
+    assert len(kept) == 4 and kept[0].startswith("public-base-") and kept[0].endswith(".pickle"), kept
+    assert kept[1] == kept[0].replace(".pickle", ".texts"), kept  # the base's texts, beside it
+    assert kept[2:] == ["public.sqlite", "templates"], kept  # the rows, and the templates compiled
 
 
 # --- a killed build leaves no child behind -----------------------------------------------------------

@@ -31,12 +31,13 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from sitegen.base import catalog, folders, locks
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.files import replacing
 from sitegen.base.oserrors import describe
+from sitegen.pipeline import cache_base
 from sitegen.pipeline.assemble_edit import Assembled
 from sitegen.pipeline.derived import Derived
 from sitegen.pipeline.frontmatter import Entry
@@ -93,7 +94,7 @@ class BuildCache:
     site: Site | None = None  # the last build's site model, and what each output read of it
     outputs: Outputs | None = None  # (render/outputs.py)
     derived: Derived = field(default_factory=Derived)  # assemble's values (derived.py)
-    base: str = ""  # the file of the heavy part's base (`_write_base`): its rows, changed by the database's
+    base: str = ""  # the file of the heavy part's base (cache_base.py): its rows, changed by the database's
     delta: float = 0  # bytes of changed rows in the database since that base was written
     store: Path | None = None  # the database whose heavy part `loaded()` reads (entries ... outputs)
     rows: dict[str, object] = field(default_factory=dict)  # row key -> the object the cache holds for it
@@ -273,13 +274,13 @@ def _save(path: Path, cache: BuildCache, state: dict[str, Any]) -> None:
                 cache.delta = db.execute("SELECT total(length(data)) FROM items WHERE key != ?",
                                          (_INDEX,)).fetchone()[0]
             if not cache.base or cache.delta > COMPACT * _size(path.parent / cache.base):
-                cache.base, cache.delta = _write_base(path, rows), 0
+                cache.base, cache.delta = cache_base.write(path.parent, path.stem, rows), 0
                 db.execute("DELETE FROM items WHERE key != ?", (_INDEX,))
             cache.rows = rows
         state |= {"base": cache.base, "delta": cache.delta}
         db.execute("INSERT OR REPLACE INTO items VALUES (?, ?)", (_INDEX, _dumps(state, {}, set(), _INDEX)))
-    for stale in path.parent.glob(f"{path.stem}-base-*.pickle"):  # bases the index no longer names
-        if stale.name != cache.base:
+    for stale in path.parent.glob(f"{path.stem}-base-*"):  # bases the index no longer names, and their texts
+        if stale.stem != Path(cache.base).stem:
             stale.unlink(missing_ok=True)
 
 
@@ -290,32 +291,8 @@ def _size(path: Path) -> int:
         return 0
 
 
-class _Hashed:
-    """A file being written that digests what goes through it."""
-
-    def __init__(self, file: BinaryIO) -> None:
-        self.file, self.sha = file, hashlib.sha256()
-
-    def write(self, data: bytes) -> int:
-        self.sha.update(data)
-        return self.file.write(data)
-
-
-def _write_base(path: Path, rows: dict[str, object]) -> str:
-    """All rows in one pickle (shared objects written once, loaded fast), in a new file named by its digest.
-    Pickled straight into the file, frame by frame: the whole pickle in memory first (pickle.dumps) was the
-    build's peak at 10,000 documents (+0.5 GB)."""
-    with replacing(path.parent / f"{path.stem}-base-new.pickle") as f:
-        hashed = _Hashed(f)
-        pickle.dump(rows, hashed, protocol=pickle.HIGHEST_PROTOCOL)
-        name = f"{path.stem}-base-{hashed.sha.hexdigest()[:16]}.pickle"
-    os.replace(path.parent / f"{path.stem}-base-new.pickle", path.parent / name)
-    return name
-
-
 def _read(path: Path, base: str) -> tuple[dict[str, object], dict[str, bytes]]:
-    with (path.parent / base).open("rb") as f:
-        rows = pickle.load(f)  # noqa: S301 - written by sitegen
+    rows = cache_base.read(path.parent / base)
     with closing(sqlite3.connect(path)) as db:
         return rows, dict(db.execute("SELECT key, data FROM items WHERE key != ?", (_INDEX,)))
 
