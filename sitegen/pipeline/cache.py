@@ -27,7 +27,7 @@ import pickle
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
@@ -273,7 +273,7 @@ def _save(path: Path, cache: BuildCache, state: dict[str, Any]) -> None:
                                made + [(k, b"") for k in cache.rows.keys() - rows.keys()])
                 cache.delta = db.execute("SELECT total(length(data)) FROM items WHERE key != ?",
                                          (_INDEX,)).fetchone()[0]
-            if not cache.base or cache.delta > COMPACT * _size(path.parent / cache.base):
+            if not cache.base or cache.delta > COMPACT * _base_size(path.parent / cache.base):
                 cache.base, cache.delta = cache_base.write(path.parent, path.stem, rows), 0
                 db.execute("DELETE FROM items WHERE key != ?", (_INDEX,))
             cache.rows = rows
@@ -284,11 +284,13 @@ def _save(path: Path, cache: BuildCache, state: dict[str, Any]) -> None:
             stale.unlink(missing_ok=True)
 
 
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
+def _base_size(base: Path) -> int:
+    """Bytes of a base: its pickle and its texts (the changed rows hold their texts inline)."""
+    size = 0
+    for path in (base, cache_base.texts_of(base)):
+        with suppress(OSError):  # gone: nothing to count
+            size += path.stat().st_size
+    return size
 
 
 def _read(path: Path, base: str) -> tuple[dict[str, object], dict[str, bytes]]:
