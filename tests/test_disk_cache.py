@@ -247,7 +247,7 @@ def test_saving_the_cache_leaves_no_utf8_copy_on_the_texts(tmp_path: Path):
     site = make_site(tmp_path / "site", FILES)
     kept = cache.BuildCache()
     assert not build(site, BuildOptions(out=tmp_path / "out"), cache=kept).failed()
-    texts = [e.body for e, _ in kept.entries.values() if e is not None]
+    texts = [e.body for e, _ in kept.entries.values() if e is not None and e.body is not None]
     texts += [p.html for p in kept.memo.parsed.values()]
     assert kept.site is not None and kept.site.documents
     texts += [d.body_html for d in kept.site.documents]

@@ -77,7 +77,8 @@ class _Pickler(pickle.Pickler):
     def _reduce(self, obj: Any) -> Any:
         state = dict(obj.__dict__)
         name = TEXTS[type(obj)]
-        state[name] = self._span(state[name])
+        if state[name] is not None:  # an entry whose Markdown went once parsed (Entry.drop_body) has none
+            state[name] = self._span(state[name])
         return _with_text, (type(obj), tuple(state), tuple(state.values()))
 
     def _reduce_text(self, obj: _Text) -> Any:
@@ -149,7 +150,8 @@ def read(base: Path) -> dict[str, object]:
         def with_text(cls: type, names: tuple[str, ...], values: tuple[Any, ...]) -> object:
             state = dict(zip(names, values, strict=True))
             name = TEXTS[cls]
-            state[name] = text_at(*state[name])
+            if state[name] is not None:
+                state[name] = text_at(*state[name])
             obj: object = object.__new__(cls)
             obj.__dict__.update(state)  # as pickle restores an object's state (frozen dataclasses too)
             return obj
