@@ -44,9 +44,9 @@ def load_passages() -> list[dict[str, Any]]:
 
 
 def is_heldout(passage: dict[str, Any]) -> bool:
-    # held out: every id number divisible by 3, and the whole blind batch h.jsonl
+    # held out: every id number divisible by 3, and the whole blind batches h.jsonl and i.jsonl
     prefix, number = passage["id"].split("-")
-    return bool(passage["heldout"]) or int(number) % 3 == 0 or prefix == "h"
+    return bool(passage["heldout"]) or int(number) % 3 == 0 or prefix in ("h", "i")
 
 
 def spans(text: str, rows: Iterable[Any]) -> list[tuple[int, int]]:
@@ -162,7 +162,7 @@ def test_corpus_is_large_enough_and_split_by_id():
     passages = load_passages()
     assert len(passages) >= 150
     assert len({p["province"] for p in passages}) >= 30
-    assert all(p["heldout"] == (int(p["id"].split("-")[1]) % 3 == 0 or p["id"].startswith("h-"))
+    assert all(p["heldout"] == (int(p["id"].split("-")[1]) % 3 == 0 or p["id"].startswith(("h-", "i-")))
                for p in passages)
 
 

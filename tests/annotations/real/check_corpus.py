@@ -34,6 +34,7 @@ TYPES = {
     "Công điện", "Thông tri",
     "Biên bản", "Văn bản hợp nhất", "Lệnh", "Hiến pháp", "Nghị quyết liên tịch", "Giấy mời", "Điều lệ",
 }
+BLIND = {"h", "i"}  # blind batches: wholly held out (CORPUS.md)
 ID_RE = re.compile(r"^([a-z])-(\d{3,})$")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}-\d{2})?$")
 WHEN_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -162,9 +163,9 @@ def check_passage(p: dict, line: int, fname: str, prefix: str, err_all: list) ->
     else:
         if m.group(1) != prefix:
             err(f"id prefix {m.group(1)!r} does not match file {fname}")
-        held = int(m.group(2)) % 3 == 0 or m.group(1) == "h"
+        held = int(m.group(2)) % 3 == 0 or m.group(1) in BLIND
         if p["heldout"] is not held:
-            err(f"heldout must be {held} (id number divisible by 3, or the blind batch h.jsonl)")
+            err(f"heldout must be {held} (id number divisible by 3, or a blind batch h.jsonl / i.jsonl)")
     if not isinstance(p["url"], str) or not re.match(r"^https?://\S+$", p["url"]):
         err("url missing or not an http(s) address")
     for k in ("source", "province"):
