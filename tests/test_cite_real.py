@@ -182,16 +182,16 @@ def test_whole_corpus_meets_the_targets():
     assert not _unmet(total), report
 
 
-# The held-out figures reached at the end of the last tuning round (a-f by id, and the blind batch h.jsonl,
-# 2026-12-06: recall 496/507, precision 496/500, symbol 489/496, date 479/496; README "Citation accuracy on
-# real text"), rounded down: a regression floor, not the targets (recall misses its 0.98 there by one
-# citation). Raise them when the figures rise; never lower them to pass. (Each round that adds held-out
-# passages changes the set they measure: set anew then, and say so here.)
-HELDOUT_FLOOR = {"recall": 0.978, "precision": 0.992, "symbol": 0.985, "type": 1.0, "date": 0.965}
-# The files whose held-out passages those figures were measured on. A file added since (g.jsonl, round 14g)
-# brings held-out passages nobody has measured: the whole-corpus test scores them, and the floor is set anew
-# on the larger set when the integrator measures it once, after the engine's last change.
-HELDOUT_FLOOR_FILES = frozenset("abcdefh")
+# The held-out figures measured once after the last tuning round (2026-12-06, round 14g: a-g by id, and the
+# blind batches h.jsonl and i.jsonl, 405 passages: recall 737/752, precision 737/741, symbol 724/737, type
+# 736/737, date 705/737; README "Citation accuracy on real text"), rounded down: a regression floor, not the
+# targets, which the whole-corpus test asserts. Raise them when the figures rise; never lower them to pass.
+# (Each round that adds held-out passages changes the set they measure: set anew then, and say so here.)
+HELDOUT_FLOOR = {"recall": 0.980, "precision": 0.994, "symbol": 0.982, "type": 0.998, "date": 0.956}
+# The files whose held-out passages those figures were measured on. A file added later brings held-out
+# passages nobody has measured: the whole-corpus test scores them, and the floor is set anew on the larger
+# set when the integrator measures it once, after the engine's last change.
+HELDOUT_FLOOR_FILES = frozenset("abcdefghi")
 
 
 def test_heldout_passages_hold_their_regression_floor():
