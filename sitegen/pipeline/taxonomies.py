@@ -174,18 +174,9 @@ def _resorted(site: Site, moved: Mapping[str, Item], collator: Collator) -> Site
             order = _moved(records, [r for r in records if r.url in moved], key)
             if order != records:
                 changed[name] = order
-    wanted: dict[tuple[str, str], list[str]] = {}  # (taxonomy, term) -> URLs of moved records in it
-    for url, record in moved.items():
-        if isinstance(record, Document | Article):
-            found = [("nam", str(record.date.year))] if record.date is not None else []
-            found += [("chu-de", tag.slug) for tag in record.tags]
-            if isinstance(record, Document):
-                found += [("loai", record.type), ("co-quan", record.issuer_slug)]
-            for where in found:
-                wanted.setdefault(where, []).append(url)
     taxonomies = []
     for tax in site.taxonomies:
-        terms = tuple(_term_moved(term, wanted.get((tax.key, term.slug)), dated) for term in tax.terms)
+        terms = tuple(_term_moved(term, moved, dated) for term in tax.terms)
         same = all(a is b for a, b in zip(terms, tax.terms, strict=True))
         taxonomies.append(tax if same else replace(tax, terms=terms))
     if any(a is not b for a, b in zip(taxonomies, site.taxonomies, strict=True)):
@@ -202,8 +193,11 @@ def _moved(order: Sequence[Any], moving: Sequence[Any], key: Callable[[Any], Any
     return tuple(out)
 
 
-def _term_moved(term: Term, urls: list[str] | None, key: Callable[[str], Any]) -> Term:
-    if not urls:
+def _term_moved(term: Term, moved: Mapping[str, Item], key: Callable[[str], Any]) -> Term:
+    """`term` with the moved records among its items re-placed (its membership is the term's own: a title
+    changes no term a record is in)."""
+    moving = [u for u in term.items if u in moved]
+    if not moving:
         return term
-    items = _moved(term.items, [u for u in term.items if u in urls], key)
+    items = _moved(term.items, moving, key)
     return term if items == term.items else replace(term, items=items)
