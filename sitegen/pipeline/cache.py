@@ -18,15 +18,13 @@ objects again, so derived.py and render/outputs.py still stop their comparisons 
 
 from __future__ import annotations
 
-import copyreg
 import functools
 import hashlib
-import io
 import os
 import pickle
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from importlib import metadata
@@ -39,6 +37,7 @@ from sitegen.base.files import replacing
 from sitegen.base.oserrors import describe
 from sitegen.pipeline import cache_base
 from sitegen.pipeline.assemble_edit import Assembled
+from sitegen.pipeline.cache_rows import ROOT, Loader, dumps, refs
 from sitegen.pipeline.derived import Derived
 from sitegen.pipeline.frontmatter import Entry
 from sitegen.pipeline.parse import Memo
@@ -115,9 +114,9 @@ class BuildCache:
         return self
 
     def _restore(self, base: dict[str, object], delta: dict[str, bytes]) -> None:
-        loaded = _Loader(base, delta)
+        loaded = Loader(base, delta)
         rows = loaded.all()
-        root: Any = rows[_ROOT]
+        root: Any = rows[ROOT]
         if root[0] != self.version:
             raise ValueError("another version")
         _, aliases, config, collator, self.site, self.outputs, assembled = root
@@ -171,8 +170,7 @@ class BuildCache:
 _UNREADABLE = (OSError, sqlite3.Error, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError,
                ValueError, KeyError, IndexError, RecursionError)
 _HEAVY = ("entries", "memo", "store", "rows", "site", "outputs", "derived", "unreadable")
-_ROOT, _INDEX = "root", "index"
-Ref = tuple[str, int]  # (row key, -1 for the row's object or the index of an element of it)
+_INDEX = "index"
 
 
 def _why(exc: BaseException, path: Path) -> str:
@@ -266,8 +264,8 @@ def _save(path: Path, cache: BuildCache, state: dict[str, Any]) -> None:
         if cache.store is None:  # the heavy part is in memory: what changed of it
             rows = _rows(cache)
             if cache.base:
-                refs, types = _refs(rows)
-                made = [(k, _dumps(obj, refs, types, k)) for k, obj in rows.items()
+                shared, types = refs(rows)
+                made = [(k, dumps(obj, shared, types, k)) for k, obj in rows.items()
                         if cache.rows.get(k) is not obj]
                 db.executemany("INSERT OR REPLACE INTO items VALUES (?, ?)",
                                made + [(k, b"") for k in cache.rows.keys() - rows.keys()])
@@ -278,7 +276,7 @@ def _save(path: Path, cache: BuildCache, state: dict[str, Any]) -> None:
                 db.execute("DELETE FROM items WHERE key != ?", (_INDEX,))
             cache.rows = rows
         state |= {"base": cache.base, "delta": cache.delta}
-        db.execute("INSERT OR REPLACE INTO items VALUES (?, ?)", (_INDEX, _dumps(state, {}, set(), _INDEX)))
+        db.execute("INSERT OR REPLACE INTO items VALUES (?, ?)", (_INDEX, dumps(state, {}, set(), _INDEX)))
     for stale in path.parent.glob(f"{path.stem}-base-*"):  # bases the index no longer names, and their texts
         if stale.stem != Path(cache.base).stem:
             stale.unlink(missing_ok=True)
@@ -309,7 +307,7 @@ def _rows(cache: BuildCache) -> dict[str, object]:
         assembled = replace(assembled, linkages={})
     root = (cache.version, cache.memo.aliases, cache.derived.config, cache.derived.collator, cache.site,
             cache.outputs, assembled)
-    return rows | {_ROOT: root}
+    return rows | {ROOT: root}
 
 
 def _assembled(kept: Assembled | None, derived: Derived) -> Assembled | None:
@@ -324,108 +322,6 @@ def _assembled(kept: Assembled | None, derived: Derived) -> Assembled | None:
             return None
         linkages[url] = value[1]
     return replace(kept, linkages=linkages)
-
-
-_PLAIN = (type(None), bool, int, float, complex, str, bytes, bytearray, tuple, list, dict, set, frozenset)
-
-
-def _shared(obj: object) -> bool:
-    """Can be referred to: an instance of one of sitegen's own types (a record, an entry, a parse)."""
-    return type(obj) not in _PLAIN
-
-
-def _refs(rows: dict[str, object]) -> tuple[dict[int, Ref], set[type]]:
-    """id(object) -> where it is kept: each entry, parse and kept value, then the items of kept tuples (the
-    site model's lists of records and edges are made of them); and the types of those objects."""
-    refs: dict[int, Ref] = {}
-    types: set[type] = set()
-
-    def add(obj: object, ref: Ref) -> None:
-        if _shared(obj) and id(obj) not in refs:
-            refs[id(obj)] = ref
-            types.add(type(obj))
-
-    for key, row in rows.items():
-        if key != _ROOT:
-            add(row[0] if key.startswith("e:") else row[1] if key.startswith("d:") else row,  # type: ignore[index]
-                (key, -1))
-    for key, row in rows.items():
-        value = row[1] if key.startswith("d:") else None  # type: ignore[index]
-        if isinstance(value, (tuple, list)):
-            for index, item in enumerate(value):
-                add(item, (key, index))
-    return refs, types
-
-
-class _Pickler(pickle.Pickler):
-    """Objects kept in another row are written as a call of `_referred` with their place. Only their types go
-    through Python (`dispatch_table`, looked up in C): strings, numbers and containers are written at C speed,
-    and a container kept elsewhere is simply written again (loaded, it is an equal copy)."""
-
-    def __init__(self, file: io.BytesIO, refs: dict[int, Ref], types: set[type], own: str) -> None:
-        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.refs, self.own = refs, own
-        self.dispatch_table = copyreg.dispatch_table | dict.fromkeys(types, self._reduce)
-
-    def _reduce(self, obj: Any) -> Any:
-        ref = self.refs.get(id(obj))
-        if ref is None or ref[0] == self.own:
-            return obj.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
-        return _referred, ref
-
-
-def _referred(key: str, index: int) -> object:  # pragma: no cover - replaced by _Loader.referred on load
-    raise pickle.UnpicklingError(f"a reference outside the cache: {key}")
-
-
-def _dumps(obj: object, refs: dict[int, Ref], types: set[type], own: str) -> bytes:
-    if not refs:
-        return pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-    file = io.BytesIO()
-    _Pickler(file, refs, types, own).dump(obj)
-    return file.getvalue()
-
-
-class _Loader:
-    """The base's rows, then the changed rows over them, each unpickled once: a reference gives the same
-    object everywhere (a row of the delta first, else the base's)."""
-
-    def __init__(self, base: dict[str, object], delta: dict[str, bytes]) -> None:
-        self.rows, self.delta, self.busy = base, delta, set[str]()
-
-    def all(self) -> dict[str, object]:
-        for key in list(self.delta):
-            self.row(key)
-        return self.rows
-
-    def row(self, key: str) -> Any:
-        data = self.delta.pop(key, None)
-        if data is not None:
-            if key in self.busy:
-                raise ValueError(f"rows refer to each other: {key}")
-            self.busy.add(key)
-            if not data:  # deleted since the base
-                self.rows.pop(key, None)
-                return None
-            self.rows[key] = _Unpickler(data, self.referred).load()
-            self.busy.discard(key)
-        return self.rows[key]
-
-    def referred(self, key: str, index: int) -> object:
-        row = self.row(key)
-        obj = row[0] if key.startswith("e:") else row[1] if key.startswith("d:") else row
-        return obj if index < 0 else obj[index]
-
-
-class _Unpickler(pickle.Unpickler):
-    def __init__(self, data: bytes, referred: Callable[[str, int], object]) -> None:
-        super().__init__(io.BytesIO(data))
-        self.referred = referred
-
-    def find_class(self, module: str, name: str) -> Any:
-        if module == __name__ and name == "_referred":
-            return self.referred
-        return super().find_class(module, name)
 
 
 def load_kept(site_dir: Path, name: str) -> Any:
