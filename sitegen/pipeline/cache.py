@@ -1,7 +1,7 @@
 """The build cache: results of pure stages keyed by content hash, kept in memory by `serve` and on disk
 (`.sitegen-cache/`, git-ignored) between `sitegen build` runs.
 
-Nothing here decides anything: build.py asks "have I seen this input?" and the answer is a stored result
+Nothing here decides anything: sitegen.build asks "have I seen this input?" and the answer is a stored result
 of the same function it would otherwise call. The cache is tagged with a digest of sitegen's own code, so
 a new version of sitegen never reuses an old result.
 
@@ -83,7 +83,7 @@ class BuildCache:
     output: str = ""  # the folder `written` describes
     written: dict[str, Written] = field(default_factory=dict)
     copied: set[str] = field(default_factory=set)  # static files and search bundle in `output`
-    inputs: str = ""  # digest of what the pages were made from (build.py), and what their making reported:
+    inputs: str = ""  # digest of what the pages were made from (the build), and what their making reported:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     templates: dict[tuple[str, str],
                     tuple[str, ...]] = field(default_factory=dict)  # render/digests.template_digests

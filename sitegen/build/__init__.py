@@ -4,80 +4,36 @@ config -> sources -> load -> parse -> assemble -> render -> search -> write. Any
 write, so the previous output stays as it was. The search stage indexes the rendered pages in a staging
 folder, and its bundle goes into write's pass with everything else (see pipeline/search/pagefind.py): the
 output is updated in place, file by file, under a journal that the next build finishes if this one is killed
-(pipeline/write.py).
+(pipeline/write.py). The render stage is in render.py; what every stage shares (the result, timing,
+progress) in stages.py.
 """
 
 from __future__ import annotations
 
 import gc
 import os
-import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import icu
-import jinja2
 
 from sitegen.base import catalog, folders
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.oserrors import describe
+from sitegen.build.render import render_stage
+from sitegen.build.stages import BuildResult as BuildResult  # the result of build(), for its callers
+from sitegen.build.stages import Progress, Reusable, counted, timed
 from sitegen.pipeline import assemble, assets, frontmatter, parse, sources, write
 from sitegen.pipeline import config as config_mod
 from sitegen.pipeline.cache import BuildCache, Written, cache_lock, compiled_templates, load_cache, save_cache
 from sitegen.pipeline.cache import digest as cache_digest
 from sitegen.pipeline.config import SiteConfig
 from sitegen.pipeline.frontmatter import Entry
-from sitegen.pipeline.records import Site
-from sitegen.pipeline.render.digests import template_digests, templates_digest
-from sitegen.pipeline.render.env import THEME_STATIC, environment
-from sitegen.pipeline.render.outputs import Outputs, changes
-from sitegen.pipeline.render.outputs import Record as OutputRecord
-from sitegen.pipeline.render.pages import TEMPLATES, Renderer
-from sitegen.pipeline.render.pool import Task, make_many
-from sitegen.pipeline.render.view import card
+from sitegen.pipeline.render.digests import templates_digest
+from sitegen.pipeline.render.env import THEME_STATIC
 from sitegen.pipeline.search import pagefind, stage
-
-Progress = Callable[[str, int, int], None]  # (stage, done, total)
-
-
-@dataclass
-class BuildResult:
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    files: dict[str, Path] = field(default_factory=dict)  # pages rendered anew: their files, until written
-    timings: dict[str, float] = field(default_factory=dict)
-    sources: int = 0
-    written: bool = False
-    rendered: list[str] = field(default_factory=list)  # outputs rendered this time (the rest were reused)
-    contexts: list[str] = field(default_factory=list)  # outputs whose context and digest were made again
-    outputs: list[str] = field(default_factory=list)  # every output path of the site
-    search: stage.SearchIndex | None = None  # the search stage's outcome, when it ran
-    drafts: dict[str, str] = field(default_factory=dict)  # URL -> source of each draft built (serve only)
-    notices: list[str] = field(default_factory=list)  # about the machine, not the content: never fail
-    pages: write.Pages | None = field(default=None, repr=False)  # where `files` are, beside the output
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity == "warning"]
-
-    def failed(self, strict: bool = False) -> bool:
-        return bool(self.errors) or (strict and bool(self.warnings))
-
-
-@contextmanager
-def _stage(result: BuildResult, name: str, progress: Progress | None = None) -> Iterator[None]:
-    if progress is not None:
-        progress(name, 0, 0)  # started; a counted stage tells its size when it knows it
-    start = time.perf_counter()
-    try:
-        yield
-    finally:
-        result.timings[name] = result.timings.get(name, 0.0) + time.perf_counter() - start
 
 
 def static_files(site_dir: Path) -> dict[str, Path]:
@@ -191,19 +147,19 @@ def _build_pages(result: BuildResult, site_dir: Path, opts: BuildOptions, cache:
     out, audience, strict, check_only = opts.out, opts.audience, opts.strict, opts.check_only
     search, progress = opts.search, opts.progress
     if cache is None:
-        with _stage(result, "cache_load"):
+        with timed(result, "cache_load"):
             cache = load_cache(site_dir, audience) if disk else BuildCache()
         _unreadable(result, cache)
     if touched:  # what the killed build renamed or deleted: made again, deleted unless built
         cache.distrust(touched)
-    with _stage(result, "config"):
+    with timed(result, "config"):
         cfg, diags = config_mod.load_config(site_dir)
         result.diagnostics += diags
     if cfg is None:
         return result
     result.diagnostics += [config_mod.refused_link(site_dir, rel, why)
                            for rel, why in sources.refused_links(site_dir)]
-    with _stage(result, "sources"):
+    with timed(result, "sources"):
         srcs = sources.read_sources(site_dir, cache.sources, opts.changed)
         result.sources = len(srcs)
     target = (out if out is not None else default_output(site_dir, audience)).absolute()
@@ -221,7 +177,7 @@ def _build_pages(result: BuildResult, site_dir: Path, opts: BuildOptions, cache:
         result.diagnostics += cache.diagnostics
         reuse, result.outputs = set(cache.pages), sorted(cache.pages)
     else:
-        with _stage(result, "cache_load"):
+        with timed(result, "cache_load"):
             cache.loaded()
         _unreadable(result, cache)
         made = _pages(result, cfg, config_key, srcs, cache, site_dir, None if check_only else target, opts,
@@ -238,12 +194,12 @@ def _build_pages(result: BuildResult, site_dir: Path, opts: BuildOptions, cache:
         copies |= pagefind.current_bundle(target) or {}
     try:
         if search:
-            with _stage(result, "search", progress):
+            with timed(result, "search", progress):
                 result.search = _search(target, result, cache, progress)
                 copies |= result.search.files
             if result.failed(strict):
                 return _sorted(result)
-        with _stage(result, "write", progress):
+        with timed(result, "write", progress):
             stats = None
             if result.pages is None:  # nothing rendered anew
                 result.pages = write.Pages(target, audience)
@@ -274,7 +230,7 @@ def _build_pages(result: BuildResult, site_dir: Path, opts: BuildOptions, cache:
         cache.shards = {}  # the output holds no search bundle now
     if disk:
         try:
-            with _stage(result, "cache_save"):
+            with timed(result, "cache_save"):
                 save_cache(site_dir, cache, audience)
         except OSError as exc:  # the output is written; the next build finishes the journal and redoes more
             result.notices.append(catalog.MSG["cache_not_saved"].format(reason=describe(exc)))
@@ -357,15 +313,15 @@ def _pages(result: BuildResult, cfg: SiteConfig, config_key: str, srcs: list[sou
     """load -> parse -> assemble -> render, each reusing the cache; the paths whose output file can be kept,
     or None when the build failed."""
     cache.reset_for_config(config_key)
-    with _stage(result, "load", opts.progress):
+    with timed(result, "load", opts.progress):
         entries, diagnostics = load_entries(site_dir, srcs, cfg, cache, opts.progress)
         result.diagnostics += diagnostics
     shown, hidden = split_edition(entries, cfg, opts.audience)
-    with _stage(result, "parse", opts.progress):
+    with timed(result, "parse", opts.progress):
         cache.memo.use_aliases(parse.alias_table(shown, cfg)[0])  # named forms: parses depend on them
         try:
             cache.memo.parse_many(shown, workers=os.cpu_count() or 1,
-                                  progress=_counted(opts.progress, "parse"),
+                                  progress=counted(opts.progress, "parse"),
                                   read=lambda entry: _body_again(site_dir, entry))
         except frontmatter.ChangedWhileBuilding as exc:
             message = catalog.MSG["changed_while_building"]
@@ -374,7 +330,7 @@ def _pages(result: BuildResult, cfg: SiteConfig, config_key: str, srcs: list[sou
         for entry in shown:  # parsed and kept by digest: the Markdown goes (read again if ever needed)
             if entry.digest in cache.memo.parsed:
                 entry.drop_body()
-    with _stage(result, "assemble", opts.progress):
+    with timed(result, "assemble", opts.progress):
         derived = cache.derived
         site, diags = assemble.assemble(shown, cfg, derived.collator, cache.memo, hidden=hidden,
                                         drafts=opts.drafts, derived=derived)
@@ -390,7 +346,7 @@ def _pages(result: BuildResult, cfg: SiteConfig, config_key: str, srcs: list[sou
             static_files(site_dir))
     if result.failed(opts.strict):
         return None
-    return _render(result, site, site_dir, cache, target, templates_key, opts.audience, reusable,
+    return render_stage(result, site, site_dir, cache, target, templates_key, opts.audience, reusable,
                    opts.progress, compiled)
 
 
@@ -398,14 +354,6 @@ def _body_again(site_dir: Path, entry: Entry) -> str:
     """The body of an entry that let it go (Entry.drop_body), read again from its file."""
     src = sources.read_source(site_dir, entry.source)
     return frontmatter.body_of(src.text, entry, src.digest)
-
-
-def _counted(progress: Progress | None, stage: str) -> Callable[[int, int], None] | None:
-    """`progress` for one stage's (done, total)."""
-    return None if progress is None else lambda done, total: progress(stage, done, total)
-
-
-Reusable = Callable[[Path, str, str], bool]  # (output folder, path, sha): does the folder hold those bytes?
 
 
 def _trusted(cache: BuildCache) -> Reusable:
@@ -421,85 +369,6 @@ def _output_intact(cache: BuildCache, target: Path, reusable: Reusable) -> bool:
     return bool(cache.pages) and all(reusable(target, path, sha) for path, (_, sha) in cache.pages.items())
 
 
-def _render(result: BuildResult, site: Site, site_dir: Path, cache: BuildCache, target: Path | None,
-            templates_key: str, audience: str, reusable: Reusable,
-            progress: Progress | None = None, compiled: Path | None = None) -> set[str]:
-    """Render what changed into files beside `target` (result.files; none without a target: the bytes are
-    checked and dropped); return the paths whose current output file can be kept. With
-    the last build's site model and record of outputs (render/outputs.py; serve keeps them in memory, the disk
-    cache for `sitegen build`), only the outputs that read a fact that changed get a context and a digest;
-    without them (no cache), every output does."""
-    reuse: set[str] = set()
-    with _stage(result, "render", progress):
-        env = environment(site_dir / folders.TEMPLATES, site.config, templates_key, compiled)
-        try:
-            renderer = Renderer(site, env, audience)
-            specs = renderer.specs()
-            paths = sorted(specs)
-            known = cache.outputs if cache.site is not None and target is not None else None
-            outputs = known or Outputs()
-            names = {r.template for r in outputs.records.values() if r.template} | set(TEMPLATES)
-            digests = template_digests(env, names, cache.templates)
-            if known is None:
-                stale = set(paths)
-            else:
-                assert cache.site is not None
-                facts = changes(cache.site, site, card)
-                if specs.keys() != outputs.records.keys():
-                    facts.add(("pageset",))  # pages appeared or went: the sitemap lists them
-                stale = outputs.stale(paths, facts, renderer.shared, digests)
-            cache.site = cache.outputs = None  # until this render is complete
-            outputs.forget(outputs.records.keys() - specs.keys())
-            todo: list[str] = []
-            for path in paths:
-                if path not in stale:
-                    record = outputs.records[path]
-                    if target is not None and reusable(target, path, record.sha):
-                        reuse.add(path)
-                        continue
-                todo.append(path)
-            result.contexts += todo
-
-            def unchanged(path: str, key: str) -> bool:
-                """Same digest as the last build's page, whose file the output holds: not rendered."""
-                last = cache.pages.get(path)  # (key, sha) of the last build, from the disk cache too
-                return last is not None and last[0] == key and target is not None and reusable(
-                    target, path, last[1])
-
-            # Jobs (contexts and digests) are made from their specs where they are rendered, in the workers:
-            # made here first, every page's context was held at once and inherited by each worker.
-            task = Task(renderer, [specs[path] for path in todo], paths, digests, unchanged)
-            made = make_many(task, workers=os.cpu_count() or 1, progress=_counted(progress, "render"))
-            for path, out in zip(todo, made, strict=True):
-                page = out.page
-                if page is None:  # the output file holds this digest's bytes
-                    outputs.keep(path, OutputRecord(out.reads, out.template, out.key, cache.pages[path][1]))
-                    reuse.add(path)
-                    continue
-                outputs.keep(path, OutputRecord(out.reads, out.template, out.key, page.sha))
-                cache.views[path] = page.view
-                result.rendered.append(path)
-                if target is not None and reusable(target, path, page.sha):
-                    reuse.add(path)  # same bytes as on disk: keep the file
-                elif target is not None:  # written now, not held: the bytes of every page weighed
-                    if result.pages is None:
-                        result.pages = write.Pages(target, audience)
-                    result.pages.put(path, page.data)  # 0.9 GB at 10,000 documents
-            result.files = result.pages.files if result.pages is not None else {}
-            outputs.shared, outputs.templates = renderer.shared, digests
-            cache.pages = {path: (outputs.records[path].key, outputs.records[path].sha) for path in paths}
-            cache.views = {path: cache.views.get(path) for path in paths}
-            cache.site, cache.outputs = site, outputs
-            result.outputs = paths
-        except jinja2.TemplateSyntaxError as exc:
-            name = exc.filename or exc.name or "?"
-            result.diagnostics.append(_template_diag(site_dir, name, exc.lineno, exc.message or str(exc)))
-        except jinja2.TemplateError as exc:
-            name, line = _template_frame(exc)
-            result.diagnostics.append(_template_diag(site_dir, name, line, str(exc)))
-    return reuse
-
-
 def _search(target: Path, result: BuildResult, cache: BuildCache,
             progress: Progress | None) -> stage.SearchIndex:
     """The search stage; staging folders left by killed builds go first. Shards of the current bundle are
@@ -510,28 +379,6 @@ def _search(target: Path, result: BuildResult, cache: BuildCache,
                              progress)
     result.diagnostics += index.diagnostics
     return index
-
-
-def _template_frame(exc: BaseException) -> tuple[str, int]:
-    """Innermost template file and line in a runtime error's traceback (Jinja rewrites frames to them)."""
-    found = ("?", 0)
-    tb = exc.__traceback__
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith((".html", ".xml", ".txt")):
-            found = (filename, tb.tb_lineno)
-        tb = tb.tb_next
-    return found
-
-
-def _template_diag(site_dir: Path, name: str, line: int, detail: str) -> Diagnostic:
-    path = Path(name)
-    try:
-        shown = path.resolve().relative_to(site_dir.resolve()).as_posix()
-    except ValueError:
-        shown = name
-    message = catalog.MSG["template_error"].format(template=shown, detail=detail)
-    return Diagnostic("error", "template", shown, line or 0, message)
 
 
 def _sorted(result: BuildResult) -> BuildResult:

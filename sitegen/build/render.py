@@ -1,0 +1,123 @@
+"""The render stage of a build: what changed is rendered again, into files beside the output."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import jinja2
+
+from sitegen.base import catalog, folders
+from sitegen.base.diagnostics import Diagnostic
+from sitegen.build.stages import BuildResult, Progress, Reusable, counted, timed
+from sitegen.pipeline import write
+from sitegen.pipeline.cache import BuildCache
+from sitegen.pipeline.records import Site
+from sitegen.pipeline.render.digests import template_digests
+from sitegen.pipeline.render.env import environment
+from sitegen.pipeline.render.outputs import Outputs, changes
+from sitegen.pipeline.render.outputs import Record as OutputRecord
+from sitegen.pipeline.render.pages import TEMPLATES, Renderer
+from sitegen.pipeline.render.pool import Task, make_many
+from sitegen.pipeline.render.view import card
+
+
+def render_stage(result: BuildResult, site: Site, site_dir: Path, cache: BuildCache, target: Path | None,
+            templates_key: str, audience: str, reusable: Reusable,
+            progress: Progress | None = None, compiled: Path | None = None) -> set[str]:
+    """Render what changed into files beside `target` (result.files; none without a target: the bytes are
+    checked and dropped); return the paths whose current output file can be kept. With
+    the last build's site model and record of outputs (render/outputs.py; serve keeps them in memory, the disk
+    cache for `sitegen build`), only the outputs that read a fact that changed get a context and a digest;
+    without them (no cache), every output does."""
+    reuse: set[str] = set()
+    with timed(result, "render", progress):
+        env = environment(site_dir / folders.TEMPLATES, site.config, templates_key, compiled)
+        try:
+            renderer = Renderer(site, env, audience)
+            specs = renderer.specs()
+            paths = sorted(specs)
+            known = cache.outputs if cache.site is not None and target is not None else None
+            outputs = known or Outputs()
+            names = {r.template for r in outputs.records.values() if r.template} | set(TEMPLATES)
+            digests = template_digests(env, names, cache.templates)
+            if known is None:
+                stale = set(paths)
+            else:
+                assert cache.site is not None
+                facts = changes(cache.site, site, card)
+                if specs.keys() != outputs.records.keys():
+                    facts.add(("pageset",))  # pages appeared or went: the sitemap lists them
+                stale = outputs.stale(paths, facts, renderer.shared, digests)
+            cache.site = cache.outputs = None  # until this render is complete
+            outputs.forget(outputs.records.keys() - specs.keys())
+            todo: list[str] = []
+            for path in paths:
+                if path not in stale:
+                    record = outputs.records[path]
+                    if target is not None and reusable(target, path, record.sha):
+                        reuse.add(path)
+                        continue
+                todo.append(path)
+            result.contexts += todo
+
+            def unchanged(path: str, key: str) -> bool:
+                """Same digest as the last build's page, whose file the output holds: not rendered."""
+                last = cache.pages.get(path)  # (key, sha) of the last build, from the disk cache too
+                return last is not None and last[0] == key and target is not None and reusable(
+                    target, path, last[1])
+
+            # Jobs (contexts and digests) are made from their specs where they are rendered, in the workers:
+            # made here first, every page's context was held at once and inherited by each worker.
+            task = Task(renderer, [specs[path] for path in todo], paths, digests, unchanged)
+            made = make_many(task, workers=os.cpu_count() or 1, progress=counted(progress, "render"))
+            for path, out in zip(todo, made, strict=True):
+                page = out.page
+                if page is None:  # the output file holds this digest's bytes
+                    outputs.keep(path, OutputRecord(out.reads, out.template, out.key, cache.pages[path][1]))
+                    reuse.add(path)
+                    continue
+                outputs.keep(path, OutputRecord(out.reads, out.template, out.key, page.sha))
+                cache.views[path] = page.view
+                result.rendered.append(path)
+                if target is not None and reusable(target, path, page.sha):
+                    reuse.add(path)  # same bytes as on disk: keep the file
+                elif target is not None:  # written now, not held: the bytes of every page weighed
+                    if result.pages is None:
+                        result.pages = write.Pages(target, audience)
+                    result.pages.put(path, page.data)  # 0.9 GB at 10,000 documents
+            result.files = result.pages.files if result.pages is not None else {}
+            outputs.shared, outputs.templates = renderer.shared, digests
+            cache.pages = {path: (outputs.records[path].key, outputs.records[path].sha) for path in paths}
+            cache.views = {path: cache.views.get(path) for path in paths}
+            cache.site, cache.outputs = site, outputs
+            result.outputs = paths
+        except jinja2.TemplateSyntaxError as exc:
+            name = exc.filename or exc.name or "?"
+            result.diagnostics.append(_template_diag(site_dir, name, exc.lineno, exc.message or str(exc)))
+        except jinja2.TemplateError as exc:
+            name, line = _template_frame(exc)
+            result.diagnostics.append(_template_diag(site_dir, name, line, str(exc)))
+    return reuse
+
+
+def _template_frame(exc: BaseException) -> tuple[str, int]:
+    """Innermost template file and line in a runtime error's traceback (Jinja rewrites frames to them)."""
+    found = ("?", 0)
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".xml", ".txt")):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _template_diag(site_dir: Path, name: str, line: int, detail: str) -> Diagnostic:
+    path = Path(name)
+    try:
+        shown = path.resolve().relative_to(site_dir.resolve()).as_posix()
+    except ValueError:
+        shown = name
+    message = catalog.MSG["template_error"].format(template=shown, detail=detail)
+    return Diagnostic("error", "template", shown, line or 0, message)

@@ -1,0 +1,61 @@
+"""What every stage of a build shares: its result, its timing, its progress."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitegen.base.diagnostics import Diagnostic
+from sitegen.pipeline import write
+from sitegen.pipeline.search import stage
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass
+class BuildResult:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: dict[str, Path] = field(default_factory=dict)  # pages rendered anew: their files, until written
+    timings: dict[str, float] = field(default_factory=dict)
+    sources: int = 0
+    written: bool = False
+    rendered: list[str] = field(default_factory=list)  # outputs rendered this time (the rest were reused)
+    contexts: list[str] = field(default_factory=list)  # outputs whose context and digest were made again
+    outputs: list[str] = field(default_factory=list)  # every output path of the site
+    search: stage.SearchIndex | None = None  # the search stage's outcome, when it ran
+    drafts: dict[str, str] = field(default_factory=dict)  # URL -> source of each draft built (serve only)
+    notices: list[str] = field(default_factory=list)  # about the machine, not the content: never fail
+    pages: write.Pages | None = field(default=None, repr=False)  # where `files` are, beside the output
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+    def failed(self, strict: bool = False) -> bool:
+        return bool(self.errors) or (strict and bool(self.warnings))
+
+
+@contextmanager
+def timed(result: BuildResult, name: str, progress: Progress | None = None) -> Iterator[None]:
+    if progress is not None:
+        progress(name, 0, 0)  # started; a counted stage tells its size when it knows it
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        result.timings[name] = result.timings.get(name, 0.0) + time.perf_counter() - start
+
+
+def counted(progress: Progress | None, stage: str) -> Callable[[int, int], None] | None:
+    """`progress` for one stage's (done, total)."""
+    return None if progress is None else lambda done, total: progress(stage, done, total)
+
+
+Reusable = Callable[[Path, str, str], bool]  # (output folder, path, sha): does the folder hold those bytes?
