@@ -391,6 +391,23 @@ def test_phrase_keys_equal_their_definition(texts):
         if "đ" in w or "Đ" in w))
 
 
+# Latin letters of every kind, combining marks alone, other scripts, spaces and punctuation.
+_ANY_TEXT = st.text(st.one_of(st.characters(max_codepoint=0x24F), st.characters(min_codepoint=0x300,
+                                                                                max_codepoint=0x36F),
+                              st.characters(min_codepoint=0x1E00, max_codepoint=0x1EFF),
+                              st.characters(min_codepoint=0x2000, max_codepoint=0x206F),
+                              st.sampled_from("đĐİǯΣσ一ー\u20d0 ")), max_size=40)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_ANY_TEXT)
+def test_syllables_folded_word_by_word_equal_the_text_folded_whole(text):
+    """A page's syllables are folded word by word (each word once per process) when every character of the
+    text folds on its own; otherwise the whole text is folded at once, as before. Either way, the same."""
+    whole = re.findall(r"[^\W_]+", search_terms.strip_marks(search_terms.plain_text(text)).lower())
+    assert search_terms._folded_syllables(text) == whole
+
+
 def test_a_bundle_with_an_empty_file_is_never_taken_as_written(tmp_path: Path):
     bundle = tmp_path / "pagefind"
     bundle.mkdir()

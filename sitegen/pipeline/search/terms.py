@@ -104,11 +104,19 @@ def symbols_in(*texts: str | None) -> str:
     return " ".join(seen)
 
 
+@lru_cache(maxsize=8)
+def _words(text: str) -> tuple[tuple[str, ...], bool]:
+    """The words of a text (HTML allowed) as written, found once for a page's folded words and phrase keys
+    (a body is given to both), and whether each folds alone (_FOLDS_ALONE: no character outside it)."""
+    plain = plain_text(text)
+    return tuple(_WORD.findall(plain)), _FOLDS_ALONE.search(plain) is None
+
+
 def folded_words(*texts: str) -> str:
     """Distinct words containing "đ"/"Đ" (HTML allowed), folded, in order of first appearance."""
     seen: dict[str, None] = {}
     for text in texts:
-        words = [w for w in _WORD.findall(plain_text(text)) if "đ" in w or "Đ" in w] if text else []
+        words = [w for w in _words(text)[0] if "đ" in w or "Đ" in w] if text else []
         if words:  # folded together: one pass, and folding keeps the spaces between them
             seen.update(dict.fromkeys(strip_marks(" ".join(words)).lower().split(" ")))
     return " ".join(seen)
@@ -169,24 +177,73 @@ def _syllables(text: str) -> list[str]:
     return _WORD.findall(strip_marks(text).lower())  # folding the whole text at once: one C pass
 
 
+def _fold_alone(char: str) -> bool:
+    """Does `char` fold on its own, into characters of its kind? Then a text made of such characters folds
+    word by word: its folded words are its words folded one by one (strip_marks maps it character by
+    character: Latin, no combining mark to reorder or drop; "\\w" or not, as before folding, never empty)."""
+    decomposed = unicodedata.normalize("NFD", char)
+    folded = strip_marks(char).lower()
+    word = _WORD.fullmatch(char) is not None
+    return (_LATIN.fullmatch(decomposed) is not None and not unicodedata.combining(decomposed[0])
+            and folded != "" and all((_WORD.fullmatch(c) is not None) == word for c in folded))
+
+
+_LATIN = re.compile("[\x00-\u024f\u0300-\u036f\u1e00-\u1eff\u2000-\u206f]+")  # strip_marks' fast path
+_FOLDS_ALONE = re.compile("[^" + "".join(re.escape(c) for start, end in ((0, 0x250), (0x1E00, 0x1F00),
+                                                                         (0x2000, 0x2070))
+                                         for c in map(chr, range(start, end)) if _fold_alone(c)) + "]")
+
+
+class _Folded(dict[str, str]):
+    """Words folded, each once (the words of a site are few): looked up at C speed, made when missing."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= 1 << 16:
+            self.clear()
+        folded = self[word] = strip_marks(word).lower()
+        return folded
+
+
+_FOLDED = _Folded()
+
+
+def _folded_syllables(text: str) -> list[str]:
+    """The syllables of a text (HTML allowed), folded: `_syllables(plain_text(text))`, word by word from the
+    words found once (_words) when every character folds alone."""
+    words, alone = _words(text)
+    return list(map(_FOLDED.__getitem__, words)) if alone else _syllables(plain_text(text))
+
+
 KEY_PREFIX = "_k"  # before SYMBOL_PREFIX: between the numbers and the words (see there)
 _PHRASES: dict[tuple[str, ...], str] = {tuple(_syllables(p)): KEY_PREFIX + compact(p) for p in LEXICON}
 _ALIAS_KEYS = {alias: KEY_PREFIX + compact(phrase) for alias, phrase in ALIASES.items()}
+_BY_PAIR: dict[tuple[str, ...], list[tuple[tuple[str, ...], str]]] = {}  # first two syllables -> phrases
+for _phrase, _key in _PHRASES.items():
+    _BY_PAIR.setdefault(_phrase[:2], []).append((_phrase, _key))
 
 
 def phrase_keys(*texts: str | None) -> str:
     """Keys of the lexicon phrases (and aliases) found in the texts (HTML allowed), each once, in order of
-    first appearance. A phrase is looked for only when its first two syllables occur side by side."""
+    first appearance. A phrase is looked for only when its first two syllables occur side by side: where
+    they first do, and further on (a search of the joined syllables) only if it is not there."""
     seen: dict[str, None] = {}
     for text in texts:
-        words = _syllables(plain_text(text)) if text else []
+        words = _folded_syllables(text) if text else []
         if not words:
             continue
-        joined = " " + " ".join(words) + " "
-        pairs = set(zip(words, words[1:], strict=False))
-        found = [(joined.find(f" {w} "), 0, _ALIAS_KEYS[w]) for w in _ALIAS_KEYS.keys() & set(words)]
-        for phrase, key in _PHRASES.items():
-            if phrase[:2] in pairs and (at := joined.find(" " + " ".join(phrase) + " ")) >= 0:
+        # each pair of syllables -> where it first occurs (the last value given to a key stays: reversed)
+        first = dict(zip(zip(words[-2::-1], words[:0:-1], strict=True), range(len(words) - 2, -1, -1),
+                         strict=True))
+        found = [(words.index(w), 0, _ALIAS_KEYS[w]) for w in _ALIAS_KEYS.keys() & set(words)]
+        joined = ""
+        for pair in first.keys() & _BY_PAIR.keys():
+            for phrase, key in _BY_PAIR[pair]:
+                at = first[pair]
+                if len(phrase) > 2 and tuple(words[at:at + len(phrase)]) != phrase:
+                    joined = joined or " " + " ".join(words) + " "
+                    if (pos := joined.find(" " + " ".join(phrase) + " ")) < 0:
+                        continue
+                    at = joined.count(" ", 0, pos)  # the syllable it starts at
                 found.append((at, len(phrase), key))
         seen.update(dict.fromkeys(key for _, _, key in sorted(found)))
     return " ".join(seen)
