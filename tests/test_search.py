@@ -406,6 +406,9 @@ def test_syllables_folded_word_by_word_equal_the_text_folded_whole(text):
     text folds on its own; otherwise the whole text is folded at once, as before. Either way, the same."""
     whole = re.findall(r"[^\W_]+", search_terms.strip_marks(search_terms.plain_text(text)).lower())
     assert search_terms._folded_syllables(text) == whole
+    with_d = [w for w in re.findall(r"[^\W_]+", search_terms.plain_text(text)) if "đ" in w or "Đ" in w]
+    folded = search_terms.strip_marks(" ".join(with_d)).lower().split(" ") if with_d else []
+    assert search_terms.folded_words(text) == " ".join(dict.fromkeys(folded))
 
 
 def test_a_bundle_with_an_empty_file_is_never_taken_as_written(tmp_path: Path):

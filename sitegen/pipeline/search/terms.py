@@ -116,8 +116,11 @@ def folded_words(*texts: str) -> str:
     """Distinct words containing "đ"/"Đ" (HTML allowed), folded, in order of first appearance."""
     seen: dict[str, None] = {}
     for text in texts:
-        words = [w for w in _words(text)[0] if "đ" in w or "Đ" in w] if text else []
-        if words:  # folded together: one pass, and folding keeps the spaces between them
+        found, alone = _words(text) if text else ((), True)
+        words = [w for w in found if "đ" in w or "Đ" in w]
+        if words and alone:  # each word folded once per process (_folded_syllables)
+            seen.update(dict.fromkeys(map(_FOLDED.__getitem__, words)))
+        elif words:  # folded together: one pass, and folding keeps the spaces between them
             seen.update(dict.fromkeys(strip_marks(" ".join(words)).lower().split(" ")))
     return " ".join(seen)
 
