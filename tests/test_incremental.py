@@ -442,3 +442,29 @@ def test_a_title_edit_makes_again_its_record_and_its_citers_and_moves_it_in_its_
     assembled()
     apply(site, "body", 1, "An")  # a full assemble after the move: the lists it keeps are the moved ones
     assert [d.url for d in assembled()[0].documents][-1] == edited
+
+
+def test_a_citation_edit_or_a_new_or_deleted_file_makes_again_only_the_records_whose_inputs_changed(
+        tmp_path: Path):
+    """The graph made again (a citation added, a file that a citation now names, that file deleted): the
+    records of pages whose entry, links in and out, targets and their titles are the same are the last
+    model's objects; the model equals a fresh assemble's."""
+    site = base_site(tmp_path / "site")
+    apply(site, "cite", 0, "An")  # u.md cites "Kế hoạch số 45 …", which no file holds yet: a stub
+    assembled = assembler(site)
+    first, _ = assembled()
+    citing = "/van-ban/ke-hoach-289-kh-ubnd-2021/"
+    apply(site, "body", 2, "An")  # d2 cites 05-CT/TW now: another stub's citers
+    second, _ = assembled()
+    assert second.edges != first.edges
+    assert [url for url, item in first.by_url.items() if second.by_url.get(url) is not item] == [citing]
+    apply(site, "number", 0, "An")  # the file "Kế hoạch số 45 …" names: u.md's link, the stub gone
+    third, _ = assembled()
+    new = {url for url in third.by_url if url not in second.by_url}
+    assert new == {"/van-ban/ke-hoach-45-kh-ubnd-2021/"}
+    remade = {url for url, item in second.by_url.items() if third.by_url.get(url) is not item}
+    assert remade == {"/tin-bai/u/", *(url for url in second.by_url if url not in third.by_url)}
+    apply(site, "unnumber", 0, "An")
+    fourth, _ = assembled()
+    assert fourth.by_url.keys() == second.by_url.keys() and fourth.by_url["/tin-bai/u/"] != third.by_url[
+        "/tin-bai/u/"]

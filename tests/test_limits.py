@@ -159,7 +159,7 @@ def test_a_docx_without_its_main_part_is_a_vietnamese_error(tmp_path: Path):
 
 
 def test_one_file_citing_thousands_of_unknown_documents_makes_a_bounded_number_of_pages(tmp_path: Path):
-    from sitegen.pipeline.assemble import MAX_STUBS_PER_SOURCE
+    from sitegen.pipeline.linking import MAX_STUBS_PER_SOURCE
 
     count = 3 * MAX_STUBS_PER_SOURCE
     body = "\n".join(f"Kế hoạch {i + 1}/KH-UBND." for i in range(count))

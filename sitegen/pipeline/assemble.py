@@ -10,31 +10,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from itertools import groupby
 
-from sitegen.base import catalog, folders, provinces
+from sitegen.base import catalog, folders
 from sitegen.base.diagnostics import Diagnostic
-from sitegen.base.vi import Collator, PartialDate, collapse_spaces, same_words_key, slugify
-from sitegen.cite.detect import Citation
-from sitegen.cite.graph import HIDDEN, Graph, Link, Stub, StubInfo, build_graph, occurrences_of
-from sitegen.cite.identity import (
-    Identity,
-    Occurrence,
-    citation_scope,
-    is_central,
-    occurrence_identity,
-    province_of,
-)
-from sitegen.cite.names import cited_as, issuer_with_place
+from sitegen.base.vi import Collator, collapse_spaces, same_words_key, slugify
+from sitegen.cite.graph import Link
 from sitegen.cite.symbols import Symbol, parse_symbol
-from sitegen.cite.vocab import TYPE_NAMES
-from sitegen.pipeline import assemble_edit, editions, parse, schema, status
+from sitegen.pipeline import assemble_edit, editions, linking, parse, schema, status
 from sitegen.pipeline import taxonomies as taxonomy
 from sitegen.pipeline.config import SiteConfig
 from sitegen.pipeline.derived import Derived
 from sitegen.pipeline.frontmatter import Entry
 from sitegen.pipeline.parse import Memo
-from sitegen.pipeline.records import Article, Change, Document, Edge, Item, Page, Signature, Site, Tag
+from sitegen.pipeline.records import Article, Change, Document, Item, Page, Signature, Site, Tag
 
 PROVISIONAL = "-chua-co-so-"  # in the name `sitegen new` gives a document before it has a number
 _PARTY_SYMBOL = re.compile(r"^\s*\d*[a-z]?\s*-\s*\w")
@@ -115,22 +103,25 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: Collator,
     if last is not None and edited is not None:
         made = assemble_edit.reassemble(
             last, edited, entries, memo, derived, page_record=page_record,
-            linkage=lambda e, p, url: derived.get("linkage", url, (e, p), _linkage, e, p, url, config),
-            title_of=lambda e, symbol: link_title(config, e, symbol),
+            linkage=lambda e, p, url: derived.get("linkage", url, (e, p), linking.linkage, e, p, url, config),
+            title_of=lambda e, symbol: linking.link_title(config, e, symbol),
             resort=lambda site, moved: taxonomy.resorted(site, moved, collator, derived))
         if made is not None:
             derived.end(partial=True)  # what was not asked is still the last build's, and still true
             derived.assembled = made
             return made.site, made.diagnostics()
     derived.assembled = None
-    made = _assemble(entries, config, collator, memo, hidden, drafts, derived)
+    made = _assemble(entries, config, collator, memo, hidden, drafts, derived, last)
     derived.end()
     derived.assembled = made
     return made.site, made.diagnostics()
 
 
 def _assemble(entries: list[Entry], config: SiteConfig, collator: Collator, memo: Memo,
-              hidden: tuple[Entry, ...], drafts: bool, derived: Derived) -> assemble_edit.Assembled:
+              hidden: tuple[Entry, ...], drafts: bool, derived: Derived,
+              last: assemble_edit.Assembled | None = None) -> assemble_edit.Assembled:
+    """The whole model. `last`: the last assemble (under the same configuration); the records of pages whose
+    every input is the same (assemble_edit.kept_pages) are taken from it instead of made again."""
     diagnostics: list[Diagnostic] = []  # of the site; those of each body are kept per page, below
     url_of = urls(config, derived)
     # Pass 1: URLs from front-matter alone.
@@ -155,15 +146,16 @@ def _assemble(entries: list[Entry], config: SiteConfig, collator: Collator, memo
     aliases, alias_diagnostics = parse.alias_table(entries, config)
     diagnostics += alias_diagnostics
     memo.use_aliases(aliases)
-    md = parse.make_parser(aliases)
+    md = None if all(e.digest in memo.parsed for e in claimed.values()) else parse.make_parser(aliases)
     parsed = {url: memo.parse(md, entry) for url, entry in claimed.items()}
-    linkages: dict[str, Linkage] = {}
-    graph, symbols, first = link(claimed, parsed, config, diagnostics, hidden, derived, linkages)
-    titles = {url: link_title(config, entry, symbols.get(url)) for url, entry in claimed.items()}
-    titles.update({stub.url: stub_title(config, stub.info) for stub in graph.stubs})
+    linkages: dict[str, linking.Linkage] = {}
+    graph, symbols, first = linking.citation_graph(claimed, parsed, config, diagnostics, hidden, derived,
+                                                   linkages)
+    titles = {url: linking.link_title(config, entry, symbols.get(url)) for url, entry in claimed.items()}
+    titles.update({stub.url: linking.stub_title(config, stub.info) for stub in graph.stubs})
     by_source = {entry.source: url for url, entry in claimed.items()}
     full_texts = {url for url, entry in claimed.items() if isinstance(entry.meta, schema.DocumentMeta)}
-    relations = ((occ.source_url, target, occ.relation) for occ, target in graph.edges)
+    relations = ((occ.source_url, target, occ.relation) for occ, target in graph.edges if occ.relation)
     changed = status.changes(relations, full_texts)
     linked = assemble_edit.Linked(config, graph, first, symbols, titles, by_source, changed)
     # Pass 3: render bodies with links, build the records.
@@ -172,8 +164,15 @@ def _assemble(entries: list[Entry], config: SiteConfig, collator: Collator, memo
     issuer_labels: dict[str, str] = {}
     bodies: dict[str, list[Diagnostic]] = {}
     records: dict[str, Item | None] = {}
+    kept = assemble_edit.kept_pages(last, claimed, parsed, linked)
     for url, entry in claimed.items():
-        record, body_html, bodies[url] = page_record(linked, url, entry, parsed[url], derived)
+        if url in kept:
+            assert last is not None
+            record, body_html, bodies[url] = last.records[url], "", last.bodies[url]
+            derived.still("body", url)
+            derived.still("record", url)
+        else:
+            record, body_html, bodies[url] = page_record(linked, url, entry, parsed[url], derived)
         records[url] = record
         if isinstance(record, Document):
             issuer_labels.setdefault(record.issuer_slug, record.issuer)
@@ -185,7 +184,7 @@ def _assemble(entries: list[Entry], config: SiteConfig, collator: Collator, memo
         else:
             assert isinstance(record, Page)
             pages.append(record)
-    stubs = tuple(derived.get("stub", stub.url, made, stub_document, config, *made)
+    stubs = tuple(derived.get("stub", stub.url, made, linking.stub_document, config, *made)
                   for stub in graph.stubs
                   for made in [(stub, graph.cited_by.get(stub.url, ()), changed.get(stub.url, ()))])
     for stub in stubs:
@@ -199,7 +198,7 @@ def _assemble(entries: list[Entry], config: SiteConfig, collator: Collator, memo
     diagnostics += issues.diagnostics
     items: tuple[Item, ...] = (*documents, *articles, *pages, *stubs, *issues.editions)
     by_url: dict[str, Item] = {item.url: item for item in items}
-    edges = _edges(graph, derived)
+    edges = linking.edges(graph, derived)
     site = Site(config, tuple(documents), tuple(articles), tuple(pages), taxonomies, by_url,
                 tuple(listed_stubs), edges, issues.editions, issues.back)
     return assemble_edit.Assembled(list(entries), hidden, drafts, claimed, parsed, linkages, linked, records,
@@ -275,164 +274,6 @@ def urls(config: SiteConfig, derived: Derived) -> Callable[[Entry], str]:
     return lambda e: derived.get("url", e.source, (e,), entry_url, e, config)
 
 
-def _edges(graph: Graph, derived: Derived) -> tuple[Edge, ...]:
-    """The graph's edges as records, in its order, made again only for the runs of one citing page's edges
-    that changed."""
-    out: list[Edge] = []
-    runs: dict[str, int] = {}
-    for url, pairs in groupby(graph.edges, key=lambda pair: pair[0].source_url):
-        run = tuple(pairs)
-        runs[url] = runs.get(url, -1) + 1
-        out += derived.get("edges", f"{url} {runs[url]}", (run,), _edge_run, run)
-    return tuple(out)
-
-
-def _edge_run(pairs: tuple[tuple[Occurrence, str], ...]) -> tuple[Edge, ...]:
-    return tuple(Edge(occ.source_url, target, collapse_spaces(occ.citation.text), occ.sentence, occ.source,
-                      occ.line, occ.relation) for occ, target in pairs)
-
-
-def type_label(config: SiteConfig, key: str | None) -> str:
-    """The site's name for a type, else the name the citation's type word gives ("Quy định"), else "Văn
-    bản"."""
-    if key in config.types:
-        return config.types[key].label
-    return TYPE_NAMES.get(key or "", catalog.UI["document"])
-
-
-def entry_date(entry: Entry) -> PartialDate | None:
-    return getattr(entry.meta, "date", None)
-
-
-def entry_scope(entry: Entry, config: SiteConfig) -> str:
-    """Province a text is written in, on the map of its date ("Ninh Bình (mới)" in 2026, base/provinces.py):
-    relative issuer phrases ("Tỉnh ủy", "UBND tỉnh") point there."""
-    meta = entry.meta
-    found = ""
-    if isinstance(meta, schema.DocumentMeta):
-        found = province_of(meta.province and f"tỉnh {meta.province}", meta.parent, meta.issuer)
-    elif isinstance(meta, schema.ArticleMeta) and meta.province:
-        found = province_of(f"tỉnh {meta.province}")
-    found = found or province_of(config.province and f"tỉnh {config.province}")
-    return provinces.scope(found, entry_date(entry))
-
-
-def link(claimed: dict[str, Entry], parsed: dict[str, parse.Parsed], config: SiteConfig,
-         diagnostics: list[Diagnostic], hidden: Iterable[Entry], derived: Derived | None = None,
-         linkages: dict[str, Linkage] | None = None) -> tuple[Graph, dict[str, Symbol], dict[str, int]]:
-    """Resolve every citation of the site. Returns the graph, each document's parsed symbol, and for each
-    page the index of its first body citation in the graph's occurrence numbering. `linkages`: filled with
-    what each page brought (_linkage)."""
-    occurrences: list[Occurrence] = []
-    identities: dict[str, Identity] = {}
-    doc_types: dict[str, str] = {}
-    symbols: dict[str, Symbol] = {}
-    first: dict[str, int] = {}
-    declared: list[Occurrence] = []
-    derived = derived if derived is not None else Derived()
-    idents: list[Identity] = []
-    for url, entry in claimed.items():
-        first[url] = len(occurrences)
-        linkage = derived.get("linkage", url, (entry, parsed[url]), _linkage, entry, parsed[url], url, config)
-        if linkages is not None:
-            linkages[url] = linkage
-        found, found_idents, document = linkage
-        occurrences += found
-        idents += found_idents
-        if document is None:
-            continue
-        meta = entry.meta
-        assert isinstance(meta, schema.DocumentMeta)
-        symbol, its_declared, identity = document
-        if symbol is None:
-            message = catalog.MSG["bad_symbol"].format(value=meta.number)
-            diagnostics.append(Diagnostic("warning", "bad-symbol", entry.source, 1, message, field="number"))
-            continue
-        assert identity is not None
-        symbols[url] = symbol
-        doc_types[url] = meta.type
-        declared += its_declared
-        identities[url] = identity
-
-    for entry in hidden:
-        meta = entry.meta
-        if isinstance(meta, schema.DocumentMeta) and (symbol := parse_symbol(meta.number)) is not None:
-            date = PartialDate(symbol.year) if symbol.system == "legal" and symbol.year else meta.date
-            scope = "" if is_central(symbol) else entry_scope(entry, config)
-            identities[HIDDEN + entry.source] = Identity(symbol.key, date, scope)
-
-    plain = _over_stub_limit(occurrences, identities, diagnostics)
-    every, pages = occurrences + declared, set(claimed)
-    made = (every, identities, doc_types, pages)
-    idents += _identities(declared)
-    graph = derived.get("graph", "", (*made, symbols, plain), build_graph, *made,
-                        lambda key: type_label(config, key), symbols, plain, idents, derived.get)
-    diagnostics += graph.diagnostics
-    return graph, symbols, first
-
-
-Linkage = tuple[list[Occurrence], list[Identity],
-                tuple[Symbol | None, list[Occurrence], Identity | None] | None]
-
-
-def _linkage(entry: Entry, parsed: parse.Parsed, url: str, config: SiteConfig) -> Linkage:
-    """What one page brings to the citation graph, from its entry and parse alone (kept per page as one
-    value): its body's occurrences and their identities; for a document, its parsed symbol (None: not a
-    symbol), its front-matter relations as occurrences and its own identity."""
-    scope = entry_scope(entry, config)
-    found = _occurrences(entry, parsed, url, scope)
-    meta = entry.meta
-    if not isinstance(meta, schema.DocumentMeta):
-        return found, _identities(found), None
-    symbol = parse_symbol(meta.number)
-    if symbol is None:
-        return found, _identities(found), (None, [], None)
-    declared = _declared_relations(meta, entry, url, scope)
-    return found, _identities(found), (symbol, declared, _identity(symbol, meta.date, scope))
-
-
-def _identity(symbol: Symbol, date: PartialDate | None, scope: str) -> Identity:
-    """A content document's identity: its symbol, date (a legal symbol's year) and province."""
-    date = PartialDate(symbol.year) if symbol.system == "legal" and symbol.year else date
-    return Identity(symbol.key, date, "" if is_central(symbol) else scope)
-
-
-def _identities(occurrences: list[Occurrence]) -> list[Identity]:
-    return [occurrence_identity(occ) for occ in occurrences]
-
-
-def _occurrences(entry: Entry, parsed: parse.Parsed, url: str, scope: str) -> list[Occurrence]:
-    return occurrences_of(list(parsed.citations), entry.source, url, entry.body_line, scope,
-                          acts=isinstance(entry.meta, schema.DocumentMeta), when=entry_date(entry))
-
-
-MAX_STUBS_PER_SOURCE = 1_000  # documents one file may cite that the site does not hold; a long list of
-# repealed documents cites a few hundred. Beyond it each citation would make a page: a pasted list of 100,000
-# numbers made 100,000 pages.
-
-
-def _over_stub_limit(occurrences: list[Occurrence], identities: dict[str, Identity],
-                     diagnostics: list[Diagnostic]) -> frozenset[int]:
-    """Occurrences that would make a stub page beyond MAX_STUBS_PER_SOURCE distinct documents cited by one
-    file: they stay plain text, and the file gets one warning, at the first of them."""
-    known = {ident.key for ident in identities.values()}
-    plain: dict[str, dict[int, str]] = {}  # source -> occurrence index -> the unknown document it cites
-    seen: dict[str, set[str]] = {}
-    for index, occ in enumerate(occurrences):
-        symbol = occ.citation.symbol
-        if symbol is None or symbol.key in known:
-            continue
-        keys = seen.setdefault(occ.source, set())
-        if symbol.key in keys or len(keys) < MAX_STUBS_PER_SOURCE:
-            keys.add(symbol.key)
-        else:
-            plain.setdefault(occ.source, {})[index] = symbol.key
-    for source, over in plain.items():
-        message = catalog.MSG["stub_limit"].format(limit=MAX_STUBS_PER_SOURCE, more=len(set(over.values())))
-        diagnostics.append(Diagnostic("warning", "stub-limit", source, occurrences[min(over)].line, message))
-    return frozenset(i for over in plain.values() for i in over)
-
-
 def file_links(entry: Entry, parsed: parse.Parsed, by_source: dict[str, str], base: str,
                diagnostics: list[Diagnostic]) -> dict[str, str]:
     """Links to other content files -> their page URLs; a link outside content/ or to no file is an error."""
@@ -449,68 +290,3 @@ def file_links(entry: Entry, parsed: parse.Parsed, by_source: dict[str, str], ba
         diagnostics.append(Diagnostic("error", "bad-link", entry.source, entry.body_line + line, message))
     return mapping
 
-
-def _declared_relations(meta: schema.DocumentMeta, entry: Entry, url: str, scope: str) -> list[Occurrence]:
-    """Front-matter `relations` as occurrences without a sentence, so they resolve like citations."""
-    found = []
-    for rel in meta.relations:
-        date = rel.date
-        symbol = parse_symbol(rel.number)
-        citation = Citation(
-            start=0, end=0, text=rel.number, symbol=symbol, doc_type=None,
-            year=date.year if date else None, month=date.month if date else None,
-            day=date.day if date else None,
-            issuer_phrase=rel.issuer, short=False, year_conflict=False,
-            number=symbol.number if symbol else "",
-        )
-        found.append(Occurrence(
-            source=entry.source, source_url=url, line=1, citation=citation, sentence="",
-            scope=citation_scope(citation, scope, meta.date), relation=rel.type,
-        ))
-    return found
-
-
-def link_title(config: SiteConfig, entry: Entry, symbol: Symbol | None) -> str | None:
-    meta = entry.meta
-    if isinstance(meta, schema.DocumentMeta):
-        number = symbol.normalized if symbol else meta.number
-        return f"{config.types[meta.type].label} {number}: {meta.title}"
-    return meta.title
-
-
-def _stub_issuer(info: StubInfo) -> str:
-    """ "Ban Thường vụ Tỉnh ủy Hà Nam": the phrase as cited, with the province it was resolved to."""
-    return issuer_with_place(info.issuer_phrase, info.identity.scope,
-                             info.symbol.issuer_code if info.symbol else None)
-
-
-def stub_cited_as(info: StubInfo) -> str:
-    """ "04-NQ/TU của Tỉnh ủy Hà Nam, 2021": a stub's name after its type (names.py)."""
-    year = info.identity.date.year if info.identity.date else None
-    return cited_as(info.label, _stub_issuer(info), year)
-
-
-def stub_title(config: SiteConfig, info: StubInfo) -> str:
-    """The title of links to a stub: its trích yếu when cited, else what is known of it."""
-    label = type_label(config, info.doc_type)
-    if info.title:
-        return f"{label} {info.label}: {info.title}"
-    return f"{label} {stub_cited_as(info)}"
-
-
-def stub_document(config: SiteConfig, stub: Stub, cited_by: tuple[Link, ...],
-                  changed_by: tuple[Change, ...] = ()) -> Document:
-    info = stub.info
-    doc_type = info.doc_type if info.doc_type in config.types else ""
-    system = "party" if info.symbol and info.symbol.system == "party" else "state"
-    issuer = _stub_issuer(info)
-    return Document(
-        url=stub.url, source="", title=info.title or "", type=doc_type,
-        type_label=type_label(config, info.doc_type),
-        number=info.label, system=system,
-        # an issuer list shows a stub when its citations name an issuer (not a province alone)
-        issuer=issuer, issuer_slug=slugify(same_words_key(issuer)) if info.issuer_phrase else "",
-        parent=None, place=None,
-        date=info.identity.date, signer=None, recipients=(), tags=(), summary=None, body_html="",
-        stub=True, cited_by=cited_by, cited_as=stub_cited_as(info), changed_by=changed_by,
-    )

@@ -171,3 +171,47 @@ def reassemble(last: Assembled, edited: list[tuple[str, Entry]], entries: list[E
 def _swap(records: tuple[T, ...], fresh: dict[str, Item]) -> tuple[T, ...]:
     """`records` in their order, each edited one replaced by its new record."""
     return tuple(cast(T, fresh.get(r.url, r)) for r in records)
+
+
+def kept_pages(last: Assembled | None, claimed: dict[str, Entry], parsed: dict[str, parse.Parsed],
+               linked: Linked) -> set[str]:
+    """The URLs whose record, body and body diagnostics (page_record) the last assemble made from the same
+    inputs, so they are the last ones: the same entry and parse, the same links out and in (kept per page by
+    the graph: the same objects while a page's edges are the same), the same changes to it, the same target
+    and title for each of its citations, and (when a URL moved or a file came or went) the same file links.
+    What the graph made again of a citation edit, a new or deleted file, is compared here, per page; the
+    rest is not made again (a full assemble without `last`)."""
+    if last is None:
+        return set()
+    before = last.linked
+    if before.config is not linked.config and before.config != linked.config:
+        return set()
+    kept = {url for url, entry in claimed.items()
+            if last.claimed.get(url) is entry and last.parsed.get(url) is parsed[url]
+            and entry.kind != folders.EDITIONS}  # an edition's body is read by editions.assemble
+    new, old = linked.graph, before.graph
+    for now, then in ((new.cites, old.cites), (new.cited_by, old.cited_by)):
+        kept.difference_update(url for url in now.keys() | then.keys() if now.get(url) is not then.get(url))
+    kept.difference_update(url for url in linked.changed.keys() | before.changed.keys()
+                           if linked.changed.get(url) != before.changed.get(url))
+    kept.difference_update([url for url in kept if linked.symbols.get(url) != before.symbols.get(url)])
+    retitled = {url for url in linked.titles.keys() | before.titles.keys()
+                if linked.titles.get(url) != before.titles.get(url)}
+    if linked.by_source != before.by_source:  # a page's file links may name a file that came, went or moved
+        kept.difference_update([url for url in kept if parsed[url].file_links])
+    # each page's targets, in the order of its citations: a slice of the site's numbering, now and then
+    now_targets = _numbered(new.target_of, linked.first, parsed)
+    then_targets = _numbered(old.target_of, before.first, last.parsed)
+    for url in [url for url in kept if parsed[url].citations]:
+        at, was, count = linked.first[url], before.first[url], len(parsed[url].citations)
+        mine = now_targets[at:at + count]
+        if mine != then_targets[was:was + count] or (retitled and not retitled.isdisjoint(mine)):
+            kept.discard(url)
+    return kept
+
+
+def _numbered(target_of: dict[int, str], first: dict[str, int],
+              parsed: dict[str, parse.Parsed]) -> list[str | None]:
+    """The target of each body citation of the site (None: plain text), in the graph's numbering."""
+    count = max((first[url] + len(parsed[url].citations) for url in first), default=0)
+    return [target_of.get(i) for i in range(count)]

@@ -75,6 +75,13 @@ class Derived:
         self._values[(name, item)] = (inputs, value, frozenset())
         self._asked.add((name, item))
 
+    def still(self, name: str, item: str) -> None:
+        """The value kept under (name, item) is still this build's (its caller knows its inputs are the
+        same): asked, so end() keeps it."""
+        kept = self._values.get((name, item))
+        if kept is not None:
+            self._ask((name, item), kept[2])
+
     def _ask(self, key: tuple[str, str], inner: frozenset[tuple[str, str]]) -> None:
         self._asked.add(key)
         for child in inner - self._asked:
@@ -87,6 +94,7 @@ class Derived:
         for what its edit changed (assemble_edit.py), the rest is still the last build's: nothing is
         dropped."""
         if not partial:
-            self._values = {k: v for k, v in self._values.items() if k in self._asked}
+            if len(self._asked) != len(self._values):  # else every value was asked (asked ⊆ kept)
+                self._values = {k: v for k, v in self._values.items() if k in self._asked}
             self.collator.end()
         self._asked = set()

@@ -36,6 +36,8 @@ def changes(edges: Iterable[tuple[str, str, str | None]],
     `documents`: URLs of the documents with full text (the only sources that change anything)."""
     found: dict[str, set[Change]] = {}
     for source, target, relation in edges:
+        if relation is None:  # most citations state none
+            continue
         kind = kind_of(relation)
         if kind and source in documents and source != target:
             found.setdefault(target, set()).add(Change(kind, source))
