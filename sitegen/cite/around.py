@@ -44,6 +44,10 @@ _CUA_RE = re.compile(" {0,3}(?:, {0,3})?(?i:cua|(?:duoc {1,3})?ban {1,3}hanh {1,
 _BARE_ISSUER_RE = re.compile(
     r" (?=(?:Hoi nghi|Ban Chap hanh Trung|Bo Chinh tri|Ban Bi thu|Ban To chuc Trung|Ban Tuyen giao Trung"
     r"|Chinh phu|Thu tuong)(?!\w))")
+_CUA_WORD_RE = re.compile(r"(?<!\w)(?i:cua) ")
+_NGAY_RE = re.compile(r"[ ,]{0,5}(?i:ngay)")
+
+
 @lru_cache(maxsize=512)
 def type_key(words: str) -> str:
     return _BASE_TYPES[" ".join(words.lower().split())]
@@ -64,7 +68,7 @@ def words_before(t: str, b: str, lo: int, s: int, code_type: str | None = None,
         if t[last.start()].isupper() and _GAP_RE.fullmatch(b, last.end(), s) and code_type in (
                 None, type_key(last.group())):
             gap = b[last.end():s]
-            cua = re.search(r"(?<!\w)(?i:cua) ", gap)  # "QUYẾT ĐỊNH CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ …" too
+            cua = _CUA_WORD_RE.search(gap)  # "QUYẾT ĐỊNH CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ …" too
             found = issuer_at(t, b, last.end() + cua.end(), is_type_word=TYPE_RE) if cua else None
             return last.start(), type_key(last.group()), found[0] if found else None, so
     return s, None, None, so
@@ -86,12 +90,12 @@ def words_after(shadow: Shadow, e: int, joint: bool = False) -> tuple[int, DateT
         found = (int(year), None, None) if year else date_from_match(m)
         if found is None:
             return
-        bare = m.group("d") and not re.match(r"[ ,]{0,5}(?i:ngay)", b[pos:m.start("d")])
+        bare = m.group("d") and not _NGAY_RE.match(b[pos:m.start("d")])
         if bare and shadow.crosses_line(pos, m.start("d")):
             return  # a page's date on the next line ("Nghị quyết số 18-NQ/TW\n22/12/2024")
         if m.group("sy") and (after_issuer or m.start("sy") != pos + 1):
             return
-        if after_issuer and not m.group("py") and not re.match(r"[ ,]{0,5}(?i:ngay)", b[pos:m.end()]):
+        if after_issuer and not m.group("py") and not _NGAY_RE.match(b[pos:m.end()]):
             return
         end, date = m.end(), found
 

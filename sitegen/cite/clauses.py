@@ -57,7 +57,7 @@ class Relations:
         self._cues: list[tuple[int, int, str | None, bool, int]] = []
         passive_end = -1  # end of the last passive verb ("được sửa đổi, bổ sung": both passive)
         for m in _CUE_RE.finditer(b):
-            relation = _KEY[re.sub(" ", "", m.group().lower())]
+            relation = _KEY[m.group().lower().replace(" ", "")]
             if relation in _ACTS and (_passive(b, m.start()) or (
                     passive_end >= 0 and _CHAIN_RE.fullmatch(b, passive_end, m.start()))):
                 relation, passive_end = None, m.end()
@@ -237,6 +237,7 @@ _CLAUSE_END_RE = re.compile(
 )
 _LINE_RE = re.compile(r"\n[ \t]*([^\n]*)")
 _MAX_TITLE = 320
+_ABOUT_QUOTED_RE = re.compile(r"(?i:ve|v/v:?) {1,3}(?=[“\"])")  # "về “…”"
 
 
 _BREAK_RE = re.compile(r"\n(?=[ \t]*\n)")  # a blank line: a quotation never crosses it
@@ -325,7 +326,7 @@ def title_after(nfc: str, b: str, end: int, ends: TitleEnds | None = None) -> st
         q_end = quoted(pos)
         return " ".join(nfc[pos:q_end].split()) if q_end else None
     limit = min(len(b), pos + _MAX_TITLE)
-    if (about := re.match(r"(?i:ve|v/v:?) {1,3}(?=[“\"])", b[pos:limit])) and (
+    if (about := _ABOUT_QUOTED_RE.match(b[pos:limit])) and (
             q_end := quoted(pos + about.end())):
         return " ".join(nfc[pos:q_end].split())  # "về “…”": the quoted name ends it
     if ends is not None:

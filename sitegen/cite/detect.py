@@ -57,6 +57,8 @@ _JOINT_CODES = frozenset({"TTLT", "NQLT"})
 # or "và".
 _LIST_GAP_RE = re.compile(r"(?:[^.!?;\n]{0,300}?)?(?:[;,]|(?:,? )?và) {1,3}")
 _WINDOW = 120
+_NAM_RE = re.compile(r" {1,3}(?i:nam) ")
+_YEAR_ASIDE_RE = re.compile(r" {0,2}\( {0,2}(?:19|20)\d\d {0,2}\)")  # "(2021)"
 
 
 @dataclass(frozen=True, init=False)
@@ -161,8 +163,8 @@ def _scan_symbols(shadow: Shadow) -> list[Cand]:
         end, date, after_issuer = words_after(shadow, sym_end, joint)
         if sym.year is not None and date is not None and date[1] is None and date[0] != sym.year:
             end, date, after_issuer = m.end(), None, None  # "111/2022/NĐ-CP năm 2025": another year
-        if after_issuer and not issuer_fits(sym, after_issuer) and date and date[1] is None and re.match(
-                r" {1,3}(?i:nam) ", b[m.end():end]):
+        if after_issuer and not issuer_fits(sym, after_issuer) and date and date[1] is None and _NAM_RE.match(
+                b[m.end():end]):
             # "Kế hoạch thực hiện Kết luận số 01-KL/TW năm 2024 của Huyện ủy": the year is the plan's
             end, date = m.end(), None
         issuer = issuer or after_issuer
@@ -364,7 +366,7 @@ def _issuer_end(shadow: Shadow, c: Cand) -> int:
         return c.end
     found = shadow.text.find(c.issuer.split()[0], c.end, c.end + 60)
     end = found + len(c.issuer) if 0 <= found < c.end + 60 else c.end
-    if m := re.match(r" {0,2}\( {0,2}(?:19|20)\d\d {0,2}\)", shadow.text[end:end + 12]):
+    if m := _YEAR_ASIDE_RE.match(shadow.text[end:end + 12]):
         end += m.end()
     return end
 

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .detect import Cand, Citation, scan
 from .issuers import issuer_fits, level_of_phrase
@@ -24,6 +25,7 @@ def _num_key(number: str) -> str:
     return number.lstrip("0") or "0"
 
 
+@lru_cache(maxsize=4096)
 def _infer(doc_type: str | None, number: str, issuer: str | None) -> Symbol | None:
     code = party_issuer_code(issuer)
     tc = PARTY_CODE.get(doc_type or "")

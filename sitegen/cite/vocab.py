@@ -5,6 +5,8 @@ Plain data and small lookups, shared by detection (detect.py) and named forms (a
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .shadow import base_letters, normalize_text
 from .symbols import Symbol
 
@@ -54,6 +56,7 @@ _PARTY_ISSUER_PREFIX = (("dang uy khoi", "ĐUK"), ("ban thuong vu dang uy khoi",
                         ("ban thuong vu dang uy", "ĐU"))
 
 
+@lru_cache(maxsize=4096)
 def party_issuer_code(phrase: str | None) -> str | None:
     """Party issuer code an issuer phrase names, when it names exactly one: "Bộ Chính trị", "bộ chính trị,
     ban bí thư" -> TW; "Ban Thường vụ Tỉnh ủy", "Tỉnh ủy Hà Giang" -> TU; "Đảng ủy xã Khánh Hòa" -> ĐU."""
