@@ -122,12 +122,17 @@ class BuildCache:
         _, aliases, config, collator, self.site, self.outputs, assembled = root
         self.memo, self.derived = Memo(aliases=aliases), Derived()
         self.derived.config, self.derived.collator = config, collator
+        # the rows of the last build's sources; the others (a last version of an edited file, kept as a row
+        # while a kept value refers to it: _save) are loaded as objects, not as entries or parses
+        live = {(path, src.digest) for path, (_, _, src) in self.sources.items()}
+        digests = {sha for _, sha in live}
         for key, row in rows.items():
             kind, _, rest = key.partition(":")
             if kind == "e":
                 path, _, sha = rest.partition("\0")
-                self.entries[(path, sha)] = row  # type: ignore[assignment]
-            elif kind == "p":
+                if (path, sha) in live:
+                    self.entries[(path, sha)] = row  # type: ignore[assignment]
+            elif kind == "p" and rest in digests:
                 self.memo.parsed[rest] = row  # type: ignore[assignment]
             elif kind == "d":
                 name, _, item = rest.partition("\0")
@@ -171,6 +176,7 @@ _UNREADABLE = (OSError, sqlite3.Error, pickle.PickleError, EOFError, AttributeEr
                ValueError, KeyError, IndexError, RecursionError)
 _HEAVY = ("entries", "memo", "store", "rows", "site", "outputs", "derived", "unreadable")
 _INDEX = "index"
+_CONTENT = ("e:", "p:")  # rows keyed by content: entries, parses
 
 
 def _why(exc: BaseException, path: Path) -> str:
@@ -267,8 +273,11 @@ def _save(path: Path, cache: BuildCache, state: dict[str, Any]) -> None:
                 shared, types = refs(rows)
                 made = [(k, dumps(obj, shared, types, k)) for k, obj in rows.items()
                         if cache.rows.get(k) is not obj]
-                db.executemany("INSERT OR REPLACE INTO items VALUES (?, ?)",
-                               made + [(k, b"") for k in cache.rows.keys() - rows.keys()])
+                # A kept value the build did not ask again can still hold an entry or a parse no longer used
+                # (the last version of an edited file) and refer to its row: those rows stay, content-
+                # addressed and unused, until the next base, which holds only what is used.
+                gone = [(k, b"") for k in cache.rows.keys() - rows.keys() if not k.startswith(_CONTENT)]
+                db.executemany("INSERT OR REPLACE INTO items VALUES (?, ?)", made + gone)
                 cache.delta = db.execute("SELECT total(length(data)) FROM items WHERE key != ?",
                                          (_INDEX,)).fetchone()[0]
             if not cache.base or cache.delta > COMPACT * _base_size(path.parent / cache.base):
