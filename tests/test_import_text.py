@@ -3,7 +3,7 @@
 import unicodedata
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sitegen.commands.importer.casing import authority_case, organ_case, person_case
@@ -37,6 +37,7 @@ def test_repair_is_idempotent(text):
 @pytest.mark.slow
 @settings(max_examples=300)
 @given(_EXPORT_TEXT)
+@example("*12a*\u0301")  # found by Hypothesis: the asterisk's removal joined the mark onto the "a"
 def test_repair_never_loses_a_letter_or_digit(text):
     assert letters_of(repair_text(text)) == letters_of(text.replace("\u00ad", "").replace("\u200b", ""))
 

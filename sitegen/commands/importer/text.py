@@ -24,8 +24,10 @@ _INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\
 _LINE_BREAKS = {"\r\n": "\n", "\r": "\n", "\x0b": "\n", "\x0c": "\n\n", "\u2028": "\n", "\u2029": "\n\n",
                 "\x85": "\n"}
 _INNER_SPACES_RE = re.compile(r"(?<=\S) {2,}(?=\S)")
-# One to three asterisks on each side of a bare number, not part of a longer emphasis run.
-_STARRED_NUMBER_RE = re.compile(r"(?<![*\w])\*{1,3}(\d{1,5}[a-zđ]?)\*{1,3}(?![*\w])")
+# One to three asterisks on each side of a bare number, not part of a longer emphasis run, nor followed by a
+# combining mark (removing the asterisk would join the mark onto the number's letter: "*12a*\u0301").
+_STARRED_NUMBER_RE = re.compile(r"(?<![*\w])\*{1,3}(\d{1,5}[a-zđ]?)\*{1,3}"
+                                "(?![*\\w\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])")
 
 
 @dataclass
