@@ -581,3 +581,22 @@ def test_detection_grows_linearly_from_100_kb_to_1_mb_of_adversarial_input(name)
     # quadratic work (catastrophic backtracking, a rescan per match) would take about a hundred times.
     # The time itself is a benchmark's figure (bench/cite_bench.py), not a test's.
     assert growth(_detect, ADVERSARIAL_CHUNKS[name]) < 30
+
+
+def test_citation_init_takes_every_field_with_its_default():
+    """Citation's __init__ is written out for speed: it must stay the dataclass's own, field for field."""
+    import dataclasses
+    import inspect
+
+    from sitegen.cite.detect import Citation
+
+    params = list(inspect.signature(Citation.__init__).parameters.values())[1:]
+    fields = dataclasses.fields(Citation)
+    assert [p.name for p in params] == [f.name for f in fields]
+    for p, f in zip(params, fields, strict=True):
+        default = inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default
+        assert p.default == default, f.name
+    made = Citation(**{f.name: i for i, f in enumerate(fields)})
+    assert dataclasses.astuple(made) == tuple(range(len(fields)))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.start = 1  # type: ignore[misc]
