@@ -45,6 +45,7 @@ _BARE_ISSUER_RE = re.compile(
     r" (?=(?:Hoi nghi|Ban Chap hanh Trung|Bo Chinh tri|Ban Bi thu|Ban To chuc Trung|Ban Tuyen giao Trung"
     r"|Chinh phu|Thu tuong)(?!\w))")
 _CUA_WORD_RE = re.compile(r"(?<!\w)(?i:cua) ")
+_LETTER_RE = re.compile(r"[^\W\d_]")
 _NGAY_RE = re.compile(r"[ ,]{0,5}(?i:ngay)")
 
 
@@ -58,6 +59,8 @@ def words_before(t: str, b: str, lo: int, s: int, code_type: str | None = None,
     """Start, doc type, issuer phrase from the type words before a symbol at `s`; whether "số" ends it.
     `code_type`: the type the symbol's code says; type words with a name between them and "số" that say
     another are not its own ("… hướng dẫn thi hành một số điều của Luật Đầu tư công và số 161/2016/NĐ-CP")."""
+    if _LETTER_RE.search(b, lo, s) is None:
+        return s, None, None, False  # no letter: no type word, no "số" (a symbol right after another one)
     last = None
     for m in TYPE_RE.finditer(b, lo, s):
         last = m
