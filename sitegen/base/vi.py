@@ -168,6 +168,10 @@ class KeptSortKeys:
     def end(self) -> None:
         self._keys, self._asked = self._asked, {}
 
+    def still(self) -> None:
+        """Every key kept is asked for this build (its caller reuses what they sorted): none is dropped."""
+        self._asked = {**self._keys, **self._asked}
+
     def __getstate__(self) -> dict[str, bytes]:
         return self._keys  # the collator is made again on load
 

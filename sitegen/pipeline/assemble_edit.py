@@ -214,4 +214,4 @@ def _numbered(target_of: dict[int, str], first: dict[str, int],
               parsed: dict[str, parse.Parsed]) -> list[str | None]:
     """The target of each body citation of the site (None: plain text), in the graph's numbering."""
     count = max((first[url] + len(parsed[url].citations) for url in first), default=0)
-    return [target_of.get(i) for i in range(count)]
+    return list(map(target_of.get, range(count)))  # a C loop: 74,000 look-ups at 10,000 documents

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from sitegen.base import catalog
-from sitegen.base.vi import Collator, sort_key
+from sitegen.base.vi import Collator, KeptSortKeys, sort_key
 from sitegen.pipeline.config import SiteConfig
 from sitegen.pipeline.derived import Derived
 from sitegen.pipeline.records import Article, Document, Item, Page, Site, Taxonomy, Term
@@ -100,10 +100,10 @@ def lists(documents: list[Document], articles: list[Article], pages: list[Page],
     order of URLs, so the lists hold this build's records."""
     stubs = tuple(stubs)
     facets = (tuple(map(_document_facets, documents)), tuple(map(_article_facets, articles)),
-              tuple(map(_page_facets, pages)),
-              tuple((s.url, s.date, s.type_label, s.number, s.type, s.issuer_slug) for s in stubs), issuers)
-    orders, kept = derived.get("lists", "", facets, _ordered, documents, articles, pages, stubs, config,
-                               collator, issuers)
+              tuple(map(_page_facets, pages)), tuple(map(_stub_facets, stubs)), issuers)
+    records = (documents, articles, pages, stubs)
+    orders, kept = derived.get("lists", "", facets, _ordered_from, derived.kept("lists", ""), facets, records,
+                               config, collator, issuers)
     docs, arts = {d.url: d for d in documents}, {a.url: a for a in articles}
     plain, cited = {p.url: p for p in pages}, {s.url: s for s in stubs}
     return ([docs[u] for u in orders[0]], [arts[u] for u in orders[1]], [plain[u] for u in orders[2]],
@@ -120,6 +120,116 @@ def _article_facets(a: Article) -> tuple[Any, ...]:
 
 def _page_facets(p: Page) -> tuple[Any, ...]:
     return (p.url, p.title)
+
+
+def _stub_facets(s: Document) -> tuple[Any, ...]:
+    return (s.url, s.date, s.type_label, s.number, s.type, s.issuer_slug)
+
+
+Orders = tuple[tuple[tuple[str, ...], ...], tuple[Taxonomy, ...]]
+Records = tuple[list[Document], list[Article], list[Page], tuple[Document, ...]]
+
+
+def _ordered_from(last: tuple[tuple[Any, ...], Orders] | None, facets: tuple[Any, ...], records: Records,
+                  config: SiteConfig, collator: Collator, issuers: dict[str, str]) -> Orders:
+    """`_ordered`, or, when few records came or went (a new or deleted file, the stubs it made or let go)
+    since the `last` lists, those lists with the records that went taken out and those that came put in by
+    a bisect with the same sort keys: the same lists, in O(the records that changed)."""
+    if last is not None:
+        stepped = _stepped(last, facets, records, config, collator, issuers)
+        if stepped is not None:
+            if isinstance(collator, KeptSortKeys):
+                collator.still()  # the keys the lists were sorted with are still theirs
+            return stepped
+    return _ordered(*records, config, collator, issuers)
+
+
+STEP_LIMIT = 64  # records that came or went beyond which the lists are sorted again
+
+
+def _stepped(last: tuple[tuple[Any, ...], Orders], facets: tuple[Any, ...], records: Records,
+             config: SiteConfig, collator: Collator, issuers: dict[str, str]) -> Orders | None:
+    """The lists of `records` from the `last` ones, or None when a sort is the way (many records changed,
+    an issuer's name changed, a topic's name or its place among topics could differ)."""
+    (orders, taxes), old_issuers = last[1], last[0][4]
+    if any(old_issuers[slug] != label for slug, label in issuers.items() if slug in old_issuers):
+        return None
+    went: list[set[str]] = []
+    came: list[set[str]] = []
+    for old, new in zip(last[0][:4], facets[:4], strict=True):
+        if old is new:
+            went.append(set())
+            came.append(set())
+            continue
+        before, now = set(old), set(new)  # a record whose list fields changed goes, and comes again
+        went.append({f[0] for f in before - now})
+        came.append({f[0] for f in now - before})
+        if sum(map(len, went)) + sum(map(len, came)) > STEP_LIMIT:
+            return None
+    if not any(went) and not any(came):
+        return None  # the same lists: kept by the caller's Derived (only issuers differ, for no term)
+    newest = newest_first(collator)
+    groups: list[dict[str, Any]] = [{r.url: r for r in group} for group in records]
+    docs, arts, plain, cited = groups
+
+    def dated_key(url: str) -> tuple[Any, ...]:
+        return newest(docs.get(url) or arts[url])
+
+    def page_key(url: str) -> tuple[Any, ...]:
+        return (sort_key(collator, plain[url].title), url)
+
+    def stub_key(url: str) -> tuple[Any, ...]:
+        stub = cited[url]
+        d = stub.date
+        when = (1, 0, 0, 0) if d is None else (0, -d.year, -(d.month or 0), -(d.day or 0))
+        return (*when, sort_key(collator, f"{stub.type_label} {stub.number}"), stub.url)
+
+    keys = (dated_key, dated_key, page_key, stub_key)
+    new_orders = tuple(_step(order, gone, come, key) if gone or come else order
+                       for order, gone, come, key in zip(orders, went, came, keys, strict=True))
+    gone_terms = _memberships(went, last[0][:4])  # taxonomy -> (URL, slug, label, a stub) of each term
+    come_terms = _memberships(came, facets[:4])
+    type_labels = {k: v.label for k, v in config.types.items()}
+    type_rank = {k: n for n, k in enumerate(config.types)}
+    out = []
+    for tax in taxes:
+        if tax.key not in gone_terms and tax.key not in come_terms:
+            out.append(tax)
+            continue
+        terms = {t.slug: t for t in tax.terms}
+        for url, slug, _, stub in gone_terms.get(tax.key, ()):
+            if slug in terms:
+                term = terms[slug]
+                terms[slug] = replace(term, stubs=tuple(u for u in term.stubs if u != url)) if stub else \
+                    replace(term, items=tuple(u for u in term.items if u != url))
+        for url, slug, label, stub in come_terms.get(tax.key, ()):
+            if tax.key == "loai":
+                if slug not in type_labels:
+                    continue  # a type the site does not configure: in no list
+                label = type_labels[slug]
+            elif tax.key == "co-quan":
+                label = issuers[slug]
+            term = terms.get(slug) or Term(slug, label, f"/{tax.key}/{slug}/", (), ())
+            terms[slug] = replace(term, stubs=_step(term.stubs, set(), {url}, stub_key)) if stub else \
+                replace(term, items=_step(term.items, set(), {url}, dated_key))
+        listed = [t for t in terms.values() if t.items or t.stubs]
+        if tax.key == "chu-de":  # a topic's name is that of its newest item's tag; topics by name
+            for term in listed:
+                newest_item = docs.get(term.items[0]) or arts[term.items[0]]
+                if next(t.label for t in newest_item.tags if t.slug == term.slug) != term.label:
+                    return None  # another name now: a sort decides the topics' order
+            names = [sort_key(collator, t.label) for t in listed]
+            if len(set(names)) != len(names):
+                return None  # topics of the same sort key: their order is the sort's first-seen one
+            listed.sort(key=lambda t: sort_key(collator, t.label))
+        elif tax.key == "loai":
+            listed.sort(key=lambda t: type_rank[t.slug])
+        elif tax.key == "co-quan":
+            listed.sort(key=lambda t: (sort_key(collator, issuers[t.slug]), t.slug))
+        else:
+            listed.sort(key=lambda t: int(t.slug), reverse=True)
+        out.append(replace(tax, terms=tuple(listed)))
+    return new_orders, tuple(out)
 
 
 def _ordered(documents: list[Document], articles: list[Article], pages: list[Page],
@@ -201,3 +311,46 @@ def _term_moved(term: Term, moved: Mapping[str, Item], key: Callable[[str], Any]
         return term
     items = _moved(term.items, moving, key)
     return term if items == term.items else replace(term, items=items)
+
+
+def _step(order: tuple[str, ...], gone: set[str], come: set[str],
+          key: Callable[[str], Any]) -> tuple[str, ...]:
+    """`order` (sorted by `key`) without `gone`, with `come` put in by bisect."""
+    out = [u for u in order if u not in gone] if gone else list(order)
+    for url in sorted(come):
+        out.insert(bisect_left(out, key(url), key=key), url)
+    return tuple(out)
+
+
+def _memberships(urls: list[set[str]], facets: tuple[tuple[tuple[Any, ...], ...], ...],
+                 ) -> dict[str, list[tuple[str, str, str, bool]]]:
+    """Taxonomy key -> (URL, term slug, term label, in the term's stubs) of each of `urls` (by list:
+    documents, articles, pages, stubs), read from their list facets."""
+    out: dict[str, list[tuple[str, str, str, bool]]] = {}
+
+    def add(key: str, url: str, slug: str, label: str, stub: bool) -> None:
+        out.setdefault(key, []).append((url, slug, label, stub))
+
+    for n, (wanted, group) in enumerate(zip(urls, facets, strict=True)):
+        if not wanted or n == 2:  # pages are in no term
+            continue
+        for f in group:
+            url = f[0]
+            if url not in wanted:
+                continue
+            if n == 0:  # _document_facets: url, date, title, type, issuer slug, tags
+                date, tags = f[1], f[5]
+                add("loai", url, f[3], "", False)
+                add("co-quan", url, f[4], "", False)
+            elif n == 1:  # _article_facets: url, date, title, tags
+                date, tags = f[1], f[3]
+            else:  # _stub_facets: url, date, type label, number, type, issuer slug
+                date, tags = f[1], ()
+                add("loai", url, f[4], "", True)
+                if f[5]:
+                    add("co-quan", url, f[5], "", True)
+            if date is not None:
+                add("nam", url, str(date.year), str(date.year), n == 3)
+            for tag in tags:
+                add("chu-de", url, tag.slug, tag.label, False)
+    return out
