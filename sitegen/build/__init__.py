@@ -11,6 +11,7 @@ progress) in stages.py.
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -24,6 +25,7 @@ from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.oserrors import describe
 from sitegen.build.render import render_stage
 from sitegen.build.stages import BuildResult as BuildResult  # the result of build(), for its callers
+from sitegen.build.stages import Deferred as Deferred  # serve's outputs written after the reload
 from sitegen.build.stages import Progress, Reusable, counted, timed
 from sitegen.pipeline import assemble, assets, frontmatter, parse, sources, write
 from sitegen.pipeline import config as config_mod
@@ -72,6 +74,9 @@ class BuildOptions:
     # serve: the site paths its watcher saw change since the last build (None: every source is looked at)
     changed: frozenset[str] | None = None
     trust_output: bool = False  # serve: the output folder is its own; what it wrote is not stat'ed again
+    # serve: outputs no page reads (stages.DEFERRED) left out of date by the build, for write_deferred after
+    # the reload; kept here between builds
+    deferred: Deferred | None = None
 
 
 def build(site_dir: Path, options: BuildOptions | None = None,
@@ -239,6 +244,46 @@ def _build_pages(result: BuildResult, site_dir: Path, opts: BuildOptions, cache:
     return _sorted(result)
 
 
+def write_deferred(out: Path, cache: BuildCache, deferred: Deferred, audience: str = "public") -> list[str]:
+    """serve, after the live-reload event: the outputs its builds left out of date (BuildOptions.deferred),
+    made from the last build's site and written in place as a build writes them; their records follow.
+    The caller holds serve's build lock (no build runs meanwhile); the paths written."""
+    from sitegen.pipeline.render.outputs import Record
+    from sitegen.pipeline.render.pages import Renderer
+
+    renderer, outputs = deferred.renderer, dict(deferred.outputs)
+    if not outputs or cache.outputs is None or cache.output != str(out.absolute()):
+        return []
+    assert isinstance(renderer, Renderer)
+    target = out.absolute()
+    with write.output_lock(target):
+        touched = write.recover(target)
+        if touched:
+            cache.distrust(touched)
+        pages = write.Pages(target, audience)
+        try:
+            made = {}
+            for path, spec in outputs.items():
+                job, reads = renderer.build(spec)
+                data = renderer.render(job)
+                made[path] = Record(reads, job.template, job.key(cache.outputs.templates),
+                                    hashlib.sha256(data).hexdigest())
+                pages.put(path, data)
+            previous = cache.written.keys() | cache.copied
+            stats = write.update_output(target, pages, {}, previous - made.keys(), previous, audience)
+            if stats is None:
+                return []
+        finally:
+            pages.discard()
+        for path, record in made.items():
+            cache.outputs.keep(path, record)
+            cache.pages[path] = (record.key, record.sha)
+            cache.written[path] = Written(record.sha, *stats[path])
+        deferred.renderer, deferred.outputs = None, {}
+        write.finish(target)
+    return sorted(made)
+
+
 def _unreadable(result: BuildResult, cache: BuildCache) -> None:
     """A disk cache that could not be read is never taken silently for an empty one: the build says so."""
     if cache.unreadable:
@@ -347,7 +392,7 @@ def _pages(result: BuildResult, cfg: SiteConfig, config_key: str, srcs: list[sou
     if result.failed(opts.strict):
         return None
     return render_stage(result, site, site_dir, cache, target, templates_key, opts.audience, reusable,
-                   opts.progress, compiled)
+                        opts.progress, compiled, opts.deferred)
 
 
 def _body_again(site_dir: Path, entry: Entry) -> str:

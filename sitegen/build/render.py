@@ -9,7 +9,7 @@ import jinja2
 
 from sitegen.base import catalog, folders
 from sitegen.base.diagnostics import Diagnostic
-from sitegen.build.stages import BuildResult, Progress, Reusable, counted, timed
+from sitegen.build.stages import DEFERRED, BuildResult, Deferred, Progress, Reusable, counted, timed
 from sitegen.pipeline import write
 from sitegen.pipeline.cache import BuildCache
 from sitegen.pipeline.records import Site
@@ -17,19 +17,22 @@ from sitegen.pipeline.render.digests import template_digests
 from sitegen.pipeline.render.env import environment
 from sitegen.pipeline.render.outputs import Outputs, changes
 from sitegen.pipeline.render.outputs import Record as OutputRecord
-from sitegen.pipeline.render.pages import TEMPLATES, Renderer
+from sitegen.pipeline.render.pages import TEMPLATES, Renderer, Spec
 from sitegen.pipeline.render.pool import Task, make_many
 from sitegen.pipeline.render.view import card
 
 
 def render_stage(result: BuildResult, site: Site, site_dir: Path, cache: BuildCache, target: Path | None,
             templates_key: str, audience: str, reusable: Reusable,
-            progress: Progress | None = None, compiled: Path | None = None) -> set[str]:
+            progress: Progress | None = None, compiled: Path | None = None,
+            deferred: Deferred | None = None) -> set[str]:
     """Render what changed into files beside `target` (result.files; none without a target: the bytes are
     checked and dropped); return the paths whose current output file can be kept. With
     the last build's site model and record of outputs (render/outputs.py; serve keeps them in memory, the disk
     cache for `sitegen build`), only the outputs that read a fact that changed get a context and a digest;
-    without them (no cache), every output does."""
+    without them (no cache), every output does. `deferred` (serve's): the outputs of stages.DEFERRED that
+    would be made again, and those the last builds left out of date, are left for build.write_deferred
+    (their record and file stay the last written ones until then)."""
     reuse: set[str] = set()
     with timed(result, "render", progress):
         env = environment(site_dir / folders.TEMPLATES, site.config, templates_key, compiled)
@@ -52,7 +55,15 @@ def render_stage(result: BuildResult, site: Site, site_dir: Path, cache: BuildCa
             cache.site = cache.outputs = None  # until this render is complete
             outputs.forget(outputs.records.keys() - specs.keys())
             todo: list[str] = []
+            pending = deferred.outputs if deferred is not None else {}
+            later: dict[str, Spec] = {}
             for path in paths:
+                if (deferred is not None and path in DEFERRED and (path in pending or path in stale)
+                        and known is not None and path in outputs.records and target is not None
+                        and reusable(target, path, outputs.records[path].sha)):
+                    later[path] = specs[path]  # its record and file stay the last written ones
+                    reuse.add(path)
+                    continue
                 if path not in stale:
                     record = outputs.records[path]
                     if target is not None and reusable(target, path, record.sha):
@@ -92,6 +103,8 @@ def render_stage(result: BuildResult, site: Site, site_dir: Path, cache: BuildCa
             cache.views = {path: cache.views.get(path) for path in paths}
             cache.site, cache.outputs = site, outputs
             result.outputs = paths
+            if deferred is not None:
+                deferred.renderer, deferred.outputs = (renderer if later else None), later
         except jinja2.TemplateSyntaxError as exc:
             name = exc.filename or exc.name or "?"
             result.diagnostics.append(_template_diag(site_dir, name, exc.lineno, exc.message or str(exc)))

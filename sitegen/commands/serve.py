@@ -7,7 +7,8 @@
   listed in a corner of every page, as in the terminal.
 - Drafts are previewed: serve builds them (into its own folder, never output/, which stays what `sitegen
   build` and CI publish); the HTTP side marks them (a banner on a draft's page, a label on every link).
-- The search index is made again in the background after a rebuild (SearchIndexer)."""
+- The search index is made again in the background after a rebuild (SearchIndexer), and citations.json (the
+  whole graph, which no page reads) is written after the reload (build.write_deferred)."""
 
 from __future__ import annotations
 
@@ -151,7 +152,7 @@ def keep_heap() -> None:
 def run(site_dir: Path, out: Path, port: int, echo: Callable[[str], None], build_first: bool = True,
         ready: Callable[[ThreadingHTTPServer], None] | None = None, audience: str = "public") -> None:
     """Build, serve, watch and rebuild until interrupted. A failing build never stops the server."""
-    from sitegen.build import BuildOptions, build
+    from sitegen.build import BuildOptions, Deferred, build, write_deferred
     from sitegen.pipeline.cache import BuildCache
     from sitegen.pipeline.config import load_config
     from sitegen.pipeline.write import OutputError
@@ -160,6 +161,16 @@ def run(site_dir: Path, out: Path, port: int, echo: Callable[[str], None], build
     live = LiveState()
     lock = threading.Lock()
     indexer = SearchIndexer(out, lock, live, echo, cache)
+    deferred = Deferred()  # citations.json: written after the reload (write_later), not by the build
+
+    def write_later() -> None:
+        with lock:
+            try:
+                write_deferred(out, cache, deferred, audience)
+            except OSError as exc:  # the next build writes it again (its record still says the old bytes)
+                echo(f"{catalog.MSG['report_error']}: {describe(exc)}")
+
+    writer = Debounced(write_later, 0.0, "sitegen-deferred")
 
     watching: list[Rebuilder] = []  # once the watcher runs, it says which files changed
     built: list[bool] = []  # a first build succeeded: its heap is kept out of the collector's passes
@@ -172,7 +183,7 @@ def run(site_dir: Path, out: Path, port: int, echo: Callable[[str], None], build
             try:
                 result = build(site_dir, BuildOptions(out=out, audience=audience, keep_search=True,
                                                       in_place=True, drafts=True, changed=changed,
-                                                      trust_output=True), cache=cache)
+                                                      trust_output=True, deferred=deferred), cache=cache)
                 done = True
             except OutputError as exc:
                 echo(f"{catalog.MSG['report_error']}: {exc}")
@@ -198,6 +209,8 @@ def run(site_dir: Path, out: Path, port: int, echo: Callable[[str], None], build
             if not errors and any(p.endswith(".html") for p in result.files):
                 indexer.request()  # before the reload, so a reloaded search page already says it is stale
             live.publish(errors, None if errors else result.drafts, warnings)
+            if deferred.outputs:
+                writer.request()  # after the reload: the page an editor looks at never waits for it
 
     if build_first:
         rebuild()
@@ -208,6 +221,9 @@ def run(site_dir: Path, out: Path, port: int, echo: Callable[[str], None], build
     watching.append(rebuilder)  # its first take() is None: what changed before it watched is not known
     rebuilder.start()
     indexer.start()
+    writer.start()
+    if deferred.outputs:
+        writer.request()
     if build_first:
         indexer.request()
     host, bound = server.server_address[:2]
@@ -223,6 +239,8 @@ def run(site_dir: Path, out: Path, port: int, echo: Callable[[str], None], build
     finally:
         rebuilder.stop()
         indexer.stop()
+        writer.stop()
+        write_later()  # what the last rebuild left, before serve exits
         observer.stop()
         live.close()
         server.server_close()
