@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import doc, make_site, tree_digest
 
+from sitegen.base import lazytext
 from sitegen.build import BuildOptions, build
 from sitegen.pipeline import cache
 
@@ -285,3 +286,43 @@ def test_saving_the_cache_leaves_no_utf8_copy_on_the_texts(tmp_path: Path):
     loaded = cache.load_cache(site, "public").loaded()
     assert loaded.site == kept.site and loaded.entries == kept.entries
     assert loaded.memo.parsed == kept.memo.parsed
+
+
+def test_texts_are_read_from_the_base_only_when_asked_and_copied_unread_into_a_new_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A build after one edit reads the texts of what it parses, assembles or renders again, not every
+    body of the base; a new base written by such a build copies the texts nobody read, and reads back as the
+    cache of a build that read them all."""
+    files = FILES | {f"content/van-ban/e{i}.md": doc(number=f"{i + 20}-NQ/TU", title=f"Khác {i}",
+                                                     body=f"Một văn bản khác, đoạn {i}.") for i in range(12)}
+    site = make_site(tmp_path / "site", files)
+    out = tmp_path / "out"
+    assert not build(site, BuildOptions(out=out)).failed()
+    read: list[tuple[int, int]] = []
+    text = lazytext.Texts.text
+
+    def counted(self: lazytext.Texts, offset: int, size: int) -> str:
+        if (offset, size) not in self.decoded:
+            read.append((offset, size))
+        return text(self, offset, size)
+
+    monkeypatch.setattr(lazytext.Texts, "text", counted)
+    kept = cache.load_cache(site, "public").loaded()
+    assert kept.site is not None and read == []  # loaded: every text still in its file
+    lazy = [d for d in kept.site.documents if "_lazy" in d.__dict__]
+    assert len(lazy) == len(kept.site.documents) == 18
+    monkeypatch.setattr(cache, "COMPACT", 0.0)  # this build writes a new base: the unread texts are copied
+    edit(site)
+    result = build(site, BuildOptions(out=out))
+    assert not result.failed() and result.notices == [] and len(result.rendered) < len(result.outputs)
+    assert 0 < len(read) <= 12  # the edited document's and the one it no longer cites (of 18 x 3 texts)
+    assert len(bases(site)) == 1 and delta(site) == {}
+    monkeypatch.undo()
+    loaded = cache.load_cache(site, "public").loaded()
+    fresh = cache.BuildCache()
+    assert not build(site, BuildOptions(out=tmp_path / "fresh", use_disk_cache=False), cache=fresh).failed()
+    assert tree_digest(out) == tree_digest(tmp_path / "fresh")
+    assert loaded.site is not None and loaded.site == fresh.site
+    assert loaded.memo.parsed == fresh.memo.parsed and loaded.entries.keys() == fresh.entries.keys()
+    assert [d.body_html for d in loaded.site.documents] == [d.body_html for d in fresh.site.documents]
+    assert build(site, BuildOptions(out=out)).notices == []

@@ -5,9 +5,11 @@ The texts are each entry's Markdown, its parsed HTML and its record's filled HTM
 body, most of the base's bytes. Pickling a `str` makes CPython attach its UTF-8 form to it for good
 (`PyUnicode_AsUTF8AndSize`): the base's save added ~0.35 GB to a cold build's peak at 10,000 documents, and
 the copies lived as long as the texts did. Written here with `str.encode`, a copy that goes at once; the
-pickle holds where each text is (offset, size), and a text is read back (`os.pread`) as its object is
-loaded. Both files are named by one digest of what was written to them; a text file cut short or gone makes
-the base unreadable (the build says so and builds whole), never a wrong text.
+pickle holds where each text is (offset, size), and a text is read back (`os.pread`) when it is first asked
+for (base/lazytext.py): a build after one edit reads the few it parses or renders again, not 286 MB at
+10,000 documents. Written again into a new base, a text never read is copied as bytes. Both files are named
+by one digest of what was written to them; a text file cut short or gone makes the base unreadable (the build
+says so and builds whole), never a wrong text.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from sitegen.base.files import replacing
+from sitegen.base.lazytext import LazyStr, Texts
 from sitegen.pipeline.editions import Edition
 from sitegen.pipeline.frontmatter import Entry
 from sitegen.pipeline.parse import Parsed
@@ -62,8 +65,10 @@ class _Pickler(pickle.Pickler):
     def __init__(self, file: _Hashed, texts: _Hashed) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self.texts, self.offset, self.spans = texts, 0, dict[int, tuple[int, int]]()
+        self.copied = dict[tuple[int, int, int], tuple[int, int]]()  # (id of Texts, offset, size) -> span
         self.dispatch_table = copyreg.dispatch_table | dict.fromkeys(TEXTS, self._reduce)
         self.dispatch_table[_Text] = self._reduce_text
+        self.dispatch_table[LazyStr] = self._reduce_lazy
 
     def _span(self, text: str) -> tuple[int, int]:
         span = self.spans.get(id(text))  # the rows hold every text while they are written: ids stay theirs
@@ -74,15 +79,33 @@ class _Pickler(pickle.Pickler):
             self.offset += len(data)
         return span
 
+    def _copy(self, texts: Texts, offset: int, size: int) -> tuple[int, int]:
+        """The place of a text of the last base in this one: decoded already, as a `str`; else its bytes."""
+        text = texts.decoded.get((offset, size))
+        if text is not None:
+            return self._span(text)
+        span = self.copied.get((id(texts), offset, size))  # the last base's Texts live while this is written
+        if span is None:
+            self.texts.write(texts.raw(offset, size))
+            span = self.copied[(id(texts), offset, size)] = (self.offset, size)
+            self.offset += size
+        return span
+
     def _reduce(self, obj: Any) -> Any:
         state = dict(obj.__dict__)
         name = TEXTS[type(obj)]
-        if state[name] is not None:  # an entry whose Markdown went once parsed (Entry.drop_body) has none
+        lazy = state.pop("_lazy", None)
+        if name not in state:  # its text not read since it was loaded
+            state[name] = self._copy(*lazy[1:])
+        elif state[name] is not None:  # an entry whose Markdown went once parsed (Entry.drop_body) has none
             state[name] = self._span(state[name])
         return _with_text, (type(obj), tuple(state), tuple(state.values()))
 
     def _reduce_text(self, obj: _Text) -> Any:
         return _text_at, self._span(obj.text)
+
+    def _reduce_lazy(self, obj: LazyStr) -> Any:
+        return _text_at, self._copy(obj.texts, obj.offset, obj.size)
 
 
 def _with_text(cls: type, names: tuple[str, ...], values: tuple[Any, ...]) -> object:  # pragma: no cover
@@ -133,28 +156,34 @@ class _Unpickler(pickle.Unpickler):
 
 
 def read(base: Path) -> dict[str, object]:
-    """The rows of a base `write` made, each text read back from the text file (once for the objects that
-    share it)."""
-    with base.open("rb") as f, texts_of(base).open("rb") as t:
-        fd, texts = t.fileno(), dict[tuple[int, int], str]()
+    """The rows of a base `write` made, each text left in the text file until it is asked for (one place
+    for the objects that share it); a text file shorter than the places it must hold makes it unreadable."""
+    texts = Texts(texts_of(base))
+    lazy, end = dict[tuple[int, int], LazyStr](), 0
 
-        def text_at(offset: int, size: int) -> str:
-            text = texts.get((offset, size))
-            if text is None:
-                data = os.pread(fd, size, offset)
-                if len(data) != size:
-                    raise EOFError(f"{texts_of(base)}: cut short")
-                text = texts[(offset, size)] = data.decode()
-            return text
+    def text_at(offset: int, size: int) -> LazyStr:
+        nonlocal end
+        text = lazy.get((offset, size))
+        if text is None:
+            text = lazy[(offset, size)] = LazyStr(texts, offset, size)
+            end = max(end, offset + size)
+        return text
 
-        def with_text(cls: type, names: tuple[str, ...], values: tuple[Any, ...]) -> object:
-            state = dict(zip(names, values, strict=True))
-            name = TEXTS[cls]
-            if state[name] is not None:
-                state[name] = text_at(*state[name])
-            obj: object = object.__new__(cls)
-            obj.__dict__.update(state)  # as pickle restores an object's state (frozen dataclasses too)
-            return obj
+    def with_text(cls: type, names: tuple[str, ...], values: tuple[Any, ...]) -> object:
+        nonlocal end
+        state = dict(zip(names, values, strict=True))
+        name = TEXTS[cls]
+        span = state[name]
+        if span is not None:
+            del state[name]
+            state["_lazy"] = (name, texts, *span)  # read when first asked for (base/lazytext.py)
+            end = max(end, span[0] + span[1])
+        obj: object = object.__new__(cls)
+        obj.__dict__.update(state)  # as pickle restores an object's state (frozen dataclasses too)
+        return obj
 
+    with base.open("rb") as f:
         rows: dict[str, object] = _Unpickler(f, {"_with_text": with_text, "_text_at": text_at}).load()
-        return rows
+    if texts.size() < end:
+        raise EOFError(f"{texts_of(base)}: cut short")
+    return rows

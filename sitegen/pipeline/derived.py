@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from sitegen.base.lazytext import plain
 from sitegen.base.vi import KeptSortKeys, make_collator
 from sitegen.pipeline.config import SiteConfig
 
@@ -54,7 +55,7 @@ class Derived:
                 self._ask(key, kept[2])
             else:
                 self._asked.add(key)
-            return kept[1]  # type: ignore[no-any-return]
+            return plain(kept[1])  # type: ignore[no-any-return]  # a text from the disk cache: read now
         self._asked.add(key)
         self._computing.append(set())
         try:
@@ -67,7 +68,7 @@ class Derived:
     def kept(self, name: str, item: str) -> tuple[tuple[Any, ...], Any] | None:
         """The inputs and value kept under (name, item), if any."""
         kept = self._values.get((name, item))
-        return (kept[0], kept[1]) if kept is not None else None
+        return (kept[0], plain(kept[1])) if kept is not None else None
 
     def put(self, name: str, item: str, inputs: tuple[Any, ...], value: Any) -> None:
         """Keep `value` as what get() would compute from `inputs` (its caller made it from the last value

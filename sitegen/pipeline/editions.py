@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from sitegen.base import catalog, folders
 from sitegen.base.diagnostics import Diagnostic, Severity
+from sitegen.base.lazytext import LazyText
 from sitegen.base.vi import PartialDate, slugify
 from sitegen.pipeline import schema
 from sitegen.pipeline.frontmatter import Entry
@@ -43,7 +44,7 @@ class EditionRef:
 
 
 @dataclass(frozen=True)
-class Edition:
+class Edition(LazyText):  # its text read when first asked (base/lazytext.py)
     url: str
     source: str
     number: int

@@ -7,6 +7,7 @@ from typing import Any
 
 from sitegen.base import catalog, folders, yamldoc
 from sitegen.base.diagnostics import Diagnostic
+from sitegen.base.lazytext import LazyText
 from sitegen.pipeline import schema
 from sitegen.pipeline.sources import Source
 
@@ -14,7 +15,7 @@ MAX_BYTES = 5_000_000  # a 20 MB "document" is a pasted mistake, not a bulletin 
 
 
 @dataclass(frozen=True)
-class Entry:
+class Entry(LazyText):  # its text read when first asked (base/lazytext.py)
     kind: str  # "van-ban" | "tin-bai" | "trang" | "ban-tin"
     source: str  # "content/van-ban/a.md"
     meta: schema.Meta

@@ -30,6 +30,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from sitegen.base import children, folders
 from sitegen.base.diagnostics import Diagnostic
+from sitegen.base.lazytext import LazyText
 from sitegen.base.vi import slugify
 from sitegen.cite.aliases import AliasTable, build_table
 from sitegen.cite.context import RawCitation, collect_raw
@@ -81,7 +82,7 @@ _FILE_RE = re.compile("\x03(\\d+)\x04")
 
 
 @dataclass(frozen=True)
-class Parsed:
+class Parsed(LazyText):  # its text read when first asked (base/lazytext.py)
     """One body, parsed and rendered once: HTML with link placeholders, and what those links are."""
 
     html: str

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sitegen.base import folders
+from sitegen.base.lazytext import LazyText
 from sitegen.base.vi import PartialDate
 from sitegen.cite.graph import Link
 from sitegen.pipeline.config import SiteConfig
@@ -35,7 +36,7 @@ class Change:
 
 
 @dataclass(frozen=True)
-class Document:
+class Document(LazyText):  # its text read when first asked (base/lazytext.py)
     url: str  # site-relative: "/van-ban/huong-dan-12-hd-hu-2022/"
     source: str
     title: str
@@ -74,7 +75,7 @@ class Document:
 
 
 @dataclass(frozen=True)
-class Article:
+class Article(LazyText):  # its text read when first asked (base/lazytext.py)
     url: str
     source: str
     title: str
@@ -91,7 +92,7 @@ class Article:
 
 
 @dataclass(frozen=True)
-class Page:
+class Page(LazyText):  # its text read when first asked (base/lazytext.py)
     url: str
     source: str
     title: str
