@@ -15,6 +15,7 @@ from conftest import doc, make_site, tree_digest
 from sitegen.base import lazytext
 from sitegen.build import BuildOptions, build
 from sitegen.pipeline import cache
+from sitegen.pipeline.records import Tag
 
 FILES = {f"content/van-ban/d{i}.md": doc(number=f"{i + 1}-NQ/TU", title=f"Văn bản {i}",
                                          body=f"Thực hiện Nghị quyết số {i + 2}-NQ/TU. Đoạn {i}.")
@@ -51,9 +52,15 @@ def test_a_build_after_one_edit_writes_only_the_rows_of_what_it_made_anew(tmp_pa
     entry = next(k for k in changed if k.startswith("e:content/van-ban/d3.md") and changed[k])
     parse = "p:" + entry.split("\0")[1]
     # the edited file's entry and parse are new rows, the old ones stay until the next base (a kept value not
-    # asked again may refer to them: the test below); of the kept values, only
-    # those of the edited document, of the one it no longer cites (5-NQ/TU) and the graph's are new
-    assert {k for k, data in changed.items() if data and not k.startswith("d:")} == {entry, parse, "root"}
+    # asked again may refer to them: the test below); of the kept values, of assemble's per-page state and of
+    # the outputs' records, only those of the edited document, of the one it no longer cites (5-NQ/TU) and
+    # the graph's are new, with the site model, the resolved graph and the root (a few objects' skeleton)
+    edited, uncited = "/van-ban/nghi-quyet-04-nq-tu-2021/", "/van-ban/nghi-quyet-05-nq-tu-2021/"
+    assert {k for k, data in changed.items() if data and not k.startswith(("d:", "o:"))} == {
+        entry, parse, "root", "site", "linked", f"a:records\0{uncited}", f"a:bodies\0{uncited}",
+        *(f"a:{name}\0{edited}" for name in ("claimed", "parsed", "records", "bodies"))}
+    assert {k for k, data in changed.items() if data and k.startswith("o:")} == {
+        f"o:{url.lstrip('/')}index.html" for url in (edited, uncited)} | {"o:citations.json"}
     assert [k for k, data in changed.items() if not data and k.startswith(("e:", "p:"))] == []
     others = ("d0.md", "d1.md", "d2.md", "d4.md", "d5.md", *(f"{n}-nq-tu" for n in ("01", "02", "03", "06")),
               *(f"\0{n}-nq/tu" for n in (1, 2, 3, 6)))
@@ -326,3 +333,39 @@ def test_texts_are_read_from_the_base_only_when_asked_and_copied_unread_into_a_n
     assert loaded.memo.parsed == fresh.memo.parsed and loaded.entries.keys() == fresh.entries.keys()
     assert [d.body_html for d in loaded.site.documents] == [d.body_html for d in fresh.site.documents]
     assert build(site, BuildOptions(out=out)).notices == []
+
+
+def test_a_changed_row_that_refers_to_a_row_made_anew_or_gone_is_written_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A changed row refers to the objects of other rows by their place: when the row it refers to holds
+    another object now (made anew) or is gone, and it is not itself made anew (a kept value not asked
+    again), it is written again, so that it loads as the object the build held, never another's."""
+    monkeypatch.setattr(cache, "COMPACT", 100.0)  # the changed rows stay beside the base
+    site = tmp_path / "site"
+    site.mkdir()
+    same, tagged = object(), object()  # the row as loaded: not made anew; a tuple of the loaded tag
+
+    def saved(values: dict[tuple[str, str], object]) -> dict[tuple[str, str], object]:
+        kept = cache.load_cache(site, "public").loaded()
+        assert kept.unreadable == ""
+        last = kept.derived._values
+        values = {key: (last[("tag", "a")][1],) if value is tagged else value
+                  for key, value in values.items()}
+        kept.derived._values = {key: last[key] if value is same else ((), value, frozenset())
+                                for key, value in values.items()}
+        cache.save_cache(site, kept, "public")
+        loaded = cache.load_cache(site, "public").loaded()
+        assert loaded.unreadable == ""
+        return {key: value for key, (_, value, _) in loaded.derived._values.items()}
+
+    first, second = Tag("a", "Một"), Tag("a", "Hai")
+    assert saved({("tag", "a"): first, ("list", ""): ()})  # the base
+    rows = saved({("tag", "a"): same, ("list", ""): tagged})  # the list refers to the tag's row
+    assert delta(site).keys() == {"d:list\0", "root"}
+    assert rows[("list", "")][0] is rows[("tag", "a")]  # type: ignore[index]
+    rows = saved({("tag", "a"): second, ("list", ""): same})  # the tag made anew, the list not
+    assert rows[("list", "")] == (first,) and rows[("tag", "a")] == second
+    rows = saved({("list", ""): same})  # the tag's row gone
+    assert rows == {("list", ""): (first,)}
+    rows = saved({("tag", "a"): second, ("list", ""): same})  # its place used again
+    assert rows[("list", "")] == (first,)

@@ -33,7 +33,9 @@ class Record:
 @dataclass
 class Outputs:
     records: dict[str, Record] = field(default_factory=dict)  # output path -> how it was made
-    readers: dict[Fact, set[str]] = field(default_factory=dict)  # fact -> outputs that read it
+    # fact -> outputs that read it; None: not indexed (loaded from the disk cache, which keeps the records one
+    # by one): `stale` then looks at each record's facts, one pass, instead of indexing them all first
+    readers: dict[Fact, set[str]] | None = field(default_factory=dict)
     shared: str = ""  # digest of the context every page shares
     templates: dict[str, str] = field(default_factory=dict)  # template -> digest of it and what it loads
 
@@ -46,8 +48,11 @@ class Outputs:
         if shared != self.shared:
             return paths
         out = paths - self.records.keys()
-        for fact in facts:
-            out |= self.readers.get(fact, set()) & paths
+        if self.readers is None:
+            out |= {p for p, r in self.records.items() if not r.facts.isdisjoint(facts)} & paths
+        else:
+            for fact in facts:
+                out |= self.readers.get(fact, set()) & paths
         changed = {t for t, d in templates.items() if self.templates.get(t) != d}
         if changed:
             out |= {p for p in paths - out if self.records[p].template in changed}
@@ -55,6 +60,11 @@ class Outputs:
 
     def keep(self, path: str, record: Record) -> None:
         old = self.records.get(path)
+        if old == record:  # made again, the same: the last object stays (the disk cache keeps it as it is)
+            return
+        if self.readers is None:
+            self.records[path] = record
+            return
         if old is not None:
             for fact in old.facts - record.facts:
                 group = self.readers.get(fact)
@@ -70,7 +80,9 @@ class Outputs:
         """Outputs the site no longer has."""
         for path in paths:
             old = self.records.pop(path, None)
-            for fact in old.facts if old is not None else ():
+            if old is None or self.readers is None:
+                continue
+            for fact in old.facts:
                 group = self.readers.get(fact)
                 if group is not None:
                     group.discard(path)
