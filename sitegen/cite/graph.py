@@ -113,7 +113,7 @@ def build_graph(
     site, they stay plain text. `idents`: each occurrence's identity, when the caller keeps them. `keep` may
     keep what is made per group (a symbol key's resolution, a stub, a page's links) while its inputs are the
     same (identity.Keep)."""
-    diagnostics = _duplicate_documents(documents)
+    diagnostics = list(keep("duplicate-documents", "", (documents,), _duplicate_documents, documents))
     described = {url: (doc_types.get(url), sym) for url, sym in (symbols or {}).items()}
     res = resolve(occurrences, documents, described, idents, keep)
     for ident in [i for i, indexes in res.stubs.items() if plain.intersection(indexes)]:
@@ -157,7 +157,10 @@ def build_graph(
                                                                cited=label_of(c.doc_type),
                                                                actual=label_of(doc_types[cited]))
             diagnostics.append(_warn("citation-type-conflict", occ, message))
-    edges = [(occurrences[i], url) for i, url in sorted(target.items()) if url != occurrences[i].source_url]
+    # in occurrence order (target's keys ascending), without a sort of 74,000 items at 10,000 documents
+    targets = map(target.get, range(len(occurrences)))
+    edges = [(occ, url) for occ, url in zip(occurrences, targets, strict=True)
+             if url is not None and url != occ.source_url]
     return Graph(
         target_of=target,
         stubs=stubs, cites=_group(edges, True, keep), cited_by=_group(edges, False, keep),

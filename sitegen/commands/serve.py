@@ -167,7 +167,9 @@ def run(site_dir: Path, out: Path, port: int, echo: Callable[[str], None], build
         with lock:
             try:
                 write_deferred(out, cache, deferred, audience)
-            except OSError as exc:  # the next build writes it again (its record still says the old bytes)
+            except OutputError as exc:  # the next build says it too, and writes it (its record: old bytes)
+                echo(f"{catalog.MSG['report_error']}: {exc}")
+            except OSError as exc:
                 echo(f"{catalog.MSG['report_error']}: {describe(exc)}")
 
     writer = Debounced(write_later, 0.0, "sitegen-deferred")
