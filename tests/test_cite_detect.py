@@ -11,7 +11,7 @@ from conftest import growth
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sitegen.cite.detect import TYPE_WORDS, scan
+from sitegen.cite.detect import TYPE_WORDS, forget_scans, scan
 from sitegen.cite.document import find_citations, find_in_texts
 
 SEEDS = Path(__file__).parent / "annotations" / "texts"  # copies of shared/seeds/, as seed_<name>
@@ -570,7 +570,7 @@ ADVERSARIAL = {name: chunk * (MB // len(chunk)) for name, chunk in ADVERSARIAL_C
 
 
 def _detect(text: str) -> None:
-    scan.cache_clear()  # a cold scan each run
+    forget_scans()  # a cold scan each run
     find_citations(text)
 
 

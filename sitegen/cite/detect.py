@@ -23,13 +23,20 @@ from .around import SO, TYPE_RE, type_key, words_after, words_before
 from .clauses import Relations, TitleEnds, title_after
 from .dates import DateTuple
 from .issuers import issuer_fits, level_of_phrase
-from .shadow import Shadow
+from .shadow import Shadow, shadow_of
 from .slugs import YEARED_TYPES, glued_numbers, glued_symbols, slug_tail
-from .symbols import SYMBOL_PATTERN, Symbol, canon_type, is_type_code, make_symbol, symbol_from_match
+from .symbols import (
+    SYMBOL_RE,
+    Symbol,
+    canon_type,
+    is_type_code,
+    make_symbol,
+    symbol_from_match,
+    symbol_matches,
+)
 from .vocab import DOC_TYPE_BY_CODE, PARTY_CODE, TYPE_WORDS, issuer_family, party_issuer_code
 
-# Every symbol starts with a digit: the look-ahead lets the engine skip other positions quickly.
-_SYMBOL_RE = re.compile(f"(?=\\d){SYMBOL_PATTERN}")
+_SYMBOL_RE = SYMBOL_RE
 # After type words: a number without its code ("số 215", "57", "30/2020"). Not a quantity ("5 năm", "6
 # tháng", "135 xã"), not part of a longer number or symbol.
 _NUMBER_RE = re.compile(
@@ -140,7 +147,7 @@ def _scan_symbols(shadow: Shadow) -> list[Cand]:
     t, b = shadow.text, shadow.base
     out: list[Cand] = []
     prev_end = 0
-    for m in _SYMBOL_RE.finditer(t):
+    for m in symbol_matches(t):
         sym, spaced, tu = _symbol_of(m.group())
         # a state công văn's codes in lower case ("công văn số 215/ubnd-kgvx" of a lower-cased page): no type
         # code vouches for them, so only type words and "số" before them do
@@ -301,7 +308,7 @@ class Scan:
     the words around one of them say (relation, trích yếu)."""
 
     def __init__(self, text: str) -> None:
-        self.shadow = shadow = Shadow(text)
+        self.shadow = shadow = shadow_of(text)
         fulls = _scan_symbols(shadow)
         fulls = sorted(fulls + _scan_glued(shadow, fulls), key=lambda c: c.start)
         cands = sorted(fulls + _scan_numbers(shadow, fulls), key=lambda c: c.start)
@@ -360,6 +367,13 @@ def scan(text: str) -> Scan:
     return Scan(text)
 
 
+def forget_scans() -> None:
+    """Empty the caches a scan fills (scans, shadows, symbol matches): the next scan of any text is cold."""
+    scan.cache_clear()
+    shadow_of.cache_clear()
+    symbol_matches.cache_clear()
+
+
 def _issuer_end(shadow: Shadow, c: Cand) -> int:
     """Where the issuer phrase (and an aside or a year after it) of `c` ends, else the citation's end."""
     if c.issuer is None:
@@ -371,4 +385,4 @@ def _issuer_end(shadow: Shadow, c: Cand) -> int:
     return end
 
 
-__all__ = ["TYPE_RE", "TYPE_WORDS", "Cand", "Citation", "Scan", "doc_type_of", "scan"]
+__all__ = ["TYPE_RE", "TYPE_WORDS", "Cand", "Citation", "Scan", "doc_type_of", "forget_scans", "scan"]

@@ -1,9 +1,11 @@
 """A document symbol never breaks across lines ("45-⏎KH/HU"): each one is wrapped in <span class="nobr">.
 
-Symbols are found with the citation grammar (symbols.SYMBOL_PATTERN) on the normalized shadow of the text,
-so "04 - NQ/TU" and "289/KH‑UBND" are kept whole as written. Two entry points: a markdown-it core rule for
-bodies (it splits text tokens, after the citation rule has made its links, so a symbol inside a citation link
-is wrapped inside the link), and `keep_symbols_whole` for plain strings a template shows (titles, summaries).
+Symbols are found with the citation grammar (symbols.SYMBOL_PATTERN) on the normalized shadow of the text
+(the citation rule's own shadow and matches when the text is one it scanned: shadow.shadow_of and
+symbols.symbol_matches), so "04 - NQ/TU" and "289/KH‑UBND" are kept whole as written. Two entry points: a
+markdown-it core rule for bodies (it splits text tokens, after the citation rule has made its links, so a
+symbol inside a citation link is wrapped inside the link), and `keep_symbols_whole` for plain strings a
+template shows (titles, summaries).
 The theme's `.nobr { white-space: nowrap }` does the rest, in the browser and in WeasyPrint's PDF.
 """
 
@@ -17,10 +19,9 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-from sitegen.cite.shadow import Shadow
-from sitegen.cite.symbols import SYMBOL_PATTERN
+from sitegen.cite.shadow import shadow_of
+from sitegen.cite.symbols import symbol_matches
 
-_SYMBOL_RE = re.compile(SYMBOL_PATTERN)
 # Every symbol has a digit and a "/" or "-" (as the shadow writes them: dashes and slashes of other forms
 # too): a text without both gets no shadow (most pieces of a body between its citations).
 _DIGIT = re.compile(r"\d")
@@ -32,8 +33,8 @@ def symbol_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets in `text` of every symbol in it."""
     if not (_DIGIT.search(text) and _SEPARATOR.search(text)):
         return []
-    shadow = Shadow(text)
-    return [(shadow.start(m.start()), shadow.end(m.end())) for m in _SYMBOL_RE.finditer(shadow.text)]
+    shadow = shadow_of(text)
+    return [(shadow.start(m.start()), shadow.end(m.end())) for m in symbol_matches(shadow.text)]
 
 
 def keep_symbols_whole(text: str | None) -> Markup:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from functools import cached_property, lru_cache
 
 from sitegen.base.vi import strip_marks, unify_tones
 
@@ -22,6 +23,18 @@ _TRANSLATE = str.maketrans(
     {**{c: " " for c in _SPACES}, **{c: "-" for c in _DASHES},
      "\u00d0": "Đ", "\u00f0": "đ", "\u0189": "Đ", "\uff0f": "/", "\u2215": "/"}
 )
+# The characters the table changes, found at C speed: a text holds few distinct ones (line breaks, a no-break
+# space, an en dash), each replaced in one pass. str.translate looks every character up (6x slower).
+_TO_TRANSLATE = re.compile("[" + "".join(re.escape(chr(c)) for c in _TRANSLATE) + "]")
+
+
+def _translate(text: str) -> str:
+    """`text.translate(_TRANSLATE)` (1:1 replacements, none of them by a character the table changes)."""
+    for c in set(_TO_TRANSLATE.findall(text)):
+        text = text.replace(c, _TRANSLATE[ord(c)])
+    return text
+
+
 _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _CLUSTER_RE = re.compile(f"[^{_COMBINING}][{_COMBINING}]+|[{_COMBINING}]+", re.DOTALL)
 
@@ -50,7 +63,7 @@ def base_letters(text: str) -> str:
 
 def normalize_text(text: str) -> str:
     """NFC, look-alike letters, spaces and dashes unified, new tone placement (length of NFC kept)."""
-    out = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
+    out = _translate(unicodedata.normalize("NFC", text))
     return unify_tones(out)
 
 
@@ -68,11 +81,15 @@ class Shadow:
         else:
             parts = self._build(original)
         nfc = "".join(parts)
-        self.text = _keep_paragraph_breaks(nfc, unify_tones(nfc.translate(_TRANSLATE)))
-        # The same text without diacritics ("Nghị qưỹết" -> "Nghi quyet"), one character for one: words are
-        # matched on it, so scrambled or missing tone marks and "đ"/"d" still read as the same word.
-        self.base = base_letters(self.text)
+        self.text = _keep_paragraph_breaks(nfc, unify_tones(_translate(nfc)))
         self.nfc = nfc  # the NFC text the shadow's offsets index: its line breaks are kept
+
+    @cached_property
+    def base(self) -> str:
+        """The text without diacritics ("Nghị qưỹết" -> "Nghi quyet"), one character for one: words are
+        matched on it, so scrambled or missing tone marks and "đ"/"d" still read as the same word. Made on
+        first use: the nobreak rule reads only `text`."""
+        return base_letters(self.text)
 
     def crosses_line(self, s: int, e: int) -> bool:
         """Whether the original text between shadow offsets `s` and `e` holds a line break."""
@@ -129,3 +146,11 @@ class Shadow:
         k = bisect_right(self._sh, e - 1) - 1
         orig, _, orig_len, identity = self._pieces[k]
         return orig + (e - self._sh[k]) if identity else orig + orig_len
+
+
+@lru_cache(maxsize=512)
+def shadow_of(text: str) -> Shadow:
+    """The Shadow of `text`, shared (a Shadow is never changed): the citation rule scans each run of a
+    paragraph's text, and the nobreak rule, after it, reads the text tokens between citations, most of which
+    are whole runs of the same text (71 % of the characters it shadows in the 1,000-document corpus)."""
+    return Shadow(text)

@@ -100,6 +100,8 @@ SYMBOL_BODY = (
 # A number standing alone: not glued to other digits, letters or list punctuation ("số31" is allowed).
 SYMBOL_PATTERN = f"(?:(?<=[sS][ốỐ])|(?<![\\w.,/-])){SYMBOL_BODY}"
 _SYMBOL_RE = re.compile(SYMBOL_PATTERN)
+# Every symbol starts with a digit (its number): the look-ahead lets the engine skip other positions quickly.
+SYMBOL_RE = re.compile(f"(?=\\d){SYMBOL_PATTERN}")
 _BLANK_RE = re.compile(
     f"{_S}/{_S}(?P<sfirst>{_CODE}){_S}-{_S}(?P<srest>{_REST})"
     f"|-{_S}(?P<ptype>{_PTYPE}){_S}/{_S}(?P<piss>{_CODE}(?:-{_CODE})?)"
@@ -115,6 +117,13 @@ class Symbol:
     system: str            # "party" | "state" | "legal"
     normalized: str
     key: str
+
+
+@lru_cache(maxsize=512)
+def symbol_matches(text: str) -> tuple[re.Match[str], ...]:
+    """Every SYMBOL_PATTERN match in a shadow's text, in order. Found once for the citation rule and the
+    nobreak rule, which read the same shadows (cite/shadow.shadow_of)."""
+    return tuple(SYMBOL_RE.finditer(text))
 
 
 def _canon_number(num: str) -> str:
