@@ -54,11 +54,12 @@ def test_a_build_after_one_edit_writes_only_the_rows_of_what_it_made_anew(tmp_pa
     # the edited file's entry and parse are new rows, the old ones stay until the next base (a kept value not
     # asked again may refer to them: the test below); of the kept values, of assemble's per-page state and of
     # the outputs' records, only those of the edited document, of the one it no longer cites (5-NQ/TU) and
-    # the graph's are new, with the site model, the resolved graph and the root (a few objects' skeleton)
+    # the graph's are new, with the site model, the resolved graph and the root (a few objects' skeleton);
+    # their bodies' diagnostics are equal (none): those rows stay
     edited, uncited = "/van-ban/nghi-quyet-04-nq-tu-2021/", "/van-ban/nghi-quyet-05-nq-tu-2021/"
     assert {k for k, data in changed.items() if data and not k.startswith(("d:", "o:"))} == {
-        entry, parse, "root", "site", "linked", f"a:records\0{uncited}", f"a:bodies\0{uncited}",
-        *(f"a:{name}\0{edited}" for name in ("claimed", "parsed", "records", "bodies"))}
+        entry, parse, "root", "site", "linked", f"a:records\0{uncited}",
+        *(f"a:{name}\0{edited}" for name in ("claimed", "parsed", "records"))}
     assert {k for k, data in changed.items() if data and k.startswith("o:")} == {
         f"o:{url.lstrip('/')}index.html" for url in (edited, uncited)} | {"o:citations.json"}
     assert [k for k, data in changed.items() if not data and k.startswith(("e:", "p:"))] == []
@@ -369,3 +370,21 @@ def test_a_changed_row_that_refers_to_a_row_made_anew_or_gone_is_written_again(
     assert rows == {("list", ""): (first,)}
     rows = saved({("tag", "a"): second, ("list", ""): same})  # its place used again
     assert rows[("list", "")] == (first,)
+
+
+def test_a_full_assemble_writes_the_rows_of_the_bodies_whose_diagnostics_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A citation edit takes the full assemble, which lists every body's diagnostics anew: an equal list
+    keeps its row, so the next build does not load a row per page."""
+    monkeypatch.setattr(cache, "COMPACT", 100.0)
+    site = make_site(tmp_path / "site", FILES)
+    options = BuildOptions(out=tmp_path / "out")
+    assert not build(site, options).failed()
+    (site / "content/van-ban/d4.md").write_text(
+        doc(number="5-NQ/TU", title="Văn bản 4", body="Thực hiện Nghị quyết số 1-NQ/TU. Đoạn 4."),
+        encoding="utf-8")
+    result = build(site, options)
+    assert not result.failed() and result.notices == []
+    assert [k for k, data in delta(site).items() if data and k.startswith("a:bodies")] == []
+    assert not build(site, BuildOptions(out=tmp_path / "fresh", use_disk_cache=False)).failed()
+    assert tree_digest(tmp_path / "out") == tree_digest(tmp_path / "fresh")

@@ -357,7 +357,11 @@ def _put_per_key(rows: dict[str, object], last: dict[str, object], name: str, va
     """A map's values as rows `a:<name>\0<key>` (outputs' as `o:<key>`), its keys' order as the row
     `k:<name>`: the last one's object when the keys are the same, so that it is not written again."""
     prefix = "o:" if name == "outputs" else f"a:{name}\0"
-    rows |= {prefix + key: value for key, value in values.items()}
+    if name == "bodies":  # a full assemble lists each body's diagnostics anew: an equal list keeps its row
+        rows |= {prefix + key: kept if (kept := last.get(prefix + key)) == value else value
+                 for key, value in values.items()}
+    else:
+        rows |= {prefix + key: value for key, value in values.items()}
     order, kept = tuple(values), last.get(f"k:{name}")
     rows[f"k:{name}"] = kept if kept == order else order
 
