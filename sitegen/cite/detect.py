@@ -36,7 +36,6 @@ from .symbols import (
 )
 from .vocab import DOC_TYPE_BY_CODE, PARTY_CODE, TYPE_WORDS, issuer_family, party_issuer_code
 
-_SYMBOL_RE = SYMBOL_RE
 # After type words: a number without its code ("số 215", "57", "30/2020"). Not a quantity ("5 năm", "6
 # tháng", "135 xã"), not part of a longer number or symbol.
 _NUMBER_RE = re.compile(
@@ -137,7 +136,7 @@ def doc_type_of(sym: Symbol) -> str | None:
 @lru_cache(maxsize=4096)
 def _symbol_of(matched: str) -> tuple[Symbol | None, bool, bool]:
     """The symbol of a SYMBOL_PATTERN match, whether its Party hyphen is missing, whether "TƯ" is written."""
-    m = _SYMBOL_RE.fullmatch(matched)
+    m = SYMBOL_RE.fullmatch(matched)
     if not m:
         return None, False, False
     return symbol_from_match(m), bool(m.groupdict().get("pspace")), "TƯ" in matched.upper()
