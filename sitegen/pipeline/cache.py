@@ -123,8 +123,8 @@ class BuildCache:
             raise ValueError("another version")
         _, aliases, config, collator, outputs, assembled = root
         self.site = rows.get(_SITE)  # type: ignore[assignment]
-        if outputs is not None:  # its records are rows of their own, its index of readers made when asked
-            outputs = replace(outputs, records=_per_key(rows, "outputs"), readers=None)
+        if outputs is not None:  # its records are rows of their own
+            outputs = replace(outputs, records=_per_key(rows, "outputs"))
         self.outputs = outputs
         self.memo, self.derived = Memo(aliases=aliases), Derived()
         self.derived.config, self.derived.collator = config, collator
@@ -345,7 +345,7 @@ def _rows(cache: BuildCache) -> dict[str, object]:
         assembled = replace(assembled, claimed={}, parsed={}, records={}, bodies={}, linkages={})
     if outputs is not None:
         _put_per_key(rows, cache.rows, "outputs", outputs.records)
-        outputs = replace(outputs, records={}, readers={})
+        outputs = replace(outputs, records={})
     if cache.site is not None:
         rows[_SITE] = cache.site
     root = (cache.version, cache.memo.aliases, cache.derived.config, cache.derived.collator, outputs,

@@ -33,9 +33,6 @@ class Record:
 @dataclass
 class Outputs:
     records: dict[str, Record] = field(default_factory=dict)  # output path -> how it was made
-    # fact -> outputs that read it; None: not indexed (loaded from the disk cache, which keeps the records one
-    # by one): `stale` then looks at each record's facts, one pass, instead of indexing them all first
-    readers: dict[Fact, set[str]] | None = field(default_factory=dict)
     shared: str = ""  # digest of the context every page shares
     templates: dict[str, str] = field(default_factory=dict)  # template -> digest of it and what it loads
 
@@ -43,51 +40,29 @@ class Outputs:
         self, paths: Iterable[str], facts: set[Fact], shared: str, templates: dict[str, str]
     ) -> set[str]:
         """Of the outputs the site has now (`paths`), those to make again: new ones, those that read a fact
-        that changed, and all when the shared context did; those of a template that changed."""
+        that changed, and all when the shared context did; those of a template that changed. One pass over
+        the records (`isdisjoint` walks the smaller set: the few facts that changed): ~9 ms at 13,268
+        outputs (17 ms for 100 facts), where an index of readers cost 0.24 s to build (each CLI build, its
+        records loaded from disk) and upkeep on each `keep` (serve)."""
         paths = set(paths)
         if shared != self.shared:
             return paths
         out = paths - self.records.keys()
-        if self.readers is None:
-            out |= {p for p, r in self.records.items() if not r.facts.isdisjoint(facts)} & paths
-        else:
-            for fact in facts:
-                out |= self.readers.get(fact, set()) & paths
+        out |= {p for p, r in self.records.items() if not r.facts.isdisjoint(facts)} & paths
         changed = {t for t, d in templates.items() if self.templates.get(t) != d}
         if changed:
             out |= {p for p in paths - out if self.records[p].template in changed}
         return out
 
     def keep(self, path: str, record: Record) -> None:
-        old = self.records.get(path)
-        if old == record:  # made again, the same: the last object stays (the disk cache keeps it as it is)
-            return
-        if self.readers is None:
+        """`record` for `path`; made again the same, the last object stays (the disk cache keeps its row)."""
+        if self.records.get(path) != record:
             self.records[path] = record
-            return
-        if old is not None:
-            for fact in old.facts - record.facts:
-                group = self.readers.get(fact)
-                if group is not None:
-                    group.discard(path)
-                    if not group:
-                        del self.readers[fact]
-        for fact in record.facts - (old.facts if old is not None else frozenset()):
-            self.readers.setdefault(fact, set()).add(path)
-        self.records[path] = record
 
     def forget(self, paths: Iterable[str]) -> None:
         """Outputs the site no longer has."""
         for path in paths:
-            old = self.records.pop(path, None)
-            if old is None or self.readers is None:
-                continue
-            for fact in old.facts:
-                group = self.readers.get(fact)
-                if group is not None:
-                    group.discard(path)
-                    if not group:
-                        del self.readers[fact]
+            self.records.pop(path, None)
 
 
 def changes(old: Site, new: Site, card_of: Callable[[Any], Any]) -> set[Fact]:
