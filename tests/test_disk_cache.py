@@ -4,6 +4,7 @@ objects."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -388,3 +389,23 @@ def test_a_full_assemble_writes_the_rows_of_the_bodies_whose_diagnostics_changed
     assert [k for k, data in delta(site).items() if data and k.startswith("a:bodies")] == []
     assert not build(site, BuildOptions(out=tmp_path / "fresh", use_disk_cache=False)).failed()
     assert tree_digest(tmp_path / "out") == tree_digest(tmp_path / "fresh")
+
+
+def test_an_output_edited_in_place_or_deleted_by_hand_is_written_again(tmp_path: Path):
+    """The last build's record of what it wrote is checked by one `stat` an output (size and mtime), not
+    trusted: a page edited in place (same size) or deleted is made again; the others are left as they are."""
+    site = make_site(tmp_path / "site", FILES)
+    out = tmp_path / "out"
+    options = BuildOptions(out=out)
+    assert not build(site, options).failed()
+    pages = sorted(out.glob("van-ban/*/index.html"))
+    edited, deleted, kept = pages[0], pages[1], pages[2]
+    good, kept_stat = edited.read_bytes(), kept.stat()
+    edited.write_bytes(good.upper())  # the same size (ASCII letters only), another mtime:
+    os.utime(edited, ns=(kept_stat.st_atime_ns, kept_stat.st_mtime_ns + 10**9))  # a later edit, surely
+    deleted_bytes = deleted.read_bytes()
+    deleted.unlink()
+    result = build(site, options)
+    assert not result.failed()
+    assert edited.read_bytes() == good and deleted.read_bytes() == deleted_bytes
+    assert kept.stat().st_mtime_ns == kept_stat.st_mtime_ns  # not written again
