@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.build import BuildOptions, Deferred, build, write_deferred
 from sitegen.pipeline.cache import BuildCache
+from sitegen.pipeline.derived import Derived
 from sitegen.pipeline.records import Site
 
 NUMBERS = ["04-NQ/TU", "12-HD/HU", "289/KH-UBND", "05-CT/TW", "32a-KH/HU"]
@@ -385,17 +386,16 @@ def test_serve_makes_again_only_the_contexts_that_read_what_an_edit_changed(tmp_
     assert "gioi-thieu/index.html" not in title and "van-ban/huong-dan-12-hd-hu-2021/index.html" not in title
 
 
-def assembler(site: Path) -> Callable[[], tuple[Site, list[Diagnostic]]]:
-    """Assembles `site` as it is now twice, fresh and from the last assemble's kept values (serve's), checks
-    that both give the same model and diagnostics, and returns the kept one's."""
+def assembler(site: Path, derived: Derived | None = None) -> Callable[[], tuple[Site, list[Diagnostic]]]:
+    """Assembles `site` as it is now twice, fresh and from the last assemble's kept values (serve's, in
+    `derived` when given), checks that both give the same model and diagnostics, returns the kept one's."""
     from sitegen.base.vi import make_collator
     from sitegen.pipeline import assemble, frontmatter, parse, sources
     from sitegen.pipeline import config as config_mod
-    from sitegen.pipeline.derived import Derived
 
     cfg, _ = config_mod.load_config(site)
     assert cfg is not None
-    memo, derived = parse.Memo(), Derived()
+    memo, derived = parse.Memo(), derived if derived is not None else Derived()
 
     def assembled() -> tuple[Site, list[Diagnostic]]:
         entries = [e for s in sources.read_sources(site)
@@ -481,6 +481,29 @@ def test_a_citation_edit_or_a_new_or_deleted_file_makes_again_only_the_records_w
     fourth, _ = assembled()
     assert fourth.by_url.keys() == second.by_url.keys() and fourth.by_url["/tin-bai/u/"] != third.by_url[
         "/tin-bai/u/"]
+
+
+def test_the_graph_keeps_each_pages_targets_as_one_tuple_while_they_are_the_same(tmp_path: Path):
+    """Each page's targets (the cited page of each citation of its body, in text order) are one tuple per
+    page, the last build's object while they are the same: a citation edit gives only the edited page a new
+    one, and the records read their links from it (the same model as a fresh assemble: `assembler`)."""
+    site = base_site(tmp_path / "site")
+    derived = Derived()
+    assembled = assembler(site, derived)
+    assembled()
+    before = derived.assembled
+    assert before is not None
+    targets = before.linked.graph.targets
+    citing = "/van-ban/ke-hoach-289-kh-ubnd-2021/"
+    assert targets and all(isinstance(t, tuple) for t in targets.values())
+    apply(site, "body", 2, "An")  # d2 (the page at `citing`) cites 05-CT/TW now
+    assembled()
+    after = derived.assembled
+    assert after is not None and after.linked.graph is not before.linked.graph
+    now = after.linked.graph.targets
+    assert now[citing] != targets.get(citing)
+    assert all(now[url] is t for url, t in targets.items() if url != citing)
+    assert sum(1 for t in now[citing] if t) == after.site.by_url[citing].body_html.count('class="cite"')
 
 
 def test_serve_writes_citations_json_after_the_reload_and_a_second_edit_leaves_no_stale_file(tmp_path: Path):

@@ -94,7 +94,9 @@ class Stub:
 
 @dataclass
 class Graph:
-    target_of: dict[int, str]  # occurrence index -> URL of the cited page
+    # citing URL -> the cited page of each citation of its body, in text order (None: plain text); the
+    # same tuple object as the last build's while they are the same (kept per page): compared by identity
+    targets: dict[str, tuple[str | None, ...]]
     stubs: list[Stub]
     cites: dict[str, tuple[Link, ...]]  # citing URL -> outgoing links, in text order
     cited_by: dict[str, tuple[Link, ...]]  # cited URL -> incoming links, by citing URL
@@ -106,8 +108,11 @@ def build_graph(
     occurrences: list[Occurrence], documents: dict[str, Identity], doc_types: dict[str, str],
     claimed: set[str], label_of: Callable[[str | None], str], symbols: dict[str, Symbol] | None = None,
     plain: frozenset[int] = frozenset(), idents: list[Identity] | None = None, keep: Keep = compute,
+    bodies: dict[str, int] | None = None,
 ) -> Graph:
     """Resolve occurrences, give every stub a stable URL, and derive both directions of every edge.
+    `bodies`: how many of the occurrences, from the first on, each page's body makes, in their order (the
+    rest are front-matter relations); each page's targets are numbered from its own first citation.
     `symbols`: each content document's symbol, so that numbers without their code can name it.
     `plain`: occurrences that may not make a stub (the caller's limit): unless they name a document of the
     site, they stay plain text. `idents`: each occurrence's identity, when the caller keeps them. `keep` may
@@ -162,10 +167,27 @@ def build_graph(
     edges = [(occ, url) for occ, url in zip(occurrences, targets, strict=True)
              if url is not None and url != occ.source_url]
     return Graph(
-        target_of=target,
+        targets=_page_targets(target, bodies or {}, keep),
         stubs=stubs, cites=_group(edges, True, keep), cited_by=_group(edges, False, keep),
         edges=edges, diagnostics=diagnostics,
     )
+
+
+def _page_targets(target: dict[int, str], bodies: dict[str, int], keep: Keep,
+                  ) -> dict[str, tuple[str | None, ...]]:
+    """Each page's run of the site's numbering (the pages with citations in their body), kept per page."""
+    out: dict[str, tuple[str | None, ...]] = {}
+    at = 0
+    for url, count in bodies.items():
+        if count:
+            mine = tuple(map(target.get, range(at, at + count)))
+            out[url] = keep("targets", url, (mine,), _same, mine)
+            at += count
+    return out
+
+
+def _same(value: tuple[str | None, ...]) -> tuple[str | None, ...]:
+    return value
 
 
 def occurrences_of(raws: list[RawCitation], source: str, source_url: str, body_line: int,

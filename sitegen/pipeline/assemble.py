@@ -149,7 +149,7 @@ def _assemble(entries: list[Entry], config: SiteConfig, collator: Collator, memo
     md = None if all(e.digest in memo.parsed for e in claimed.values()) else parse.make_parser(aliases)
     parsed = {url: memo.parse(md, entry) for url, entry in claimed.items()}
     linkages: dict[str, linking.Linkage] = {}
-    graph, symbols, first = linking.citation_graph(claimed, parsed, config, diagnostics, hidden, derived,
+    graph, symbols = linking.citation_graph(claimed, parsed, config, diagnostics, hidden, derived,
                                                    linkages)
     titles = {url: linking.link_title(config, entry, symbols.get(url)) for url, entry in claimed.items()}
     titles.update({stub.url: linking.stub_title(config, stub.info) for stub in graph.stubs})
@@ -157,7 +157,7 @@ def _assemble(entries: list[Entry], config: SiteConfig, collator: Collator, memo
     full_texts = {url for url, entry in claimed.items() if isinstance(entry.meta, schema.DocumentMeta)}
     relations = ((occ.source_url, target, occ.relation) for occ, target in graph.edges if occ.relation)
     changed = status.changes(relations, full_texts)
-    linked = assemble_edit.Linked(config, graph, first, symbols, titles, by_source, changed)
+    linked = assemble_edit.Linked(config, graph, symbols, titles, by_source, changed)
     # Pass 3: render bodies with links, build the records.
     documents, articles, pages = [], [], []
     edition_bodies: dict[str, str] = {}
@@ -232,10 +232,11 @@ def citation_links(linked: assemble_edit.Linked, url: str, count: int) -> list[t
     """(href, title) of each of the `count` citations in the body of `url`, or None where it stays plain
     text."""
     out: list[tuple[str, str | None] | None] = []
-    base, target_of, first = linked.config.base_path, linked.graph.target_of, linked.first[url]
-    for index in range(first, first + count):
-        target = target_of.get(index)
-        out.append((base + target.lstrip("/"), linked.titles[target]) if target else None)
+    base, titles = linked.config.base_path, linked.titles
+    targets = linked.graph.targets.get(url, ())
+    assert len(targets) == count
+    for target in targets:
+        out.append((base + target.lstrip("/"), titles[target]) if target else None)
     return out
 
 

@@ -48,7 +48,6 @@ class Linked:
 
     config: SiteConfig
     graph: Graph
-    first: dict[str, int]  # URL -> index of its first body citation among the graph's occurrences
     symbols: dict[str, Symbol]  # document URL -> its parsed symbol
     titles: dict[str, str | None]  # URL -> the title of links to it
     by_source: dict[str, str]  # content file -> its page's URL
@@ -199,19 +198,14 @@ def kept_pages(last: Assembled | None, claimed: dict[str, Entry], parsed: dict[s
                 if linked.titles.get(url) != before.titles.get(url)}
     if linked.by_source != before.by_source:  # a page's file links may name a file that came, went or moved
         kept.difference_update([url for url in kept if parsed[url].file_links])
-    # each page's targets, in the order of its citations: a slice of the site's numbering, now and then
-    now_targets = _numbered(new.target_of, linked.first, parsed)
-    then_targets = _numbered(old.target_of, before.first, last.parsed)
-    for url in [url for url in kept if parsed[url].citations]:
-        at, was, count = linked.first[url], before.first[url], len(parsed[url].citations)
-        mine = now_targets[at:at + count]
-        if mine != then_targets[was:was + count] or (retitled and not retitled.isdisjoint(mine)):
-            kept.discard(url)
+    # each page's targets, in the order of its citations: the same tuple while they are the same (the graph
+    # keeps them per page), equal ones after a cache load
+    targets, was = new.targets, old.targets
+    kept.difference_update([url for url in kept if _moved(targets.get(url, ()), was.get(url, ()))])
+    if retitled:
+        kept.difference_update([url for url in kept if not retitled.isdisjoint(targets.get(url, ()))])
     return kept
 
 
-def _numbered(target_of: dict[int, str], first: dict[str, int],
-              parsed: dict[str, parse.Parsed]) -> list[str | None]:
-    """The target of each body citation of the site (None: plain text), in the graph's numbering."""
-    count = max((first[url] + len(parsed[url].citations) for url in first), default=0)
-    return list(map(target_of.get, range(count)))  # a C loop: 74,000 look-ups at 10,000 documents
+def _moved(now: tuple[str | None, ...], then: tuple[str | None, ...]) -> bool:
+    return now is not then and now != then

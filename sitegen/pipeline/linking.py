@@ -76,10 +76,9 @@ def entry_scope(entry: Entry, config: SiteConfig) -> str:
 
 def citation_graph(claimed: dict[str, Entry], parsed: dict[str, parse.Parsed], config: SiteConfig,
          diagnostics: list[Diagnostic], hidden: Iterable[Entry], derived: Derived | None = None,
-         linkages: dict[str, Linkage] | None = None) -> tuple[Graph, dict[str, Symbol], dict[str, int]]:
-    """Resolve every citation of the site. Returns the graph, each document's parsed symbol, and for each
-    page the index of its first body citation in the graph's occurrence numbering. `linkages`: filled with
-    what each page brought (linkage)."""
+         linkages: dict[str, Linkage] | None = None) -> tuple[Graph, dict[str, Symbol]]:
+    """Resolve every citation of the site. Returns the graph and each document's parsed symbol. `linkages`:
+    filled with what each page brought (linkage)."""
     occurrences: list[Occurrence] = []
     identities: dict[str, Identity] = {}
     doc_types: dict[str, str] = {}
@@ -126,10 +125,10 @@ def citation_graph(claimed: dict[str, Entry], parsed: dict[str, parse.Parsed], c
     every, pages = occurrences + declared, set(claimed)
     made = (every, identities, doc_types, pages)
     idents += _identities(declared)
-    graph = derived.get("graph", "", (*made, symbols, plain), build_graph, *made,
-                        lambda key: type_label(config, key), symbols, plain, idents, derived.get)
+    graph = derived.get("graph", "", (*made, symbols, plain, counts), build_graph, *made,
+                        lambda key: type_label(config, key), symbols, plain, idents, derived.get, counts)
     diagnostics += graph.diagnostics
-    return graph, symbols, first
+    return graph, symbols
 
 
 Linkage = tuple[list[Occurrence], list[Identity],
