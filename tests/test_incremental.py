@@ -486,7 +486,8 @@ def test_a_citation_edit_or_a_new_or_deleted_file_makes_again_only_the_records_w
 def test_the_graph_keeps_each_pages_targets_as_one_tuple_while_they_are_the_same(tmp_path: Path):
     """Each page's targets (the cited page of each citation of its body, in text order) are one tuple per
     page, the last build's object while they are the same: a citation edit gives only the edited page a new
-    one, and the records read their links from it (the same model as a fresh assemble: `assembler`)."""
+    one (and new edges and links out), and the records read their links from it (the same model as a fresh
+    assemble: `assembler`)."""
     site = base_site(tmp_path / "site")
     derived = Derived()
     assembled = assembler(site, derived)
@@ -503,6 +504,10 @@ def test_the_graph_keeps_each_pages_targets_as_one_tuple_while_they_are_the_same
     now = after.linked.graph.targets
     assert now[citing] != targets.get(citing)
     assert all(now[url] is t for url, t in targets.items() if url != citing)
+    runs = dict(before.linked.graph.runs)  # each page's edges, and its links out: the same objects
+    assert [url for url, run in after.linked.graph.runs if runs.get(url) is not run] == [citing]
+    assert all(after.linked.graph.cites[url] is links for url, links in before.linked.graph.cites.items()
+               if url != citing)
     assert sum(1 for t in now[citing] if t) == after.site.by_url[citing].body_html.count('class="cite"')
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import chain
 
 from sitegen.base import catalog
 from sitegen.base.diagnostics import Diagnostic
@@ -92,6 +93,9 @@ class Stub:
     info: StubInfo
 
 
+Run = tuple[tuple[Occurrence, str], ...]  # one page's edges (of its body, or of its relations), in its order
+
+
 @dataclass
 class Graph:
     # citing URL -> the cited page of each citation of its body, in text order (None: plain text); the
@@ -101,23 +105,28 @@ class Graph:
     cites: dict[str, tuple[Link, ...]]  # citing URL -> outgoing links, in text order
     cited_by: dict[str, tuple[Link, ...]]  # cited URL -> incoming links, by citing URL
     edges: list[tuple[Occurrence, str]]  # every resolved occurrence with its target URL
+    runs: list[tuple[str, Run]]  # the edges by citing page (its body's, then its relations'), the same order
     diagnostics: list[Diagnostic]
 
 
 def build_graph(
-    occurrences: list[Occurrence], documents: dict[str, Identity], doc_types: dict[str, str],
-    claimed: set[str], label_of: Callable[[str | None], str], symbols: dict[str, Symbol] | None = None,
-    plain: frozenset[int] = frozenset(), idents: list[Identity] | None = None, keep: Keep = compute,
-    bodies: dict[str, int] | None = None,
+    bodies: dict[str, list[Occurrence]], relations: dict[str, list[Occurrence]],
+    documents: dict[str, Identity], doc_types: dict[str, str], claimed: set[str],
+    label_of: Callable[[str | None], str],
+    symbols: dict[str, Symbol] | None = None, plain: frozenset[int] = frozenset(),
+    idents: list[Identity] | None = None, keep: Keep = compute,
 ) -> Graph:
     """Resolve occurrences, give every stub a stable URL, and derive both directions of every edge.
-    `bodies`: how many of the occurrences, from the first on, each page's body makes, in their order (the
-    rest are front-matter relations); each page's targets are numbered from its own first citation.
+    `bodies`: each page's body citations, `relations`: each document's front-matter relations, as
+    occurrences; numbered in the order of every body, then every page's relations (the order of edges and
+    diagnostics), and each page's targets from its own first citation.
     `symbols`: each content document's symbol, so that numbers without their code can name it.
     `plain`: occurrences that may not make a stub (the caller's limit): unless they name a document of the
     site, they stay plain text. `idents`: each occurrence's identity, when the caller keeps them. `keep` may
-    keep what is made per group (a symbol key's resolution, a stub, a page's links) while its inputs are the
-    same (identity.Keep)."""
+    keep what is made per group (a symbol key's resolution, a stub, a page's targets, edges and links) while
+    its inputs are the same (identity.Keep)."""
+    pages = [*bodies.items(), *relations.items()]
+    occurrences = list(chain.from_iterable(occs for _, occs in pages))
     diagnostics = list(keep("duplicate-documents", "", (documents,), _duplicate_documents, documents))
     described = {url: (doc_types.get(url), sym) for url, sym in (symbols or {}).items()}
     res = resolve(occurrences, documents, described, idents, keep)
@@ -162,32 +171,53 @@ def build_graph(
                                                                cited=label_of(c.doc_type),
                                                                actual=label_of(doc_types[cited]))
             diagnostics.append(_warn("citation-type-conflict", occ, message))
-    # in occurrence order (target's keys ascending), without a sort of 74,000 items at 10,000 documents
-    targets = map(target.get, range(len(occurrences)))
-    edges = [(occ, url) for occ, url in zip(occurrences, targets, strict=True)
-             if url is not None and url != occ.source_url]
+    targets, runs = _runs(pages, len(bodies), target, keep)
+    edges = list(chain.from_iterable(run for _, run in runs))
     return Graph(
-        targets=_page_targets(target, bodies or {}, keep),
-        stubs=stubs, cites=_group(edges, True, keep), cited_by=_group(edges, False, keep),
-        edges=edges, diagnostics=diagnostics,
+        targets=targets, stubs=stubs, cites=_outgoing(runs, keep), cited_by=_group(edges, False, keep),
+        edges=edges, runs=runs, diagnostics=diagnostics,
     )
 
 
-def _page_targets(target: dict[int, str], bodies: dict[str, int], keep: Keep,
-                  ) -> dict[str, tuple[str | None, ...]]:
-    """Each page's run of the site's numbering (the pages with citations in their body), kept per page."""
-    out: dict[str, tuple[str | None, ...]] = {}
+def _runs(pages: list[tuple[str, list[Occurrence]]], body_count: int, target: dict[int, str], keep: Keep,
+          ) -> tuple[dict[str, tuple[str | None, ...]], list[tuple[str, Run]]]:
+    """Each page's targets (of its body: the first `body_count` pages) and its runs of edges, in the site's
+    numbering, each kept per page: the same objects while its occurrences and targets are the same."""
+    targets: dict[str, tuple[str | None, ...]] = {}
+    runs: list[tuple[str, Run]] = []
     at = 0
-    for url, count in bodies.items():
-        if count:
-            mine = tuple(map(target.get, range(at, at + count)))
-            out[url] = keep("targets", url, (mine,), _same, mine)
-            at += count
-    return out
+    for n, (url, occs) in enumerate(pages):
+        if not occs:
+            continue
+        body = n < body_count
+        mine = tuple(map(target.get, range(at, at + len(occs))))
+        at += len(occs)
+        mine = keep("targets" if body else "relation-targets", url, (mine,), _same, mine)
+        if body:
+            targets[url] = mine
+        run = keep("page-edges" if body else "relation-edges", url, (occs, mine), _edges, occs, mine)
+        if run:
+            runs.append((url, run))
+    return targets, runs
 
 
 def _same(value: tuple[str | None, ...]) -> tuple[str | None, ...]:
     return value
+
+
+def _edges(occs: list[Occurrence], targets: tuple[str | None, ...]) -> Run:
+    return tuple((occ, url) for occ, url in zip(occs, targets, strict=True)
+                 if url is not None and url != occ.source_url)
+
+
+def _outgoing(runs: list[tuple[str, Run]], keep: Keep) -> dict[str, tuple[Link, ...]]:
+    """Each page's links out, in text order (its body's, then its relations'), made again only for the pages
+    whose runs of edges changed."""
+    by_page: dict[str, list[Run]] = {}
+    for url, run in runs:
+        by_page.setdefault(url, []).append(run)
+    return {url: keep("cites", url, tuple(mine), _links, tuple(chain.from_iterable(mine)), True)
+            for url, mine in by_page.items()}
 
 
 def occurrences_of(raws: list[RawCitation], source: str, source_url: str, body_line: int,

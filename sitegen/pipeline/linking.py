@@ -7,7 +7,7 @@ an edit.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from itertools import chain, groupby
+from itertools import chain
 
 from sitegen.base import catalog, provinces
 from sitegen.base.diagnostics import Diagnostic
@@ -37,8 +37,7 @@ def edges(graph: Graph, derived: Derived) -> tuple[Edge, ...]:
     that changed."""
     out: list[Edge] = []
     runs: dict[str, int] = {}
-    for url, pairs in groupby(graph.edges, key=lambda pair: pair[0].source_url):
-        run = tuple(pairs)
+    for url, run in graph.runs:  # each the same object while the page's edges are the same
         runs[url] = runs.get(url, -1) + 1
         out += derived.get("edges", f"{url} {runs[url]}", (run,), _edge_run, run)
     return tuple(out)
@@ -84,8 +83,8 @@ def citation_graph(claimed: dict[str, Entry], parsed: dict[str, parse.Parsed], c
     doc_types: dict[str, str] = {}
     symbols: dict[str, Symbol] = {}
     first: dict[str, int] = {}
-    counts: dict[str, int] = {}  # URL -> its body's citations
-    declared: list[Occurrence] = []
+    bodies: dict[str, list[Occurrence]] = {}  # URL -> its body's citations
+    relations: dict[str, list[Occurrence]] = {}  # document URL -> its front-matter relations
     derived = derived if derived is not None else Derived()
     idents: list[Identity] = []
     for url, entry in claimed.items():
@@ -95,7 +94,7 @@ def citation_graph(claimed: dict[str, Entry], parsed: dict[str, parse.Parsed], c
             linkages[url] = brought
         found, found_idents, document = brought
         occurrences += found
-        counts[url] = len(found)
+        bodies[url] = found
         idents += found_idents
         if document is None:
             continue
@@ -109,7 +108,7 @@ def citation_graph(claimed: dict[str, Entry], parsed: dict[str, parse.Parsed], c
         assert identity is not None
         symbols[url] = symbol
         doc_types[url] = meta.type
-        declared += its_declared
+        relations[url] = its_declared
         identities[url] = identity
 
     for entry in hidden:
@@ -120,13 +119,13 @@ def citation_graph(claimed: dict[str, Entry], parsed: dict[str, parse.Parsed], c
             identities[HIDDEN + entry.source] = Identity(symbol.key, date, scope)
 
     # only a file with more citations than the limit can cite more unknown documents than it
-    crowded = [range(at, at + counts[url]) for url, at in first.items() if counts[url] > MAX_STUBS_PER_SOURCE]
+    crowded = [range(at, at + len(bodies[url])) for url, at in first.items()
+               if len(bodies[url]) > MAX_STUBS_PER_SOURCE]
     plain = _over_stub_limit(occurrences, identities, diagnostics, crowded)
-    every, pages = occurrences + declared, set(claimed)
-    made = (every, identities, doc_types, pages)
-    idents += _identities(declared)
-    graph = derived.get("graph", "", (*made, symbols, plain, counts), build_graph, *made,
-                        lambda key: type_label(config, key), symbols, plain, idents, derived.get, counts)
+    made = (bodies, relations, identities, doc_types, set(claimed))
+    idents += _identities(list(chain.from_iterable(relations.values())))
+    graph = derived.get("graph", "", (*made, symbols, plain), build_graph, *made,
+                        lambda key: type_label(config, key), symbols, plain, idents, derived.get)
     diagnostics += graph.diagnostics
     return graph, symbols
 
