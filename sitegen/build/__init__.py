@@ -11,7 +11,6 @@ progress) in stages.py.
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -23,7 +22,7 @@ import icu
 from sitegen.base import catalog, folders
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.oserrors import describe
-from sitegen.build.render import render_stage
+from sitegen.build.render import made_here, output_record, render_stage
 from sitegen.build.stages import BuildResult as BuildResult  # the result of build(), for its callers
 from sitegen.build.stages import Deferred as Deferred  # serve's outputs written after the reload
 from sitegen.build.stages import Progress, Reusable, counted, timed
@@ -248,7 +247,6 @@ def write_deferred(out: Path, cache: BuildCache, deferred: Deferred, audience: s
     """serve, after the live-reload event: the outputs its builds left out of date (BuildOptions.deferred),
     made from the last build's site and written in place as a build writes them; their records follow.
     The caller holds serve's build lock (no build runs meanwhile); the paths written."""
-    from sitegen.pipeline.render.outputs import Record
     from sitegen.pipeline.render.pages import Renderer
 
     renderer, outputs = deferred.renderer, dict(deferred.outputs)
@@ -263,12 +261,10 @@ def write_deferred(out: Path, cache: BuildCache, deferred: Deferred, audience: s
         pages = write.Pages(target, audience)
         try:
             made = {}
-            for path, spec in outputs.items():
-                job, reads = renderer.build(spec)
-                data = renderer.render(job)
-                made[path] = Record(reads, job.template, job.key(cache.outputs.templates),
-                                    hashlib.sha256(data).hexdigest())
-                pages.put(path, data)
+            for path, one in made_here(renderer, outputs, cache.outputs.templates):
+                assert one.page is not None
+                made[path] = output_record(one)
+                pages.put(path, one.page.data)
             previous = cache.written.keys() | cache.copied
             stats = write.update_output(target, pages, {}, previous - made.keys(), previous, audience)
             if stats is None:

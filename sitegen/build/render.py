@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import jinja2
@@ -18,7 +19,7 @@ from sitegen.pipeline.render.env import environment
 from sitegen.pipeline.render.outputs import Outputs, changes
 from sitegen.pipeline.render.outputs import Record as OutputRecord
 from sitegen.pipeline.render.pages import TEMPLATES, Renderer, Spec
-from sitegen.pipeline.render.pool import Task, make_many
+from sitegen.pipeline.render.pool import Made, Task, make_many
 from sitegen.pipeline.render.view import card
 
 
@@ -85,10 +86,10 @@ def render_stage(result: BuildResult, site: Site, site_dir: Path, cache: BuildCa
             for path, out in zip(todo, made, strict=True):
                 page = out.page
                 if page is None:  # the output file holds this digest's bytes
-                    outputs.keep(path, OutputRecord(out.reads, out.template, out.key, cache.pages[path][1]))
+                    outputs.keep(path, output_record(out, cache.pages[path][1]))
                     reuse.add(path)
                     continue
-                outputs.keep(path, OutputRecord(out.reads, out.template, out.key, page.sha))
+                outputs.keep(path, output_record(out))
                 cache.views[path] = page.view
                 result.rendered.append(path)
                 if target is not None and reusable(target, path, page.sha):
@@ -112,6 +113,27 @@ def render_stage(result: BuildResult, site: Site, site_dir: Path, cache: BuildCa
             name, line = _template_frame(exc)
             result.diagnostics.append(_template_diag(site_dir, name, line, str(exc)))
     return reuse
+
+
+def output_record(made: Made, sha: str | None = None) -> OutputRecord:
+    """An output's record from what making it gave: the facts its context read, its template, its job's
+    digest, and the sha of its bytes (`sha`: its file's, when the digest was the last one's and nothing was
+    rendered)."""
+    sha = made.page.sha if made.page is not None else sha
+    assert sha is not None
+    return OutputRecord(made.reads, made.template, made.key, sha)
+
+
+def made_here(renderer: Renderer, specs: dict[str, Spec], templates: dict[str, str],
+              ) -> Iterator[tuple[str, Made]]:
+    """Each output of `specs` made and rendered in this process, as the render stage makes them
+    (render/pool.py), one at a time: (path, what was made; its page never None)."""
+    task = Task(renderer, list(specs.values()), (), templates, _rendered_anew)
+    return zip(specs, make_many(task, workers=1), strict=True)
+
+
+def _rendered_anew(path: str, key: str) -> bool:
+    return False
 
 
 def _template_frame(exc: BaseException) -> tuple[str, int]:
