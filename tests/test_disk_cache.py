@@ -409,3 +409,36 @@ def test_an_output_edited_in_place_or_deleted_by_hand_is_written_again(tmp_path:
     assert not result.failed()
     assert edited.read_bytes() == good and deleted.read_bytes() == deleted_bytes
     assert kept.stat().st_mtime_ns == kept_stat.st_mtime_ns  # not written again
+
+
+@pytest.mark.parametrize("disk", [False, True])
+def test_texts_spilled_before_the_render_workers_fork_give_the_same_pages_and_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, disk: bool):
+    """A build that renders many pages writes the parses' and records' texts to a temporary file before its
+    workers fork (cache_base.spill), so neither it nor they hold them: the pages are the same bytes, the
+    objects hold the place of their text, and a build after an edit (serve's cache in memory, or the disk
+    cache it saved) gives what a fresh build gives."""
+    from sitegen.build import render
+    from sitegen.pipeline.render import pool
+
+    fresh_out = tmp_path / "fresh"
+    assert not build(make_site(tmp_path / "plain", FILES), BuildOptions(out=fresh_out),
+                     cache=cache.BuildCache()).failed()
+    monkeypatch.setattr(render, "PARALLEL_MIN", 0)
+    monkeypatch.setattr(pool, "PARALLEL_MIN", 0)  # and forked workers read them from the file
+    site, out = make_site(tmp_path / "site", FILES), tmp_path / "out"
+    kept = None if disk else cache.BuildCache()
+    assert not build(site, BuildOptions(out=out), cache=kept).failed()
+    assert tree_digest(out) == tree_digest(fresh_out)
+    if kept is not None:
+        assert kept.site is not None and kept.site.documents
+        assert all("_lazy" in d.__dict__ and "body_html" not in d.__dict__ for d in kept.site.documents)
+        assert all("_lazy" in p.__dict__ for p in kept.memo.parsed.values())
+        bodies = [v for (name, _), (_, v, _) in kept.derived._values.items() if name == "body"]
+        assert bodies and all(type(v) is lazytext.LazyStr for v in bodies)
+    edit(site)
+    assert not build(site, BuildOptions(out=out), cache=kept).failed()
+    edited = make_site(tmp_path / "edited", FILES)
+    edit(edited)
+    assert not build(edited, BuildOptions(out=fresh_out), cache=cache.BuildCache()).failed()
+    assert tree_digest(out) == tree_digest(fresh_out)

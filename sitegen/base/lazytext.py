@@ -21,8 +21,9 @@ class Texts:
     `str`). Open as long as an object refers to it: the file may be replaced or deleted meanwhile (a new
     base), its bytes stay readable through the open descriptor."""
 
-    def __init__(self, path: Path) -> None:
-        self.fd = os.open(path, os.O_RDONLY)
+    def __init__(self, path: Path, fd: int | None = None) -> None:
+        """`fd`: the file open already (its own from then on), e.g. a temporary file with no name."""
+        self.fd = os.open(path, os.O_RDONLY) if fd is None else fd
         self.path = path
         self.decoded: dict[tuple[int, int], str] = {}
 

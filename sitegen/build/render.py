@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 
 import jinja2
@@ -11,7 +12,7 @@ import jinja2
 from sitegen.base import catalog, folders
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.build.stages import DEFERRED, BuildResult, Deferred, Progress, Reusable, counted, timed
-from sitegen.pipeline import write
+from sitegen.pipeline import cache_base, write
 from sitegen.pipeline.cache import BuildCache
 from sitegen.pipeline.records import Site
 from sitegen.pipeline.render.digests import template_digests
@@ -19,7 +20,7 @@ from sitegen.pipeline.render.env import environment
 from sitegen.pipeline.render.outputs import Outputs, changes
 from sitegen.pipeline.render.outputs import Record as OutputRecord
 from sitegen.pipeline.render.pages import TEMPLATES, Renderer, Spec
-from sitegen.pipeline.render.pool import Made, Task, make_many
+from sitegen.pipeline.render.pool import PARALLEL_MIN, Made, Task, make_many
 from sitegen.pipeline.render.view import card
 
 
@@ -79,6 +80,9 @@ def render_stage(result: BuildResult, site: Site, site_dir: Path, cache: BuildCa
                 return last is not None and last[0] == key and target is not None and reusable(
                     target, path, last[1])
 
+            if len(todo) >= PARALLEL_MIN:  # the texts out of this process's heap, before workers fork
+                cache_base.spill(site_dir / folders.CACHE if (site_dir / folders.CACHE).is_dir() else None,
+                                 _texts(cache, site), cache.derived)
             # Jobs (contexts and digests) are made from their specs where they are rendered, in the workers:
             # made here first, every page's context was held at once and inherited by each worker.
             task = Task(renderer, [specs[path] for path in todo], paths, digests, unchanged)
@@ -134,6 +138,16 @@ def made_here(renderer: Renderer, specs: dict[str, Spec], templates: dict[str, s
 
 def _rendered_anew(path: str, key: str) -> bool:
     return False
+
+
+def _texts(cache: BuildCache, site: Site) -> Iterator[object]:
+    """The objects whose texts cache_base.spill writes out: the parses, the site's records, and those the
+    kept values hold (the same records, mostly)."""
+    yield from cache.memo.parsed.values()
+    yield from chain(site.by_url.values(), site.stubs, site.editions)
+    for inputs, value, _ in cache.derived._values.values():
+        yield value
+        yield from inputs
 
 
 def _template_frame(exc: BaseException) -> tuple[str, int]:

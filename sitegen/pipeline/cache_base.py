@@ -15,15 +15,18 @@ says so and builds whole), never a wrong text.
 from __future__ import annotations
 
 import copyreg
+import ctypes
 import hashlib
 import os
 import pickle
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from sitegen.base.files import replacing
 from sitegen.base.lazytext import LazyStr, Texts
+from sitegen.pipeline.derived import Derived
 from sitegen.pipeline.editions import Edition
 from sitegen.pipeline.frontmatter import Entry
 from sitegen.pipeline.parse import Parsed
@@ -187,3 +190,78 @@ def read(base: Path) -> dict[str, object]:
     if texts.size() < end:
         raise EOFError(f"{texts_of(base)}: cut short")
     return rows
+
+
+SPILLED = (Parsed, Document, Article, Page, Edition)  # the types whose text `spill` writes out
+
+
+def spill(folder: Path | None, objects: Iterable[object], derived: Derived) -> bool:
+    """Write the texts of `objects` (parses and records: their HTML, the heaviest part of the site model) to
+    a temporary file with no name in `folder` (the system's temporary folder when None) and leave each
+    object the place of its text, read again when first asked for (base/lazytext.py), as a base's are; a
+    kept value of `derived` that is one of those texts becomes its place too (a `LazyStr`). Done before the
+    render workers fork: at 10,000 documents the parses' HTML (~0.26 GB) and the filled bodies (~0.22 GB)
+    were held by this process and by each worker for the whole render, and each worker reads only the
+    bodies of the pages it renders. A save copies them into the base as bytes. False (nothing changed)
+    when the file cannot be made or written."""
+    try:
+        file = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 - its descriptor goes to the Texts
+    except OSError:
+        if folder is None:
+            return False
+        return spill(None, objects, derived)  # a read-only site folder: the system's temporary folder
+    spans: dict[int, tuple[int, int]] = {}
+    held: list[str] = []  # every text written, alive until the objects hold their places: ids stay theirs
+    lazy: list[tuple[object, str, str]] = []
+    offset = 0
+    try:
+        with file:
+            for obj in objects:
+                if type(obj) not in SPILLED:
+                    continue
+                name = TEXTS[type(obj)]
+                text = obj.__dict__.get(name)
+                if not isinstance(text, str) or not text:
+                    continue
+                span = spans.get(id(text))
+                if span is None:
+                    data = text.encode()  # a copy that goes at once: the str keeps no UTF-8 form
+                    file.write(data)
+                    span = spans[id(text)] = (offset, len(data))
+                    offset += len(data)
+                    held.append(text)
+                lazy.append((obj, name, text))
+            file.flush()
+            texts = Texts(folder or Path(tempfile.gettempdir()), os.dup(file.fileno()))
+    except OSError:
+        return False
+    places: dict[int, LazyStr] = {}
+    for obj, name, text in lazy:
+        state = obj.__dict__
+        if state.get(name) is text:  # as pickle restores it: the field gone, its place instead
+            del state[name]
+            state["_lazy"] = (name, texts, *spans[id(text)])
+    for key, (inputs, value, inner) in list(derived._values.items()):
+        def place(v: object) -> object:
+            if type(v) is not str or id(v) not in spans:
+                return v
+            found = places.get(id(v))
+            if found is None:
+                found = places[id(v)] = LazyStr(texts, *spans[id(v)])
+            return found
+        if any(type(v) is str and id(v) in spans for v in (value, *inputs)):
+            derived._values[key] = (tuple(place(v) for v in inputs), place(value), inner)
+    del lazy, held
+    _trim()
+    return True
+
+
+def _trim() -> None:
+    """Give the heap's free pages back to the system (glibc's `malloc_trim`): the texts were tens of KB each,
+    in the middle of the heap, and their pages stayed in this process's RSS, which forked workers start
+    from. Nothing where there is no glibc."""
+    try:
+        libc = ctypes.CDLL(None)
+        libc.malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
