@@ -145,9 +145,7 @@ def _texts(cache: BuildCache, site: Site) -> Iterator[object]:
     kept values hold (the same records, mostly)."""
     yield from cache.memo.parsed.values()
     yield from chain(site.by_url.values(), site.stubs, site.editions)
-    for inputs, value, _ in cache.derived._values.values():
-        yield value
-        yield from inputs
+    yield from cache.derived.held()
 
 
 def _template_frame(exc: BaseException) -> tuple[str, int]:

@@ -241,16 +241,15 @@ def spill(folder: Path | None, objects: Iterable[object], derived: Derived) -> b
         if state.get(name) is text:  # as pickle restores it: the field gone, its place instead
             del state[name]
             state["_lazy"] = (name, texts, *spans[id(text)])
-    for key, (inputs, value, inner) in list(derived._values.items()):
-        def place(v: object) -> object:
-            if type(v) is not str or id(v) not in spans:
-                return v
-            found = places.get(id(v))
-            if found is None:
-                found = places[id(v)] = LazyStr(texts, *spans[id(v)])
-            return found
-        if any(type(v) is str and id(v) in spans for v in (value, *inputs)):
-            derived._values[key] = (tuple(place(v) for v in inputs), place(value), inner)
+    def place(v: object) -> object:
+        if type(v) is not str or id(v) not in spans:
+            return v
+        found = places.get(id(v))
+        if found is None:
+            found = places[id(v)] = LazyStr(texts, *spans[id(v)])
+        return found
+
+    derived.swap_kept(place)
     del lazy, held
     _trim()
     return True

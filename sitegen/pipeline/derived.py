@@ -10,7 +10,7 @@ The configuration is an input of every value: a new one drops them all.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sitegen.base.lazytext import plain
@@ -32,6 +32,20 @@ class Derived:
         self._asked: set[tuple[str, str]] = set()
         self._computing: list[set[tuple[str, str]]] = []  # the keys asked by each value being computed
         self.assembled: Assembled | None = None  # the last assemble, made under `config`
+
+    def held(self) -> Iterator[Any]:
+        """Every kept value and each of its inputs (what cache_base.spill looks through)."""
+        for inputs, value, _ in self._values.values():
+            yield value
+            yield from inputs
+
+    def swap_kept(self, swap: Callable[[Any], Any]) -> None:
+        """Each kept value and input `v` replaced by `swap(v)` where that is another object (a text by its
+        place: cache_base.spill); the keys asked with it stay."""
+        for key, (inputs, value, inner) in list(self._values.items()):
+            new = tuple(map(swap, inputs)), swap(value)
+            if new[1] is not value or any(a is not b for a, b in zip(new[0], inputs, strict=True)):
+                self._values[key] = (*new, inner)
 
     def begin(self, config: SiteConfig) -> None:
         """A build starts: values made under another configuration are dropped."""
