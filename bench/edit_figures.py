@@ -20,6 +20,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
+import tree  # noqa: E402  (this tree's sitegen first: bench/tree.py)
+
+tree.own()
 
 import beside_hugo as hugo  # noqa: E402
 from edits import Corpus  # noqa: E402

@@ -28,6 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "bench"))
+import tree  # noqa: E402  (this tree's sitegen first: bench/tree.py)
+
+tree.own()
 
 from edits import Corpus  # noqa: E402
 

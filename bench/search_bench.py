@@ -27,6 +27,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "bench")]
+import tree  # noqa: E402  (this tree's sitegen first: bench/tree.py)
+
+tree.own()
 
 from browser import chromium  # noqa: E402
 from make_corpus import make_corpus  # noqa: E402

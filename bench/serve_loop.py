@@ -34,6 +34,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
+import tree  # noqa: E402  (this tree's sitegen first: bench/tree.py)
+
+tree.own()
 
 from edits import KINDS, Corpus  # noqa: E402
 from measure import TreeSampler, percentile, stats  # noqa: E402

@@ -26,6 +26,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "bench"), str(ROOT / "tests")]
+import tree  # noqa: E402  (this tree's sitegen first: bench/tree.py)
+
+tree.own()
 
 import beside_hugo  # noqa: E402
 from measure import run  # noqa: E402

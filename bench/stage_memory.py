@@ -18,6 +18,9 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
+import tree  # this tree's sitegen first: bench/tree.py
+
+tree.own()
 
 
 def _status() -> dict[str, int]:
