@@ -30,19 +30,27 @@ UNSHARED = ("o:", "k:")  # rows nothing refers to: outputs' records, the orders 
 def refs(rows: dict[str, object]) -> tuple[dict[int, Ref], set[type]]:
     """id(object) -> where it is kept: each entry, parse, kept value and per-page row (the first row that
     holds it), then the items of kept tuples (the site model's lists of records and edges are made of them);
-    and the types of those objects that are sitegen's own (only those are looked up while pickling). Made
-    with comprehensions, not a call per object: the save walks ~100,000 rows at 10,000 documents."""
+    and the types of those objects that are sitegen's own (only those are looked up while pickling). Objects
+    of plain types (strings, tuples, None...) are left out: the pickler never looks them up (40 % of the
+    ~409,000 places at 10,000 documents; the save's pass 0.52-0.79 -> 0.42-0.52 s). Made with
+    comprehensions and a loop without a call per item: the save walks ~150,000 rows and ~360,000 items
+    at 10,000 documents."""
+    plain = _PLAIN
     held = [(key, _held(key, row)) for key, row in rows.items()
             if key != ROOT and not key.startswith(UNSHARED)]
     items = [(key, value) for key, value in held
              if key.startswith("d:") and isinstance(value, (tuple, list))]
     # reversed: the first place an object has wins, as when it was added one by one
-    out = {id(item): (key, index) for key, value in reversed(items)
-           for index, item in reversed(list(enumerate(value)))}
-    out.update({id(obj): (key, -1) for key, obj in reversed(held)})
+    out: dict[int, Ref] = {}
+    for key, value in reversed(items):
+        for index in range(len(value) - 1, -1, -1):
+            item = value[index]
+            if type(item) not in plain:
+                out[id(item)] = (key, index)
+    out.update({id(obj): (key, -1) for key, obj in reversed(held) if type(obj) not in plain})
     types = {type(obj) for _, obj in held}
     types.update(type(item) for _, value in items for item in value)
-    return out, types - _PLAIN
+    return out, types - plain
 
 
 class _Pickler(pickle.Pickler):
