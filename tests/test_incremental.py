@@ -535,3 +535,81 @@ def test_serve_writes_citations_json_after_the_reload_and_a_second_edit_leaves_n
     again = build(site, options, cache=cache)  # nothing changed: nothing rendered, nothing left to write
     assert again.rendered == [] and not deferred.outputs
     assert write_deferred(tmp_path / "inc", cache, deferred) == []
+
+
+def test_the_graph_resolves_again_only_the_groups_an_edit_reaches(tmp_path: Path):
+    """The push model of the citation graph (cite/identity.resolve, cite/graph.build_graph): a citation edit
+    resolves again only the groups of the changed page's old and new keys (each group's resolution is the
+    last build's object otherwise), stubs of other bases keep their objects, and the graph equals one made
+    from nothing (`last` None, the full build's path) field by field, diagnostics in the same order."""
+    from sitegen.cite.graph import build_graph
+    from sitegen.pipeline import linking
+
+    site = base_site(tmp_path / "site")
+    apply(site, "cite", 0, "An")  # u.md: a stub, a number read as a stub's, one that names nothing
+    calls: list[tuple[tuple[object, ...], object]] = []
+    real = linking.build_graph
+
+    def spy(*args: object) -> object:
+        made = real(*args)  # type: ignore[arg-type]
+        calls.append((args, made))
+        return made
+
+    linking.build_graph = spy  # type: ignore[assignment]
+    try:
+        derived = Derived()
+        assembled = assembler(site, derived)
+        assembled()
+        before = derived.assembled
+        assert before is not None and before.linked.graph.kept is not None
+        was = before.linked.graph.kept.resolved
+        apply(site, "body", 2, "An")  # d2, which cited nothing, cites 05-CT/TW (u.md cites it too: a stub)
+        calls.clear()
+        assembled()
+        after = derived.assembled
+        assert after is not None and after.linked.graph.kept is not None
+        now = after.linked.graph.kept.resolved
+        reached = {key for key in was.symbols.keys() | now.symbols.keys()
+                   if was.symbols.get(key) is not now.symbols.get(key)}
+        assert reached == {"5-ct/tw"} and len(was.symbols) > 1  # the other keys: the last build's objects
+        assert now.numbers and all(now.numbers[key] is local for key, local in was.numbers.items())
+        kept_stubs = {s.url: s for s in before.linked.graph.stubs}
+        assert any(kept_stubs.get(s.url) is s for s in after.linked.graph.stubs)
+        incremental = [made for args, made in calls if args[-1] is not None]
+        assert incremental, "the kept assemble made its graph from the last one"
+        for args, made in calls:
+            if args[-1] is None:
+                continue
+            full = build_graph(*args[:-1])  # type: ignore[arg-type]
+            assert isinstance(made, type(full))
+            for name in ("targets", "stubs", "cites", "cited_by", "edges", "runs"):
+                assert getattr(made, name) == getattr(full, name), name
+            assert [d.format() for d in made.diagnostics] == [d.format() for d in full.diagnostics]
+    finally:
+        linking.build_graph = real  # type: ignore[assignment]
+
+
+def test_stubs_are_placed_again_in_order_when_a_url_was_taken_across_bases():
+    """A stub's URL is the first of its base's forms no page or earlier stub holds; when a stub passed over
+    one that a stub of another base holds, placing one base again could differ from placing all in order:
+    then every stub is placed again (graph._place says so by None)."""
+    from sitegen.cite.graph import StubInfo, _place
+    from sitegen.cite.identity import Identity
+
+    def made(key: str, base: str, url: str = "") -> tuple[Identity, tuple[tuple[()], StubInfo, str, str]]:
+        ident = Identity(key, None, "")
+        info = StubInfo(ident, None, key, None, (), None, None)
+        return ident, ((), info, base, url)
+
+    stubs = dict([made("a", "x"), made("b", "x"), made("c", "x"), made("bz", "x-2")])
+    placed, crossed = _place(stubs, frozenset(), None)  # type: ignore[arg-type, misc]
+    by_key = {ident.key: url for ident, url in placed.items()}
+    assert by_key == {"a": "/van-ban/x/", "b": "/van-ban/x-khong-ro-ngay/", "bz": "/van-ban/x-2/",
+                      "c": "/van-ban/x-3/"} and crossed
+    stubs = {i: (s[0], s[1], s[2], by_key[i.key]) for i, s in stubs.items() if i.key != "bz"}
+    assert _place(stubs, frozenset(), {"x-2"}) is not None  # nothing of base x-2 left to place
+    assert _place(stubs, frozenset(), {"x"}) == ({i: by_key[i.key] if i.key != "c" else "/van-ban/x-2/"
+                                                  for i in stubs}, False)
+    blocked = {**stubs, **dict([made("bz", "x-2", "/van-ban/x-2/")])}
+    assert _place({i: (s[0], s[1], s[2], "" if i.key == "c" else s[3]) for i, s in blocked.items()},
+                  frozenset(), {"x"}) is None

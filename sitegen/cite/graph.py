@@ -8,16 +8,28 @@ merged.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import operator
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import chain
+from typing import Any
 
 from sitegen.base import catalog
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.vi import PartialDate, collapse_spaces, slugify
 from sitegen.cite.context import RawCitation
-from sitegen.cite.identity import Identity, Keep, Occurrence, citation_scope, compute, resolve
+from sitegen.cite.identity import (
+    Identity,
+    Occurrence,
+    PageKey,
+    Ref,
+    Resolved,
+    citation_scope,
+    ident_order,
+    occurrence_identity,
+    resolve,
+)
 from sitegen.cite.symbols import Symbol
 
 # Relations that change a document's force: only a document does that to another. An article's "… thay thế
@@ -107,117 +119,303 @@ class Graph:
     edges: list[tuple[Occurrence, str]]  # every resolved occurrence with its target URL
     runs: list[tuple[str, Run]]  # the edges by citing page (its body's, then its relations'), the same order
     diagnostics: list[Diagnostic]
+    kept: Kept | None = None  # what the next build starts from (build_graph's `last`)
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What build_graph keeps per page, per stub and per cited page, for the next build to update."""
+
+    resolved: Resolved
+    plain: frozenset[Ref]
+    claimed: frozenset[str]
+    doc_types: dict[str, str]
+    urls: dict[PageKey, str]  # each citing page's URL
+    targets: dict[PageKey, tuple[str | None, ...]]
+    runs: dict[PageKey, Run]  # non-empty only
+    warnings: dict[PageKey, tuple[Diagnostic, ...]]  # of each citation alone (non-empty only)
+    into: dict[str, frozenset[PageKey]]  # cited URL -> the pages with an edge to it
+    cited_pairs: dict[str, Run]  # cited URL -> its incoming edges, in the graph's order
+    stubs: dict[Identity, tuple[tuple[Occurrence, ...], StubInfo, str, str]]  # citing, info, base, URL
+    conflicts: dict[Identity, Diagnostic]  # a stub's citations disagree on its type
+    crossed: bool  # a stub's URL was taken by a stub of another base (then all are placed again)
+    duplicates: list[Diagnostic]
 
 
 def build_graph(
     bodies: dict[str, list[Occurrence]], relations: dict[str, list[Occurrence]],
     documents: dict[str, Identity], doc_types: dict[str, str], claimed: set[str],
     label_of: Callable[[str | None], str],
-    symbols: dict[str, Symbol] | None = None, plain: frozenset[int] = frozenset(),
-    idents: list[Identity] | None = None, keep: Keep = compute,
+    symbols: dict[str, Symbol] | None = None, plain: frozenset[Ref] = frozenset(),
+    idents: dict[str, list[Identity]] | None = None, last: Graph | None = None,
 ) -> Graph:
     """Resolve occurrences, give every stub a stable URL, and derive both directions of every edge.
     `bodies`: each page's body citations, `relations`: each document's front-matter relations, as
-    occurrences; numbered in the order of every body, then every page's relations (the order of edges and
-    diagnostics), and each page's targets from its own first citation.
+    occurrences (the order of edges and diagnostics: every body, then every page's relations).
     `symbols`: each content document's symbol, so that numbers without their code can name it.
-    `plain`: occurrences that may not make a stub (the caller's limit): unless they name a document of the
-    site, they stay plain text. `idents`: each occurrence's identity, when the caller keeps them. `keep` may
-    keep what is made per group (a symbol key's resolution, a stub, a page's targets, edges and links) while
-    its inputs are the same (identity.Keep)."""
-    pages = [*bodies.items(), *relations.items()]
-    occurrences = list(chain.from_iterable(occs for _, occs in pages))
-    diagnostics = list(keep("duplicate-documents", "", (documents,), _duplicate_documents, documents))
+    `plain`: body occurrences (identity.Ref) that may not make a stub (the caller's limit): unless they name a
+    document of the site, they stay plain text. `idents`: each body's occurrences' identities, when the
+    caller keeps them. `last`: the last build's graph (made with the same `label_of`): only what the changed
+    pages, documents and stubs reach is made again (identity.resolve; stubs placed again within their base;
+    each page's targets, edges, links and warnings), the rest is the last build's, the same objects. Without
+    it, the same steps from nothing: a full build."""
+    before = last.kept if last is not None else None
+    if before is not None and before.plain != plain:
+        before = None  # the stub limit's reach changed: rare, all again
+    urls: dict[PageKey, str] = {}
+    pages: dict[PageKey, tuple[list[Occurrence], list[Identity]]] = {}
+    old_pages = before.resolved.pages if before is not None else {}
+    for part, table in ((0, bodies), (1, relations)):
+        for url, occs in table.items():
+            if occs:
+                key = (part, occs[0].source)
+                urls[key] = url
+                was = old_pages.get(key)
+                if was is not None and (was[0] is occs or was[0] == occs):
+                    pages[key] = was
+                elif part == 0 and idents is not None:
+                    pages[key] = (occs, idents[url])
+                else:
+                    pages[key] = (occs, [occurrence_identity(o) for o in occs])
     described = {url: (doc_types.get(url), sym) for url, sym in (symbols or {}).items()}
-    res = resolve(occurrences, documents, described, idents, keep)
-    for ident in [i for i, indexes in res.stubs.items() if plain.intersection(indexes)]:
-        res.stubs[ident] = [i for i in res.stubs[ident] if i not in plain]
-        if not res.stubs[ident]:
-            del res.stubs[ident]
-    # A citation of a document left out of this edition stays plain text: no link, no stub, no edge.
-    target = {i: url for i, url in res.target.items() if not url.startswith(HIDDEN)}
-    stubs: list[Stub] = []
-    taken = set(claimed)
-    for ident, indexes in sorted(res.stubs.items(), key=lambda kv: _ident_order(kv[0])):
-        citing = tuple(occurrences[i] for i in indexes)
-        name = repr(ident)
-        info = keep("stub-info", name, (ident, citing), stub_info, ident, citing)
-        url = _stub_url(keep("stub-base", name, (info,), _stub_base, info, label_of), info, taken)
-        taken.add(url)
-        stubs.append(Stub(url, info))
-        for i in indexes:
-            target[i] = url
-        if len(info.types_seen) > 1:
-            first = occurrences[min(indexes)]
-            message = catalog.MSG["cite_type_conflict"].format(
-                symbol=info.label, types=", ".join(label_of(t) for t in info.types_seen))
-            diagnostics.append(_warn("citation-type-conflict", first, message))
-    for index, candidates in res.ambiguous:
-        occ = occurrences[index]
+    res, touched = resolve(pages, documents, described, before.resolved if before is not None else None)
+    if before is not None and documents == before.resolved.documents:  # a dict: identity first, then values
+        duplicates = before.duplicates
+    else:
+        duplicates = _duplicate_documents(documents)
+    changed = {key for key, page in pages.items() if old_pages.get(key) is not page}
+    changed |= old_pages.keys() - pages.keys()
+    stubs, conflicts, crossed = _stubs(res, touched, pages, plain, claimed, label_of, before)
+    old_urls = {ident: s[3] for ident, s in before.stubs.items()} if before is not None else {}
+    stub_of = {ident: s[3] for ident, s in stubs.items()}
+    url_moved = {i for i in stub_of.keys() | old_urls.keys() if stub_of.get(i) != old_urls.get(i)}
+    # each page's targets, edges and warnings where an answer, a stub's URL or a cited type changed
+    again = changed | {(r[0], r[1]) for r in touched}
+    for ident in url_moved:
+        for resolved in (res, *((before.resolved,) if before is not None else ())):
+            for table in (resolved.members, resolved.attached):
+                again.update((r[0], r[1]) for r in table.get(ident, ()))
+    targets = dict(before.targets) if before is not None else {}
+    runs = dict(before.runs) if before is not None else {}
+    warnings = dict(before.warnings) if before is not None else {}
+    into = dict(before.into) if before is not None else {}
+    if before is not None and doc_types != before.doc_types:
+        for url in doc_types.keys() | before.doc_types.keys():
+            if doc_types.get(url) != before.doc_types.get(url):
+                again |= into.get(url, frozenset())
+    cited_again: set[str] = set()
+    for key in again:
+        page = pages.get(key)
+        old_run = runs.get(key, ())
+        run: Run = ()
+        if page is None:
+            targets.pop(key, None)
+            runs.pop(key, None)
+            warnings.pop(key, None)
+        else:
+            occs, answer = page[0], res.answer
+            mine = tuple(_target_of(answer.get(ref), ref, plain, stub_of)
+                         for ref in [(key[0], key[1], pos) for pos in range(len(occs))])
+            then = targets.get(key)
+            targets[key] = then if then is not None and then == mine else mine
+            run = _edges(occs, targets[key])
+            if run == old_run:
+                run = old_run
+            _put(runs, key, run)
+            _put(warnings, key, tuple(_occurrence_warnings(occs, targets[key], doc_types, label_of)))
+        if run is not old_run:
+            gone, came = {u for _, u in old_run}, {u for _, u in run}
+            for url in gone - came:
+                _put(into, url, into[url] - {key})
+            for url in came - gone:
+                into[url] = into.get(url, frozenset()) | {key}
+            cited_again |= gone | came
+    # what each page shows: its targets, its links out, the links into each cited page
+    same = last is not None and before is not None
+    graph_targets = dict(last.targets) if same and last is not None else {}
+    cites = dict(last.cites) if same and last is not None else {}
+    sources = {key[1] for key in again}
+    for source in sources:  # first what the pages left, since another page may take a URL one had
+        if before is not None and (gone_url := _url_of(before.urls, source)) is not None:
+            graph_targets.pop(gone_url, None)
+            cites.pop(gone_url, None)
+    for source in sources:
+        here = _url_of(urls, source)
+        if here is None:
+            continue
+        if (0, source) in pages:
+            graph_targets[here] = targets[(0, source)]
+        mine_runs = tuple(r for part in (0, 1) if (r := runs.get((part, source))))
+        if not mine_runs:
+            continue
+        if same and last is not None and before is not None and _url_of(before.urls, source) == here \
+                and here in last.cites:
+            old_runs = tuple(r for part in (0, 1) if (r := before.runs.get((part, source))))
+            if len(old_runs) == len(mine_runs) and all(map(operator.is_, old_runs, mine_runs)):
+                cites[here] = last.cites[here]
+                continue
+        cites[here] = _links(tuple(chain.from_iterable(mine_runs)), True)
+    cited_by = dict(last.cited_by) if same and last is not None else {}
+    cited_pairs = dict(before.cited_pairs) if before is not None else {}
+    for url in cited_again:
+        pairs = tuple(pair for key in sorted(into.get(url, ())) for pair in runs[key] if pair[1] == url)
+        if not pairs:
+            cited_by.pop(url, None)
+            cited_pairs.pop(url, None)
+        elif cited_pairs.get(url) != pairs or url not in cited_by:
+            cited_pairs[url] = pairs
+            cited_by[url] = _links(pairs, False)
+    order = sorted(stubs, key=ident_order)
+    had = {stub.info.identity: stub for stub in last.stubs} if same and last is not None else {}
+    stub_list = []
+    for ident in order:
+        stub = Stub(stubs[ident][3], stubs[ident][1])
+        old = had.get(ident)
+        stub_list.append(old if old is not None and old == stub else stub)
+    diagnostics = [*duplicates, *(conflicts[i] for i in order if i in conflicts)]
+    for ref, candidates in res.ordered_ambiguous():
+        occ = pages[(ref[0], ref[1])][0][ref[2]]
         diagnostics.append(_warn("citation-ambiguous", occ, catalog.MSG["cite_ambiguous"].format(
             surface=collapse_spaces(occ.citation.text), count=len(candidates) or 2)))
-    for index in res.unresolved:
-        occ = occurrences[index]
+    for ref in res.ordered_unresolved():
+        occ = pages[(ref[0], ref[1])][0][ref[2]]
         diagnostics.append(_warn("citation-unresolved", occ, catalog.MSG["cite_unresolved"].format(
             surface=collapse_spaces(occ.citation.text))))
-    for index, occ in enumerate(occurrences):
+    diagnostics += chain.from_iterable(warnings[key] for key in sorted(warnings))
+    run_list = [(urls[key], runs[key]) for key in sorted(runs)]
+    kept = Kept(res, plain, frozenset(claimed), dict(doc_types), urls, targets, runs, warnings, into,
+                cited_pairs, stubs, conflicts, crossed, duplicates)
+    return Graph(targets=graph_targets, stubs=stub_list, cites=cites, cited_by=cited_by,
+                 edges=list(chain.from_iterable(run for _, run in run_list)), runs=run_list,
+                 diagnostics=diagnostics, kept=kept)
+
+
+def _url_of(urls: dict[PageKey, str], source: str) -> str | None:
+    return urls.get((0, source)) or urls.get((1, source))
+
+
+def _put(table: dict[Any, Any], key: Any, value: tuple[Any, ...] | frozenset[Any]) -> None:
+    if value:
+        table[key] = value
+    else:
+        table.pop(key, None)
+
+
+StubMade = tuple[tuple[Occurrence, ...], StubInfo, str, str]  # citing occurrences, info, URL base, URL
+
+
+def _stubs(res: Resolved, touched: set[Ref], pages: dict[PageKey, tuple[list[Occurrence], list[Identity]]],
+           plain: frozenset[Ref], claimed: set[str], label_of: Callable[[str | None], str],
+           before: Kept | None) -> tuple[dict[Identity, StubMade], dict[Identity, Diagnostic], bool]:
+    """Every stub: its citing occurrences, info, URL base and URL, and the warning when its citations
+    disagree on its type; from `before`, made again only for the stubs the touched occurrences name (before
+    or now), and placed again only within the bases of stubs that came, went or changed base, or that a page
+    that came or went may take a URL of (the rest keep their URLs). Also: whether a stub's URL was taken by
+    a stub of another base (then every stub is placed again, in order, as the first build did)."""
+    stubs = dict(before.stubs) if before is not None else {}
+    conflicts = dict(before.conflicts) if before is not None else {}
+    maybe = {a for ref in touched if isinstance(a := res.answer.get(ref), Identity)}
+    if before is not None:
+        maybe |= {a for ref in touched if isinstance(a := before.resolved.answer.get(ref), Identity)}
+    bases: set[str] = set()
+    for ident in maybe:
+        refs = [r for r in (*res.members.get(ident, ()), *res.attached.get(ident, ())) if r not in plain]
+        had = stubs.get(ident)
+        if not refs:
+            if had is not None:
+                del stubs[ident]
+                conflicts.pop(ident, None)
+                bases.add(had[2])
+            continue
+        citing = tuple(pages[(r[0], r[1])][0][r[2]] for r in refs)
+        if had is not None and had[0] == citing:
+            continue
+        info = stub_info(ident, citing)
+        if had is not None and had[1] == info:
+            info = had[1]
+        base = had[2] if had is not None and had[1] is info else _stub_base(info, label_of)
+        if had is None or had[2] != base:
+            bases.add(base)
+            if had is not None:
+                bases.add(had[2])
+            stubs[ident] = (citing, info, base, "")
+        else:
+            stubs[ident] = (citing, info, base, had[3])
+        conflicts.pop(ident, None)
+        if len(info.types_seen) > 1:
+            first = citing[refs.index(min(refs))]
+            message = catalog.MSG["cite_type_conflict"].format(
+                symbol=info.label, types=", ".join(label_of(t) for t in info.types_seen))
+            conflicts[ident] = _warn("citation-type-conflict", first, message)
+    claimed_now = frozenset(claimed)
+    if before is not None and claimed_now != before.claimed:
+        came = [u.removeprefix("/van-ban/") for u in claimed_now ^ before.claimed
+                if u.startswith("/van-ban/")]
+        bases |= {s[2] for table in (stubs, before.stubs) for s in table.values()
+                  if any(u.startswith(s[2]) for u in came)}
+    crossed = before.crossed if before is not None else False
+    if bases:
+        made = None if before is None or crossed else _place(stubs, claimed_now, bases)
+        if made is None:
+            made = _place(stubs, claimed_now, None)
+            assert made is not None
+        placed, crossed = made
+        for ident, url in placed.items():
+            citing, info, base, _ = stubs[ident]
+            stubs[ident] = (citing, info, base, url)
+    return stubs, conflicts, crossed
+
+
+def _place(stubs: dict[Identity, StubMade], claimed: frozenset[str], bases: set[str] | None,
+           ) -> tuple[dict[Identity, str], bool] | None:
+    """The URL of each stub of `bases` (None: of every stub), in the stubs' order, around the pages' URLs
+    and the other stubs', and whether a stub passed over a URL a stub of another base holds; None when,
+    with `bases`, one would (a global order decides then: every stub is placed again)."""
+    holder: dict[str, str | None] = dict.fromkeys(claimed)
+    if bases is not None:
+        holder.update((s[3], s[2]) for s in stubs.values() if s[2] not in bases)
+    crossed = False
+    placed: dict[Identity, str] = {}
+    for ident in sorted((i for i, s in stubs.items() if bases is None or s[2] in bases), key=ident_order):
+        _, info, base, _ = stubs[ident]
+        url, skipped = _stub_url(base, info, holder)
+        if any(holder[u] is not None and holder[u] != base for u in skipped):
+            if bases is not None:
+                return None
+            crossed = True
+        holder[url] = base
+        placed[ident] = url
+    return placed, crossed
+
+
+def _target_of(answer: str | Identity | None, ref: Ref, plain: frozenset[Ref],
+               stub_of: dict[Identity, str]) -> str | None:
+    if answer is None:
+        return None
+    if isinstance(answer, str):
+        return None if answer.startswith(HIDDEN) else answer
+    return None if ref in plain else stub_of.get(answer)
+
+
+def _occurrence_warnings(occs: list[Occurrence], targets: tuple[str | None, ...], doc_types: dict[str, str],
+                         label_of: Callable[[str | None], str]) -> Iterable[Diagnostic]:
+    """What one page's citations report alone: a year that disagrees with the symbol's, a type that is not
+    the cited document's."""
+    for occ, cited in zip(occs, targets, strict=True):
         c = occ.citation
         if c.year_conflict and c.symbol is not None:
-            diagnostics.append(_warn("citation-year-conflict", occ, catalog.MSG["cite_year_conflict"].format(
-                surface=collapse_spaces(c.text), symbol_year=c.symbol.year, year=c.year)))
-        cited = target.get(index)
+            yield _warn("citation-year-conflict", occ, catalog.MSG["cite_year_conflict"].format(
+                surface=collapse_spaces(c.text), symbol_year=c.symbol.year, year=c.year))
         if cited in doc_types and c.doc_type and c.doc_type != doc_types[cited]:
             message = catalog.MSG["cite_type_mismatch"].format(surface=collapse_spaces(c.text),
                                                                cited=label_of(c.doc_type),
                                                                actual=label_of(doc_types[cited]))
-            diagnostics.append(_warn("citation-type-conflict", occ, message))
-    targets, runs = _runs(pages, len(bodies), target, keep)
-    edges = list(chain.from_iterable(run for _, run in runs))
-    return Graph(
-        targets=targets, stubs=stubs, cites=_outgoing(runs, keep), cited_by=_group(edges, False, keep),
-        edges=edges, runs=runs, diagnostics=diagnostics,
-    )
-
-
-def _runs(pages: list[tuple[str, list[Occurrence]]], body_count: int, target: dict[int, str], keep: Keep,
-          ) -> tuple[dict[str, tuple[str | None, ...]], list[tuple[str, Run]]]:
-    """Each page's targets (of its body: the first `body_count` pages) and its runs of edges, in the site's
-    numbering, each kept per page: the same objects while its occurrences and targets are the same."""
-    targets: dict[str, tuple[str | None, ...]] = {}
-    runs: list[tuple[str, Run]] = []
-    at = 0
-    for n, (url, occs) in enumerate(pages):
-        if not occs:
-            continue
-        body = n < body_count
-        mine = tuple(map(target.get, range(at, at + len(occs))))
-        at += len(occs)
-        mine = keep("targets" if body else "relation-targets", url, (mine,), _same, mine)
-        if body:
-            targets[url] = mine
-        run = keep("page-edges" if body else "relation-edges", url, (occs, mine), _edges, occs, mine)
-        if run:
-            runs.append((url, run))
-    return targets, runs
-
-
-def _same(value: tuple[str | None, ...]) -> tuple[str | None, ...]:
-    return value
+            yield _warn("citation-type-conflict", occ, message)
 
 
 def _edges(occs: list[Occurrence], targets: tuple[str | None, ...]) -> Run:
     return tuple((occ, url) for occ, url in zip(occs, targets, strict=True)
                  if url is not None and url != occ.source_url)
-
-
-def _outgoing(runs: list[tuple[str, Run]], keep: Keep) -> dict[str, tuple[Link, ...]]:
-    """Each page's links out, in text order (its body's, then its relations'), made again only for the pages
-    whose runs of edges changed."""
-    by_page: dict[str, list[Run]] = {}
-    for url, run in runs:
-        by_page.setdefault(url, []).append(run)
-    return {url: keep("cites", url, tuple(mine), _links, tuple(chain.from_iterable(mine)), True)
-            for url, mine in by_page.items()}
 
 
 def occurrences_of(raws: list[RawCitation], source: str, source_url: str, body_line: int,
@@ -238,28 +436,28 @@ def _warn(code: str, occ: Occurrence, message: str) -> Diagnostic:
     return Diagnostic("warning", code, occ.source, occ.line, message)
 
 
-def _ident_order(ident: Identity) -> tuple[str, str, str]:
-    return (ident.key, ident.date.iso() if ident.date else "", ident.scope)
-
-
 def _stub_base(info: StubInfo, label_of: Callable[[str | None], str]) -> str:
     year = info.identity.date.year if info.identity.date else None
     return slugify(f"{label_of(info.doc_type)} {info.label} {year or ''}")
 
 
-def _stub_url(base: str, info: StubInfo, taken: set[str]) -> str:
+def _stub_url(base: str, info: StubInfo, taken: dict[str, str | None]) -> tuple[str, list[str]]:
+    """A stub's URL from its base, the first not `taken`; and the URLs it passed over."""
     ident = info.identity
+    skipped: list[str] = []
     # Local documents always carry their province, so a URL does not move when another province's
     # document with the same symbol is cited later.
     scope = slugify(ident.scope)
     for suffix in (scope, f"{scope}-{ident.date.iso() if ident.date else 'khong-ro-ngay'}"):
         url = f"/van-ban/{base}{'-' + suffix.strip('-') if suffix.strip('-') else ''}/"
         if url not in taken:
-            return url
+            return url, skipped
+        skipped.append(url)
     n = 2
-    while f"/van-ban/{base}-{n}/" in taken:
+    while (url := f"/van-ban/{base}-{n}/") in taken:
+        skipped.append(url)
         n += 1
-    return f"/van-ban/{base}-{n}/"
+    return url, skipped
 
 
 def _duplicate_documents(documents: dict[str, Identity]) -> list[Diagnostic]:
@@ -271,18 +469,6 @@ def _duplicate_documents(documents: dict[str, Identity]) -> list[Diagnostic]:
                                   catalog.MSG["duplicate_document"].format(url=url, other=seen[ident])))
         seen.setdefault(ident, url)
     return out
-
-
-def _group(edges: list[tuple[Occurrence, str]], outgoing: bool, keep: Keep = compute,
-           ) -> dict[str, tuple[Link, ...]]:
-    """Each page's links (outgoing: those it makes, in text order; else those made to it, by citing URL),
-    made again only for the pages whose edges changed."""
-    grouped: dict[str, list[tuple[Occurrence, str]]] = defaultdict(list)
-    for pair in edges:
-        grouped[pair[0].source_url if outgoing else pair[1]].append(pair)
-    name = "cites" if outgoing else "cited-by"
-    return {here: keep(name, here, (run,), _links, run, outgoing)
-            for here, pairs in grouped.items() for run in [tuple(pairs)]}
 
 
 def _links(pairs: tuple[tuple[Occurrence, str], ...], outgoing: bool) -> tuple[Link, ...]:

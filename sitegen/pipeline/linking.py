@@ -17,6 +17,7 @@ from sitegen.cite.graph import HIDDEN, Graph, Link, Stub, StubInfo, build_graph,
 from sitegen.cite.identity import (
     Identity,
     Occurrence,
+    Ref,
     citation_scope,
     is_central,
     occurrence_identity,
@@ -86,7 +87,7 @@ def citation_graph(claimed: dict[str, Entry], parsed: dict[str, parse.Parsed], c
     bodies: dict[str, list[Occurrence]] = {}  # URL -> its body's citations
     relations: dict[str, list[Occurrence]] = {}  # document URL -> its front-matter relations
     derived = derived if derived is not None else Derived()
-    idents: list[Identity] = []
+    idents: dict[str, list[Identity]] = {}
     for url, entry in claimed.items():
         first[url] = len(occurrences)
         brought = derived.get("linkage", url, (entry, parsed[url]), linkage, entry, parsed[url], url, config)
@@ -95,7 +96,7 @@ def citation_graph(claimed: dict[str, Entry], parsed: dict[str, parse.Parsed], c
         found, found_idents, document = brought
         occurrences += found
         bodies[url] = found
-        idents += found_idents
+        idents[url] = found_idents
         if document is None:
             continue
         meta = entry.meta
@@ -123,9 +124,10 @@ def citation_graph(claimed: dict[str, Entry], parsed: dict[str, parse.Parsed], c
                if len(bodies[url]) > MAX_STUBS_PER_SOURCE]
     plain = _over_stub_limit(occurrences, identities, diagnostics, crowded)
     made = (bodies, relations, identities, doc_types, set(claimed))
-    idents += _identities(list(chain.from_iterable(relations.values())))
+    last = derived.kept("graph", "")
     graph = derived.get("graph", "", (*made, symbols, plain), build_graph, *made,
-                        lambda key: type_label(config, key), symbols, plain, idents, derived.get)
+                        lambda key: type_label(config, key), symbols, plain, idents,
+                        last[1] if last is not None else None)
     diagnostics += graph.diagnostics
     return graph, symbols
 
@@ -171,7 +173,7 @@ MAX_STUBS_PER_SOURCE = 1_000  # documents one file may cite that the site does n
 
 
 def _over_stub_limit(occurrences: list[Occurrence], identities: dict[str, Identity],
-                     diagnostics: list[Diagnostic], crowded: list[range]) -> frozenset[int]:
+                     diagnostics: list[Diagnostic], crowded: list[range]) -> frozenset[Ref]:
     """Occurrences that would make a stub page beyond MAX_STUBS_PER_SOURCE distinct documents cited by one
     file: they stay plain text, and the file gets one warning, at the first of them. `crowded`: the ranges
     of `occurrences` of the files with more citations than the limit (no other file can pass it)."""
@@ -180,7 +182,8 @@ def _over_stub_limit(occurrences: list[Occurrence], identities: dict[str, Identi
     known = {ident.key for ident in identities.values()}
     plain: dict[str, dict[int, str]] = {}  # source -> occurrence index -> the unknown document it cites
     seen: dict[str, set[str]] = {}
-    for index in chain.from_iterable(crowded):  # the files' ranges of `occurrences`, in its order
+    refs: list[Ref] = []
+    for index, at in chain.from_iterable(((i, span.start) for i in span) for span in crowded):  # in order
         occ = occurrences[index]
         symbol = occ.citation.symbol
         if symbol is None or symbol.key in known:
@@ -190,10 +193,11 @@ def _over_stub_limit(occurrences: list[Occurrence], identities: dict[str, Identi
             keys.add(symbol.key)
         else:
             plain.setdefault(occ.source, {})[index] = symbol.key
+            refs.append((0, occ.source, index - at))
     for source, over in plain.items():
         message = catalog.MSG["stub_limit"].format(limit=MAX_STUBS_PER_SOURCE, more=len(set(over.values())))
         diagnostics.append(Diagnostic("warning", "stub-limit", source, occurrences[min(over)].line, message))
-    return frozenset(i for over in plain.values() for i in over)
+    return frozenset(refs)
 
 
 def _declared_relations(meta: schema.DocumentMeta, entry: Entry, url: str, scope: str) -> list[Occurrence]:
