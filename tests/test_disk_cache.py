@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import doc, make_site, tree_digest
 
-from sitegen.base import lazytext
+from sitegen.base import catalog, lazytext
 from sitegen.build import BuildOptions, build
 from sitegen.pipeline import cache
 from sitegen.pipeline.records import Tag
@@ -464,3 +464,65 @@ def test_the_places_of_shared_objects_leave_plain_ones_out_and_loaded_rows_still
     loaded = cache_rows.Loader({}, delta).all()
     assert loaded["d:list\0"][1][0] is loaded["d:tag\0a"][1]  # type: ignore[index]
     assert loaded["d:list\0"][1][2:] == (text, names, None)  # type: ignore[index]
+
+
+def test_parses_spilled_after_the_parse_stage_stay_at_their_places_through_assemble(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Many parses made anew are written out right after the parse stage (build/render.spill_parses), and
+    assemble fills each body's links from its place without taking the parse's HTML back into the heap
+    (lazytext.peek): after a build rendered in one process, every parse still holds its place, and the
+    pages are a fresh build's bytes."""
+    from sitegen.build import render
+
+    fresh_out = tmp_path / "fresh"
+    assert not build(make_site(tmp_path / "plain", FILES), BuildOptions(out=fresh_out),
+                     cache=cache.BuildCache()).failed()
+    monkeypatch.setattr(render, "PARALLEL_MIN", 0)
+    spills: list[int] = []
+    real = render.cache_base.spill
+
+    def counting(folder: Path | None, objects: object, derived: object) -> OSError | None:
+        spills.append(1)
+        return real(folder, objects, derived)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(render.cache_base, "spill", counting)
+    kept = cache.BuildCache()
+    out = tmp_path / "out"
+    assert not build(make_site(tmp_path / "site", FILES), BuildOptions(out=out), cache=kept).failed()
+    assert tree_digest(out) == tree_digest(fresh_out)
+    assert len(spills) == 2  # the parses after parse, the records before the render
+    assert kept.memo.parsed and all("html" not in p.__dict__ and "_lazy" in p.__dict__
+                                    for p in kept.memo.parsed.values())
+
+
+def test_texts_that_cannot_be_spilled_stay_in_memory_and_verbose_says_so(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """No temporary file can be made (a full or read-only disk): the texts stay where they were, the pages
+    are the same bytes, and `sitegen build -v` says why (before, nothing said it)."""
+    import tempfile
+
+    from click.testing import CliRunner
+
+    from sitegen.base.oserrors import describe
+    from sitegen.build import render
+    from sitegen.cli import cli
+
+    fresh_out = tmp_path / "fresh"
+    assert not build(make_site(tmp_path / "plain", FILES), BuildOptions(out=fresh_out),
+                     cache=cache.BuildCache()).failed()
+    monkeypatch.setattr(render, "PARALLEL_MIN", 0)
+
+    def no_file(*args: object, **kwargs: object) -> object:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", no_file)
+    site, out = make_site(tmp_path / "site", FILES), tmp_path / "out"
+    result = build(site, BuildOptions(out=out), cache=cache.BuildCache())
+    assert not result.failed() and tree_digest(out) == tree_digest(fresh_out)
+    reason = describe(OSError(28, "full"), tempfile.gettempdir())
+    line = catalog.MSG["texts_not_spilled"].format(reason=reason)
+    assert result.verbose == [line, line]  # after the parse stage, before the render
+    said = CliRunner().invoke(cli, ["build", "--site", str(site), "--out", str(tmp_path / "out2"),
+                                    "--no-search", "-v"])
+    assert said.exit_code == 0, said.output
+    assert catalog.MSG["texts_not_spilled"].split("(")[0] in said.output

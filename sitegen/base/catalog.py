@@ -221,6 +221,8 @@ MSG: dict[str, str] = {
     "output_kept": "Thư mục xuất giữ nguyên như lần dựng trước.",
     "cache_not_saved": "không dùng được bộ nhớ đệm .sitegen-cache/ ({reason}); trang vẫn được dựng đủ, "
                        "nhưng lần dựng sau phải làm lại nhiều hơn",
+    "texts_not_spilled": "không ghi được các văn bản đã dựng ra tệp tạm ({reason}); chúng ở lại trong bộ "
+                         "nhớ: trang vẫn như thế, nhưng lần dựng tốn bộ nhớ hơn",
     "cache_unreadable": "không đọc được bộ nhớ đệm .sitegen-cache/ ({reason}); lần dựng này làm lại mọi "
                         "trang từ đầu và ghi bộ nhớ đệm mới",
     "cache_damaged": "tệp {path} bị hỏng ({detail})",

@@ -42,6 +42,11 @@ class Texts:
             text = self.decoded[(offset, size)] = self.raw(offset, size).decode()
         return text
 
+    def peek(self, offset: int, size: int) -> str:
+        """The text at a place, not kept here (decoded again if asked again)."""
+        text = self.decoded.get((offset, size))
+        return text if text is not None else self.raw(offset, size).decode()
+
     def __del__(self) -> None:
         fd, self.fd = getattr(self, "fd", -1), -1  # -1: the file could not be opened
         if fd >= 0:
@@ -72,6 +77,17 @@ class LazyStr:
 def plain(value: Any) -> Any:
     """`value`, or the text a LazyStr stands for."""
     return value.text() if type(value) is LazyStr else value
+
+
+def peek(obj: LazyText, name: str) -> Any:
+    """The field `name` of `obj`; a text still at its place is read and left there, not put on the object: a
+    text read once (a parse's HTML, read to fill its body's links) does not come back into the heap for the
+    rest of the build."""
+    state = obj.__dict__
+    lazy = state.get("_lazy")
+    if name not in state and lazy is not None and lazy[0] == name:
+        return lazy[1].peek(lazy[2], lazy[3])
+    return getattr(obj, name)
 
 
 class LazyText:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import chain
 from pathlib import Path
 
@@ -11,9 +11,11 @@ import jinja2
 
 from sitegen.base import catalog, folders
 from sitegen.base.diagnostics import Diagnostic
+from sitegen.base.oserrors import describe
 from sitegen.build.stages import DEFERRED, BuildResult, Deferred, Progress, Reusable, counted, timed
 from sitegen.pipeline import cache_base, write
 from sitegen.pipeline.cache import BuildCache
+from sitegen.pipeline.derived import Derived
 from sitegen.pipeline.records import Site
 from sitegen.pipeline.render.digests import template_digests
 from sitegen.pipeline.render.env import environment
@@ -81,8 +83,7 @@ def render_stage(result: BuildResult, site: Site, site_dir: Path, cache: BuildCa
                     target, path, last[1])
 
             if len(todo) >= PARALLEL_MIN:  # the texts out of this process's heap, before workers fork
-                cache_base.spill(site_dir / folders.CACHE if (site_dir / folders.CACHE).is_dir() else None,
-                                 _texts(cache, site), cache.derived)
+                spill(result, site_dir, _texts(cache, site), cache.derived)
             # Jobs (contexts and digests) are made from their specs where they are rendered, in the workers:
             # made here first, every page's context was held at once and inherited by each worker.
             task = Task(renderer, [specs[path] for path in todo], paths, digests, unchanged)
@@ -117,6 +118,25 @@ def render_stage(result: BuildResult, site: Site, site_dir: Path, cache: BuildCa
             name, line = _template_frame(exc)
             result.diagnostics.append(_template_diag(site_dir, name, line, str(exc)))
     return reuse
+
+
+def spill_parses(result: BuildResult, site_dir: Path, cache: BuildCache) -> None:
+    """After the parse stage: the HTML of the parses made in it written out (spill), when there are many (a
+    cold build's: ~0.26 GB at 10,000 documents, held through assemble before); assemble fills each body's
+    links from its place (parse.fill), leaving it there."""
+    fresh = [p for p in cache.memo.parsed.values() if "html" in p.__dict__]
+    if len(fresh) >= PARALLEL_MIN:
+        spill(result, site_dir, fresh, cache.derived)
+
+
+def spill(result: BuildResult, site_dir: Path, objects: Iterable[object], derived: Derived) -> None:
+    """cache_base.spill into the site's .sitegen-cache/ (else the system's temporary folder); said with -v
+    when its file could not be made (the texts then stay in this process: the same pages, more memory)."""
+    folder = site_dir / folders.CACHE
+    failed = cache_base.spill(folder if folder.is_dir() else None, objects, derived)
+    if failed is not None:
+        reason = describe(failed, failed.filename)
+        result.verbose.append(catalog.MSG["texts_not_spilled"].format(reason=reason))
 
 
 def output_record(made: Made, sha: str | None = None) -> OutputRecord:

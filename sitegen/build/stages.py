@@ -28,6 +28,7 @@ class BuildResult:
     search: stage.SearchIndex | None = None  # the search stage's outcome, when it ran
     drafts: dict[str, str] = field(default_factory=dict)  # URL -> source of each draft built (serve only)
     notices: list[str] = field(default_factory=list)  # about the machine, not the content: never fail
+    verbose: list[str] = field(default_factory=list)  # about the machine, said with -v only
     pages: write.Pages | None = field(default=None, repr=False)  # where `files` are, beside the output
 
     @property

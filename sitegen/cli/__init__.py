@@ -90,6 +90,8 @@ def build(site_dir: Path, out: Path | None, audience: str, strict: bool, verbose
     for notice in result.notices:
         reporter.info(f"{catalog.MSG['report_warning']}: {notice}", ok=False)
     if verbose:
+        for line in result.verbose:
+            reporter.info(f"  {line}", ok=False)
         for stage, seconds in result.timings.items():
             reporter.info(f"  {stage:<9} {seconds * 1000:8.1f} ms", ok=False)
     summary = {"out": str(target), "audience": audience}

@@ -195,20 +195,21 @@ def read(base: Path) -> dict[str, object]:
 SPILLED = (Parsed, Document, Article, Page, Edition)  # the types whose text `spill` writes out
 
 
-def spill(folder: Path | None, objects: Iterable[object], derived: Derived) -> bool:
+def spill(folder: Path | None, objects: Iterable[object], derived: Derived) -> OSError | None:
     """Write the texts of `objects` (parses and records: their HTML, the heaviest part of the site model) to
     a temporary file with no name in `folder` (the system's temporary folder when None) and leave each
     object the place of its text, read again when first asked for (base/lazytext.py), as a base's are; a
     kept value of `derived` that is one of those texts becomes its place too (a `LazyStr`). Done before the
     render workers fork: at 10,000 documents the parses' HTML (~0.26 GB) and the filled bodies (~0.22 GB)
     were held by this process and by each worker for the whole render, and each worker reads only the
-    bodies of the pages it renders. A save copies them into the base as bytes. False (nothing changed)
-    when the file cannot be made or written."""
+    bodies of the pages it renders. A save copies them into the base as bytes. The error (nothing changed)
+    when the file cannot be made or written, else None."""
     try:
         file = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 - its descriptor goes to the Texts
-    except OSError:
+    except OSError as exc:
         if folder is None:
-            return False
+            exc.filename = exc.filename or tempfile.gettempdir()
+            return exc
         return spill(None, objects, derived)  # a read-only site folder: the system's temporary folder
     spans: dict[int, tuple[int, int]] = {}
     held: list[str] = []  # every text written, alive until the objects hold their places: ids stay theirs
@@ -233,8 +234,9 @@ def spill(folder: Path | None, objects: Iterable[object], derived: Derived) -> b
                 lazy.append((obj, name, text))
             file.flush()
             texts = Texts(folder or Path(tempfile.gettempdir()), os.dup(file.fileno()))
-    except OSError:
-        return False
+    except OSError as exc:
+        exc.filename = exc.filename or str(folder or tempfile.gettempdir())
+        return exc
     places: dict[int, LazyStr] = {}
     for obj, name, text in lazy:
         state = obj.__dict__
@@ -252,7 +254,7 @@ def spill(folder: Path | None, objects: Iterable[object], derived: Derived) -> b
     derived.swap_kept(place)
     del lazy, held
     _trim()
-    return True
+    return None
 
 
 def _trim() -> None:

@@ -30,7 +30,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from sitegen.base import children, folders
 from sitegen.base.diagnostics import Diagnostic
-from sitegen.base.lazytext import LazyText
+from sitegen.base.lazytext import LazyText, peek
 from sitegen.base.vi import slugify
 from sitegen.cite.aliases import AliasTable, build_table
 from sitegen.cite.context import RawCitation, collect_raw
@@ -195,7 +195,8 @@ def fill(parsed: Parsed, citation_links: list[tuple[str, str | None] | None],
         fragment = urlsplit(href).fragment
         return str(escape(url + (f"#{fragment}" if fragment else "")))
 
-    html = _CITE_RE.sub(cite, parsed.html) if parsed.citations else parsed.html
+    html = peek(parsed, "html")  # a parse spilled after the parse stage stays spilled (build/render.spill)
+    html = _CITE_RE.sub(cite, html) if parsed.citations else html
     return _FILE_RE.sub(file, html) if parsed.file_links else html
 
 
