@@ -538,7 +538,7 @@ def test_serve_writes_citations_json_after_the_reload_and_a_second_edit_leaves_n
 
 
 def test_the_graph_resolves_again_only_the_groups_an_edit_reaches(tmp_path: Path):
-    """The push model of the citation graph (cite/identity.resolve, cite/graph.build_graph): a citation edit
+    """The push model of the citation graph (cite/resolve.resolve, cite/graph.build_graph): a citation edit
     resolves again only the groups of the changed page's old and new keys (each group's resolution is the
     last build's object otherwise), stubs of other bases keep their objects, and the graph equals one made
     from nothing (`last` None, the full build's path) field by field, diagnostics in the same order."""

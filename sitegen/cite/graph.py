@@ -19,17 +19,8 @@ from sitegen.base import catalog
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.vi import PartialDate, collapse_spaces, slugify
 from sitegen.cite.context import RawCitation
-from sitegen.cite.identity import (
-    Identity,
-    Occurrence,
-    PageKey,
-    Ref,
-    Resolved,
-    citation_scope,
-    ident_order,
-    occurrence_identity,
-    resolve,
-)
+from sitegen.cite.identity import Identity, Occurrence, citation_scope, occurrence_identity
+from sitegen.cite.resolve import PageKey, Ref, Resolved, ident_order, resolve
 from sitegen.cite.symbols import Symbol
 
 # Relations that change a document's force: only a document does that to another. An article's "… thay thế
@@ -156,7 +147,7 @@ def build_graph(
     `plain`: body occurrences (identity.Ref) that may not make a stub (the caller's limit): unless they name a
     document of the site, they stay plain text. `idents`: each body's occurrences' identities, when the
     caller keeps them. `last`: the last build's graph (made with the same `label_of`): only what the changed
-    pages, documents and stubs reach is made again (identity.resolve; stubs placed again within their base;
+    pages, documents and stubs reach is made again (cite/resolve.py; stubs placed again within their base;
     each page's targets, edges, links and warnings), the rest is the last build's, the same objects. Without
     it, the same steps from nothing: a full build."""
     before = last.kept if last is not None else None

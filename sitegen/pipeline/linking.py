@@ -17,13 +17,13 @@ from sitegen.cite.graph import HIDDEN, Graph, Link, Stub, StubInfo, build_graph,
 from sitegen.cite.identity import (
     Identity,
     Occurrence,
-    Ref,
     citation_scope,
     is_central,
     occurrence_identity,
     province_of,
 )
 from sitegen.cite.names import cited_as, issuer_with_place
+from sitegen.cite.resolve import Ref
 from sitegen.cite.symbols import Symbol, parse_symbol
 from sitegen.cite.vocab import TYPE_NAMES
 from sitegen.pipeline import parse, schema
