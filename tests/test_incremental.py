@@ -592,9 +592,9 @@ def test_the_graph_resolves_again_only_the_groups_an_edit_reaches(tmp_path: Path
 def test_stubs_are_placed_again_in_order_when_a_url_was_taken_across_bases():
     """A stub's URL is the first of its base's forms no page or earlier stub holds; when a stub passed over
     one that a stub of another base holds, placing one base again could differ from placing all in order:
-    then every stub is placed again (graph._place says so by None)."""
-    from sitegen.cite.graph import StubInfo, _place
+    then every stub is placed again (stubs.place says so by None)."""
     from sitegen.cite.identity import Identity
+    from sitegen.cite.stubs import StubInfo, place
 
     def made(key: str, base: str, url: str = "") -> tuple[Identity, tuple[tuple[()], StubInfo, str, str]]:
         ident = Identity(key, None, "")
@@ -602,14 +602,14 @@ def test_stubs_are_placed_again_in_order_when_a_url_was_taken_across_bases():
         return ident, ((), info, base, url)
 
     stubs = dict([made("a", "x"), made("b", "x"), made("c", "x"), made("bz", "x-2")])
-    placed, crossed = _place(stubs, frozenset(), None)  # type: ignore[arg-type, misc]
+    placed, crossed = place(stubs, frozenset(), None)  # type: ignore[arg-type, misc]
     by_key = {ident.key: url for ident, url in placed.items()}
     assert by_key == {"a": "/van-ban/x/", "b": "/van-ban/x-khong-ro-ngay/", "bz": "/van-ban/x-2/",
                       "c": "/van-ban/x-3/"} and crossed
     stubs = {i: (s[0], s[1], s[2], by_key[i.key]) for i, s in stubs.items() if i.key != "bz"}
-    assert _place(stubs, frozenset(), {"x-2"}) is not None  # nothing of base x-2 left to place
-    assert _place(stubs, frozenset(), {"x"}) == ({i: by_key[i.key] if i.key != "c" else "/van-ban/x-2/"
+    assert place(stubs, frozenset(), {"x-2"}) is not None  # nothing of base x-2 left to place
+    assert place(stubs, frozenset(), {"x"}) == ({i: by_key[i.key] if i.key != "c" else "/van-ban/x-2/"
                                                   for i in stubs}, False)
     blocked = {**stubs, **dict([made("bz", "x-2", "/van-ban/x-2/")])}
-    assert _place({i: (s[0], s[1], s[2], "" if i.key == "c" else s[3]) for i, s in blocked.items()},
+    assert place({i: (s[0], s[1], s[2], "" if i.key == "c" else s[3]) for i, s in blocked.items()},
                   frozenset(), {"x"}) is None

@@ -13,7 +13,7 @@ from sitegen.base import catalog, provinces
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.vi import PartialDate, collapse_spaces, same_words_key, slugify
 from sitegen.cite.detect import Citation
-from sitegen.cite.graph import HIDDEN, Graph, Link, Stub, StubInfo, build_graph, occurrences_of
+from sitegen.cite.graph import HIDDEN, Graph, Link, Stub, build_graph, occurrences_of
 from sitegen.cite.identity import (
     Identity,
     Occurrence,
@@ -24,6 +24,7 @@ from sitegen.cite.identity import (
 )
 from sitegen.cite.names import cited_as, issuer_with_place
 from sitegen.cite.resolve import Ref
+from sitegen.cite.stubs import StubInfo
 from sitegen.cite.symbols import Symbol, parse_symbol
 from sitegen.cite.vocab import TYPE_NAMES
 from sitegen.pipeline import parse, schema
