@@ -418,13 +418,14 @@ def test_texts_spilled_before_the_render_workers_fork_give_the_same_pages_and_ca
     workers fork (cache_base.spill), so neither it nor they hold them: the pages are the same bytes, the
     objects hold the place of their text, and a build after an edit (serve's cache in memory, or the disk
     cache it saved) gives what a fresh build gives."""
-    from sitegen.build import render
+    from sitegen.build import render, spill
     from sitegen.pipeline.render import pool
 
     fresh_out = tmp_path / "fresh"
     assert not build(make_site(tmp_path / "plain", FILES), BuildOptions(out=fresh_out),
                      cache=cache.BuildCache()).failed()
     monkeypatch.setattr(render, "PARALLEL_MIN", 0)
+    monkeypatch.setattr(spill, "PARALLEL_MIN", 0)
     monkeypatch.setattr(pool, "PARALLEL_MIN", 0)  # and forked workers read them from the file
     site, out = make_site(tmp_path / "site", FILES), tmp_path / "out"
     kept = None if disk else cache.BuildCache()
@@ -468,24 +469,25 @@ def test_the_places_of_shared_objects_leave_plain_ones_out_and_loaded_rows_still
 
 def test_parses_spilled_after_the_parse_stage_stay_at_their_places_through_assemble(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """Many parses made anew are written out right after the parse stage (build/render.spill_parses), and
+    """Many parses made anew are written out right after the parse stage (build/spill.parses), and
     assemble fills each body's links from its place without taking the parse's HTML back into the heap
     (lazytext.peek): after a build rendered in one process, every parse still holds its place, and the
     pages are a fresh build's bytes."""
-    from sitegen.build import render
+    from sitegen.build import render, spill
 
     fresh_out = tmp_path / "fresh"
     assert not build(make_site(tmp_path / "plain", FILES), BuildOptions(out=fresh_out),
                      cache=cache.BuildCache()).failed()
     monkeypatch.setattr(render, "PARALLEL_MIN", 0)
+    monkeypatch.setattr(spill, "PARALLEL_MIN", 0)
     spills: list[int] = []
-    real = render.cache_base.spill
+    real = spill.cache_base.spill
 
     def counting(folder: Path | None, objects: object, derived: object) -> OSError | None:
         spills.append(1)
         return real(folder, objects, derived)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(render.cache_base, "spill", counting)
+    monkeypatch.setattr(spill.cache_base, "spill", counting)
     kept = cache.BuildCache()
     out = tmp_path / "out"
     assert not build(make_site(tmp_path / "site", FILES), BuildOptions(out=out), cache=kept).failed()
@@ -504,13 +506,14 @@ def test_texts_that_cannot_be_spilled_stay_in_memory_and_verbose_says_so(
     from click.testing import CliRunner
 
     from sitegen.base.oserrors import describe
-    from sitegen.build import render
+    from sitegen.build import render, spill
     from sitegen.cli import cli
 
     fresh_out = tmp_path / "fresh"
     assert not build(make_site(tmp_path / "plain", FILES), BuildOptions(out=fresh_out),
                      cache=cache.BuildCache()).failed()
     monkeypatch.setattr(render, "PARALLEL_MIN", 0)
+    monkeypatch.setattr(spill, "PARALLEL_MIN", 0)
 
     def no_file(*args: object, **kwargs: object) -> object:
         raise OSError(28, "No space left on device")

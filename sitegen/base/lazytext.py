@@ -79,6 +79,12 @@ def plain(value: Any) -> Any:
     return value.text() if type(value) is LazyStr else value
 
 
+def is_loaded(obj: LazyText, name: str) -> bool:
+    """Whether the field `name` of `obj` is in the heap (made here, or read from its place already), not
+    (only) at its place in a texts file."""
+    return name in obj.__dict__
+
+
 def peek(obj: LazyText, name: str) -> Any:
     """The field `name` of `obj`; a text still at its place is read and left there, not put on the object: a
     text read once (a parse's HTML, read to fill its body's links) does not come back into the heap for the

@@ -22,7 +22,8 @@ import icu
 from sitegen.base import catalog, folders
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.oserrors import describe
-from sitegen.build.render import made_here, output_record, render_stage, spill_parses
+from sitegen.build import spill
+from sitegen.build.render import made_here, output_record, render_stage
 from sitegen.build.stages import BuildResult as BuildResult  # the result of build(), for its callers
 from sitegen.build.stages import Deferred as Deferred  # serve's outputs written after the reload
 from sitegen.build.stages import Progress, Reusable, counted, timed
@@ -371,7 +372,7 @@ def _pages(result: BuildResult, cfg: SiteConfig, config_key: str, srcs: list[sou
         for entry in shown:  # parsed and kept by digest: the Markdown goes (read again if ever needed)
             if entry.digest in cache.memo.parsed:
                 entry.drop_body()
-        spill_parses(result, site_dir, cache)  # their HTML out of the heap: assemble reads each once
+        spill.parses(result, site_dir, cache)  # their HTML out of the heap: assemble reads each once
     with timed(result, "assemble", opts.progress):
         derived = cache.derived
         site, diags = assemble.assemble(shown, cfg, derived.collator, cache.memo, hidden=hidden,

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
-from itertools import chain
+from collections.abc import Iterator
 from pathlib import Path
 
 import jinja2
 
 from sitegen.base import catalog, folders
 from sitegen.base.diagnostics import Diagnostic
-from sitegen.base.oserrors import describe
+from sitegen.build import spill
 from sitegen.build.stages import DEFERRED, BuildResult, Deferred, Progress, Reusable, counted, timed
-from sitegen.pipeline import cache_base, write
+from sitegen.pipeline import write
 from sitegen.pipeline.cache import BuildCache
-from sitegen.pipeline.derived import Derived
 from sitegen.pipeline.records import Site
 from sitegen.pipeline.render.digests import template_digests
 from sitegen.pipeline.render.env import environment
@@ -83,7 +81,7 @@ def render_stage(result: BuildResult, site: Site, site_dir: Path, cache: BuildCa
                     target, path, last[1])
 
             if len(todo) >= PARALLEL_MIN:  # the texts out of this process's heap, before workers fork
-                spill(result, site_dir, _texts(cache, site), cache.derived)
+                spill.before_fork(result, site_dir, cache, site)
             # Jobs (contexts and digests) are made from their specs where they are rendered, in the workers:
             # made here first, every page's context was held at once and inherited by each worker.
             task = Task(renderer, [specs[path] for path in todo], paths, digests, unchanged)
@@ -120,25 +118,6 @@ def render_stage(result: BuildResult, site: Site, site_dir: Path, cache: BuildCa
     return reuse
 
 
-def spill_parses(result: BuildResult, site_dir: Path, cache: BuildCache) -> None:
-    """After the parse stage: the HTML of the parses made in it written out (spill), when there are many (a
-    cold build's: ~0.26 GB at 10,000 documents, held through assemble before); assemble fills each body's
-    links from its place (parse.fill), leaving it there."""
-    fresh = [p for p in cache.memo.parsed.values() if "html" in p.__dict__]
-    if len(fresh) >= PARALLEL_MIN:
-        spill(result, site_dir, fresh, cache.derived)
-
-
-def spill(result: BuildResult, site_dir: Path, objects: Iterable[object], derived: Derived) -> None:
-    """cache_base.spill into the site's .sitegen-cache/ (else the system's temporary folder); said with -v
-    when its file could not be made (the texts then stay in this process: the same pages, more memory)."""
-    folder = site_dir / folders.CACHE
-    failed = cache_base.spill(folder if folder.is_dir() else None, objects, derived)
-    if failed is not None:
-        reason = describe(failed, failed.filename)
-        result.verbose.append(catalog.MSG["texts_not_spilled"].format(reason=reason))
-
-
 def output_record(made: Made, sha: str | None = None) -> OutputRecord:
     """An output's record from what making it gave: the facts its context read, its template, its job's
     digest, and the sha of its bytes (`sha`: its file's, when the digest was the last one's and nothing was
@@ -158,14 +137,6 @@ def made_here(renderer: Renderer, specs: dict[str, Spec], templates: dict[str, s
 
 def _rendered_anew(path: str, key: str) -> bool:
     return False
-
-
-def _texts(cache: BuildCache, site: Site) -> Iterator[object]:
-    """The objects whose texts cache_base.spill writes out: the parses, the site's records, and those the
-    kept values hold (the same records, mostly)."""
-    yield from cache.memo.parsed.values()
-    yield from chain(site.by_url.values(), site.stubs, site.editions)
-    yield from cache.derived.held()
 
 
 def _template_frame(exc: BaseException) -> tuple[str, int]:

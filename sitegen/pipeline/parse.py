@@ -195,7 +195,7 @@ def fill(parsed: Parsed, citation_links: list[tuple[str, str | None] | None],
         fragment = urlsplit(href).fragment
         return str(escape(url + (f"#{fragment}" if fragment else "")))
 
-    html = peek(parsed, "html")  # a parse spilled after the parse stage stays spilled (build/render.spill)
+    html = peek(parsed, "html")  # a parse spilled after the parse stage stays spilled (build/spill.parses)
     html = _CITE_RE.sub(cite, html) if parsed.citations else html
     return _FILE_RE.sub(file, html) if parsed.file_links else html
 
