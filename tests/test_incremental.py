@@ -6,6 +6,7 @@ import shutil
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import SITE_YAML, doc, make_site, tree_digest
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.build import BuildOptions, Deferred, build, write_deferred
+from sitegen.cite.graph import Graph, Run
 from sitegen.pipeline.cache import BuildCache
 from sitegen.pipeline.derived import Derived
 from sitegen.pipeline.records import Site
@@ -56,6 +58,16 @@ def apply(site: Path, op: str, i: int, word: str) -> None:
         link = {0: "", 1: " Xem [tin](../tin-bai/t.md).", 2: " Xem [tệp](../tin-bai/khong-co.md)."}
         path.write_text(document(i, body=f"Thực hiện Nghị quyết số {cited}, ngày 6/3/2021.\n\n{word}"
                                  f"{link[len(word) % 3]}"), encoding="utf-8")
+    elif op == "repeal":  # relations that change a document's force (status.py), read in its text or declared
+        cited = NUMBERS[(i + 1) % len(NUMBERS)]
+        verb = ("Thay thế", "Bãi bỏ", "Sửa đổi, bổ sung")[len(word) % 3]
+        text = document(i, body=f"{verb} Nghị quyết số {cited}, ngày 6/3/2021 và Chỉ thị số 05-CT/TW, ngày "
+                                f"1/2/2020. {word}")
+        if len(word) % 2:
+            declared = NUMBERS[(i + 2) % len(NUMBERS)]
+            text = text.replace("---\n", f'---\nrelations:\n  - {{type: bai-bo, number: "{declared}", date: '
+                                          '2021-03-06, issuer: "Tỉnh ủy Hà Nam"}\n', 1)
+        path.write_text(text, encoding="utf-8")
     elif op == "date":
         path.write_text(document(i, date=f"20{10 + len(word) % 10}-01-0{1 + i}"), encoding="utf-8")
     elif op == "delete":
@@ -111,9 +123,9 @@ def apply(site: Path, op: str, i: int, word: str) -> None:
                                         encoding="utf-8")
 
 
-OPS = st.sampled_from(["title", "title", "headline", "body", "prose", "prose", "date", "delete", "rename",
-                       "tag", "break", "template", "untemplate", "config", "edition", "unedition", "cite",
-                       "twin", "untwin", "number", "unnumber"])
+OPS = st.sampled_from(["title", "title", "headline", "body", "prose", "prose", "repeal", "date", "delete",
+                       "rename", "tag", "break", "template", "untemplate", "config", "edition", "unedition",
+                       "cite", "twin", "untwin", "number", "unnumber"])
 STEPS = st.lists(st.tuples(OPS, st.integers(0, 4),
                            st.sampled_from(["An", "Đảng", "Ủy ban", "Bắc Ninh", "hoá"])),
                  min_size=1, max_size=6)
@@ -587,6 +599,69 @@ def test_the_graph_resolves_again_only_the_groups_an_edit_reaches(tmp_path: Path
             assert [d.format() for d in made.diagnostics] == [d.format() for d in full.diagnostics]
     finally:
         linking.build_graph = real  # type: ignore[assignment]
+
+
+def test_a_citation_edit_makes_again_the_changes_of_only_the_pages_it_reaches(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch):
+    """Validity status from the graph's runs of edges (status.changes): an edit reads again only the runs the
+    graph made again, and makes again the changes of only the pages those cite or cited; the others keep
+    their objects, an edit that states no change keeps the last result whole, and each result equals one made
+    from nothing (the full build's path), as the model equals a fresh assemble's (`assembler`)."""
+    from sitegen.pipeline import status
+
+    site = base_site(tmp_path / "site")
+    apply(site, "cite", 0, "An")  # u.md cites 05-CT/TW, which no file holds: a stub
+    apply(site, "repeal", 0, "Đảng")  # d0 abolishes 12-HD/HU (d1) and 05-CT/TW
+    apply(site, "repeal", 1, "An")  # d1 amends 289/KH-UBND (d2) and 05-CT/TW
+    read: list[str] = []
+    real = status._stated
+
+    def spy(run: Run) -> object:
+        read.append(run[0][0].source if run else "")
+        return real(run)
+
+    monkeypatch.setattr(status, "_stated", spy)
+    derived = Derived()
+    assembled = assembler(site, derived)
+
+    def kept() -> tuple[status.Changes[Any], Graph]:
+        made = derived.kept("changes", "")
+        assert made is not None and derived.assembled is not None
+        graph = derived.assembled.linked.graph
+        assert made[0][0] is graph and made[1].of is derived.assembled.linked.changed and graph.kept
+        full_texts = {url for url in graph.kept.urls.values() if url.startswith("/van-ban/")}
+        assert made[1] == status.changes(graph.kept.runs, graph.kept.into, full_texts)  # from nothing
+        return made[1], graph
+
+    def edit(*how: Any) -> list[str]:
+        """Applies an edit and assembles; the runs the kept assemble read (after the fresh one's, all)."""
+        apply(site, *how)
+        read.clear()
+        assembled()
+        assert derived.assembled is not None and derived.assembled.linked.graph.kept is not None
+        return read[len(derived.assembled.linked.graph.kept.runs):]
+
+    site_model, _ = assembled()
+    first, _ = kept()
+    d1, d2, stub = ("/van-ban/huong-dan-12-hd-hu-2021/", "/van-ban/ke-hoach-289-kh-ubnd-2021/",
+                    "/van-ban/chi-thi-05-ct-tw-2020/")
+    assert {url: [(c.kind, c.by) for c in changes] for url, changes in first.of.items()} == {
+        d1: [("bai-bo", "/van-ban/nghi-quyet-04-nq-tu-2021/")], d2: [("sua-doi", d1)],
+        stub: [("bai-bo", "/van-ban/nghi-quyet-04-nq-tu-2021/"), ("sua-doi", d1)]}
+    assert site_model.by_url[stub].changed_by == first.of[stub]
+    # d0 amends them now: the one run the graph made again is read, d1's and the stub's changes made again
+    assert edit("repeal", 0, "An") == ["content/van-ban/d0.md"]
+    second, _ = kept()
+    assert second.of[d1][0].kind == "sua-doi" and second.of[d2] is first.of[d2]
+    assert second.of[stub] != first.of[stub]
+    assert all(second.by_run[key] is made for key, made in first.by_run.items()
+               if key[1] != "content/van-ban/d0.md")
+    assert edit("body", 2, "An") == ["content/van-ban/d2.md"]  # cites 05-CT/TW now, no change stated
+    assert kept()[0] is second  # the last result whole
+    read_again = edit("delete", 0, "An")  # d0 gone: its runs' changes taken back
+    fourth, _ = kept()
+    assert "" in read_again and "content/van-ban/d0.md" not in read_again
+    assert d1 not in fourth.of and fourth.of[d2] is first.of[d2] and [c.by for c in fourth.of[stub]] == [d1]
 
 
 def test_stubs_are_placed_again_in_order_when_a_url_was_taken_across_bases():

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from sitegen.base import catalog, folders
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.vi import Collator, collapse_spaces, same_words_key, slugify
-from sitegen.cite.graph import Link
+from sitegen.cite.graph import Graph, Link
 from sitegen.cite.symbols import Symbol, parse_symbol
 from sitegen.pipeline import assemble_edit, editions, linking, parse, schema, status
 from sitegen.pipeline import taxonomies as taxonomy
@@ -154,9 +154,7 @@ def _assemble(entries: list[Entry], config: SiteConfig, collator: Collator, memo
     titles = {url: linking.link_title(config, entry, symbols.get(url)) for url, entry in claimed.items()}
     titles.update({stub.url: linking.stub_title(config, stub.info) for stub in graph.stubs})
     by_source = {entry.source: url for url, entry in claimed.items()}
-    full_texts = {url for url, entry in claimed.items() if isinstance(entry.meta, schema.DocumentMeta)}
-    relations = ((occ.source_url, target, occ.relation) for occ, target in graph.edges if occ.relation)
-    changed = status.changes(relations, full_texts)
+    changed = validity(graph, claimed, derived)
     linked = assemble_edit.Linked(config, graph, symbols, titles, by_source, changed)
     # Pass 3: render bodies with links, build the records.
     documents, articles, pages = [], [], []
@@ -203,6 +201,21 @@ def _assemble(entries: list[Entry], config: SiteConfig, collator: Collator, memo
                 tuple(listed_stubs), edges, issues.editions, issues.back)
     return assemble_edit.Assembled(list(entries), hidden, drafts, claimed, parsed, linkages, linked, records,
                                    site, diagnostics, bodies, aliases)
+
+
+def validity(graph: Graph, claimed: dict[str, Entry], derived: Derived) -> dict[str, tuple[Change, ...]]:
+    """Each page's changes (status.changes), from the last build's where it kept them: only the runs of edges
+    the graph made again are read, and only the pages those cite or cited get their changes made again."""
+    assert graph.kept is not None  # build_graph's graphs keep what the next build starts from
+    full_texts = {url for url, entry in claimed.items() if isinstance(entry.meta, schema.DocumentMeta)}
+    last = derived.kept("changes", "")
+    made = status.changes(graph.kept.runs, graph.kept.into, full_texts,
+                          (last[0][0].kept.runs, last[1]) if last is not None else None)
+    if last is None or last[0][0] is not graph or last[1] is not made:
+        derived.put("changes", "", (graph,), made)  # with the graph it was made from: the next `last`
+    else:
+        derived.still("changes", "")
+    return made.of
 
 
 def page_record(linked: assemble_edit.Linked, url: str, entry: Entry, parsed: parse.Parsed,
