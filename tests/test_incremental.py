@@ -521,6 +521,14 @@ def test_the_graph_keeps_each_pages_targets_as_one_tuple_while_they_are_the_same
     assert all(after.linked.graph.cites[url] is links for url, links in before.linked.graph.cites.items()
                if url != citing)
     assert sum(1 for t in now[citing] if t) == after.site.by_url[citing].body_html.count('class="cite"')
+    titles = before.linked.titles  # the link titles of the pages whose entry and symbol are the same: kept
+    assert all(after.linked.titles[url] is title for url, title in titles.items() if url in before.claimed
+               and after.claimed.get(url) is before.claimed[url])
+    # a title and a citation changed: a full assemble, its new link title
+    (site / "content/van-ban/d2.md").write_text(document(2, title="Văn bản Đảng", body="Thực hiện Nghị quyết "
+                                                         "số 04-NQ/TU, ngày 6/3/2021."), encoding="utf-8")
+    assembled()
+    assert derived.assembled is not None and "Văn bản Đảng" in str(derived.assembled.linked.titles[citing])
 
 
 def test_serve_writes_citations_json_after_the_reload_and_a_second_edit_leaves_no_stale_file(tmp_path: Path):

@@ -151,7 +151,7 @@ def _assemble(entries: list[Entry], config: SiteConfig, collator: Collator, memo
     linkages: dict[str, linking.Linkage] = {}
     graph, symbols = linking.citation_graph(claimed, parsed, config, diagnostics, hidden, derived,
                                                    linkages)
-    titles = {url: linking.link_title(config, entry, symbols.get(url)) for url, entry in claimed.items()}
+    titles = link_titles(claimed, symbols, config, last)
     titles.update({stub.url: linking.stub_title(config, stub.info) for stub in graph.stubs})
     by_source = {entry.source: url for url, entry in claimed.items()}
     changed = validity(graph, claimed, derived)
@@ -201,6 +201,18 @@ def _assemble(entries: list[Entry], config: SiteConfig, collator: Collator, memo
                 tuple(listed_stubs), edges, issues.editions, issues.back)
     return assemble_edit.Assembled(list(entries), hidden, drafts, claimed, parsed, linkages, linked, records,
                                    site, diagnostics, bodies, aliases)
+
+
+def link_titles(claimed: dict[str, Entry], symbols: dict[str, Symbol], config: SiteConfig,
+                last: assemble_edit.Assembled | None) -> dict[str, str | None]:
+    """The title of links to each page (linking.link_title): the last assemble's (under the same
+    configuration) where the page's entry and symbol are its objects."""
+    if last is None:
+        return {url: linking.link_title(config, entry, symbols.get(url)) for url, entry in claimed.items()}
+    was, was_symbols, was_titles = last.claimed, last.linked.symbols, last.linked.titles
+    return {url: was_titles[url] if was.get(url) is entry and was_symbols.get(url) is symbol
+            else linking.link_title(config, entry, symbol)
+            for url, entry in claimed.items() for symbol in (symbols.get(url),)}
 
 
 def validity(graph: Graph, claimed: dict[str, Entry], derived: Derived) -> dict[str, tuple[Change, ...]]:

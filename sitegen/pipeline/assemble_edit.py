@@ -193,7 +193,9 @@ def kept_pages(last: Assembled | None, claimed: dict[str, Entry], parsed: dict[s
         kept.difference_update(url for url in now.keys() | then.keys() if now.get(url) is not then.get(url))
     kept.difference_update(url for url in linked.changed.keys() | before.changed.keys()
                            if linked.changed.get(url) != before.changed.get(url))
-    kept.difference_update([url for url in kept if linked.symbols.get(url) != before.symbols.get(url)])
+    sym_now, sym_then = linked.symbols, before.symbols  # the same objects while a page's are the same
+    kept.difference_update([url for url in kept
+                            if (a := sym_now.get(url)) is not (b := sym_then.get(url)) and a != b])
     retitled = {url for url in linked.titles.keys() | before.titles.keys()
                 if linked.titles.get(url) != before.titles.get(url)}
     if linked.by_source != before.by_source:  # a page's file links may name a file that came, went or moved

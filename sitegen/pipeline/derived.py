@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sitegen.base.lazytext import plain
+from sitegen.base.lazytext import LazyStr, plain
 from sitegen.base.vi import KeptSortKeys, make_collator
 from sitegen.pipeline.config import SiteConfig
 
@@ -63,13 +63,18 @@ class Derived:
         if self._computing:
             self._computing[-1].add(key)
         kept = self._values.get(key)
-        if kept is not None and len(kept[0]) == len(inputs) and all(
-                a is b or a == b for a, b in zip(kept[0], inputs, strict=True)):
-            if kept[2]:
-                self._ask(key, kept[2])
+        if kept is not None and len(kept[0]) == len(inputs):
+            # a loop, not all() over a generator: asked ~9,000 times by a citation edit at 3,000 documents
+            for a, b in zip(kept[0], inputs, strict=True):
+                if a is not b and a != b:
+                    break
             else:
-                self._asked.add(key)
-            return plain(kept[1])  # type: ignore[no-any-return]  # a text from the disk cache: read now
+                if kept[2]:
+                    self._ask(key, kept[2])
+                else:
+                    self._asked.add(key)
+                value = kept[1]
+                return value.text() if type(value) is LazyStr else value  # type: ignore[return-value]
         self._asked.add(key)
         self._computing.append(set())
         try:
