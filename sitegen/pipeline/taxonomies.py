@@ -31,14 +31,41 @@ def newest_first(collator: Collator) -> Callable[[Any], tuple[Any, ...]]:
     return key
 
 
-def stubs_newest_first(stubs: Iterable[Document], collator: Collator) -> list[Document]:
-    """Stubs in list order: newest first, then by type and number (a stub's title is often unknown)."""
+def stub_order(collator: Collator) -> Callable[[Document], tuple[Any, ...]]:
+    """Sort key of stubs: newest first, then by type and number (a stub's title is often unknown)."""
     def key(stub: Document) -> tuple[Any, ...]:
         d = stub.date
         when = (1, 0, 0, 0) if d is None else (0, -d.year, -(d.month or 0), -(d.day or 0))
         return (*when, sort_key(collator, f"{stub.type_label} {stub.number}"), stub.url)
 
-    return sorted(stubs, key=key)
+    return key
+
+
+def by_title(collator: Collator) -> Callable[[Page], tuple[Any, ...]]:
+    """Sort key of plain pages: title in Vietnamese order, then URL."""
+    def key(page: Page) -> tuple[Any, ...]:
+        return (sort_key(collator, page.title), page.url)
+
+    return key
+
+
+def stubs_newest_first(stubs: Iterable[Document], collator: Collator) -> list[Document]:
+    """Stubs in list order (stub_order)."""
+    return sorted(stubs, key=stub_order(collator))
+
+
+def term_order(taxonomy: str, labels: Mapping[str, str], config: SiteConfig,
+               collator: Collator) -> Callable[[str], Any]:
+    """Sort key of a taxonomy's term slugs (`labels`: slug -> label): types in the site's configured order,
+    issuers by name then slug, years newest first, topics by name."""
+    if taxonomy == "loai":
+        rank = {k: n for n, k in enumerate(config.types)}
+        return rank.__getitem__
+    if taxonomy == "co-quan":
+        return lambda slug: (sort_key(collator, labels[slug]), slug)
+    if taxonomy == "nam":
+        return lambda year: -int(year)
+    return lambda slug: sort_key(collator, labels[slug])
 
 
 def _group(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
@@ -72,12 +99,13 @@ def taxonomies(documents: list[Document], articles: list[Article], stubs: list[D
                           tuple(cited.get(slug, ()))) for slug in order)
 
     type_labels = {k: v.label for k, v in config.types.items()}
-    type_order = [t for t in config.types if t in by_type or t in stubs_by_type]
-    issuer_slugs = {*by_issuer, *stubs_by_issuer}
-    issuer_order = sorted(issuer_slugs, key=lambda s: (sort_key(collator, issuers[s]), s))
+    type_order = sorted({*by_type, *stubs_by_type} & type_labels.keys(),
+                        key=term_order("loai", type_labels, config, collator))
+    issuer_order = sorted({*by_issuer, *stubs_by_issuer},
+                          key=term_order("co-quan", issuers, config, collator))
     years = {*by_year, *stubs_by_year}
-    year_order = sorted(years, key=int, reverse=True)
-    tag_order = sorted(by_tag, key=lambda s: sort_key(collator, tag_labels[s]))
+    year_order = sorted(years, key=term_order("nam", {}, config, collator))
+    tag_order = sorted(by_tag, key=term_order("chu-de", tag_labels, config, collator))
     ui = catalog.UI
     return (
         Taxonomy("loai", ui["by_type"], "/loai/",
@@ -175,14 +203,13 @@ def _stepped(last: tuple[tuple[Any, ...], Orders], facets: tuple[Any, ...], reco
     def dated_key(url: str) -> tuple[Any, ...]:
         return newest(docs.get(url) or arts[url])
 
+    page_order, stubs_order = by_title(collator), stub_order(collator)
+
     def page_key(url: str) -> tuple[Any, ...]:
-        return (sort_key(collator, plain[url].title), url)
+        return page_order(plain[url])
 
     def stub_key(url: str) -> tuple[Any, ...]:
-        stub = cited[url]
-        d = stub.date
-        when = (1, 0, 0, 0) if d is None else (0, -d.year, -(d.month or 0), -(d.day or 0))
-        return (*when, sort_key(collator, f"{stub.type_label} {stub.number}"), stub.url)
+        return stubs_order(cited[url])
 
     keys = (dated_key, dated_key, page_key, stub_key)
     new_orders = tuple(_step(order, gone, come, key) if gone or come else order
@@ -190,7 +217,6 @@ def _stepped(last: tuple[tuple[Any, ...], Orders], facets: tuple[Any, ...], reco
     gone_terms = _memberships(went, last[0][:4])  # taxonomy -> (URL, slug, label, a stub) of each term
     come_terms = _memberships(came, facets[:4])
     type_labels = {k: v.label for k, v in config.types.items()}
-    type_rank = {k: n for n, k in enumerate(config.types)}
     out = []
     for tax in taxes:
         if tax.key not in gone_terms and tax.key not in come_terms:
@@ -213,6 +239,7 @@ def _stepped(last: tuple[tuple[Any, ...], Orders], facets: tuple[Any, ...], reco
             terms[slug] = replace(term, stubs=_step(term.stubs, set(), {url}, stub_key)) if stub else \
                 replace(term, items=_step(term.items, set(), {url}, dated_key))
         listed = [t for t in terms.values() if t.items or t.stubs]
+        labels: Mapping[str, str] = issuers
         if tax.key == "chu-de":  # a topic's name is that of its newest item's tag; topics by name
             for term in listed:
                 newest_item = docs.get(term.items[0]) or arts[term.items[0]]
@@ -221,13 +248,9 @@ def _stepped(last: tuple[tuple[Any, ...], Orders], facets: tuple[Any, ...], reco
             names = [sort_key(collator, t.label) for t in listed]
             if len(set(names)) != len(names):
                 return None  # topics of the same sort key: their order is the sort's first-seen one
-            listed.sort(key=lambda t: sort_key(collator, t.label))
-        elif tax.key == "loai":
-            listed.sort(key=lambda t: type_rank[t.slug])
-        elif tax.key == "co-quan":
-            listed.sort(key=lambda t: (sort_key(collator, issuers[t.slug]), t.slug))
-        else:
-            listed.sort(key=lambda t: int(t.slug), reverse=True)
+            labels = {t.slug: t.label for t in listed}
+        slug_key = term_order(tax.key, labels, config, collator)
+        listed.sort(key=lambda t: slug_key(t.slug))
         out.append(replace(tax, terms=tuple(listed)))
     return new_orders, tuple(out)
 
@@ -239,7 +262,7 @@ def _ordered(documents: list[Document], articles: list[Article], pages: list[Pag
     newest = newest_first(collator)
     documents = sorted(documents, key=newest)
     articles = sorted(articles, key=newest)
-    pages = sorted(pages, key=lambda p: (sort_key(collator, p.title), p.url))
+    pages = sorted(pages, key=by_title(collator))
     listed_stubs = stubs_newest_first(stubs, collator)
     terms = taxonomies(documents, articles, listed_stubs, config, collator, issuers)
     orders = tuple(tuple(r.url for r in records) for records in (documents, articles, pages, listed_stubs))
@@ -271,14 +294,11 @@ def _facets(kept: tuple[tuple[Any, ...], ...], moved: Mapping[str, Any],
 def _resorted(site: Site, moved: Mapping[str, Item], collator: Collator) -> Site:
     newest = newest_first(collator)
 
-    def by_title(page: Page) -> tuple[Any, ...]:
-        return (sort_key(collator, page.title), page.url)
-
     def dated(url: str) -> tuple[Any, ...]:
         return newest(site.by_url[url])
 
     changed: dict[str, Any] = {}
-    for name, key in (("documents", newest), ("articles", newest), ("pages", by_title)):
+    for name, key in (("documents", newest), ("articles", newest), ("pages", by_title(collator))):
         records: tuple[Any, ...] = getattr(site, name)
         if any(r.url in moved for r in records):
             order = _moved(records, [r for r in records if r.url in moved], key)
