@@ -20,7 +20,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-SHARD_PAGES = 1250  # at most this many pages per Pagefind run: ~0.6 GB of its memory (bench/README.md)
+# At most this many pages per Pagefind run (~0.45 GB of its memory). At 10,000 pages the split gives 16
+# shards of ~625 (with 1,250: 4 of ~1,230 and 8 of ~650), so an edit re-indexes ~1/16 of the site. A
+# query downloads one index chunk per word and per shard; a phrase or symbol key's chunk holds keys
+# (terms.py), ~10 KB a shard whatever its size (bench/README.md, "Search shards of at most 1,000 pages").
+SHARD_PAGES = 1000
 _BODY = re.compile(rb"data-pagefind-body")
 _TAG_NAME = re.compile(rb"<([A-Za-z][A-Za-z0-9-]*)")
 _LINK_ATTRS = re.compile(rb'(<a\b[^>]*?)\s(?:href|title)="[^"]*"')
