@@ -15,7 +15,7 @@ from conftest import doc, make_site, tree_digest
 
 from sitegen.base import catalog, lazytext
 from sitegen.build import BuildOptions, build
-from sitegen.pipeline import cache
+from sitegen.pipeline import cache, cache_graph
 from sitegen.pipeline.records import Tag
 
 FILES = {f"content/van-ban/d{i}.md": doc(number=f"{i + 1}-NQ/TU", title=f"Văn bản {i}",
@@ -46,6 +46,8 @@ def test_a_build_after_one_edit_writes_only_the_rows_of_what_it_made_anew(tmp_pa
     assert not build(site, options).failed()
     base = bases(site)
     assert len(base) == 1 and delta(site) == {}
+    graph = cache.load_cache(site, "public").loaded().derived._values[("graph", "")][1]
+    group = next(key for key in graph.kept.resolved.symbol_groups if key.startswith("5-nq/tu"))
     edit(site)
     assert not build(site, options).failed()
     assert bases(site) == base  # not written again
@@ -55,12 +57,24 @@ def test_a_build_after_one_edit_writes_only_the_rows_of_what_it_made_anew(tmp_pa
     # the edited file's entry and parse are new rows, the old ones stay until the next base (a kept value not
     # asked again may refer to them: the test below); of the kept values, of assemble's per-page state and of
     # the outputs' records, only those of the edited document, of the one it no longer cites (5-NQ/TU) and
-    # the graph's are new, with the site model, the resolved graph and the root (a few objects' skeleton);
-    # their bodies' diagnostics are equal (none): those rows stay
+    # the graph's are new, with the site model and the root (a few objects' skeleton); their bodies'
+    # diagnostics are equal (none): those rows stay. Of the citation graph (cache_graph.py), its skeletons
+    # are equal (not written) and only the buckets of the edited page's source and URL, of the URL it no
+    # longer cites and of its group change: the edited page's body citations (none now) are written, the
+    # other buckets held only what the edited page brought, gone now
     edited, uncited = "/van-ban/nghi-quyet-04-nq-tu-2021/", "/van-ban/nghi-quyet-05-nq-tu-2021/"
-    assert {k for k, data in changed.items() if data and not k.startswith(("d:", "o:"))} == {
-        entry, parse, "root", "site", "linked", f"a:records\0{uncited}",
+    assert {k for k, data in changed.items() if data and not k.startswith(("d:", "o:", "g:"))} == {
+        entry, parse, "root", "site", f"a:records\0{uncited}",
         *(f"a:{name}\0{edited}" for name in ("claimed", "parsed", "records"))}
+    assert {k for k, data in changed.items() if data and k.startswith("g:")} == {
+        f"g:in0\0{cache_graph.bucket(edited)}"}  # the graph's input: each page's body citations
+    reached = {cache_graph.bucket(key) for key in (edited, uncited, "content/van-ban/d3.md", group)}
+    gone = {k for k, data in changed.items() if not data and k.startswith("g:")}
+    assert {k.split("\0")[0] for k in gone} == {
+        "g:graph.cited_by", "g:graph.cites", "g:graph.targets", "g:kept.cited_pairs", "g:kept.into",
+        "g:kept.runs", "g:kept.targets", "g:kept.urls", "g:resolved.answer", "g:resolved.pages",
+        "g:resolved.symbol_groups", "g:resolved.symbols"}
+    assert {int(k.split("\0")[1]) for k in gone} <= reached
     assert {k for k, data in changed.items() if data and k.startswith("o:")} == {
         f"o:{url.lstrip('/')}index.html" for url in (edited, uncited)} | {"o:citations.json"}
     assert [k for k, data in changed.items() if not data and k.startswith(("e:", "p:"))] == []
@@ -68,6 +82,54 @@ def test_a_build_after_one_edit_writes_only_the_rows_of_what_it_made_anew(tmp_pa
               *(f"\0{n}-nq/tu" for n in (1, 2, 3, 6)))
     assert not [k for k in changed if any(other in k for other in others)]
     assert any("05-nq-tu" in k or "5-nq/tu" in k for k in changed)  # what it cited before
+
+
+def test_the_citation_graph_is_written_by_the_buckets_an_edit_changed_and_loads_as_it_was_built(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The citation graph (the kept value `d:graph` and assemble's `Linked`) is kept as skeletons and buckets
+    (cache_graph.py): a body edit writes none of them, a title edit the titles' bucket of the retitled page,
+    a citation edit the buckets it reaches; loaded, the graph is one object for both, equal to the one the
+    build held, and each build's output is a build's without the cache."""
+    monkeypatch.setattr(cache, "COMPACT", 100.0)
+    site = make_site(tmp_path / "site", FILES)
+    options = BuildOptions(out=tmp_path / "out")
+    assert not build(site, options).failed()
+    path = site / "content/van-ban/d2.md"
+    url = "/van-ban/nghi-quyet-03-nq-tu-2021/"
+
+    def graph_rows() -> set[str]:
+        return {k for k, data in delta(site).items() if k.startswith(("g:", "d:graph", "linked"))}
+
+    def same_as_a_fresh_build(name: str) -> None:
+        assert not build(site, BuildOptions(out=tmp_path / name, use_disk_cache=False)).failed()
+        assert tree_digest(tmp_path / "out") == tree_digest(tmp_path / name)
+
+    def write(title: str, body: str) -> None:
+        path.write_text(doc(number="3-NQ/TU", title=title, body=body), encoding="utf-8")
+
+    write("Văn bản 2", "Thực hiện Nghị quyết số 4-NQ/TU. Đoạn mới.")
+    assert not build(site, options).failed()
+    assert graph_rows() == set()  # a body edit
+    same_as_a_fresh_build("body")
+    write("Văn bản hai", "Thực hiện Nghị quyết số 4-NQ/TU. Đoạn mới.")
+    assert not build(site, options).failed()
+    assert graph_rows() == {f"g:linked.titles\0{cache_graph.bucket(url)}"}  # a title edit
+    same_as_a_fresh_build("title")
+    write("Văn bản hai", "Thực hiện Nghị quyết số 4-NQ/TU. Căn cứ Nghị quyết số 6-NQ/TU.")
+    assert not build(site, options).failed()
+    written, page = graph_rows(), cache_graph.bucket("content/van-ban/d2.md")
+    assert "linked" not in written and f"g:resolved.pages\0{page}" in written
+    buckets = {k for k in cache.load_cache(site, "public").loaded().rows if k.startswith("g:")}
+    assert len(written) < len(buckets)
+    same_as_a_fresh_build("citation")
+    loaded = cache.load_cache(site, "public").loaded()
+    linked = loaded.derived.assembled.linked  # type: ignore[union-attr]
+    assert loaded.derived._values[("graph", "")][1] is linked.graph
+    kept = cache.BuildCache()
+    assert not build(site, BuildOptions(out=tmp_path / "again", use_disk_cache=False), cache=kept).failed()
+    built = kept.derived.assembled.linked  # type: ignore[union-attr]
+    assert linked == built
+    assert linked.graph.edges == built.graph.edges and linked.graph.runs == built.graph.runs
 
 
 def test_a_file_edited_again_and_again_leaves_a_cache_the_next_build_reads(tmp_path: Path,

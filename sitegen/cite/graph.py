@@ -222,12 +222,18 @@ def build_graph(
         diagnostics.append(_warn("citation-unresolved", occ, catalog.MSG["cite_unresolved"].format(
             surface=collapse_spaces(occ.citation.text))))
     diagnostics += chain.from_iterable(warnings[key] for key in sorted(warnings))
-    run_list = [(urls[key], runs[key]) for key in sorted(runs)]
     kept = Kept(res, plain, frozenset(claimed), dict(doc_types), urls, targets, runs, warnings, into,
                 cited_pairs, stubs, conflicts, crossed, duplicates)
-    return Graph(targets=graph_targets, stubs=stub_list, cites=cites, cited_by=cited_by,
-                 edges=list(chain.from_iterable(run for _, run in run_list)), runs=run_list,
-                 diagnostics=diagnostics, kept=kept)
+    edges, run_list = edge_lists(kept)
+    return Graph(targets=graph_targets, stubs=stub_list, cites=cites, cited_by=cited_by, edges=edges,
+                 runs=run_list, diagnostics=diagnostics, kept=kept)
+
+
+def edge_lists(kept: Kept) -> tuple[list[tuple[Occurrence, str]], list[tuple[str, Run]]]:
+    """The graph's edges and its runs of edges by citing page, in the site's order, from what it keeps per
+    page (the build cache keeps only that: cache_graph.py)."""
+    run_list = [(kept.urls[key], kept.runs[key]) for key in sorted(kept.runs)]
+    return list(chain.from_iterable(run for _, run in run_list)), run_list
 
 
 def _url_of(urls: dict[PageKey, str], source: str) -> str | None:

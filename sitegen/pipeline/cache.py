@@ -8,7 +8,8 @@ a new version of sitegen never reuses an old result.
 On disk, an edition's cache is one SQLite database (`<audience>.sqlite`, the standard library's): one row
 per loaded entry (by path and content digest), per parsed body (by content digest) and per value assemble
 keeps (derived.py, by name and item), a row for the last site model, output records and assemble's per-page
-state (assemble_edit.Assembled: so `sitegen build` takes serve's change-driven assemble), and the small index.
+state (assemble_edit.Assembled: so `sitegen build` takes serve's change-driven assemble), the citation graph
+as rows of buckets (cache_graph.py: an edit writes the buckets it reached), and the small index.
 A build writes only the rows whose object it made anew, deletes those no longer used, and writes the index
 last, in one transaction: a build killed while saving leaves the last committed cache, never a mix. Objects
 that several rows share (an entry a value was made from, a parse, a record the site model lists) are pickled
@@ -29,14 +30,14 @@ from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sitegen.base import catalog, folders, locks
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.files import replacing
 from sitegen.base.oserrors import describe
-from sitegen.pipeline import cache_base
-from sitegen.pipeline.assemble_edit import Assembled
+from sitegen.pipeline import cache_base, cache_graph
+from sitegen.pipeline.assemble_edit import Assembled, Linked
 from sitegen.pipeline.cache_rows import ROOT, Loader, dumps, refs
 from sitegen.pipeline.derived import Derived
 from sitegen.pipeline.frontmatter import Entry
@@ -99,6 +100,7 @@ class BuildCache:
     rows: dict[str, object] = field(default_factory=dict)  # row key -> the object the cache holds for it
     used: dict[str, frozenset[str]] = field(default_factory=dict)  # a changed row -> the rows it refers to
     unreadable: str = ""  # why the disk cache could not be read (not saved): the build says it, clears it
+    joined: cache_graph.Joined = field(default_factory=cache_graph.Joined)  # the graph's maps in `rows`
 
     def loaded(self) -> BuildCache:
         """This cache with its heavy part in memory (a build with nothing changed never needs it): entries,
@@ -110,7 +112,7 @@ class BuildCache:
                 damaged = self.store if isinstance(exc, sqlite3.Error) else self.store.parent / self.base
                 self.unreadable = _why(exc, damaged)
                 self.entries, self.memo, self.derived, self.rows, self.base = {}, Memo(), Derived(), {}, ""
-                self.used = {}
+                self.used, self.joined = {}, cache_graph.Joined()
                 self.site = self.outputs = None
             self.store = None
         return self
@@ -144,8 +146,12 @@ class BuildCache:
                 name, _, item = rest.partition("\0")
                 self.derived._values[(name, item)] = row  # type: ignore[assignment]
         if assembled is not None:
+            linked, graph, self.joined = cache_graph.join(rows, assembled.linked)
+            if graph is not None:  # the kept graph and the graph of `linked`: one object, as built
+                self.derived._values[("graph", "")] = graph
             assembled = replace(assembled, claimed=_per_key(rows, "claimed"), parsed=_per_key(rows, "parsed"),
-                                records=_per_key(rows, "records"), bodies=_per_key(rows, "bodies"))
+                                records=_per_key(rows, "records"), bodies=_per_key(rows, "bodies"),
+                                linked=linked)
         self.derived.assembled = _assembled(assembled, self.derived)
         self.rows, self.used = rows, loaded.used
 
@@ -186,7 +192,7 @@ class BuildCache:
 
 _UNREADABLE = (OSError, sqlite3.Error, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError,
                ValueError, KeyError, IndexError, RecursionError)
-_HEAVY = ("entries", "memo", "store", "rows", "used", "site", "outputs", "derived", "unreadable")
+_HEAVY = ("entries", "memo", "store", "rows", "used", "site", "outputs", "derived", "unreadable", "joined")
 _INDEX = "index"
 _CONTENT = ("e:", "p:")  # rows keyed by content: entries, parses
 
@@ -280,7 +286,7 @@ def _save(path: Path, cache: BuildCache, state: dict[str, Any]) -> None:
     new base file is written before it, and the one it replaces deleted after."""
     with closing(_open(path)) as db, db:
         if cache.store is None:  # the heavy part is in memory: what changed of it
-            rows = _rows(cache)
+            rows, joined = _rows(cache)
             if cache.base:
                 shared, types = refs(rows)
                 last, used = cache.rows, cache.used
@@ -306,7 +312,7 @@ def _save(path: Path, cache: BuildCache, state: dict[str, Any]) -> None:
                 cache.base, cache.delta = cache_base.write(path.parent, path.stem, rows), 0
                 db.execute("DELETE FROM items WHERE key != ?", (_INDEX,))
                 cache.used = {}  # one pickle: no row refers to another
-            cache.rows = rows
+            cache.rows, cache.joined = rows, joined
         state |= {"base": cache.base, "delta": cache.delta}
         db.execute("INSERT OR REPLACE INTO items VALUES (?, ?)", (_INDEX, dumps(state, {}, set(), _INDEX)))
     for stale in path.parent.glob(f"{path.stem}-base-*"):  # bases the index no longer names, and their texts
@@ -329,23 +335,27 @@ def _read(path: Path, base: str) -> tuple[dict[str, object], dict[str, bytes]]:
         return rows, dict(db.execute("SELECT key, data FROM items WHERE key != ?", (_INDEX,)))
 
 
-_SITE, _LINKED = "site", "linked"  # the last site model, and the citation graph as assemble read it
+_SITE = "site"  # the last site model
 PER_PAGE = ("claimed", "parsed", "records", "bodies")  # assemble_edit.Assembled's maps by URL
 
 
-def _rows(cache: BuildCache) -> dict[str, object]:
-    """Row key -> the object it holds, for the heavy part of `cache`. The maps by page (each output's
-    record, assemble's per-page state) are a row per key, and the order of their keys a row, so that a save
-    after one edit writes the rows of what it made anew, not the maps whole (19 MB at 10,000 documents)."""
+def _rows(cache: BuildCache) -> tuple[dict[str, object], cache_graph.Joined]:
+    """Row key -> the object it holds, for the heavy part of `cache`, and which maps of the citation graph
+    its buckets hold. The maps by page (each output's record, assemble's per-page state) are a row per key,
+    and the order of their keys a row, the citation graph's maps rows of buckets (cache_graph.py), so that a
+    save after one edit writes the rows of what it made anew, not the maps whole (19 MB at 10,000 documents,
+    and the graph's ~46 MB)."""
     rows: dict[str, object] = {f"e:{path}\0{sha}": value for (path, sha), value in cache.entries.items()}
     rows |= {f"p:{sha}": parsed for sha, parsed in cache.memo.parsed.items()}
     rows |= {f"d:{name}\0{item}": kept for (name, item), kept in cache.derived._values.items()}
     assembled, outputs = cache.derived.assembled, cache.outputs
+    joined = cache_graph.Joined()
     if assembled is not None:  # its per-page linkages are kept values already: found there again on load
         for name in PER_PAGE:
             _put_per_key(rows, cache.rows, name, getattr(assembled, name))
-        rows[_LINKED] = assembled.linked
-        assembled = replace(assembled, claimed={}, parsed={}, records={}, bodies={}, linkages={})
+        joined = cache_graph.put(rows, cache.rows, cache.joined, assembled.linked)
+        assembled = replace(assembled, claimed={}, parsed={}, records={}, bodies={}, linkages={},
+                            linked=cast(Linked, rows[cache_graph.LINKED]))
     if outputs is not None:
         _put_per_key(rows, cache.rows, "outputs", outputs.records)
         outputs = replace(outputs, records={})
@@ -353,7 +363,7 @@ def _rows(cache: BuildCache) -> dict[str, object]:
         rows[_SITE] = cache.site
     root = (cache.version, cache.memo.aliases, cache.derived.config, cache.derived.collator, outputs,
             assembled)
-    return rows | {ROOT: root}
+    return rows | {ROOT: root}, joined
 
 
 def _put_per_key(rows: dict[str, object], last: dict[str, object], name: str, values: dict[str, Any]) -> None:
