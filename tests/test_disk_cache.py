@@ -58,13 +58,13 @@ def test_a_build_after_one_edit_writes_only_the_rows_of_what_it_made_anew(tmp_pa
     # asked again may refer to them: the test below); of the kept values, of assemble's per-page state and of
     # the outputs' records, only those of the edited document, of the one it no longer cites (5-NQ/TU) and
     # the graph's are new, with the site model and the root (a few objects' skeleton); their bodies'
-    # diagnostics are equal (none): those rows stay. Of the citation graph (cache_graph.py), its skeletons
-    # are equal (not written) and only the buckets of the edited page's source and URL, of the URL it no
+    # diagnostics are equal (none): those rows stay. Of the citation graph (cache_graph.py), its skeleton
+    # rows (linked, d:graph) and only the buckets of the edited page's source and URL, of the URL it no
     # longer cites and of its group change: the edited page's body citations (none now) are written, the
     # other buckets held only what the edited page brought, gone now
     edited, uncited = "/van-ban/nghi-quyet-04-nq-tu-2021/", "/van-ban/nghi-quyet-05-nq-tu-2021/"
     assert {k for k, data in changed.items() if data and not k.startswith(("d:", "o:", "g:"))} == {
-        entry, parse, "root", "site", f"a:records\0{uncited}",
+        entry, parse, "root", "site", "linked", f"a:records\0{uncited}",
         *(f"a:{name}\0{edited}" for name in ("claimed", "parsed", "records"))}
     assert {k for k, data in changed.items() if data and k.startswith("g:")} == {
         f"g:in0\0{cache_graph.bucket(edited)}"}  # the graph's input: each page's body citations
@@ -87,9 +87,10 @@ def test_a_build_after_one_edit_writes_only_the_rows_of_what_it_made_anew(tmp_pa
 def test_the_citation_graph_is_written_by_the_buckets_an_edit_changed_and_loads_as_it_was_built(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """The citation graph (the kept value `d:graph` and assemble's `Linked`) is kept as skeletons and buckets
-    (cache_graph.py): a body edit writes none of them, a title edit the titles' bucket of the retitled page,
-    a citation edit the buckets it reaches; loaded, the graph is one object for both, equal to the one the
-    build held, and each build's output is a build's without the cache."""
+    (cache_graph.py): a body edit writes none of them, a title edit the titles' bucket of the retitled page
+    (and Linked's skeleton), a citation edit the buckets it reaches (and the skeletons); loaded, the graph
+    is one object for both (and for status's changes, which refer to it), equal to the one the build held,
+    and each build's output is a build's without the cache."""
     monkeypatch.setattr(cache, "COMPACT", 100.0)
     site = make_site(tmp_path / "site", FILES)
     options = BuildOptions(out=tmp_path / "out")
@@ -113,18 +114,19 @@ def test_the_citation_graph_is_written_by_the_buckets_an_edit_changed_and_loads_
     same_as_a_fresh_build("body")
     write("Văn bản hai", "Thực hiện Nghị quyết số 4-NQ/TU. Đoạn mới.")
     assert not build(site, options).failed()
-    assert graph_rows() == {f"g:linked.titles\0{cache_graph.bucket(url)}"}  # a title edit
+    assert graph_rows() == {"linked", f"g:linked.titles\0{cache_graph.bucket(url)}"}  # a title edit
     same_as_a_fresh_build("title")
     write("Văn bản hai", "Thực hiện Nghị quyết số 4-NQ/TU. Căn cứ Nghị quyết số 6-NQ/TU.")
     assert not build(site, options).failed()
     written, page = graph_rows(), cache_graph.bucket("content/van-ban/d2.md")
-    assert "linked" not in written and f"g:resolved.pages\0{page}" in written
+    assert {"linked", "d:graph\0", f"g:resolved.pages\0{page}"} <= written
     buckets = {k for k in cache.load_cache(site, "public").loaded().rows if k.startswith("g:")}
     assert len(written) < len(buckets)
     same_as_a_fresh_build("citation")
     loaded = cache.load_cache(site, "public").loaded()
     linked = loaded.derived.assembled.linked  # type: ignore[union-attr]
     assert loaded.derived._values[("graph", "")][1] is linked.graph
+    assert loaded.derived._values[("changes", "")][0][0] is linked.graph  # status's: refers to it
     kept = cache.BuildCache()
     assert not build(site, BuildOptions(out=tmp_path / "again", use_disk_cache=False), cache=kept).failed()
     built = kept.derived.assembled.linked  # type: ignore[union-attr]

@@ -287,31 +287,34 @@ def _save(path: Path, cache: BuildCache, state: dict[str, Any]) -> None:
     with closing(_open(path)) as db, db:
         if cache.store is None:  # the heavy part is in memory: what changed of it
             rows, joined = _rows(cache)
-            if cache.base:
-                shared, types = refs(rows)
-                last, used = cache.rows, cache.used
-                changed = {k for k, obj in rows.items() if last.get(k) is not obj}
-                # A kept value the build did not ask again can still hold an entry or a parse no longer used
-                # (the last version of an edited file) and refer to its row: those rows stay, content-
-                # addressed and unused, until the next base, which holds only what is used.
-                gone = {k for k in last.keys() - rows.keys() if not k.startswith(_CONTENT)}
-                # A changed row that is not made anew but refers to a row made anew or gone (a kept value
-                # not asked again, whose inputs hold the last build's record of a page) is written again:
-                # loaded, a reference gives the object the row held when it was written, or none. Rows of
-                # the base refer to none (one pickle), so only the changed rows' references are followed.
-                moved = changed | gone
-                again = {k for k, refers in used.items() if k in rows and k not in changed and refers & moved}
-                made = [(k, dumps(rows[k], shared, types, k, used)) for k in (*changed, *again)]
-                for k in gone:
-                    used.pop(k, None)
-                db.executemany("INSERT OR REPLACE INTO items VALUES (?, ?)",
-                               made + [(k, b"") for k in gone])
-                cache.delta = db.execute("SELECT total(length(data)) FROM items WHERE key != ?",
-                                         (_INDEX,)).fetchone()[0]
-            if not cache.base or cache.delta > COMPACT * _base_size(path.parent / cache.base):
-                cache.base, cache.delta = cache_base.write(path.parent, path.stem, rows), 0
-                db.execute("DELETE FROM items WHERE key != ?", (_INDEX,))
-                cache.used = {}  # one pickle: no row refers to another
+            with cache_graph.hollow(joined):  # the graph pickled as its skeleton and buckets
+                if cache.base:
+                    shared, types = refs(rows)
+                    last, used = cache.rows, cache.used
+                    changed = {k for k, obj in rows.items() if last.get(k) is not obj}
+                    # A kept value the build did not ask again can still hold an entry or a parse no longer
+                    # used (the last version of an edited file) and refer to its row: those rows stay,
+                    # content-addressed and unused, until the next base, which holds only what is used.
+                    gone = {k for k in last.keys() - rows.keys() if not k.startswith(_CONTENT)}
+                    # A changed row that is not made anew but refers to a row made anew or gone (a kept
+                    # value not asked again, whose inputs hold the last build's record of a page) is written
+                    # again: loaded, a reference gives the object the row held when it was written, or none.
+                    # Rows of the base refer to none (one pickle), so only the changed rows' references are
+                    # followed.
+                    moved = changed | gone
+                    again = {k for k, refers in used.items()
+                             if k in rows and k not in changed and refers & moved}
+                    made = [(k, dumps(rows[k], shared, types, k, used)) for k in (*changed, *again)]
+                    for k in gone:
+                        used.pop(k, None)
+                    db.executemany("INSERT OR REPLACE INTO items VALUES (?, ?)",
+                                   made + [(k, b"") for k in gone])
+                    cache.delta = db.execute("SELECT total(length(data)) FROM items WHERE key != ?",
+                                             (_INDEX,)).fetchone()[0]
+                if not cache.base or cache.delta > COMPACT * _base_size(path.parent / cache.base):
+                    cache.base, cache.delta = cache_base.write(path.parent, path.stem, rows), 0
+                    db.execute("DELETE FROM items WHERE key != ?", (_INDEX,))
+                    cache.used = {}  # one pickle: no row refers to another
             cache.rows, cache.joined = rows, joined
         state |= {"base": cache.base, "delta": cache.delta}
         db.execute("INSERT OR REPLACE INTO items VALUES (?, ?)", (_INDEX, dumps(state, {}, set(), _INDEX)))

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import dataclasses
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -41,6 +43,9 @@ class Joined:
 
     maps: dict[str, dict[Any, Any]] = field(default_factory=dict)  # map name -> the map
     buckets: dict[str, list[str]] = field(default_factory=dict)  # map name -> the keys of its bucket rows
+    graph: Graph | None = None  # the graph the row GRAPH holds (its skeleton while pickled: `hollow`)
+    inputs: Any = None  # the kept value's inputs that row was made from
+    linked: Linked | None = None  # the Linked the row LINKED was made from
 
 
 def bucket(key: object) -> int:
@@ -109,16 +114,12 @@ def _put_map(rows: dict[str, object], last: dict[str, object], joined: Joined, w
     joined.maps[name], joined.buckets[name] = values, keys
 
 
-def _same(last: dict[str, object], key: str, new: Any) -> Any:
-    """The last row's object when it is equal to `new` (it is not written again), else `new`."""
-    old = last.get(key)
-    return old if old is not None and type(old) is type(new) and old == new else new
-
-
 def put(rows: dict[str, object], last: dict[str, object], was: Joined, linked: Linked) -> Joined:
     """Put `linked` and the kept graph it was made with into `rows` as skeletons and buckets (see above);
     `last`: the rows of the last load or save, `was`: what they held. Returns what the rows hold now. When the
-    kept graph is not `linked`'s (no derived value), `linked` is one row, whole, as it was."""
+    kept graph is not `linked`'s (no derived value), `linked` is one row, whole, as it was. The row GRAPH
+    holds the graph itself (other kept values refer to it: status's changes), pickled as its skeleton
+    (`hollow`)."""
     joined = Joined()
     kept: Any = rows.get(GRAPH)
     graph = linked.graph
@@ -136,14 +137,36 @@ def put(rows: dict[str, object], last: dict[str, object], was: Joined, linked: L
         if type(value) is dict:
             _put_map(rows, last, joined, was, f"in{index}", value)
             inputs[index] = {}
-    resolved = replace(graph.kept.resolved, **maps("resolved", graph.kept.resolved, _RESOLVED_MAPS))
-    kept_skeleton = replace(graph.kept, resolved=resolved, **maps("kept", graph.kept, _KEPT_MAPS))
-    skeleton = replace(graph, kept=kept_skeleton, edges=[], runs=[], **maps("graph", graph, _GRAPH_MAPS))
-    row = _same(last, GRAPH, (tuple(inputs), skeleton, kept[2]))
-    rows[GRAPH] = row
-    rows[LINKED] = _same(last, LINKED, replace(linked, graph=row[1], **maps("linked", linked, _LINKED_MAPS)))
+    maps("resolved", graph.kept.resolved, _RESOLVED_MAPS)
+    maps("kept", graph.kept, _KEPT_MAPS)
+    maps("graph", graph, _GRAPH_MAPS)
+    same = was.graph is graph and was.inputs is kept[0] and GRAPH in last
+    rows[GRAPH] = last[GRAPH] if same else (tuple(inputs), graph, kept[2])
+    skeleton = dict(graph=graph, **maps("linked", linked, _LINKED_MAPS))
+    rows[LINKED] = last[LINKED] if was.linked is linked and LINKED in last else replace(linked, **skeleton)
     rows[SPLIT] = True
+    joined.graph, joined.inputs, joined.linked = graph, kept[0], linked
     return joined
+
+
+@contextmanager
+def hollow(joined: Joined) -> Iterator[None]:
+    """While the rows are pickled, the graph the row GRAPH holds is its skeleton (its maps in buckets), the
+    same object: the rows that refer to it (LINKED, status's changes) find it there, as one object on load."""
+    graph = joined.graph
+    if graph is None or graph.kept is None:
+        yield
+        return
+    whole = (graph.targets, graph.cites, graph.cited_by, graph.edges, graph.runs, graph.kept)
+    empty: dict[str, Any] = dict.fromkeys(_RESOLVED_MAPS, {})
+    resolved = replace(graph.kept.resolved, **empty)
+    empty = dict.fromkeys(_KEPT_MAPS, {})
+    graph.kept = replace(graph.kept, resolved=resolved, **empty)
+    graph.targets, graph.cites, graph.cited_by, graph.edges, graph.runs = {}, {}, {}, [], []
+    try:
+        yield
+    finally:
+        graph.targets, graph.cites, graph.cited_by, graph.edges, graph.runs, graph.kept = whole
 
 
 def _joined(rows: dict[str, object], joined: Joined, name: str) -> dict[Any, Any]:
@@ -161,7 +184,7 @@ def _joined(rows: dict[str, object], joined: Joined, name: str) -> dict[Any, Any
 
 def join(rows: dict[str, object], linked: Any) -> tuple[Linked, tuple[Any, ...] | None, Joined]:
     """`linked` (the row LINKED as loaded) whole, the kept graph's value whole (None when not split), and
-    what their buckets hold."""
+    what their rows hold. The graph is filled in place: every row that refers to it holds it whole."""
     joined = Joined()
     kept: Any = rows.get(GRAPH)
     if not rows.get(SPLIT) or kept is None or kept[1] is not linked.graph:
@@ -172,10 +195,14 @@ def join(rows: dict[str, object], linked: Any) -> tuple[Linked, tuple[Any, ...] 
 
     inputs = tuple(_joined(rows, joined, f"in{index}") if type(value) is dict else value
                    for index, value in enumerate(kept[0]))
-    skeleton: Graph = kept[1]
-    assert skeleton.kept is not None
-    resolved = replace(skeleton.kept.resolved, **maps("resolved", _RESOLVED_MAPS))
-    graph_kept = replace(skeleton.kept, resolved=resolved, **maps("kept", _KEPT_MAPS))
-    edges, runs = edge_lists(graph_kept)
-    graph = replace(skeleton, kept=graph_kept, edges=edges, runs=runs, **maps("graph", _GRAPH_MAPS))
-    return replace(linked, graph=graph, **maps("linked", _LINKED_MAPS)), (inputs, graph, kept[2]), joined
+    graph: Graph = kept[1]
+    assert graph.kept is not None
+    resolved = replace(graph.kept.resolved, **maps("resolved", _RESOLVED_MAPS))
+    graph.kept = replace(graph.kept, resolved=resolved, **maps("kept", _KEPT_MAPS))
+    for name, values in maps("graph", _GRAPH_MAPS).items():
+        setattr(graph, name, values)
+    graph.edges, graph.runs = edge_lists(graph.kept)
+    whole = replace(linked, **maps("linked", _LINKED_MAPS))
+    joined.graph, joined.linked = graph, whole
+    joined.inputs = inputs
+    return whole, (inputs, graph, kept[2]), joined
