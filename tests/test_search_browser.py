@@ -125,6 +125,25 @@ def test_the_header_box_on_every_page_leads_to_the_results(page: Any):
     assert page.eval_on_selector("#search-results a", "a => new URL(a.href).pathname") == BC15
 
 
+@pytest.mark.parametrize("typed, pause", [
+    ("nghi quy", 1200),  # inside "nghị quyết", its last word cut short
+    ("Ủy ban", 1200),  # inside "ủy ban nhân dân"
+    ("uy ban nhan dan tinh", 1200),  # a whole phrase, then the start of "tỉnh ủy"
+    ("uy ban nhan dan", 300),  # a whole phrase: its key is searched
+    ("nghi quyet 04", 300),
+    ("289/KH-UBND", 300),  # a symbol
+])
+def test_a_pause_inside_a_lexicon_phrase_waits_longer_and_still_searches(page: Any, typed: str, pause: int):
+    """A pause after "uy ban nh…" would search the genre's most common words alone: one large index chunk per
+    word and shard (megabytes at 10,000 pages), where the phrase's key costs ~10 KB a shard. The search page
+    waits longer inside a phrase, and searches what was typed all the same."""
+    page.goto(page.root + "tim-kiem/")
+    page.locator("#q").press_sequentially(typed, delay=5)
+    assert page.eval_on_selector("#tim-kiem", "form => form.dataset.pause") == str(pause)
+    page.wait_for_function("q => document.getElementById('tim-kiem').dataset.shown === q", arg=typed,
+                           timeout=15_000)
+
+
 def test_results_fit_a_phone_screen(page: Any):
     page.set_viewport_size({"width": 390, "height": 844})
     search(page, "tinh uy ha nam")

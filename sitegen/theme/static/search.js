@@ -1,6 +1,6 @@
 // The search page (/tim-kiem/): a small UI over Pagefind's JavaScript API (no Pagefind UI bundle).
-// Pagefind is loaded on first use; a search runs after a pause in typing, on Enter, or when a filter
-// changes; results are fetched ten at a time. The query is prepared to meet the hidden keys pages carry
+// Pagefind is loaded on first use; a search runs after a pause in typing (a longer one inside a lexicon
+// phrase), on Enter, or when a filter changes; results are fetched ten at a time. The query is prepared to meet the hidden keys pages carry
 // (sitegen/search_terms.py): "đ" folded in symbol-like words ("04/QĐ-UBND" -> "04/QD-UBND"), lexicon phrases
 // rewritten to their key, tone placement unified ("uỷ" -> "ủy") so the exact-diacritics bonus goes to the
 // spelling the bulletin uses.
@@ -16,6 +16,10 @@ const base = form.dataset.base;
 
 const PAGE_SIZE = 10;
 const PAUSE_MS = 300;
+// A pause inside a lexicon phrase ("uy ban nh" on the way to "uy ban nhan dan") waits longer: the words of a
+// phrase are the genre's most common, and a search for them alone downloads one large index chunk per word and
+// shard (~0.5 MB each at 10,000 pages: megabytes), which the phrase's key does not (bench/README.md).
+const PHRASE_PAUSE_MS = 1200;
 const MIN_CHARS = 2; // while typing; Enter searches for anything
 // Metadata weights: the page's own symbol first, then its title; what citing pages say about a document the
 // bulletin does not publish (cfold, ckeys) below any full text; display-only fields do not rank.
@@ -103,19 +107,42 @@ const queryKey = (w) => (isSymbol(w) ? compact(w).replace(/^0+(?=\d)/, "") : com
 const PHRASES = new Set(text.phrases);
 const LONGEST = Math.max(2, ...text.phrases.map((p) => p.split(" ").length));
 
-export function rewrite(query) {
-  const words = query.split(" ").filter(Boolean);
-  const folded = words.map(compact);
+// The query's words in order, each run of lexicon phrase words as one segment, longest first: [start, length].
+function segments(words, folded) {
   const out = [];
   for (let i = 0; i < words.length; ) {
     let n = Math.min(LONGEST, words.length - i);
     while (n >= 2 && (words.slice(i, i + n).some(isSymbol) || !PHRASES.has(folded.slice(i, i + n).join(" ")))) n--;
-    if (n >= 2) out.push(text.key_prefix + folded.slice(i, i + n).join(""));
-    else if (isSymbol(words[i])) out.push(text.symbol_prefix + folded[i]); // the keys of a symbol's pages
-    else out.push(text.aliases[folded[i]] ?? words[i]);
+    out.push([i, Math.max(n, 1)]);
     i += Math.max(n, 1);
   }
-  return out.join(" ");
+  return out;
+}
+
+export function rewrite(query) {
+  const words = query.split(" ").filter(Boolean);
+  const folded = words.map(compact);
+  return segments(words, folded).map(([i, n]) => {
+    if (n >= 2) return text.key_prefix + folded.slice(i, i + n).join("");
+    if (isSymbol(words[i])) return text.symbol_prefix + folded[i]; // the keys of a symbol's pages
+    return text.aliases[folded[i]] ?? words[i];
+  }).join(" ");
+}
+
+// Whether the query ends inside a lexicon phrase: its last words, after the last whole phrase, begin one
+// ("uy ban nh", "nghi"); the last word may be cut short.
+export function midPhrase(raw) {
+  const words = prepare(raw).split(" ").filter(Boolean);
+  const folded = words.map(compact);
+  const parts = segments(words, folded);
+  let from = 0;
+  for (const [i, n] of parts) if (n >= 2) from = i + n;
+  for (let i = Math.max(from, words.length - LONGEST); i < words.length; i++) {
+    if (words.slice(i).some(isSymbol)) continue;
+    const tail = folded.slice(i).join(" ");
+    if (tail && text.phrases.some((p) => p.length > tail.length && p.startsWith(tail))) return true;
+  }
+  return false;
 }
 
 // Pagefind leaves out a query word its index does not hold ("a b" finds pages with "b" when "a" is nowhere);
@@ -269,7 +296,11 @@ form.addEventListener("submit", (event) => {
 input.addEventListener("input", () => {
   clearTimeout(timer);
   const length = input.value.trim().length;
-  if (length === 0 || length >= MIN_CHARS) timer = setTimeout(search, PAUSE_MS);
+  if (length === 0 || length >= MIN_CHARS) {
+    const pause = midPhrase(input.value) ? PHRASE_PAUSE_MS : PAUSE_MS;
+    form.dataset.pause = String(pause); // tests read which wait was chosen
+    timer = setTimeout(search, pause);
+  }
 });
 for (const s of selects) s.addEventListener("change", search);
 moreButton.addEventListener("click", () => showMore(generation));
