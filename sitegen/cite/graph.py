@@ -12,15 +12,14 @@ import operator
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import chain
-from typing import Any
 
 from sitegen.base import catalog
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.vi import PartialDate, collapse_spaces
 from sitegen.cite.context import RawCitation
 from sitegen.cite.identity import Identity, Occurrence, citation_scope, occurrence_identity
-from sitegen.cite.resolve import PageKey, Ref, Resolved, ident_order, resolve
-from sitegen.cite.stubs import StubInfo, make_stubs
+from sitegen.cite.resolve import PageKey, Ref, Resolved, ident_order, put, resolve
+from sitegen.cite.stubs import StubInfo, StubMade, make_stubs
 from sitegen.cite.symbols import Symbol
 
 # Relations that change a document's force: only a document does that to another. An article's "… thay thế
@@ -76,7 +75,7 @@ class Kept:
     warnings: dict[PageKey, tuple[Diagnostic, ...]]  # of each citation alone (non-empty only)
     into: dict[str, frozenset[PageKey]]  # cited URL -> the pages with an edge to it
     cited_pairs: dict[str, Run]  # cited URL -> its incoming edges, in the graph's order
-    stubs: dict[Identity, tuple[tuple[Occurrence, ...], StubInfo, str, str]]  # citing, info, base, URL
+    stubs: dict[Identity, StubMade]
     conflicts: dict[Identity, Diagnostic]  # a stub's citations disagree on its type
     crossed: bool  # a stub's URL was taken by a stub of another base (then all are placed again)
     duplicates: list[Diagnostic]
@@ -102,9 +101,49 @@ def build_graph(
     before = last.kept if last is not None else None
     if before is not None and before.plain != plain:
         before = None  # the stub limit's reach changed: rare, all again
-    urls: dict[PageKey, str] = {}
-    pages: dict[PageKey, tuple[list[Occurrence], list[Identity]]] = {}
+    if before is None:
+        last = None
     old_pages = before.resolved.pages if before is not None else {}
+    urls, pages = _pages(bodies, relations, idents, old_pages)
+    described = {url: (doc_types.get(url), sym) for url, sym in (symbols or {}).items()}
+    res, touched = resolve(pages, documents, described, before.resolved if before is not None else None)
+    if before is not None and documents == before.resolved.documents:  # a dict: identity first, then values
+        duplicates = before.duplicates
+    else:
+        duplicates = _duplicate_documents(documents)
+    stubs, conflicts, crossed = make_stubs(res, touched, pages, plain, claimed, label_of, before)
+    stub_of = {ident: s[3] for ident, s in stubs.items()}
+    again = _again(pages, old_pages, touched, res, stub_of, doc_types, before)
+    per_page = _per_page(again, pages, res, plain, stub_of, doc_types, label_of, before)
+    targets, runs, warnings, into, cited_again = per_page
+    graph_targets, cites = _shown(again, urls, pages, targets, runs, last, before)
+    cited_by, cited_pairs = _cited(cited_again, into, runs, last, before)
+    order = sorted(stubs, key=ident_order)
+    had = {stub.info.identity: stub for stub in last.stubs} if last is not None else {}
+    stub_list = []
+    for ident in order:
+        stub = Stub(stubs[ident][3], stubs[ident][1])
+        old = had.get(ident)
+        stub_list.append(old if old is not None and old == stub else stub)
+    diagnostics = [*duplicates, *(conflicts[i] for i in order if i in conflicts)]
+    diagnostics += _resolution_warnings(res, pages)
+    diagnostics += chain.from_iterable(warnings[key] for key in sorted(warnings))
+    kept = Kept(res, plain, frozenset(claimed), dict(doc_types), urls, targets, runs, warnings, into,
+                cited_pairs, stubs, conflicts, crossed, duplicates)
+    edges, run_list = edge_lists(kept)
+    return Graph(targets=graph_targets, stubs=stub_list, cites=cites, cited_by=cited_by, edges=edges,
+                 runs=run_list, diagnostics=diagnostics, kept=kept)
+
+
+Pages = dict[PageKey, tuple[list[Occurrence], list[Identity]]]  # each citing page's occurrences, identities
+
+
+def _pages(bodies: dict[str, list[Occurrence]], relations: dict[str, list[Occurrence]],
+           idents: dict[str, list[Identity]] | None, old_pages: Pages) -> tuple[dict[PageKey, str], Pages]:
+    """Each citing page's URL, and its occurrences with their identities: the last build's pair (the same
+    object) while its occurrences are the same."""
+    urls: dict[PageKey, str] = {}
+    pages: Pages = {}
     for part, table in ((0, bodies), (1, relations)):
         for url, occs in table.items():
             if occs:
@@ -117,32 +156,41 @@ def build_graph(
                     pages[key] = (occs, idents[url])
                 else:
                     pages[key] = (occs, [occurrence_identity(o) for o in occs])
-    described = {url: (doc_types.get(url), sym) for url, sym in (symbols or {}).items()}
-    res, touched = resolve(pages, documents, described, before.resolved if before is not None else None)
-    if before is not None and documents == before.resolved.documents:  # a dict: identity first, then values
-        duplicates = before.duplicates
-    else:
-        duplicates = _duplicate_documents(documents)
-    changed = {key for key, page in pages.items() if old_pages.get(key) is not page}
-    changed |= old_pages.keys() - pages.keys()
-    stubs, conflicts, crossed = make_stubs(res, touched, pages, plain, claimed, label_of, before)
+    return urls, pages
+
+
+def _again(pages: Pages, old_pages: Pages, touched: set[Ref], res: Resolved, stub_of: dict[Identity, str],
+           doc_types: dict[str, str], before: Kept | None) -> set[PageKey]:
+    """The pages whose targets, edges and warnings are made again: those that changed or went, and those an
+    answer, a stub's URL or a cited page's type changed for."""
+    again = {key for key, page in pages.items() if old_pages.get(key) is not page}
+    again |= old_pages.keys() - pages.keys()
+    again |= {(r[0], r[1]) for r in touched}
     old_urls = {ident: s[3] for ident, s in before.stubs.items()} if before is not None else {}
-    stub_of = {ident: s[3] for ident, s in stubs.items()}
-    url_moved = {i for i in stub_of.keys() | old_urls.keys() if stub_of.get(i) != old_urls.get(i)}
-    # each page's targets, edges and warnings where an answer, a stub's URL or a cited type changed
-    again = changed | {(r[0], r[1]) for r in touched}
-    for ident in url_moved:
+    for ident in {i for i in stub_of.keys() | old_urls.keys() if stub_of.get(i) != old_urls.get(i)}:
         for resolved in (res, *((before.resolved,) if before is not None else ())):
             for table in (resolved.members, resolved.attached):
                 again.update((r[0], r[1]) for r in table.get(ident, ()))
+    if before is not None and doc_types != before.doc_types:
+        for url in doc_types.keys() | before.doc_types.keys():
+            if doc_types.get(url) != before.doc_types.get(url):
+                again |= before.into.get(url, frozenset())
+    return again
+
+
+PerPage = tuple[dict[PageKey, tuple[str | None, ...]], dict[PageKey, Run],
+                dict[PageKey, tuple[Diagnostic, ...]], dict[str, frozenset[PageKey]], set[str]]
+
+
+def _per_page(again: set[PageKey], pages: Pages, res: Resolved, plain: frozenset[Ref],
+              stub_of: dict[Identity, str], doc_types: dict[str, str], label_of: Callable[[str | None], str],
+              before: Kept | None) -> PerPage:
+    """Each page's targets, run of edges and warnings, the links-in index (cited URL -> the pages with an edge
+    to it), made again for the pages `again`; and the cited URLs whose incoming edges may have changed."""
     targets = dict(before.targets) if before is not None else {}
     runs = dict(before.runs) if before is not None else {}
     warnings = dict(before.warnings) if before is not None else {}
     into = dict(before.into) if before is not None else {}
-    if before is not None and doc_types != before.doc_types:
-        for url in doc_types.keys() | before.doc_types.keys():
-            if doc_types.get(url) != before.doc_types.get(url):
-                again |= into.get(url, frozenset())
     cited_again: set[str] = set()
     for key in again:
         page = pages.get(key)
@@ -161,19 +209,25 @@ def build_graph(
             run = _edges(occs, targets[key])
             if run == old_run:
                 run = old_run
-            _put(runs, key, run)
-            _put(warnings, key, tuple(_occurrence_warnings(occs, targets[key], doc_types, label_of)))
+            put(runs, key, run)
+            put(warnings, key, tuple(_occurrence_warnings(occs, targets[key], doc_types, label_of)))
         if run is not old_run:
             gone, came = {u for _, u in old_run}, {u for _, u in run}
             for url in gone - came:
-                _put(into, url, into[url] - {key})
+                put(into, url, into[url] - {key})
             for url in came - gone:
                 into[url] = into.get(url, frozenset()) | {key}
             cited_again |= gone | came
-    # what each page shows: its targets, its links out, the links into each cited page
-    same = last is not None and before is not None
-    graph_targets = dict(last.targets) if same and last is not None else {}
-    cites = dict(last.cites) if same and last is not None else {}
+    return targets, runs, warnings, into, cited_again
+
+
+def _shown(again: set[PageKey], urls: dict[PageKey, str], pages: Pages,
+           targets: dict[PageKey, tuple[str | None, ...]], runs: dict[PageKey, Run], last: Graph | None,
+           before: Kept | None) -> tuple[dict[str, tuple[str | None, ...]], dict[str, tuple[Link, ...]]]:
+    """What each citing page shows, by URL: its body's targets and its links out (the last graph's objects
+    while its runs are)."""
+    graph_targets = dict(last.targets) if last is not None else {}
+    cites = dict(last.cites) if last is not None else {}
     sources = {key[1] for key in again}
     for source in sources:  # first what the pages left, since another page may take a URL one had
         if before is not None and (gone_url := _url_of(before.urls, source)) is not None:
@@ -188,14 +242,21 @@ def build_graph(
         mine_runs = tuple(r for part in (0, 1) if (r := runs.get((part, source))))
         if not mine_runs:
             continue
-        if same and last is not None and before is not None and _url_of(before.urls, source) == here \
+        if last is not None and before is not None and _url_of(before.urls, source) == here \
                 and here in last.cites:
             old_runs = tuple(r for part in (0, 1) if (r := before.runs.get((part, source))))
             if len(old_runs) == len(mine_runs) and all(map(operator.is_, old_runs, mine_runs)):
                 cites[here] = last.cites[here]
                 continue
         cites[here] = _links(tuple(chain.from_iterable(mine_runs)), True)
-    cited_by = dict(last.cited_by) if same and last is not None else {}
+    return graph_targets, cites
+
+
+def _cited(cited_again: set[str], into: dict[str, frozenset[PageKey]], runs: dict[PageKey, Run],
+           last: Graph | None, before: Kept | None) -> tuple[dict[str, tuple[Link, ...]], dict[str, Run]]:
+    """The links into each cited page and its incoming edges in the graph's order, made again for the
+    `cited_again` URLs."""
+    cited_by = dict(last.cited_by) if last is not None else {}
     cited_pairs = dict(before.cited_pairs) if before is not None else {}
     for url in cited_again:
         pairs = tuple(pair for key in sorted(into.get(url, ())) for pair in runs[key] if pair[1] == url)
@@ -205,28 +266,21 @@ def build_graph(
         elif cited_pairs.get(url) != pairs or url not in cited_by:
             cited_pairs[url] = pairs
             cited_by[url] = _links(pairs, False)
-    order = sorted(stubs, key=ident_order)
-    had = {stub.info.identity: stub for stub in last.stubs} if same and last is not None else {}
-    stub_list = []
-    for ident in order:
-        stub = Stub(stubs[ident][3], stubs[ident][1])
-        old = had.get(ident)
-        stub_list.append(old if old is not None and old == stub else stub)
-    diagnostics = [*duplicates, *(conflicts[i] for i in order if i in conflicts)]
+    return cited_by, cited_pairs
+
+
+def _resolution_warnings(res: Resolved, pages: Pages) -> list[Diagnostic]:
+    """Citations that name several documents, or none that a number without its code could be."""
+    out = []
     for ref, candidates in res.ordered_ambiguous():
         occ = pages[(ref[0], ref[1])][0][ref[2]]
-        diagnostics.append(_warn("citation-ambiguous", occ, catalog.MSG["cite_ambiguous"].format(
+        out.append(_warn("citation-ambiguous", occ, catalog.MSG["cite_ambiguous"].format(
             surface=collapse_spaces(occ.citation.text), count=len(candidates) or 2)))
     for ref in res.ordered_unresolved():
         occ = pages[(ref[0], ref[1])][0][ref[2]]
-        diagnostics.append(_warn("citation-unresolved", occ, catalog.MSG["cite_unresolved"].format(
+        out.append(_warn("citation-unresolved", occ, catalog.MSG["cite_unresolved"].format(
             surface=collapse_spaces(occ.citation.text))))
-    diagnostics += chain.from_iterable(warnings[key] for key in sorted(warnings))
-    kept = Kept(res, plain, frozenset(claimed), dict(doc_types), urls, targets, runs, warnings, into,
-                cited_pairs, stubs, conflicts, crossed, duplicates)
-    edges, run_list = edge_lists(kept)
-    return Graph(targets=graph_targets, stubs=stub_list, cites=cites, cited_by=cited_by, edges=edges,
-                 runs=run_list, diagnostics=diagnostics, kept=kept)
+    return out
 
 
 def edge_lists(kept: Kept) -> tuple[list[tuple[Occurrence, str]], list[tuple[str, Run]]]:
@@ -238,13 +292,6 @@ def edge_lists(kept: Kept) -> tuple[list[tuple[Occurrence, str]], list[tuple[str
 
 def _url_of(urls: dict[PageKey, str], source: str) -> str | None:
     return urls.get((0, source)) or urls.get((1, source))
-
-
-def _put(table: dict[Any, Any], key: Any, value: tuple[Any, ...] | frozenset[Any]) -> None:
-    if value:
-        table[key] = value
-    else:
-        table.pop(key, None)
 
 
 def _target_of(answer: str | Identity | None, ref: Ref, plain: frozenset[Ref],

@@ -82,52 +82,8 @@ def resolve(pages: dict[PageKey, tuple[list[Occurrence], list[Identity]]], docum
     resolution and the occurrences whose answer may have changed (every one of a changed group)."""
     last = last if last is not None else Resolved()
     old_pages = last.pages
-    changed = [p for p, (occs, _) in pages.items() if (was := old_pages.get(p)) is None or was[0] is not occs]
-    changed += [p for p in old_pages if p not in pages]
-    moved: dict[tuple[int, str], tuple[set[Ref], list[Ref]]] = {}  # group -> (refs gone, refs come)
-    for p in changed:
-        for source, sign in ((old_pages.get(p), 0), (pages.get(p), 1)):
-            if source is not None:
-                for pos, (occ, ident) in enumerate(zip(source[0], source[1], strict=True)):
-                    got = moved.setdefault(group_key(occ, ident), (set(), []))
-                    ref = (p[0], p[1], pos)
-                    if sign:
-                        got[1].append(ref)
-                    else:
-                        got[0].add(ref)
-    groups = {0: dict(last.symbol_groups), 1: dict(last.number_groups)}
-    for (part, key), (gone, come) in moved.items():
-        refs = tuple(sorted([r for r in groups[part].get(key, ()) if r not in gone] + come))
-        if refs:
-            groups[part][key] = refs
-        else:
-            groups[part].pop(key, None)
-    dirty_symbols = {key for part, key in moved if not part}
-    dirty_numbers = {key for part, key in moved if part}
-    docs_by_key, known_docs = last.docs_by_key, last.known_docs
-    if documents != last.documents or described != last.described:
-        docs_by_key, known_docs = dict(docs_by_key), dict(known_docs)
-        for url in documents.keys() | last.documents.keys() | described.keys() | last.described.keys():
-            then, now = last.documents.get(url), documents.get(url)
-            if then != now:
-                for doc in (then, now):
-                    if doc is not None:
-                        dirty_symbols.add(doc.key)
-                        docs = [d for d in docs_by_key.get(doc.key, ()) if d[0] != url]
-                        if now is not None and now.key == doc.key:
-                            docs.append((url, now))
-                        _put(docs_by_key, doc.key, tuple(sorted(docs)))
-            was_known = _known(url, last.documents, last.described)
-            is_known = _known(url, documents, described)
-            if was_known != is_known:
-                for k in (was_known, is_known):
-                    if k is not None:
-                        nkey = _number_of(k)
-                        dirty_numbers.add(nkey)
-                        fits = [f for f in known_docs.get(nkey, ()) if f.target != url]
-                        if is_known is not None and _number_of(is_known) == nkey:
-                            fits.append(is_known)
-                        _put(known_docs, nkey, tuple(sorted(fits, key=_target)))
+    groups, dirty_symbols, dirty_numbers = _groups_moved(pages, last)
+    docs_by_key, known_docs = _documents_known(documents, described, last, dirty_symbols, dirty_numbers)
     symbols, numbers = dict(last.symbols), dict(last.numbers)
     answer, members, attached = dict(last.answer), dict(last.members), dict(last.attached)
     ambiguous, unresolved = dict(last.ambiguous), dict(last.unresolved)
@@ -171,7 +127,7 @@ def resolve(pages: dict[PageKey, tuple[list[Occurrence], list[Identity]]], docum
                                        answer, members, attached, unresolved, ambiguous, touched)
                 fits = [f for f in known_stubs.get(nkey, ()) if f.identity.key != key]
                 fits += [f for f in now_stubs if _number_of(f) == nkey]
-                _put(known_stubs, nkey, tuple(sorted(fits, key=lambda f: ident_order(f.identity))))
+                put(known_stubs, nkey, tuple(sorted(fits, key=lambda f: ident_order(f.identity))))
     for key in sorted(dirty_numbers):
         refs = groups[1].get(key, ())
         if not refs:
@@ -202,7 +158,72 @@ def resolve(pages: dict[PageKey, tuple[list[Occurrence], list[Identity]]], docum
         unresolved=unresolved), touched
 
 
-def _put(table: dict[str, Any], key: str, value: tuple[Any, ...]) -> None:
+Groups = dict[int, dict[str, tuple[Ref, ...]]]  # 0: symbol groups, 1: number groups; key -> its occurrences
+
+
+def _groups_moved(pages: dict[PageKey, tuple[list[Occurrence], list[Identity]]], last: Resolved,
+                  ) -> tuple[Groups, set[str], set[str]]:
+    """The groups with the occurrences of the pages that changed (are not the last build's objects) or went
+    moved to their new groups; the keys of the symbol and number groups that moved."""
+    old_pages = last.pages
+    changed = [p for p, (occs, _) in pages.items() if (was := old_pages.get(p)) is None or was[0] is not occs]
+    changed += [p for p in old_pages if p not in pages]
+    moved: dict[tuple[int, str], tuple[set[Ref], list[Ref]]] = {}  # group -> (refs gone, refs come)
+    for p in changed:
+        for source, sign in ((old_pages.get(p), 0), (pages.get(p), 1)):
+            if source is not None:
+                for pos, (occ, ident) in enumerate(zip(source[0], source[1], strict=True)):
+                    got = moved.setdefault(group_key(occ, ident), (set(), []))
+                    ref = (p[0], p[1], pos)
+                    if sign:
+                        got[1].append(ref)
+                    else:
+                        got[0].add(ref)
+    groups = {0: dict(last.symbol_groups), 1: dict(last.number_groups)}
+    for (part, key), (gone, come) in moved.items():
+        refs = tuple(sorted([r for r in groups[part].get(key, ()) if r not in gone] + come))
+        if refs:
+            groups[part][key] = refs
+        else:
+            groups[part].pop(key, None)
+    return groups, {key for part, key in moved if not part}, {key for part, key in moved if part}
+
+
+def _documents_known(documents: dict[str, Identity], described: dict[str, tuple[str | None, Symbol]],
+                     last: Resolved, dirty_symbols: set[str], dirty_numbers: set[str],
+                     ) -> tuple[dict[str, tuple[tuple[str, Identity], ...]], dict[str, tuple[Known, ...]]]:
+    """The content documents by symbol key, and those a number without its code may name by type and number,
+    updated for the documents that came, went or changed; their groups' keys added to the dirty ones."""
+    docs_by_key, known_docs = last.docs_by_key, last.known_docs
+    if documents == last.documents and described == last.described:
+        return docs_by_key, known_docs
+    docs_by_key, known_docs = dict(docs_by_key), dict(known_docs)
+    for url in documents.keys() | last.documents.keys() | described.keys() | last.described.keys():
+        then, now = last.documents.get(url), documents.get(url)
+        if then != now:
+            for doc in (then, now):
+                if doc is not None:
+                    dirty_symbols.add(doc.key)
+                    docs = [d for d in docs_by_key.get(doc.key, ()) if d[0] != url]
+                    if now is not None and now.key == doc.key:
+                        docs.append((url, now))
+                    put(docs_by_key, doc.key, tuple(sorted(docs)))
+        was_known = _known(url, last.documents, last.described)
+        is_known = _known(url, documents, described)
+        if was_known != is_known:
+            for k in (was_known, is_known):
+                if k is not None:
+                    nkey = _number_of(k)
+                    dirty_numbers.add(nkey)
+                    fits = [f for f in known_docs.get(nkey, ()) if f.target != url]
+                    if is_known is not None and _number_of(is_known) == nkey:
+                        fits.append(is_known)
+                    put(known_docs, nkey, tuple(sorted(fits, key=_target)))
+    return docs_by_key, known_docs
+
+
+def put(table: dict[Any, Any], key: Any, value: tuple[Any, ...] | frozenset[Any]) -> None:
+    """`table[key] = value`, or the key taken out when `value` is empty (kept tables hold non-empty ones)."""
     if value:
         table[key] = value
     else:
