@@ -349,7 +349,7 @@ TARGETS: list[tuple[str, Any, float, str]] = [
     ("cold build + search ÷ Hugo + Pagefind CLI", lambda r: r["ratios"]["publish"]["median"], 1.0, "×"),
     ("cold build without search ÷ Hugo", lambda r: r["ratios"]["cold"]["median"], 1.5, "×"),
     ("peak RSS of any process (sitegen, its workers, Pagefind)",
-     lambda r: r["sitegen"]["publish_rss"]["largest_kb"]["median"] / 2**20, 1.0, "GB"),
+     lambda r: r["sitegen"]["publish_rss"]["largest_kb"]["median"] * 1024 / 1e9, 1.0, "GB"),  # 10^9 bytes
     ("broad query, bytes a fresh browser downloads",
      lambda r: max(q["search"]["total_kb"] for q in r["sitegen"]["search"]["queries"] if q.get("broad")),
      500, "KB"),
@@ -380,10 +380,10 @@ def write_table() -> None:
     reports = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(RESULTS.glob("*.json"))]
     columns = [
         "date", "N", "runs", "commit", "cold s (÷ Hugo)", "cold + search s (÷ Hugo + Pagefind CLI)", "warm s",
-        "CLI build after one edit s", "serve edit p50 / p95 ms", "broad query KB", "peak RSS MB (by process)",
-        "output MB", "CPU ms per document: cold build / markdown-it-py alone",
+        "CLI build after one edit s", "serve edit p50 / p95 ms", "broad query KB",
+        "peak RSS MiB (by process)", "output MB", "CPU ms per document: cold build / markdown-it-py alone",
         "Hugo cold s", "Hugo + Pagefind CLI s", "hugo server edit ms",
-        "Hugo / its Pagefind RSS MB",
+        "Hugo / its Pagefind RSS MiB",
     ]
     rule = ["---" if c in ("date", "commit") else "---:" for c in columns]
     head = "| " + " | ".join(columns) + " |\n| " + " | ".join(rule) + " |"
@@ -399,7 +399,8 @@ nothing changed; CLI build after one edit = one edited document, `sitegen build`
 search stage (as a share of a full index); serve edit = 20 edits of six kinds through serve's rebuild
 (bench/serve_loop.py), nearest-rank p50/p95; broad query = the larger of the bytes a fresh browser
 downloads for "nghị quyết" and "uy ban nhan dan" (bench/search_bench.py); peak RSS = the largest single
-process of the publish build (the main process, parse/render workers, Pagefind), sampled from /proc. Rows
+process of the publish build (the main process, parse/render workers, Pagefind), sampled from /proc: MiB
+(2^20 bytes) in the table, GB (10^9 bytes, the issue's unit) in the targets below. Rows
 before 2026-12-06 were measured by an older runner: fewer columns, edit = one body edit, RSS from
 /usr/bin/time. Per-run figures in the JSON files.
 
