@@ -15,7 +15,7 @@ from conftest import doc, make_site, tree_digest
 
 from sitegen.base import catalog, lazytext
 from sitegen.build import BuildOptions, build
-from sitegen.pipeline import cache, cache_graph
+from sitegen.pipeline import cache, cache_graph, cache_rows, sources
 from sitegen.pipeline.records import Tag
 
 FILES = {f"content/van-ban/d{i}.md": doc(number=f"{i + 1}-NQ/TU", title=f"Văn bản {i}",
@@ -132,6 +132,118 @@ def test_the_citation_graph_is_written_by_the_buckets_an_edit_changed_and_loads_
     built = kept.derived.assembled.linked  # type: ignore[union-attr]
     assert linked == built
     assert linked.graph.edges == built.graph.edges and linked.graph.runs == built.graph.runs
+
+
+def index_maps(site: Path) -> dict[str, bytes]:
+    """The rows of the index's maps (cache.py: by buckets, in a table of their own)."""
+    with sqlite3.connect(site / ".sitegen-cache/public.sqlite") as db:
+        return dict(db.execute("SELECT key, data FROM index_maps"))
+
+
+def test_the_index_maps_are_written_by_the_buckets_an_edit_changed(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch):
+    """The index's maps (what each output was made from and where it was written, the sources, what search
+    reads of each page) are rows of buckets (cache_graph.put_map, as the citation graph's): a body edit
+    writes the buckets of the outputs it changed and of its source, no other; loaded, the maps are a fresh
+    build's."""
+    monkeypatch.setattr(cache, "COMPACT", 100.0)
+    monkeypatch.setattr(sources, "_SETTLED_NS", 0)  # the files were written just now: not read again
+    site = make_site(tmp_path / "site", FILES)
+    options = BuildOptions(out=tmp_path / "out")
+    assert not build(site, options).failed()
+    before, rows = cache.load_cache(site, "public"), index_maps(site)
+    assert {"pages", "written", "sources", "views"} <= {k.split("\0")[0] for k in rows}
+    edit(site)
+    assert not build(site, options).failed()
+    after, now = cache.load_cache(site, "public"), index_maps(site)
+    made = {p for p in after.pages.keys() | before.pages.keys() if after.pages.get(p) != before.pages.get(p)}
+    assert "van-ban/nghi-quyet-04-nq-tu-2021/index.html" in made
+    changed = {k for k in now.keys() | rows.keys() if now.get(k) != rows.get(k)}
+    source = "content/van-ban/d3.md"
+    assert f"sources\0{cache_graph.bucket(source)}" in changed
+    assert {k.split("\0")[0] for k in changed} <= {"pages", "written", "sources", "views"}
+    assert {int(k.split("\0")[1]) for k in changed} <= {cache_graph.bucket(p) for p in (*made, source)}
+    assert len(changed) < len(now)
+    kept = cache.BuildCache()
+    assert not build(site, BuildOptions(out=tmp_path / "fresh", use_disk_cache=False), cache=kept).failed()
+    assert after.pages == kept.pages and after.views == kept.views
+    assert after.written.keys() == kept.written.keys() and after.sources.keys() == kept.sources.keys()
+    assert [after.written[p].sha for p in after.written] == [kept.written[p].sha for p in after.written]
+
+
+class _Stopped(Exception):
+    pass
+
+
+def test_a_save_stopped_before_its_index_leaves_the_last_index_and_maps(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch):
+    """The index's maps, the changed rows and the index are written in one transaction: a save stopped before
+    the index is written (a kill, a full disk) leaves the last committed maps beside the last index; the
+    next build reads them and gives a fresh build's bytes."""
+    monkeypatch.setattr(cache, "COMPACT", 100.0)
+    site = make_site(tmp_path / "site", FILES)
+    options = BuildOptions(out=tmp_path / "out")
+    assert not build(site, options).failed()
+    rows, pages = index_maps(site), cache.load_cache(site, "public").pages
+    edit(site)
+    dumps = cache.dumps
+
+    def stopped(obj: object, refs: dict[int, cache_rows.Ref], types: set[type], own: str,
+                used: dict[str, frozenset[str]] | None = None) -> bytes:
+        if own == "index":  # after the maps' rows and the changed rows
+            raise _Stopped
+        return dumps(obj, refs, types, own, used)
+
+    monkeypatch.setattr(cache, "dumps", stopped)
+    with pytest.raises(_Stopped):
+        build(site, options)
+    monkeypatch.setattr(cache, "dumps", dumps)
+    assert index_maps(site) == rows and cache.load_cache(site, "public").pages == pages
+    result = build(site, options)
+    assert not result.failed() and result.notices == []
+    assert not build(site, BuildOptions(out=tmp_path / "fresh", use_disk_cache=False)).failed()
+    assert tree_digest(tmp_path / "out") == tree_digest(tmp_path / "fresh")
+
+
+def test_a_build_from_joined_maps_in_another_order_gives_the_same_pages_warnings_and_job_keys(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A map kept by buckets (cache_graph.join_map: the citation graph's, the index's) is loaded with its
+    keys in the order of its buckets, not the build's: nothing may depend on that order. With every joined
+    map reversed, a body, a title and a citation edit give the pages and warnings of a build without the
+    cache, and the job keys (digests of what each page is made from) of the same edits with the maps as
+    joined."""
+    monkeypatch.setattr(cache, "COMPACT", 100.0)
+    join_map = cache_graph.join_map
+
+    def reversed_map(rows: dict[str, object], joined: cache_graph.Joined, name: str) -> dict[object, object]:
+        values = dict(reversed(join_map(rows, joined, name).items()))
+        joined.maps[name] = values
+        return values
+
+    edits = (("body", "Văn bản 2", "Thực hiện Nghị quyết số 4-NQ/TU. Đoạn mới."),
+             ("title", "Văn bản hai", "Thực hiện Nghị quyết số 4-NQ/TU. Đoạn mới."),
+             ("citation", "Văn bản hai", "Thực hiện Nghị quyết số 4-NQ/TU. Căn cứ Nghị quyết số 9-NQ/TU và "
+                                         "Chỉ thị số 5-NQ/TU."))
+
+    def job_keys(run: str) -> list[dict[str, str]]:
+        site = make_site(tmp_path / run / "site", FILES)
+        options = BuildOptions(out=tmp_path / run / "out")
+        assert not build(site, options).failed()
+        path = site / "content/van-ban/d2.md"
+        keys = []
+        for name, title, body in edits:
+            path.write_text(doc(number="3-NQ/TU", title=title, body=body), encoding="utf-8")
+            built = build(site, options)
+            assert not built.failed() and len(built.rendered) < len(built.outputs)  # from the cache
+            fresh = build(site, BuildOptions(out=tmp_path / run / name, use_disk_cache=False))
+            assert tree_digest(tmp_path / run / "out") == tree_digest(tmp_path / run / name), name
+            assert built.diagnostics == fresh.diagnostics, name
+            keys.append({path: key for path, (key, _) in cache.load_cache(site, "public").pages.items()})
+        return keys
+
+    joined = job_keys("joined")
+    monkeypatch.setattr(cache_graph, "join_map", reversed_map)
+    assert job_keys("reversed") == joined
 
 
 def test_a_file_edited_again_and_again_leaves_a_cache_the_next_build_reads(tmp_path: Path,

@@ -10,6 +10,11 @@ are the last one's (the same objects, or equal ones) keeps its row object, so it
 Loaded (a base or its changed rows: one path), the buckets are joined into the maps again, the graph once for
 both the kept value and `Linked` (the same object, as the build made them), its edges and runs made again
 from what it keeps per page (graph.edge_lists, as build_graph makes them).
+
+`put_map` and `join_map` are the one way a map is kept by buckets: the cache's index (cache.py) keeps its maps
+by output and by source with them too. A joined map's keys are in the order of their buckets, not in the
+order the build made them: what reads these maps looks keys up or sorts them (a test builds with every joined
+map reversed and gets the same pages, warnings and job keys as a build without the cache).
 """
 
 from __future__ import annotations
@@ -60,18 +65,20 @@ def bucket(key: object) -> int:
 
 
 def _row(name: str, index: int) -> str:
-    return f"g:{name}\0{index}"
+    return f"{name}\0{index}"  # `name` holds its prefix: "g:kept.runs", or the index's "written" (cache.py)
 
 
 _NONE = object()
 
 
-def _put_map(rows: dict[str, object], last: dict[str, object], joined: Joined, was: Joined, name: str,
-             values: dict[Any, Any]) -> None:
+def put_map(rows: dict[str, object], last: dict[str, object], joined: Joined, was: Joined, name: str,
+            values: dict[Any, Any]) -> None:
     """`values` as rows of buckets: the last rows when it is the map they hold; else the last rows of the
     buckets where no key came, went or holds another value (neither the same object nor an equal one), and
     those buckets cut again (each the last row's object when equal: an edit's graph is the last one's but
-    for what it reached). Without a last map, every bucket is cut."""
+    for what it reached). Without a last map, every bucket is cut. The one way a map is kept by buckets:
+    the citation graph's maps here, the cache index's (cache.py, which passes a copy of each map, as they
+    change in place)."""
     then = was.maps.get(name)
     if then is values:
         keys = was.buckets[name]
@@ -129,13 +136,13 @@ def put(rows: dict[str, object], last: dict[str, object], was: Joined, linked: L
 
     def maps(prefix: str, obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
         for name in names:
-            _put_map(rows, last, joined, was, f"{prefix}.{name}", getattr(obj, name))
+            put_map(rows, last, joined, was, f"g:{prefix}.{name}", getattr(obj, name))
         return dict.fromkeys(names, {})
 
     inputs = list(kept[0])
     for index, value in enumerate(inputs):
         if type(value) is dict:
-            _put_map(rows, last, joined, was, f"in{index}", value)
+            put_map(rows, last, joined, was, f"g:in{index}", value)
             inputs[index] = {}
     maps("resolved", graph.kept.resolved, _RESOLVED_MAPS)
     maps("kept", graph.kept, _KEPT_MAPS)
@@ -169,7 +176,9 @@ def hollow(joined: Joined) -> Iterator[None]:
         graph.targets, graph.cites, graph.cited_by, graph.edges, graph.runs, graph.kept = whole
 
 
-def _joined(rows: dict[str, object], joined: Joined, name: str) -> dict[Any, Any]:
+def join_map(rows: dict[str, object], joined: Joined, name: str) -> dict[Any, Any]:
+    """The map `put_map` kept as `name`'s buckets in `rows`, in the order of its buckets (not the order it
+    had: the cache's users look keys up, or sort them)."""
     values: dict[Any, Any] = {}
     keys = []
     for index in range(BUCKETS):
@@ -191,9 +200,9 @@ def join(rows: dict[str, object], linked: Any) -> tuple[Linked, tuple[Any, ...] 
         return linked, None, joined
 
     def maps(prefix: str, names: tuple[str, ...]) -> dict[str, Any]:
-        return {name: _joined(rows, joined, f"{prefix}.{name}") for name in names}
+        return {name: join_map(rows, joined, f"g:{prefix}.{name}") for name in names}
 
-    inputs = tuple(_joined(rows, joined, f"in{index}") if type(value) is dict else value
+    inputs = tuple(join_map(rows, joined, f"g:in{index}") if type(value) is dict else value
                    for index, value in enumerate(kept[0]))
     graph: Graph = kept[1]
     assert graph.kept is not None
