@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.build import BuildOptions, Deferred, build, write_deferred
 from sitegen.cite.graph import Graph, Run
+from sitegen.pipeline import assemble_edit
 from sitegen.pipeline.cache import BuildCache
 from sitegen.pipeline.derived import Derived
 from sitegen.pipeline.records import Site
@@ -529,6 +530,35 @@ def test_the_graph_keeps_each_pages_targets_as_one_tuple_while_they_are_the_same
                                                          "số 04-NQ/TU, ngày 6/3/2021."), encoding="utf-8")
     assembled()
     assert derived.assembled is not None and "Văn bản Đảng" in str(derived.assembled.linked.titles[citing])
+
+
+def test_a_graph_made_from_the_last_names_what_it_made_again_and_only_that_is_compared(tmp_path: Path):
+    """A graph made from the last one (build_graph's `last`) names the URLs whose targets and links out, and
+    those whose links in, it made again (`Since`): a citation edit, the citing page and what it cites.
+    kept_pages compares only those; given a graph not made from the last one (a loaded one: another stamp)
+    it compares every URL, and keeps the same pages."""
+    site = base_site(tmp_path / "site")
+    derived = Derived()
+    assembled = assembler(site, derived)
+    assembled()
+    before = derived.assembled
+    assert before is not None and before.linked.graph.since is None  # made from nothing
+    apply(site, "body", 2, "An")  # d2 (the page at `citing`) cites 05-CT/TW now: a stub
+    assembled()
+    after = derived.assembled
+    assert after is not None
+    graph, citing = after.linked.graph, "/van-ban/ke-hoach-289-kh-ubnd-2021/"
+    assert graph.since is not None and graph.since.stamp is before.linked.graph.stamp
+    assert graph.since.shown == {citing}
+    assert graph.since.cited == {link.url for link in graph.cites[citing]} != set()
+    # the entries and parses of a build with the cache (the same objects while a file is the same)
+    claimed = {**before.claimed, citing: after.claimed[citing]}
+    parsed = {**before.parsed, citing: after.parsed[citing]}
+    kept = assemble_edit.kept_pages(before, claimed, parsed, after.linked)
+    assert kept == set(claimed) - {citing}
+    for other in (replace(graph, since=None), replace(graph, stamp=object())):
+        linked = replace(after.linked, graph=other)
+        assert assemble_edit.kept_pages(before, claimed, parsed, linked) == kept
 
 
 def test_serve_writes_citations_json_after_the_reload_and_a_second_edit_leaves_no_stale_file(tmp_path: Path):

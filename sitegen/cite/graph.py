@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain
 
 from sitegen.base import catalog
@@ -59,6 +59,20 @@ class Graph:
     runs: list[tuple[str, Run]]  # the edges by citing page (its body's, then its relations'), the same order
     diagnostics: list[Diagnostic]
     kept: Kept | None = None  # what the next build starts from (build_graph's `last`)
+    # this graph, as the one the next is made from names it (a new object when loaded: nothing to compare)
+    stamp: object = field(default_factory=object, compare=False, repr=False)
+    since: Since | None = field(default=None, compare=False, repr=False)  # None: made from nothing
+
+
+@dataclass(frozen=True)
+class Since:
+    """What a graph made from the last one (build_graph's `last`) may show otherwise than it: the URLs whose
+    body targets and links out were made again, those whose links in were; every other URL's are the last
+    graph's, the same objects."""
+
+    stamp: object  # the last graph's
+    shown: frozenset[str]
+    cited: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -116,8 +130,9 @@ def build_graph(
     again = _again(pages, old_pages, touched, res, stub_of, doc_types, before)
     per_page = _per_page(again, pages, res, plain, stub_of, doc_types, label_of, before)
     targets, runs, warnings, into, cited_again = per_page
-    graph_targets, cites = _shown(again, urls, pages, targets, runs, last, before)
+    graph_targets, cites, shown = _shown(again, urls, pages, targets, runs, last, before)
     cited_by, cited_pairs = _cited(cited_again, into, runs, last, before)
+    since = Since(last.stamp, frozenset(shown), frozenset(cited_again)) if last is not None else None
     order = sorted(stubs, key=ident_order)
     had = {stub.info.identity: stub for stub in last.stubs} if last is not None else {}
     stub_list = []
@@ -132,7 +147,7 @@ def build_graph(
                 cited_pairs, stubs, conflicts, crossed, duplicates)
     edges, run_list = edge_lists(kept)
     return Graph(targets=graph_targets, stubs=stub_list, cites=cites, cited_by=cited_by, edges=edges,
-                 runs=run_list, diagnostics=diagnostics, kept=kept)
+                 runs=run_list, diagnostics=diagnostics, kept=kept, since=since)
 
 
 Pages = dict[PageKey, tuple[list[Occurrence], list[Identity]]]  # each citing page's occurrences, identities
@@ -221,22 +236,29 @@ def _per_page(again: set[PageKey], pages: Pages, res: Resolved, plain: frozenset
     return targets, runs, warnings, into, cited_again
 
 
+Shown = tuple[dict[str, tuple[str | None, ...]], dict[str, tuple[Link, ...]], set[str]]
+
+
 def _shown(again: set[PageKey], urls: dict[PageKey, str], pages: Pages,
            targets: dict[PageKey, tuple[str | None, ...]], runs: dict[PageKey, Run], last: Graph | None,
-           before: Kept | None) -> tuple[dict[str, tuple[str | None, ...]], dict[str, tuple[Link, ...]]]:
+           before: Kept | None) -> Shown:
     """What each citing page shows, by URL: its body's targets and its links out (the last graph's objects
-    while its runs are)."""
+    while its runs are); and the URLs whose targets or links out were made again (every other URL's are the
+    last graph's)."""
     graph_targets = dict(last.targets) if last is not None else {}
     cites = dict(last.cites) if last is not None else {}
     sources = {key[1] for key in again}
+    shown: set[str] = set()
     for source in sources:  # first what the pages left, since another page may take a URL one had
         if before is not None and (gone_url := _url_of(before.urls, source)) is not None:
             graph_targets.pop(gone_url, None)
             cites.pop(gone_url, None)
+            shown.add(gone_url)
     for source in sources:
         here = _url_of(urls, source)
         if here is None:
             continue
+        shown.add(here)
         if (0, source) in pages:
             graph_targets[here] = targets[(0, source)]
         mine_runs = tuple(r for part in (0, 1) if (r := runs.get((part, source))))
@@ -249,7 +271,7 @@ def _shown(again: set[PageKey], urls: dict[PageKey, str], pages: Pages,
                 cites[here] = last.cites[here]
                 continue
         cites[here] = _links(tuple(chain.from_iterable(mine_runs)), True)
-    return graph_targets, cites
+    return graph_targets, cites, shown
 
 
 def _cited(cited_again: set[str], into: dict[str, frozenset[PageKey]], runs: dict[PageKey, Run],

@@ -18,7 +18,7 @@ per-page values are kept (derived.py). Both give the same model: the property te
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from itertools import chain
 from typing import Any, TypeVar, cast
@@ -175,11 +175,12 @@ def _swap(records: tuple[T, ...], fresh: dict[str, Item]) -> tuple[T, ...]:
 def kept_pages(last: Assembled | None, claimed: dict[str, Entry], parsed: dict[str, parse.Parsed],
                linked: Linked) -> set[str]:
     """The URLs whose record, body and body diagnostics (page_record) the last assemble made from the same
-    inputs, so they are the last ones: the same entry and parse, the same links out and in (kept per page by
-    the graph: the same objects while a page's edges are the same), the same changes to it, the same target
-    and title for each of its citations, and (when a URL moved or a file came or went) the same file links.
-    What the graph made again of a citation edit, a new or deleted file, is compared here, per page; the
-    rest is not made again (a full assemble without `last`)."""
+    inputs, so they are the last ones: the same entry and parse (then the same symbol and link title: both
+    are read from them alone), the same links out and in (kept per page by the graph: the same objects while
+    a page's edges are the same), the same changes to it, the same target and title for each of its
+    citations, and (when a URL moved or a file came or went) the same file links. Only what may have changed
+    is compared: the pages whose entry or parse is not the last one's, the URLs the graph made again (`Since`)
+    and the changes status made again; the rest is not made again (a full assemble without `last`)."""
     if last is None:
         return set()
     before = last.linked
@@ -188,25 +189,38 @@ def kept_pages(last: Assembled | None, claimed: dict[str, Entry], parsed: dict[s
     kept = {url for url, entry in claimed.items()
             if last.claimed.get(url) is entry and last.parsed.get(url) is parsed[url]
             and entry.kind != folders.EDITIONS}  # an edition's body is read by editions.assemble
+    # a title is made from its page's entry and symbol (linking.link_title), or a stub's: only those of the
+    # pages not kept above, of the stubs and of the URLs gone can differ
+    now_titles, then_titles = linked.titles, before.titles
+    retitled = {url for url in (now_titles.keys() - kept) | (then_titles.keys() - now_titles.keys())
+                if now_titles.get(url) != then_titles.get(url)}
     new, old = linked.graph, before.graph
-    for now, then in ((new.cites, old.cites), (new.cited_by, old.cited_by)):
-        kept.difference_update(url for url in now.keys() | then.keys() if now.get(url) is not then.get(url))
-    kept.difference_update(url for url in linked.changed.keys() | before.changed.keys()
-                           if linked.changed.get(url) != before.changed.get(url))
-    sym_now, sym_then = linked.symbols, before.symbols  # the same objects while a page's are the same
-    kept.difference_update([url for url in kept
-                            if (a := sym_now.get(url)) is not (b := sym_then.get(url)) and a != b])
-    retitled = {url for url in linked.titles.keys() | before.titles.keys()
-                if linked.titles.get(url) != before.titles.get(url)}
-    if linked.by_source != before.by_source:  # a page's file links may name a file that came, went or moved
-        kept.difference_update([url for url in kept if parsed[url].file_links])
+    shown, cited = _again_since(new, old)
     # each page's targets, in the order of its citations: the same tuple while they are the same (the graph
     # keeps them per page), equal ones after a cache load
-    targets, was = new.targets, old.targets
-    kept.difference_update([url for url in kept if _moved(targets.get(url, ()), was.get(url, ()))])
+    kept.difference_update([url for url in shown if new.cites.get(url) is not old.cites.get(url)
+                            or _moved(new.targets.get(url, ()), old.targets.get(url, ()))])
+    kept.difference_update([url for url in cited if new.cited_by.get(url) is not old.cited_by.get(url)])
+    kept.difference_update(url for url in linked.changed.keys() | before.changed.keys()
+                           if linked.changed.get(url) != before.changed.get(url))
+    if linked.by_source != before.by_source:  # a page's file links may name a file that came, went or moved
+        kept.difference_update([url for url in kept if parsed[url].file_links])
     if retitled:
+        targets = new.targets
         kept.difference_update([url for url in kept if not retitled.isdisjoint(targets.get(url, ()))])
     return kept
+
+
+def _again_since(new: Graph, old: Graph) -> tuple[Iterable[str], Iterable[str]]:
+    """The URLs whose targets or links out, and those whose links in, may differ between the graphs `old` and
+    `new`: none when they are one; those build_graph made again when it made `new` from `old`; else every
+    URL of either."""
+    if new is old:
+        return (), ()
+    if new.since is not None and new.since.stamp is old.stamp:
+        return new.since.shown, new.since.cited
+    return new.cites.keys() | old.cites.keys() | new.targets.keys() | old.targets.keys(), \
+        new.cited_by.keys() | old.cited_by.keys()
 
 
 def _moved(now: tuple[str | None, ...], then: tuple[str | None, ...]) -> bool:
