@@ -58,9 +58,11 @@ def bucket(key: object) -> int:
     in (part, source) and (part, source, position); a group's key in (part, key)), or an identity's symbol
     key."""
     if type(key) is not str:
-        key = key[1] if type(key) is tuple and len(key) > 1 else getattr(key, "key", None)
-        if type(key) is not str:
-            key = repr(key)
+        key = key[1] if type(key) is tuple and len(key) > 1 else getattr(key, "key", key)
+        if type(key) in (int, tuple):
+            key = repr(key)  # plain values: the same text in every process
+        elif type(key) is not str:  # a default repr holds an address: another bucket in the next build
+            raise TypeError(f"no stable bucket for a key of type {type(key).__name__}")
     return zlib.crc32(key.encode("utf-8", "surrogatepass")) & (BUCKETS - 1)
 
 
