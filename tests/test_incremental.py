@@ -17,7 +17,7 @@ from sitegen.base.diagnostics import Diagnostic
 from sitegen.build import BuildOptions, Deferred, build, write_deferred
 from sitegen.cite.graph import Graph, Run
 from sitegen.pipeline import assemble_edit
-from sitegen.pipeline.cache import BuildCache
+from sitegen.pipeline.cache import BuildCache, load_cache
 from sitegen.pipeline.derived import Derived
 from sitegen.pipeline.records import Site
 
@@ -166,7 +166,8 @@ def test_incremental_output_equals_a_fresh_full_build(tmp_path_factory, steps, m
         before = tree_digest(root / "inc")
         incremental = build(site, replace(options, changed=changed) if watched else options, cache=cache)
         shutil.rmtree(root / "full", ignore_errors=True)
-        full = build(site, BuildOptions(out=root / "full", use_disk_cache=False))
+        fresh = BuildCache()  # in memory: a fresh build's job keys, which the incremental ones must equal
+        full = build(site, BuildOptions(out=root / "full", use_disk_cache=False), cache=fresh)
         assert [d.format() for d in incremental.diagnostics] == [d.format() for d in full.diagnostics]
         if full.failed():
             assert tree_digest(root / "inc") == before  # a failed build leaves the last good output
@@ -181,6 +182,10 @@ def test_incremental_output_equals_a_fresh_full_build(tmp_path_factory, steps, m
             write_deferred(root / "inc", cache, deferred)
             assert not deferred.outputs
         assert tree_digest(root / "inc") == tree_digest(root / "full")
+        # each output's job key (the digest of what it is made from) is a fresh build's too: an output kept
+        # with a key a fresh build would not give had inputs that moved without a fact saying so
+        kept = (cache if cache is not None else load_cache(site, "public")).pages
+        assert {p: key for p, (key, _) in kept.items()} == {p: key for p, (key, _) in fresh.pages.items()}
 
 
 def test_second_build_renders_nothing_and_a_body_edit_renders_only_its_page(tmp_path: Path):
@@ -204,8 +209,6 @@ def test_a_body_edit_read_from_the_disk_cache_makes_again_only_its_own_record(tm
     """`sitegen build` takes serve's change-driven assemble: the last assemble's per-page state comes back
     from the disk cache (load_cache, then loaded(), as a build reads it), so after a body edit every other
     record, the edges and the lists are the objects the cache held, and the output equals a fresh build's."""
-    from sitegen.pipeline.cache import load_cache
-
     site = base_site(tmp_path / "site")
     apply(site, "prose", 0, "hoá")
     assert not build(site).failed()
@@ -302,8 +305,6 @@ def test_page_digests_survive_the_disk_cache_and_new_hash_seeds(tmp_path: Path):
     import sys
 
     from conftest import REPO
-
-    from sitegen.pipeline.cache import load_cache
 
     site = tmp_path / "site"
     shutil.copytree(REPO / "content", site / "content")

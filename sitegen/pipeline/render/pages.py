@@ -379,13 +379,12 @@ class Renderer:
                          strings=strings)
 
     def lastmod(self) -> dict[str, str]:
-        """Sitemap <lastmod> from content dates only (never the clock), for full dates."""
-        out = {}
+        """Sitemap <lastmod> from content dates only (never the clock), for full dates; by path, as the
+        sitemap lists them: the job's key digests the dict's order, and the model's order of documents (by
+        title among equal dates) is no input of the sitemap, which a title edit does not make again."""
         dated: tuple[Document | Article, ...] = (*self.site.documents, *self.site.articles)
-        for item in dated:
-            if item.date is not None and item.date.day is not None:
-                out[output_path(item.url)] = item.date.iso()
-        return out
+        return dict(sorted((output_path(item.url), item.date.iso()) for item in dated
+                           if item.date is not None and item.date.day is not None))
 
 
 
