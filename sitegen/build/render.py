@@ -20,7 +20,7 @@ from sitegen.pipeline.render.env import environment
 from sitegen.pipeline.render.outputs import Outputs, changes
 from sitegen.pipeline.render.outputs import Record as OutputRecord
 from sitegen.pipeline.render.pages import TEMPLATES, Renderer, Spec
-from sitegen.pipeline.render.pool import PARALLEL_MIN, Made, Task, make_many
+from sitegen.pipeline.render.pool import PARALLEL_MIN, Made, Task, forks, make_many
 from sitegen.pipeline.render.view import card
 
 
@@ -80,12 +80,17 @@ def render_stage(result: BuildResult, site: Site, site_dir: Path, cache: BuildCa
                 return last is not None and last[0] == key and target is not None and reusable(
                     target, path, last[1])
 
-            if len(todo) >= PARALLEL_MIN:  # the texts out of this process's heap, before workers fork
+            workers = os.cpu_count() or 1
+            if len(todo) >= PARALLEL_MIN and (known is None or forks(workers, len(todo))):
+                # The texts out of this process's heap, before workers fork, and after a first build (serve
+                # keeps its model). Not when an edit renders here (serve's watcher thread: no fork): its few
+                # new texts stay; the pass over every kept text cost ~0.5 s of CPU a mid-list edit at 10,000
+                # documents.
                 spill.before_fork(result, site_dir, cache, site)
             # Jobs (contexts and digests) are made from their specs where they are rendered, in the workers:
             # made here first, every page's context was held at once and inherited by each worker.
             task = Task(renderer, [specs[path] for path in todo], paths, digests, unchanged)
-            made = make_many(task, workers=os.cpu_count() or 1, progress=counted(progress, "render"))
+            made = make_many(task, workers=workers, progress=counted(progress, "render"))
             for path, out in zip(todo, made, strict=True):
                 page = out.page
                 if page is None:  # the output file holds this digest's bytes

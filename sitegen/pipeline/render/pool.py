@@ -68,6 +68,13 @@ def _make_in_worker(index: int) -> Made:
     return _made(_FORKED[0], index)
 
 
+def forks(workers: int, total: int) -> bool:
+    """Whether make_many renders `total` outputs in forked workers: many of them, more than one worker, and
+    this process runs one thread (serve's watcher thread keeps its renders here), where fork exists."""
+    return (workers > 1 and total >= PARALLEL_MIN and threading.active_count() == 1
+            and "fork" in multiprocessing.get_all_start_methods())
+
+
 def make_many(task: Task, workers: int, progress: Callable[[int, int], None] | None = None) -> Iterator[Made]:
     """Each spec's output, in order, one at a time as they come (the caller writes each page and lets it go:
     a build never holds every page's bytes, nor every context): across forked processes when there are
@@ -76,8 +83,7 @@ def make_many(task: Task, workers: int, progress: Callable[[int, int], None] | N
     `progress` is told (done, total) as outputs come. An output that fails in a worker is made again here,
     with the rest, where it raises with its template's frames."""
     done, total = 0, len(task.specs)
-    if (workers > 1 and total >= PARALLEL_MIN and threading.active_count() == 1
-            and "fork" in multiprocessing.get_all_start_methods()):
+    if forks(workers, total):
         _FORKED[:] = [task]
         try:
             with multiprocessing.get_context("fork").Pool(workers, initializer=children.die_with_parent,
