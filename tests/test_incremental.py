@@ -103,6 +103,13 @@ def apply(site: Path, op: str, i: int, word: str) -> None:
             encoding="utf-8")
     elif op == "unedition":
         (site / "content/ban-tin/2021-so-01.md").unlink(missing_ok=True)
+    elif op == "named":  # an article naming its edition: 2021-so-01 (published while "edition" is), or one
+        # the site never publishes (an error, until "unnamed")
+        (site / "content/tin-bai/n.md").write_text(
+            f"---\ntitle: Tin {word}\ndate: 2021-05-0{1 + i}\nedition: 2021-so-0{1 + i % 2}\n"
+            "---\nX\n", encoding="utf-8")
+    elif op == "unnamed":
+        (site / "content/tin-bai/n.md").unlink(missing_ok=True)
     elif op == "cite":
         (site / "content/tin-bai/u.md").write_text(CITING.format(word=word) if len(word) % 2 else
                                                    CITING.format(word=word).replace(" năm 2021", ""),
@@ -126,7 +133,7 @@ def apply(site: Path, op: str, i: int, word: str) -> None:
 
 OPS = st.sampled_from(["title", "title", "headline", "body", "prose", "prose", "repeal", "date", "delete",
                        "rename", "tag", "break", "template", "untemplate", "config", "edition", "unedition",
-                       "cite", "twin", "untwin", "number", "unnumber"])
+                       "named", "unnamed", "cite", "twin", "untwin", "number", "unnumber"])
 STEPS = st.lists(st.tuples(OPS, st.integers(0, 4),
                            st.sampled_from(["An", "Đảng", "Ủy ban", "Bắc Ninh", "hoá"])),
                  min_size=1, max_size=6)
