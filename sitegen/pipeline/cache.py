@@ -10,7 +10,8 @@ per loaded entry (by path and content digest), per parsed body (by content diges
 keeps (derived.py, by name and item), a row for the last site model, output records and assemble's per-page
 state (assemble_edit.Assembled: so `sitegen build` takes serve's change-driven assemble), the citation graph
 as rows of buckets (cache_graph.py: an edit writes the buckets it reached), and the small index (its maps,
-by output and by source, as rows of buckets the same way, in a table of their own that a new base leaves).
+by output and by source, as rows of buckets the same way, in a table of their own that a new base leaves:
+cache_index.py).
 A build writes only the rows whose object it made anew, deletes those no longer used, and writes the index
 last, in one transaction: a build killed while saving leaves the last committed cache, never a mix. Objects
 that several rows share (an entry a value was made from, a parse, a record the site model lists) are pickled
@@ -37,7 +38,7 @@ from sitegen.base import catalog, folders, locks
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.files import replacing
 from sitegen.base.oserrors import describe
-from sitegen.pipeline import cache_base, cache_graph
+from sitegen.pipeline import cache_base, cache_graph, cache_index
 from sitegen.pipeline.assemble_edit import Assembled, Linked
 from sitegen.pipeline.cache_rows import ROOT, Loader, dumps, refs
 from sitegen.pipeline.derived import Derived
@@ -236,7 +237,7 @@ def compiled_templates(site_dir: Path) -> Path | None:
 def _open(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path)
     db.execute("CREATE TABLE IF NOT EXISTS items (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
-    db.execute("CREATE TABLE IF NOT EXISTS index_maps (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
+    cache_index.create(db)
     return db
 
 
@@ -257,12 +258,7 @@ def load_cache(site_dir: Path, audience: str) -> BuildCache:
                 raise ValueError("no index")
             if state.get("version") != code_version():
                 return BuildCache()  # another sitegen wrote it: its results are not reused, as intended
-            rows = {key: pickle.loads(data)  # noqa: S301 - written by sitegen
-                    for key, data in db.execute("SELECT key, data FROM index_maps")}
-        joined = cache_graph.Joined()
-        for name, value in state.items():
-            if type(value) is dict:  # a copy: the build changes these maps in place, the joined ones stay
-                state[name] = dict(cache_graph.join_map(rows, joined, name))
+            rows, joined = cache_index.read(db, state)
         return BuildCache(**state, store=path, index_rows=rows, index_joined=joined)
     except _UNREADABLE as exc:
         return BuildCache(unreadable=_why(exc, path))
@@ -276,7 +272,7 @@ def save_cache(site_dir: Path, cache: BuildCache, audience: str) -> None:
     state = {k: v for k, v in cache.__dict__.items() if k not in _HEAVY}
     state["sources"] = sources = dict(cache.sources)
     for rel, (stat, when, src) in sources.items():
-        if src.text is not None:  # texts are in `entries`; the others stay the same objects (_index)
+        if src.text is not None:  # texts are in `entries`; the others stay the same objects (cache_index.put)
             sources[rel] = (stat, when, replace(src, text=None))
     for legacy in (f"{audience}-index.pickle", f"{audience}-build.pickle"):  # the format before this one
         (path.parent / legacy).unlink(missing_ok=True)
@@ -332,30 +328,13 @@ def _save(path: Path, cache: BuildCache, state: dict[str, Any]) -> None:
                     cache.used = {}  # one pickle: no row refers to another
             cache.rows, cache.joined = rows, joined
         state |= {"base": cache.base, "delta": cache.delta}
-        index, mapped = _index(state, cache)  # its maps: the table index_maps, by buckets
-        last = cache.index_rows
-        db.executemany("INSERT OR REPLACE INTO index_maps VALUES (?, ?)",
-                       [(k, dumps(row, {}, set(), k)) for k, row in index.items() if last.get(k) is not row])
-        db.executemany("DELETE FROM index_maps WHERE key = ?", [(k,) for k in last.keys() - index.keys()])
+        index, mapped = cache_index.put(state, cache.index_rows, cache.index_joined)  # its maps, by buckets
+        cache_index.write(db, index, cache.index_rows)
         db.execute("INSERT OR REPLACE INTO items VALUES (?, ?)", (_INDEX, dumps(state, {}, set(), _INDEX)))
     cache.index_rows, cache.index_joined = index, mapped
     for stale in path.parent.glob(f"{path.stem}-base-*"):  # bases the index no longer names, and their texts
         if stale.stem != Path(cache.base).stem:
             stale.unlink(missing_ok=True)
-
-
-def _index(state: dict[str, Any], cache: BuildCache) -> tuple[dict[str, object], cache_graph.Joined]:
-    """The index's maps (what each output was made from and where it was written, the sources' stats, what
-    search reads of each page...: 7.35 MB at 10,000 documents, written whole at each build) as rows of
-    buckets (cache_graph.put_map, as the citation graph's), emptied in `state`: a build writes the buckets
-    of the outputs and sources it changed. A copy of each map is put: the build changes them in place."""
-    rows: dict[str, object] = {}
-    joined = cache_graph.Joined()
-    for name, value in state.items():
-        if type(value) is dict:
-            cache_graph.put_map(rows, cache.index_rows, joined, cache.index_joined, name, dict(value))
-            state[name] = {}
-    return rows, joined
 
 
 def _base_size(base: Path) -> int:
