@@ -587,13 +587,15 @@ def test_an_output_edited_in_place_or_deleted_by_hand_is_written_again(tmp_path:
     assert kept.stat().st_mtime_ns == kept_stat.st_mtime_ns  # not written again
 
 
+@pytest.mark.parametrize("forked", [True, False])
 @pytest.mark.parametrize("disk", [False, True])
 def test_texts_spilled_before_the_render_workers_fork_give_the_same_pages_and_cache(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, disk: bool):
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, disk: bool, forked: bool):
     """A build that renders many pages writes the parses' and records' texts to a temporary file before its
     workers fork (cache_base.spill), so neither it nor they hold them: the pages are the same bytes, the
     objects hold the place of their text, and a build after an edit (serve's cache in memory, or the disk
-    cache it saved) gives what a fresh build gives."""
+    cache it saved) gives what a fresh build gives. Rendered in this process (serve's first build), each
+    output's texts go back to their places once it is made (lazytext.transient): none stays read."""
     from sitegen.build import render, spill
     from sitegen.pipeline.render import pool
 
@@ -602,7 +604,8 @@ def test_texts_spilled_before_the_render_workers_fork_give_the_same_pages_and_ca
                      cache=cache.BuildCache()).failed()
     monkeypatch.setattr(render, "PARALLEL_MIN", 0)
     monkeypatch.setattr(spill, "PARALLEL_MIN", 0)
-    monkeypatch.setattr(pool, "PARALLEL_MIN", 0)  # and forked workers read them from the file
+    if forked:
+        monkeypatch.setattr(pool, "PARALLEL_MIN", 0)  # and forked workers read them from the file
     site, out = make_site(tmp_path / "site", FILES), tmp_path / "out"
     kept = None if disk else cache.BuildCache()
     assert not build(site, BuildOptions(out=out), cache=kept).failed()
@@ -610,6 +613,7 @@ def test_texts_spilled_before_the_render_workers_fork_give_the_same_pages_and_ca
     if kept is not None:
         assert kept.site is not None and kept.site.documents
         assert all("_lazy" in d.__dict__ and "body_html" not in d.__dict__ for d in kept.site.documents)
+        assert not any(d.__dict__["_lazy"][1].decoded for d in kept.site.documents)
         assert all("_lazy" in p.__dict__ for p in kept.memo.parsed.values())
         bodies = [v for (name, _), (_, v, _) in kept.derived._values.items() if name == "body"]
         assert bodies and all(type(v) is lazytext.LazyStr for v in bodies)
@@ -750,3 +754,65 @@ def test_texts_that_cannot_be_spilled_stay_in_memory_and_verbose_says_so(
                                     "--no-search", "-v"])
     assert said.exit_code == 0, said.output
     assert catalog.MSG["texts_not_spilled"].split("(")[0] in said.output
+
+
+def test_a_text_set_anew_inside_transient_stays(tmp_path: Path):
+    """transient puts back only the texts read from their places, never a value set since."""
+    path = tmp_path / "texts"
+    path.write_bytes("một hai".encode())
+    texts = lazytext.Texts(path)
+
+    class Held(lazytext.LazyText):
+        pass
+
+    read, rewritten = Held(), Held()
+    for obj in (read, rewritten):
+        obj.__dict__["_lazy"] = ("body", texts, 0, len("một".encode()))
+    with lazytext.transient():
+        assert read.body == rewritten.body == "một"  # type: ignore[attr-defined]
+        rewritten.__dict__["body"] = "khác"
+    assert "body" not in read.__dict__ and read.__dict__["_lazy"][2:] == (0, 5) and texts.decoded == {}
+    assert rewritten.__dict__["body"] == "khác"
+    assert read.body == "một"  # type: ignore[attr-defined]  # read again, and kept outside transient
+    assert "_lazy" not in read.__dict__
+
+
+def test_a_base_is_written_after_the_heap_gives_its_free_pages_back(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch):
+    """cache_base.write trims the heap (malloc_trim) before it pickles: the pickler's memo is mapped anew, and
+    at 10,000 documents it came on top of ~0.2 GB of free pages the render and search stages left (the cold
+    build's peak); the base reads back as the rows written."""
+    from sitegen.pipeline import cache_base
+
+    calls: list[str] = []
+    dump = cache_base._Pickler.dump
+    monkeypatch.setattr(cache_base, "_trim", lambda: calls.append("trim"))
+    monkeypatch.setattr(cache_base._Pickler, "dump",
+                        lambda self, obj: (calls.append("dump"), dump(self, obj)))
+    rows: dict[str, object] = {"d:x\0": ((), "văn bản", frozenset()), "root": (1, "a")}
+    name = cache_base.write(tmp_path, "public", rows)
+    assert calls == ["trim", "dump"]
+    assert cache_base.read(tmp_path / name) == rows
+
+
+def test_a_render_worker_collects_its_own_cycles_not_what_it_inherited():
+    """The build pauses the collector and forked workers inherit the pause (build/__init__.py): a render
+    worker starts it again (render/pool.py), with what it inherited frozen, so that only what it makes is
+    collected (each page's cycles), never the pages it shares with its parent."""
+    import gc
+    import multiprocessing
+
+    from sitegen.pipeline.render import pool
+
+    def worker(parent: int) -> None:
+        gc.disable()
+        pool._start_worker(parent)
+        cycle: list[object] = []
+        cycle.append(cycle)
+        del cycle
+        os._exit(0 if gc.isenabled() and gc.get_freeze_count() > 0 and gc.collect() >= 1 else 1)
+
+    child = multiprocessing.get_context("fork").Process(target=worker, args=(os.getpid(),))
+    child.start()
+    child.join(30)
+    assert child.exitcode == 0

@@ -137,6 +137,10 @@ def _texts_apart(rows: dict[str, object]) -> dict[str, object]:
 def write(folder: Path, stem: str, rows: dict[str, object]) -> str:
     """All rows, pickled straight into a new file (frame by frame: the whole pickle in memory first was the
     build's peak, +0.5 GB at 10,000 documents), their texts into another; the pickle's name."""
+    # The heap's free pages go back to the system first (`_trim`): a cold build's render and search stages
+    # leave ~0.2 GB of them at 10,000 documents, and the pickler's memo (a table of every object it wrote,
+    # ~3.75 million: 128 MiB, 192 while it grows) came on top of them: the build's peak, 1.07 GB.
+    _trim()
     sha = hashlib.sha256()
     new = folder / f"{stem}-base-new{SUFFIX}"
     with replacing(texts_of(new)) as t, replacing(new) as f:
@@ -258,9 +262,10 @@ def spill(folder: Path | None, objects: Iterable[object], derived: Derived) -> O
 
 
 def _trim() -> None:
-    """Give the heap's free pages back to the system (glibc's `malloc_trim`): the texts were tens of KB each,
-    in the middle of the heap, and their pages stayed in this process's RSS, which forked workers start
-    from. Nothing where there is no glibc."""
+    """Give the heap's free pages back to the system (glibc's `malloc_trim`, ~30 ms at 10,000 documents):
+    after a spill, the texts were tens of KB each, in the middle of the heap, and their pages stayed in this
+    process's RSS, which forked workers start from; before a base is written, see `write`. Nothing where
+    there is no glibc."""
     try:
         libc = ctypes.CDLL(None)
         libc.malloc_trim(0)

@@ -3,6 +3,7 @@ job (its context and digest) from its spec themselves, so this process never hol
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -10,7 +11,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from sitegen.base import children
+from sitegen.base import children, lazytext
 from sitegen.pipeline.render.pages import Job, Renderer, Spec
 from sitegen.pipeline.search.shards import PageView, page_view
 
@@ -58,10 +59,23 @@ def _rendered(renderer: Renderer, job: Job) -> Rendered:
 
 
 def _made(task: Task, index: int) -> Made:
-    job, reads = task.renderer.build(task.specs[index], task.paths)
-    key = job.key(task.templates)
-    page = None if task.unchanged(job.path, key) else _rendered(task.renderer, job)
-    return Made(key, reads, job.template, page)
+    with lazytext.transient():  # the texts this output reads go back to their places once it is made
+        job, reads = task.renderer.build(task.specs[index], task.paths)
+        key = job.key(task.templates)
+        page = None if task.unchanged(job.path, key) else _rendered(task.renderer, job)
+        return Made(key, reads, job.template, page)
+
+
+def _start_worker(parent: int) -> None:
+    """A render worker's start: it dies with its parent (base/children.py), and it collects its own cycles.
+    The build pauses Python's collector (build/__init__.py), and the workers inherit the pause: the cycles
+    each page's making leaves were never collected (~20 KB a page: 901 -> 806 MiB at 10,000 documents).
+    What it inherited is frozen first (`gc.freeze`: out of every collection, so none writes to the pages it
+    shares with its parent); only what the worker makes is collected."""
+    children.die_with_parent(parent)
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def _make_in_worker(index: int) -> Made:
@@ -86,7 +100,7 @@ def make_many(task: Task, workers: int, progress: Callable[[int, int], None] | N
     if forks(workers, total):
         _FORKED[:] = [task]
         try:
-            with multiprocessing.get_context("fork").Pool(workers, initializer=children.die_with_parent,
+            with multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker,
                                                           initargs=(os.getpid(),)) as pool:
                 for made in pool.imap(_make_in_worker, range(total),
                                       chunksize=max(1, total // (workers * 8))):
