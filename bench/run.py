@@ -348,8 +348,10 @@ TARGETS: list[tuple[str, Any, float, str]] = [
     ("… its search stage, share of a full index", lambda r: r["sitegen"]["cli_edit_search_share"], 0.10, "%"),
     ("cold build + search ÷ Hugo + Pagefind CLI", lambda r: r["ratios"]["publish"]["median"], 1.0, "×"),
     ("cold build without search ÷ Hugo", lambda r: r["ratios"]["cold"]["median"], 1.5, "×"),
-    ("peak RSS of any process (sitegen, its workers, Pagefind)",
+    ("peak RSS of any process of the publish path (sitegen, its workers, Pagefind)",
      lambda r: r["sitegen"]["publish_rss"]["largest_kb"]["median"] * 1024 / 1e9, 1.0, "GB"),  # 10^9 bytes
+    ("peak RSS of `serve` (its first build and the 20 edits)",
+     lambda r: r["sitegen"]["serve_peak_kb"] * 1024 / 1e9, 1.0, "GB"),
     ("broad query, bytes a fresh browser downloads",
      lambda r: max(q["search"]["total_kb"] for q in r["sitegen"]["search"]["queries"] if q.get("broad")),
      500, "KB"),
