@@ -115,16 +115,27 @@ def assemble(claimed: Mapping[str, Entry], entries: Iterable[Entry], hidden: Ite
     diagnostics: list[Diagnostic] = []
     published = {url: e for url, e in claimed.items() if e.kind == folders.EDITIONS}
     slugs = {edition_slug(e): url for url, e in published.items()}
+    named: dict[str, list[tuple[PartialDate, str]]] = {url: [] for url in published}
+    unknown: list[tuple[Entry, str]] = []  # entries naming an edition this site does not publish
+    for url, entry in claimed.items():
+        meta = entry.meta
+        if not isinstance(meta, schema.DocumentMeta | schema.ArticleMeta) or not meta.edition:
+            continue
+        if meta.edition in slugs:
+            named[slugs[meta.edition]].append((meta.date, url))
+        else:
+            unknown.append((entry, meta.edition))
+    # Passes over every entry, made only when an edition is published or named (a site without editions made
+    # them on every full assemble: ~10 % of a citation edit's at 10,000 documents).
+    needed = bool(published or unknown)
+    by_source = {e.source: url for url, e in claimed.items()} if needed else {}
+    unseen = [e for e in (*entries, *hidden) if e.source not in by_source] if needed else []
+    # what members resolve against: drafts and the other audience's entries are quiet, drafts are said so
+    quiet = {e.source for e in unseen} | {url_of(e) for e in unseen}
+    draft = [e for e in entries if getattr(e.meta, "draft", False)] if published else []
+    drafts = {e.source for e in draft} | {url_of(e) for e in draft}
+
     listed: dict[str, list[str]] = {url: [] for url in published}
-    # What members resolve against: passes over every entry, made only when the site publishes an edition (a
-    # site without editions made them on every full assemble: ~10 % of a citation edit's at 10,000 documents).
-    by_source, unseen = _seen(claimed, entries, hidden) if published else ({}, [])
-    quiet: set[str] = set()  # drafts and the other audience
-    drafts: set[str] = set()
-    if published:
-        quiet = {e.source for e in unseen} | {url_of(e) for e in unseen}
-        drafts = {e.source for e in entries if getattr(e.meta, "draft", False)}
-        drafts |= {url_of(e) for e in entries if getattr(e.meta, "draft", False)}
     for url, entry in sorted(published.items(), key=lambda p: p[1].source):
         meta = entry.meta
         assert isinstance(meta, schema.EditionMeta)
@@ -140,18 +151,6 @@ def assemble(claimed: Mapping[str, Entry], entries: Iterable[Entry], hidden: Ite
                 continue
             listed[url].append(target)
 
-    named: dict[str, list[tuple[PartialDate, str]]] = {url: [] for url in published}
-    unknown: list[tuple[Entry, str]] = []  # entries naming an edition this site does not publish
-    for url, entry in claimed.items():
-        meta = entry.meta
-        if not isinstance(meta, schema.DocumentMeta | schema.ArticleMeta) or not meta.edition:
-            continue
-        if meta.edition in slugs:
-            named[slugs[meta.edition]].append((meta.date, url))
-        else:
-            unknown.append((entry, meta.edition))
-    if unknown and not published:
-        unseen = _seen(claimed, entries, hidden)[1]
     unseen_slugs = {edition_slug(e) for e in unseen if e.kind == folders.EDITIONS}  # a draft's, the other
     for entry, wanted in unknown:  # audience's: not unknown
         if wanted not in unseen_slugs:
@@ -187,14 +186,6 @@ def assemble(claimed: Mapping[str, Entry], entries: Iterable[Entry], hidden: Ite
             items=tuple(items), internal=internal(entry),
         ))
     return _link(records, diagnostics)
-
-
-def _seen(claimed: Mapping[str, Entry], entries: Iterable[Entry], hidden: Iterable[Entry],
-          ) -> tuple[dict[str, str], list[Entry]]:
-    """Source -> URL of every entry on this site, and the loaded entries that are not (drafts, the other
-    audience's)."""
-    by_source = {e.source: url for url, e in claimed.items()}
-    return by_source, [e for e in (*entries, *hidden) if e.source not in by_source]
 
 
 def _member(item: str, edition: Entry, claimed: Mapping[str, Entry], by_source: Mapping[str, str],
