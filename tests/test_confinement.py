@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -150,3 +152,65 @@ def test_check_reports_images_no_build_would_publish_at_their_lines(tmp_path: Pa
     assert errors == ["content/tin-bai/t.md:4 /images/bia.jpg",
                       "content/van-ban/a.md:10 /images/khong-co.jpg",
                       "content/van-ban/a.md:12 ../../../../etc/passwd"], result.stderr
+
+
+def _until(done: Callable[[], bool], seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while not done():
+        assert time.monotonic() < deadline, "the watcher never said so"
+        time.sleep(0.02)
+
+
+def test_serve_reports_a_link_made_while_it_runs_as_a_full_build_does(tmp_path: Path):
+    """serve's builds walk the site's folders for links only when a path its watcher names is a link or a
+    folder, or was a refused link (sources.refused_links): a link made to a file outside the site is named
+    by its own path (not its target's, which is outside and would be dropped), reported as long as it is
+    there, and no longer once removed; each build's diagnostics are a full build's."""
+    from sitegen.build import BuildOptions, build
+    from sitegen.commands.serve import Rebuilder, watch
+    from sitegen.pipeline.cache import BuildCache
+
+    site = make_site(tmp_path / "site", {"content/van-ban/a.md": doc()})
+    rebuilder, cache = Rebuilder(site, lambda: None), BuildCache()
+    observer = watch(site, rebuilder)
+
+    def rebuild() -> list[str]:
+        options = BuildOptions(out=tmp_path / "serve", in_place=True, trust_output=True,
+                               changed=rebuilder.take())
+        served = [d.format() for d in build(site, options, cache=cache).diagnostics]
+        full = build(site, BuildOptions(out=tmp_path / "full", use_disk_cache=False))
+        assert served == [d.format() for d in full.diagnostics]
+        return served
+
+    def changed(rel: str) -> bool:
+        with rebuilder.lock:
+            return rebuilder.changed is not None and rel in rebuilder.changed
+
+    link, rel = site / "content/van-ban/mat-khau.md", "content/van-ban/mat-khau.md"
+    try:
+        assert rebuild() == []
+        os.symlink("/etc/passwd", link)
+        _until(lambda: changed(rel))
+        assert [d for d in rebuild() if rel in d and "lỗi" in d]
+        (site / "content/van-ban/a.md").write_text(doc(body="Sửa."), encoding="utf-8")
+        _until(lambda: changed("content/van-ban/a.md"))
+        assert [d for d in rebuild() if rel in d and "lỗi" in d]  # still there: still reported
+        link.unlink()
+        _until(lambda: changed(rel))
+        assert rebuild() == []
+    finally:
+        observer.stop()
+
+
+def test_refused_links_told_what_changed_walks_when_a_folder_becomes_a_built_one(tmp_path: Path):
+    """A build into a folder of static/ makes it one sitegen built (its marker): refused from then on, which
+    serve's build learns from the marker's path alone (no folder event: the folder was there)."""
+    from sitegen.pipeline import sources
+
+    site = make_site(tmp_path / "site", {"content/van-ban/a.md": doc(), "static/x/a.txt": "a"})
+    last = sources.refused_links(site)
+    assert last == []
+    (site / "static/x/.sitegen-output").write_text("", encoding="utf-8")
+    assert sources.refused_links(site, last, frozenset({"content/van-ban/a.md"})) is last  # told of no link
+    marker = frozenset({"static/x/.sitegen-output"})
+    assert sources.refused_links(site, last, marker) == [("static/x", "sources")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from dataclasses import replace
@@ -126,6 +127,13 @@ def apply(site: Path, op: str, i: int, word: str) -> None:
                 issuer="Ủy ban nhân dân tỉnh Hà Nam", date="2021-03-02"), encoding="utf-8")
     elif op == "unnumber":
         (site / "content/van-ban/kh45.md").unlink(missing_ok=True)
+    elif op == "link":  # a link to a file beside the site: an error naming it (sources.refused_links)
+        beside = site.parent / "beside.md"
+        beside.write_text(document(i, title=f"Ngoài {word}"), encoding="utf-8")
+        if not (site / "content/van-ban/ngoai.md").is_symlink():
+            os.symlink(beside, site / "content/van-ban/ngoai.md")
+    elif op == "unlink":
+        (site / "content/van-ban/ngoai.md").unlink(missing_ok=True)
     elif op == "config":
         (site / "site.yaml").write_text(SITE_YAML.replace("per_page: 2", f"per_page: {1 + len(word) % 3}"),
                                         encoding="utf-8")
@@ -133,7 +141,7 @@ def apply(site: Path, op: str, i: int, word: str) -> None:
 
 OPS = st.sampled_from(["title", "title", "headline", "body", "prose", "prose", "repeal", "date", "delete",
                        "rename", "tag", "break", "template", "untemplate", "config", "edition", "unedition",
-                       "named", "unnamed", "cite", "twin", "untwin", "number", "unnumber"])
+                       "named", "unnamed", "cite", "twin", "untwin", "number", "unnumber", "link", "unlink"])
 STEPS = st.lists(st.tuples(OPS, st.integers(0, 4),
                            st.sampled_from(["An", "Đảng", "Ủy ban", "Bắc Ninh", "hoá"])),
                  min_size=1, max_size=6)

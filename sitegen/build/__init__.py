@@ -162,8 +162,8 @@ def _build_pages(result: BuildResult, site_dir: Path, opts: BuildOptions, cache:
         result.diagnostics += diags
     if cfg is None:
         return result
-    result.diagnostics += [config_mod.refused_link(site_dir, rel, why)
-                           for rel, why in sources.refused_links(site_dir)]
+    cache.refused = sources.refused_links(site_dir, cache.refused, opts.changed)
+    result.diagnostics += [config_mod.refused_link(site_dir, rel, why) for rel, why in cache.refused]
     with timed(result, "sources"):
         srcs = sources.read_sources(site_dir, cache.sources, opts.changed)
         result.sources = len(srcs)

@@ -108,8 +108,7 @@ def render_stage(result: BuildResult, site: Site, site_dir: Path, cache: BuildCa
                     result.pages.put(path, page.data)  # 0.9 GB at 10,000 documents
             result.files = result.pages.files if result.pages is not None else {}
             outputs.shared, outputs.templates = renderer.shared, digests
-            cache.pages = {path: (outputs.records[path].key, outputs.records[path].sha) for path in paths}
-            cache.views = {path: cache.views.get(path) for path in paths}
+            _follow(cache, paths, todo, outputs)
             cache.site, cache.outputs = site, outputs
             result.outputs = paths
             if deferred is not None:
@@ -121,6 +120,22 @@ def render_stage(result: BuildResult, site: Site, site_dir: Path, cache: BuildCa
             name, line = _template_frame(exc)
             result.diagnostics.append(_template_diag(site_dir, name, line, str(exc)))
     return reuse
+
+
+def _follow(cache: BuildCache, paths: list[str], made: list[str], outputs: Outputs) -> None:
+    """cache.pages and cache.views after a render of `made`, by output path in `paths`' order. The same
+    outputs in the same order (an edit that adds and removes none): only those made can have another record
+    (the others' are the last build's, which cache.pages holds), and their views were set as they were
+    rendered; so the maps are updated in place, not made again for every output (~15 ms at 10,000
+    documents, every edit)."""
+    records = outputs.records
+    if list(cache.pages) == paths:
+        for path in made:
+            cache.pages[path] = (records[path].key, records[path].sha)
+    else:
+        cache.pages = {path: (records[path].key, records[path].sha) for path in paths}
+    if list(cache.views) != paths:
+        cache.views = {path: cache.views.get(path) for path in paths}
 
 
 def output_record(made: Made, sha: str | None = None) -> OutputRecord:

@@ -68,9 +68,11 @@ class Rebuilder(Debounced):
         self.changed: set[str] | None = None  # site paths changed since the last take(); None: not known
 
     def relevant(self, path: str) -> str | None:
-        """The site path ("content/a.md") of a watched file, else None."""
+        """The site path ("content/a.md") of a watched file, else None; a link's own path, never its target's
+        (a link made to a file outside the site is named, so the build reports it: sources.refused_links)."""
+        given = Path(path)
         try:
-            rel = Path(path).resolve().relative_to(self.site_dir)
+            rel = (given.parent.resolve() / given.name).relative_to(self.site_dir)
         except ValueError:
             return None
         parts = rel.parts

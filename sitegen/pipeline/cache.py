@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from sitegen.base import catalog, folders, locks
+from sitegen.base.confine import Refusal
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.files import replacing
 from sitegen.base.oserrors import describe
@@ -91,6 +92,7 @@ class BuildCache:
     templates: dict[tuple[str, str],
                     tuple[str, ...]] = field(default_factory=dict)  # render/digests.template_digests
     sources: Known = field(default_factory=dict)  # sources.read_sources
+    refused: list[tuple[str, Refusal]] | None = None  # what sources.refused_links found at the last build
     views: dict[str, PageView | None] = field(default_factory=dict)  # output path -> what Pagefind reads
     shards: dict[str, Shard] = field(default_factory=dict)  # the search bundle's shards in `output`
     site: Site | None = None  # the last build's site model, and what each output read of it
@@ -168,7 +170,8 @@ class BuildCache:
             self.derived = Derived()
 
     def prune(self, live_sources: set[tuple[str, str]], entries: list[Entry]) -> None:
-        self.entries = {k: v for k, v in self.entries.items() if k in live_sources}
+        for key in self.entries.keys() - live_sources:  # in place: the few an edit left (a copy was ~10 ms)
+            del self.entries[key]
         self.memo.prune(entries)
 
     def distrust(self, paths: set[str]) -> None:

@@ -334,7 +334,8 @@ class Memo:
     def prune(self, entries: Iterable[Entry]) -> None:
         """Forget what no current source needs (deleted or edited files)."""
         live = {e.digest for e in entries}
-        self.parsed = {k: v for k, v in self.parsed.items() if k in live}
+        for digest in self.parsed.keys() - live:  # in place: the few an edit left, not a copy of every parse
+            del self.parsed[digest]
 
 
 def alias_table(entries: Iterable[Entry], config: SiteConfig) -> tuple[AliasTable, list[Diagnostic]]:
