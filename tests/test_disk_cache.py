@@ -14,6 +14,7 @@ import pytest
 from conftest import doc, make_site, tree_digest
 
 from sitegen.base import catalog, lazytext
+from sitegen.base.shared import Shared
 from sitegen.build import BuildOptions, build
 from sitegen.pipeline import cache, cache_graph, cache_rows, sources
 from sitegen.pipeline.records import Tag
@@ -301,6 +302,41 @@ def test_loaded_rows_share_objects_as_the_build_that_saved_them(tmp_path: Path,
         assert kept[("url", path)][0][0] is entry  # a kept value's input is the entry the cache holds
         parsed = kept_cache.memo.parsed[entry.digest]
         assert any(inputs[0] is parsed for (name, _), (inputs, *_) in kept.items() if name == "body")
+
+
+def test_equal_values_the_records_hold_are_one_object_in_the_loaded_cache(tmp_path: Path):
+    """Each object of the base costs its load: the facts outputs read, the entries' front-matter paths, a
+    link's sentences out and in, the empty set of keys asked, the citing texts' province are each one
+    object, not a copy per record (base/shared.py)."""
+    site = make_site(tmp_path / "site", FILES)
+    assert not build(site, BuildOptions(out=tmp_path / "out")).failed()
+    kept = cache.load_cache(site, "public").loaded()
+    assert kept.outputs is not None and kept.derived.assembled is not None
+    facts = [fact for record in kept.outputs.records.values() for fact in record.facts]
+    assert len(facts) > len(set(facts))  # outputs read the same facts...
+    assert len({id(fact) for fact in facts}) == len(set(facts))  # ...as the same objects
+    paths = [path for entry, _ in kept.entries.values() if entry is not None for path in entry.key_lines]
+    assert len({id(path) for path in paths}) == len(set(paths)) < len(paths)
+    graph = kept.derived.assembled.linked.graph
+    out = {(url, link.url): link.sentences for url, links in graph.cites.items() for link in links}
+    into = {(link.url, url): link.sentences for url, links in graph.cited_by.items() for link in links}
+    assert out and out.keys() == into.keys()
+    assert all(into[pair] is sentences for pair, sentences in out.items())
+    scopes = [occ.scope for occ, _ in graph.edges]  # the citing texts' province
+    assert len({id(scope) for scope in scopes}) == len(set(scopes)) < len(scopes)
+    unasked = [inner for _, _, inner in kept.derived._values.values() if not inner]
+    assert len(unasked) > 1 and len({id(inner) for inner in unasked}) == 1
+
+
+def test_a_shared_table_gives_the_first_equal_value_and_starts_again_once_full():
+    shared = Shared[tuple[str, ...]](limit=2)
+    first, second = tuple(["a"]), tuple(["b"])
+    assert shared.one(first) is first and shared.one(tuple(["a"])) is first
+    assert shared.one(second) is second
+    third = tuple(["c"])
+    assert shared.one(third) is third  # the third value: the table starts again from it
+    again = tuple(["a"])
+    assert shared.one(again) is again and shared.one(tuple(["c"])) is third
 
 
 UNREADABLE = "không đọc được bộ nhớ đệm .sitegen-cache/"

@@ -17,7 +17,7 @@ from sitegen.pipeline.cache import BuildCache
 from sitegen.pipeline.records import Site
 from sitegen.pipeline.render.digests import template_digests
 from sitegen.pipeline.render.env import environment
-from sitegen.pipeline.render.outputs import Outputs, changes
+from sitegen.pipeline.render.outputs import Outputs, changes, shared_facts
 from sitegen.pipeline.render.outputs import Record as OutputRecord
 from sitegen.pipeline.render.pages import TEMPLATES, Renderer, Spec
 from sitegen.pipeline.render.pool import PARALLEL_MIN, Made, Task, forks, make_many
@@ -141,10 +141,10 @@ def _follow(cache: BuildCache, paths: list[str], made: list[str], outputs: Outpu
 def output_record(made: Made, sha: str | None = None) -> OutputRecord:
     """An output's record from what making it gave: the facts its context read, its template, its job's
     digest, and the sha of its bytes (`sha`: its file's, when the digest was the last one's and nothing was
-    rendered)."""
+    rendered). Its facts are the objects other records hold for the same facts (`shared_facts`)."""
     sha = made.page.sha if made.page is not None else sha
     assert sha is not None
-    return OutputRecord(made.reads, made.template, made.key, sha)
+    return OutputRecord(shared_facts(made.reads), made.template, made.key, sha)
 
 
 def made_here(renderer: Renderer, specs: dict[str, Spec], templates: dict[str, str],

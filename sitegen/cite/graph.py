@@ -9,12 +9,14 @@ merged.
 from __future__ import annotations
 
 import operator
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import chain
 
 from sitegen.base import catalog
 from sitegen.base.diagnostics import Diagnostic
+from sitegen.base.shared import Shared
 from sitegen.base.vi import PartialDate, collapse_spaces
 from sitegen.cite.context import RawCitation
 from sitegen.cite.identity import Identity, Occurrence, citation_scope, occurrence_identity
@@ -130,8 +132,9 @@ def build_graph(
     again = _again(pages, old_pages, touched, res, stub_of, doc_types, before)
     per_page = _per_page(again, pages, res, plain, stub_of, doc_types, label_of, before)
     targets, runs, warnings, into, cited_again = per_page
-    graph_targets, cites, shown = _shown(again, urls, pages, targets, runs, last, before)
-    cited_by, cited_pairs = _cited(cited_again, into, runs, last, before)
+    quoted = Shared[tuple[str, ...]]()  # a link out and the same edge's link in: one tuple of sentences
+    graph_targets, cites, shown = _shown(again, urls, pages, targets, runs, last, before, quoted)
+    cited_by, cited_pairs = _cited(cited_again, into, runs, last, before, quoted)
     since = Since(last.stamp, frozenset(shown), frozenset(cited_again)) if last is not None else None
     order = sorted(stubs, key=ident_order)
     had = {stub.info.identity: stub for stub in last.stubs} if last is not None else {}
@@ -241,7 +244,7 @@ Shown = tuple[dict[str, tuple[str | None, ...]], dict[str, tuple[Link, ...]], se
 
 def _shown(again: set[PageKey], urls: dict[PageKey, str], pages: Pages,
            targets: dict[PageKey, tuple[str | None, ...]], runs: dict[PageKey, Run], last: Graph | None,
-           before: Kept | None) -> Shown:
+           before: Kept | None, quoted: Shared[tuple[str, ...]]) -> Shown:
     """What each citing page shows, by URL: its body's targets and its links out (the last graph's objects
     while its runs are); and the URLs whose targets or links out were made again (every other URL's are the
     last graph's)."""
@@ -270,12 +273,13 @@ def _shown(again: set[PageKey], urls: dict[PageKey, str], pages: Pages,
             if len(old_runs) == len(mine_runs) and all(map(operator.is_, old_runs, mine_runs)):
                 cites[here] = last.cites[here]
                 continue
-        cites[here] = _links(tuple(chain.from_iterable(mine_runs)), True)
+        cites[here] = _links(tuple(chain.from_iterable(mine_runs)), True, quoted)
     return graph_targets, cites, shown
 
 
 def _cited(cited_again: set[str], into: dict[str, frozenset[PageKey]], runs: dict[PageKey, Run],
-           last: Graph | None, before: Kept | None) -> tuple[dict[str, tuple[Link, ...]], dict[str, Run]]:
+           last: Graph | None, before: Kept | None, quoted: Shared[tuple[str, ...]],
+           ) -> tuple[dict[str, tuple[Link, ...]], dict[str, Run]]:
     """The links into each cited page and its incoming edges in the graph's order, made again for the
     `cited_again` URLs."""
     cited_by = dict(last.cited_by) if last is not None else {}
@@ -287,7 +291,7 @@ def _cited(cited_again: set[str], into: dict[str, frozenset[PageKey]], runs: dic
             cited_pairs.pop(url, None)
         elif cited_pairs.get(url) != pairs or url not in cited_by:
             cited_pairs[url] = pairs
-            cited_by[url] = _links(pairs, False)
+            cited_by[url] = _links(pairs, False, quoted)
     return cited_by, cited_pairs
 
 
@@ -355,7 +359,7 @@ def occurrences_of(raws: list[RawCitation], source: str, source_url: str, body_l
         Occurrence(source=source, source_url=source_url, line=body_line + raw.line, citation=raw.citation,
                    sentence=raw.sentence, sentence_id=raw.sentence_id,
                    relation=raw.citation.relation if acts or raw.citation.relation not in ACTS else None,
-                   scope=citation_scope(raw.citation, scope, when))
+                   scope=sys.intern(citation_scope(raw.citation, scope, when)))
         for raw in raws
     ]
 
@@ -375,14 +379,16 @@ def _duplicate_documents(documents: dict[str, Identity]) -> list[Diagnostic]:
     return out
 
 
-def _links(pairs: tuple[tuple[Occurrence, str], ...], outgoing: bool) -> tuple[Link, ...]:
+def _links(pairs: tuple[tuple[Occurrence, str], ...], outgoing: bool,
+           quoted: Shared[tuple[str, ...]]) -> tuple[Link, ...]:
     by_other: dict[str, list[Occurrence]] = {}
     for occ, url in pairs:
         by_other.setdefault(url if outgoing else occ.source_url, []).append(occ)
     links = []
     for there, occs in by_other.items():
-        quoted = {(o.source, o.sentence_id): o.sentence for o in reversed(occs) if o.sentence}
-        sentences = tuple(dict.fromkeys(quoted[(o.source, o.sentence_id)] for o in occs if o.sentence))
+        first = {(o.source, o.sentence_id): o.sentence for o in reversed(occs) if o.sentence}
+        sentences = quoted.one(tuple(dict.fromkeys(first[(o.source, o.sentence_id)] for o in occs
+                                                   if o.sentence)))
         # A relation declared in front-matter (no sentence) outranks one read from the opening.
         relation = next((o.relation for o in sorted(occs, key=lambda o: bool(o.sentence)) if o.relation),
                         None)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sitegen.base import provinces
+from sitegen.base.shared import Shared
 from sitegen.base.vi import PartialDate, unify_tones
 from sitegen.cite.detect import Citation
 from sitegen.cite.issuers import level_of_code, level_of_phrase
@@ -155,16 +156,19 @@ class Resolution:
     unresolved: list[int] = field(default_factory=list)  # numbers without code that name no document
 
 
+_IDENTITIES = Shared[Identity]()  # the citations of one document name it by one object (66,082: 8,005)
+
+
 def occurrence_identity(occ: Occurrence) -> Identity:
     c = occ.citation
     symbol = c.symbol
     date = citation_date(c)
     if symbol is None:
         central = c.doc_type in _CENTRAL_TYPES or level_of_phrase(c.issuer_phrase or "") == "central"
-        return Identity(number_key(c.doc_type, c.number), date, "" if central else occ.scope)
+        return _IDENTITIES.one(Identity(number_key(c.doc_type, c.number), date, "" if central else occ.scope))
     if symbol.system == "legal" and symbol.year is not None:
         date = PartialDate(symbol.year)  # N/YYYY/TYPE-ISSUER is unique nationwide: the symbol's year rules
-    return Identity(symbol.key, date, "" if is_central(symbol) else occ.scope)
+    return _IDENTITIES.one(Identity(symbol.key, date, "" if is_central(symbol) else occ.scope))
 
 
 def _fits(c: Citation, ident: Identity, known: Known) -> bool:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 
 from sitegen.base import catalog, folders
 from sitegen.base.diagnostics import Diagnostic
+from sitegen.base.shared import Shared
 from sitegen.base.vi import Collator, collapse_spaces, same_words_key, slugify
 from sitegen.cite.graph import Graph, Link
 from sitegen.cite.symbols import Symbol, parse_symbol
@@ -26,13 +27,14 @@ from sitegen.pipeline.records import Article, Change, Document, Item, Page, Sign
 
 PROVISIONAL = "-chua-co-so-"  # in the name `sitegen new` gives a document before it has a number
 _PARTY_SYMBOL = re.compile(r"^\s*\d*[a-z]?\s*-\s*\w")
+_TAGS, _SIGNATURES = Shared[Tag](), Shared[Signature]()  # one object each (30,115 tags: 27 distinct)
 # First URL segments sitegen generates itself; a plain page may not take them.
 RESERVED_SECTIONS = frozenset({*folders.SECTIONS, "loai", "co-quan", "nam", "chu-de", "tim-kiem", "assets",
                                "pagefind"})
 
 
 def _signature(signer: schema.Signer | None) -> Signature | None:
-    return Signature(signer.on_behalf, signer.position, signer.name) if signer else None
+    return _SIGNATURES.one(Signature(signer.on_behalf, signer.position, signer.name)) if signer else None
 
 
 def _system(number: str, symbol: Symbol | None) -> str:
@@ -82,7 +84,7 @@ def _tags(labels: Iterable[str]) -> tuple[Tag, ...]:
     seen: dict[str, Tag] = {}
     for label in labels:
         label = collapse_spaces(label)
-        seen.setdefault(slugify(label), Tag(slugify(label), label))
+        seen.setdefault(slugify(label), _TAGS.one(Tag(slugify(label), label)))
     return tuple(seen.values())
 
 

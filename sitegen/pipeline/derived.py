@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # assemble_edit keeps a Derived: only its type is named here
     from sitegen.pipeline.assemble_edit import Assembled
 
 T = TypeVar("T")
+_NONE: frozenset[tuple[str, str]] = frozenset()  # no key asked: one object (the cache pickles each frozenset)
 
 
 class Derived:
@@ -80,7 +81,8 @@ class Derived:
         try:
             value = compute(*args)
         finally:
-            inner = frozenset(self._computing.pop())
+            asked = self._computing.pop()
+            inner = frozenset(asked) if asked else _NONE
         self._values[key] = (inputs, value, inner)
         return value
 
@@ -92,7 +94,7 @@ class Derived:
     def put(self, name: str, item: str, inputs: tuple[Any, ...], value: Any) -> None:
         """Keep `value` as what get() would compute from `inputs` (its caller made it from the last value
         by a smaller step: taxonomies.resorted)."""
-        self._values[(name, item)] = (inputs, value, frozenset())
+        self._values[(name, item)] = (inputs, value, _NONE)
         self._asked.add((name, item))
 
     def still(self, name: str, item: str) -> None:

@@ -6,6 +6,7 @@ an edit.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from itertools import chain
 
@@ -46,8 +47,8 @@ def edges(graph: Graph, derived: Derived) -> tuple[Edge, ...]:
 
 
 def _edge_run(pairs: tuple[tuple[Occurrence, str], ...]) -> tuple[Edge, ...]:
-    return tuple(Edge(occ.source_url, target, collapse_spaces(occ.citation.text), occ.sentence, occ.source,
-                      occ.line, occ.relation) for occ, target in pairs)
+    return tuple(Edge(occ.source_url, target, sys.intern(collapse_spaces(occ.citation.text)), occ.sentence,
+                      occ.source, occ.line, occ.relation) for occ, target in pairs)
 
 
 def type_label(config: SiteConfig, key: str | None) -> str:
