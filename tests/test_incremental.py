@@ -134,6 +134,15 @@ def apply(site: Path, op: str, i: int, word: str) -> None:
             os.symlink(beside, site / "content/van-ban/ngoai.md")
     elif op == "unlink":
         (site / "content/van-ban/ngoai.md").unlink(missing_ok=True)
+    elif op == "image":  # an image of static/ (assets.check: missing until "static" adds it)
+        path.write_text(document(i, body=f"{word}\n\n![ảnh](/anh-{len(word) % 2}.png)"), encoding="utf-8")
+    elif op == "static":
+        (site / "static").mkdir(exist_ok=True)
+        picture = site / f"static/anh-{len(word) % 2}.png"
+        if picture.exists():
+            picture.unlink()
+        else:
+            picture.write_bytes(b"png")
     elif op == "config":
         (site / "site.yaml").write_text(SITE_YAML.replace("per_page: 2", f"per_page: {1 + len(word) % 3}"),
                                         encoding="utf-8")
@@ -141,7 +150,8 @@ def apply(site: Path, op: str, i: int, word: str) -> None:
 
 OPS = st.sampled_from(["title", "title", "headline", "body", "prose", "prose", "repeal", "date", "delete",
                        "rename", "tag", "break", "template", "untemplate", "config", "edition", "unedition",
-                       "named", "unnamed", "cite", "twin", "untwin", "number", "unnumber", "link", "unlink"])
+                       "named", "unnamed", "cite", "twin", "untwin", "number", "unnumber", "link", "unlink",
+                       "image", "static"])
 STEPS = st.lists(st.tuples(OPS, st.integers(0, 4),
                            st.sampled_from(["An", "Đảng", "Ủy ban", "Bắc Ninh", "hoá"])),
                  min_size=1, max_size=6)
@@ -742,3 +752,31 @@ def test_stubs_are_placed_again_in_order_when_a_url_was_taken_across_bases():
     blocked = {**stubs, **dict([made("bz", "x-2", "/van-ban/x-2/")])}
     assert place({i: (s[0], s[1], s[2], "" if i.key == "c" else s[3]) for i, s in blocked.items()},
                   frozenset(), {"x"}) is None
+
+
+def test_serve_checks_images_again_where_an_entry_or_the_published_files_changed(tmp_path: Path):
+    """assets.check keeps what it found per entry (cache.checked): an edit checks its entry again, a static
+    file added or removed checks every one."""
+    site = base_site(tmp_path / "site")
+    cache = BuildCache()
+    options = BuildOptions(out=tmp_path / "out")
+
+    def missing() -> list[tuple[str, int]]:
+        found = build(site, options, cache=cache).diagnostics
+        return [(d.file, d.line) for d in found if d.code == "image-missing"]
+
+    assert missing() == []
+    apply(site, "image", 1, "An")
+    assert missing() == [("content/van-ban/d1.md", 10)]
+    apply(site, "body", 0, "An")  # another entry edited: d1's finding is kept
+    assert missing() == [("content/van-ban/d1.md", 10)]
+    apply(site, "static", 1, "An")
+    assert missing() == []
+    apply(site, "image", 2, "An")
+    assert missing() == []
+    apply(site, "static", 1, "An")
+    assert missing() == [("content/van-ban/d1.md", 10), ("content/van-ban/d2.md", 10)]
+    apply(site, "image", 1, "Đảng")  # /anh-0.png: missing too
+    assert missing() == [("content/van-ban/d1.md", 10), ("content/van-ban/d2.md", 10)]
+    apply(site, "title", 1, "An")  # no image now
+    assert missing() == [("content/van-ban/d2.md", 10)]

@@ -173,8 +173,9 @@ def _build_pages(result: BuildResult, site_dir: Path, opts: BuildOptions, cache:
     # parsing, assembling and rendering would give the same bytes and warnings again (a warm build's case).
     config_key = cache_digest(cfg)
     templates_key = templates_digest(site_dir / folders.TEMPLATES)
+    published = static_files(site_dir)  # what images may show (assets.check): a file added or gone is seen
     inputs = cache_digest((config_key, audience, opts.drafts, icu.ICU_VERSION,
-                           [(s.path, s.digest) for s in srcs], templates_key))
+                           [(s.path, s.digest) for s in srcs], templates_key, list(published)))
     configured = len(result.diagnostics)
     reusable = _trusted(cache) if opts.trust_output else cache.reusable
     skipped = not check_only and inputs == cache.inputs and _output_intact(cache, target, reusable)
@@ -193,7 +194,7 @@ def _build_pages(result: BuildResult, site_dir: Path, opts: BuildOptions, cache:
     if result.failed(strict) or check_only:
         return _sorted(result)
     pages_made = len(result.diagnostics)  # what the pages reported: a warm build reports it again
-    copies = static_files(site_dir)
+    copies = dict(published)
     if opts.keep_search and not search:
         # serve: keep the last index and re-index in the background, so pages never wait for Pagefind.
         copies |= pagefind.current_bundle(target) or {}
@@ -384,9 +385,8 @@ def _pages(result: BuildResult, cfg: SiteConfig, config_key: str, srcs: list[sou
         parsed = cache.memo.parsed
         url_of = assemble.urls(cfg, derived)
         result.diagnostics += assets.check(
-            ((e, url_of, parsed[e.digest].images if e.digest in parsed else ())
-             for e in shown if opts.drafts or not getattr(e.meta, "draft", False)), cfg,
-            static_files(site_dir))
+            shown, lambda e: parsed[e.digest].images if e.digest in parsed else (), url_of, cfg,
+            static_files(site_dir), opts.drafts, cache.checked, cache.memo.aliases)
     if result.failed(opts.strict):
         return None
     return render_stage(result, site, site_dir, cache, target, templates_key, opts.audience, reusable,

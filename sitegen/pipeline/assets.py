@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field
 from functools import cache
+from itertools import compress
+from operator import is_not
 from urllib.parse import unquote, urlsplit
 
 from pydantic import BaseModel
@@ -46,22 +49,57 @@ def _image_keys(meta: type[BaseModel]) -> tuple[str, ...]:
     return tuple(key for key in ("image", "cover") if key in meta.model_fields)
 
 
-def check(items: Iterable[tuple[Entry, Callable[[Entry], str], Iterable[tuple[str, int]]]],
-          config: SiteConfig, published: Collection[str]) -> list[Diagnostic]:
-    """`items`: (entry, what gives its page URL, (image src, 0-based body line) of its body)."""
+@dataclass
+class Checked:
+    """What the last `check` found, kept by serve between builds: an entry is checked again only where the
+    list holds another object at its place (an edited file: an unchanged one is the same object, the
+    build cache's), or everything when `inputs` (configuration, published files, drafts, the parses' table of
+    named forms) or the number of entries changed."""
+
+    inputs: tuple[object, ...] = ()
+    entries: list[Entry] = field(default_factory=list)
+    found: dict[int, list[Diagnostic]] = field(default_factory=dict)  # place in `entries` -> what it reports
+
+
+def check(entries: list[Entry], images_of: Callable[[Entry], Iterable[tuple[str, int]]],
+          url_of: Callable[[Entry], str], config: SiteConfig, published: Collection[str], drafts: bool,
+          kept: Checked | None = None, aliases: object = None) -> list[Diagnostic]:
+    """`images_of`: (image src, 0-based body line) of an entry's body; drafts are checked only when built
+    (`drafts`). `kept`: the last check's findings (serve's), updated; `aliases`: what the parses were made
+    with (a value of `kept`'s inputs)."""
+    kept = kept if kept is not None else Checked()
+    inputs = (config, published, drafts, aliases)
+    if len(entries) == len(kept.entries) and len(kept.inputs) == len(inputs) and \
+            all(a is b or a == b for a, b in zip(kept.inputs, inputs, strict=True)):
+        places: Iterable[int] = compress(range(len(entries)), map(is_not, entries, kept.entries))
+    else:
+        kept.found, places = {}, range(len(entries))
+    for i in places:
+        entry = entries[i]
+        found = [] if not drafts and getattr(entry.meta, "draft", False) else \
+            _check_one(entry, images_of(entry), url_of, config, published)
+        if found:
+            kept.found[i] = found
+        else:
+            kept.found.pop(i, None)
+    kept.inputs, kept.entries = inputs, list(entries)
+    return [d for i in sorted(kept.found) for d in kept.found[i]]
+
+
+def _check_one(entry: Entry, images: Iterable[tuple[str, int]], url_of: Callable[[Entry], str],
+               config: SiteConfig, published: Collection[str]) -> list[Diagnostic]:
     out: list[Diagnostic] = []
-    for entry, url_of, images in items:
-        refs = [(src, entry.body_line + line) for src, line in images]
-        for key in _image_keys(type(entry.meta)):
-            value = getattr(entry.meta, key)
-            if isinstance(value, str) and value:
-                refs.append((value, entry.key_lines.get((key,), 1)))
-        url = url_of(entry) if refs else ""
-        for src, line in refs:
-            path = published_path(src, url, config)
-            if path == "" or (path and path in published):
-                continue
-            key = "image_outside" if path is None else "image_missing"
-            out.append(Diagnostic("error", key.replace("_", "-"), entry.source, line,
-                                  catalog.MSG[key].format(src=src)))
+    refs = [(src, entry.body_line + line) for src, line in images]
+    for key in _image_keys(type(entry.meta)):
+        value = getattr(entry.meta, key)
+        if isinstance(value, str) and value:
+            refs.append((value, entry.key_lines.get((key,), 1)))
+    url = url_of(entry) if refs else ""
+    for src, line in refs:
+        path = published_path(src, url, config)
+        if path == "" or (path and path in published):
+            continue
+        key = "image_outside" if path is None else "image_missing"
+        out.append(Diagnostic("error", key.replace("_", "-"), entry.source, line,
+                              catalog.MSG[key].format(src=src)))
     return out

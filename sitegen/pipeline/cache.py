@@ -41,6 +41,7 @@ from sitegen.base.files import replacing
 from sitegen.base.oserrors import describe
 from sitegen.pipeline import cache_base, cache_graph, cache_index
 from sitegen.pipeline.assemble_edit import Assembled, Linked
+from sitegen.pipeline.assets import Checked
 from sitegen.pipeline.cache_rows import ROOT, Loader, dumps, refs
 from sitegen.pipeline.derived import Derived
 from sitegen.pipeline.frontmatter import Entry
@@ -98,6 +99,7 @@ class BuildCache:
     site: Site | None = None  # the last build's site model, and what each output read of it
     outputs: Outputs | None = None  # (render/outputs.py)
     derived: Derived = field(default_factory=Derived)  # assemble's values (derived.py)
+    checked: Checked = field(default_factory=Checked)  # what assets.check found (in memory only: serve's)
     base: str = ""  # the file of the heavy part's base (cache_base.py): its rows, changed by the database's
     delta: float = 0  # bytes of changed rows in the database since that base was written
     store: Path | None = None  # the database whose heavy part `loaded()` reads (entries ... outputs)
@@ -200,7 +202,7 @@ class BuildCache:
 _UNREADABLE = (OSError, sqlite3.Error, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError,
                ValueError, KeyError, IndexError, RecursionError)
 _HEAVY = ("entries", "memo", "store", "rows", "used", "site", "outputs", "derived", "unreadable", "joined",
-          "index_rows", "index_joined")
+          "index_rows", "index_joined", "checked")
 _INDEX = "index"
 _CONTENT = ("e:", "p:")  # rows keyed by content: entries, parses
 
