@@ -16,6 +16,8 @@ from sitegen.pipeline.render.pages import Job, Renderer, Spec
 from sitegen.pipeline.search.shards import PageView, page_view
 
 PARALLEL_MIN = 200  # below this, forking workers costs more than it saves
+COLLECTED_MIN = 1000  # outputs made here from which the cycles their making leaves are collected as it goes
+COLLECT_EVERY = 32  # outputs made here between two collections of the youngest generation
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,13 @@ def make_many(task: Task, workers: int, progress: Callable[[int, int], None] | N
     many, each inheriting the site model (only digests, facts and bytes travel back). Forking is safe only
     while this process runs one thread (serve's first build has its watcher running: it renders here).
     `progress` is told (done, total) as outputs come. An output that fails in a worker is made again here,
-    with the rest, where it raises with its template's frames."""
+    with the rest, where it raises with its template's frames.
+
+    Made here, many outputs (serve's first build and a template edit: its watcher thread keeps them here)
+    left their cycles (~30 KB an output) in the heap while the build pauses the collector: 450 -> 1,041 MiB
+    over serve's first build at 10,000 documents, its peak. The youngest generation is collected every
+    `COLLECT_EVERY` outputs instead: the first collection moves what the build made before to the next
+    generation (one pass over it), each later one walks only what the last outputs left."""
     done, total = 0, len(task.specs)
     if forks(workers, total):
         _FORKED[:] = [task]
@@ -112,8 +120,11 @@ def make_many(task: Task, workers: int, progress: Callable[[int, int], None] | N
             pass
         finally:
             _FORKED.clear()
+    collect = not gc.isenabled() and total - done >= COLLECTED_MIN
     for index in range(done, total):
         made = _made(task, index)
+        if collect and (index - done) % COLLECT_EVERY == COLLECT_EVERY - 1:
+            gc.collect(0)  # this output's cycles (see below)
         if progress is not None:
             progress(index + 1, total)
         yield made
