@@ -887,3 +887,25 @@ def test_outputs_made_here_leave_no_cycles_while_the_collector_is_paused(monkeyp
         if enabled:
             gc.enable()
 
+
+def test_the_parse_stage_gives_its_parses_to_spill_as_they_come(monkeypatch: pytest.MonkeyPatch):
+    """parse_many hands its parses to `spill` SPILL_EVERY at a time as they come (the build writes their
+    HTML out of the heap then: held to the end of the stage, they were its peak at 10,000 documents); the
+    rest is the build's to spill after the stage (build/spill.parses)."""
+    from conftest import REPO
+
+    from sitegen.pipeline import config as config_mod
+    from sitegen.pipeline import frontmatter, parse, sources
+
+    cfg, _ = config_mod.load_config(REPO)
+    entries = [e for s in sources.read_sources(REPO)
+               if (e := frontmatter.load_entry(s, {"types": cfg.types})[0])]
+    monkeypatch.setattr(parse, "SPILL_EVERY", 3)
+    memo = parse.Memo()
+    memo.use_aliases(parse.alias_table(entries, cfg)[0])
+    given: list[list[parse.Parsed]] = []
+    memo.parse_many(entries, workers=1, spill=lambda made: given.append(list(made)))
+    assert len(entries) >= 7
+    assert [len(made) for made in given] == [3] * (len(entries) // 3)
+    kept = {id(p) for p in memo.parsed.values()}
+    assert all(id(p) in kept for made in given for p in made)

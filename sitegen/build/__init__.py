@@ -365,7 +365,8 @@ def _pages(result: BuildResult, cfg: SiteConfig, config_key: str, srcs: list[sou
         try:
             cache.memo.parse_many(shown, workers=os.cpu_count() or 1,
                                   progress=counted(opts.progress, "parse"),
-                                  read=lambda entry: _body_again(site_dir, entry))
+                                  read=lambda entry: _body_again(site_dir, entry),
+                                  spill=lambda made: spill.parses(result, site_dir, cache, made))
         except frontmatter.ChangedWhileBuilding as exc:
             message = catalog.MSG["changed_while_building"]
             result.diagnostics.append(Diagnostic("error", "changed-while-building", exc.source, 1, message))

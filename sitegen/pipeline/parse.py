@@ -266,6 +266,7 @@ def _render_link_open(self: RendererHTML, tokens: Sequence[Token], idx: int, opt
 
 
 PARALLEL_MIN = 64  # below this, starting worker processes costs more than it saves
+SPILL_EVERY = 1000  # parses given to parse_many's `spill` at a time
 _WORKER_PARSER: list[Any] = []  # [(alias table, parser)]
 
 
@@ -297,10 +298,12 @@ class Memo:
 
     def parse_many(self, entries: Iterable[Entry], workers: int,
                    progress: Callable[[int, int], None] | None = None,
-                   read: Callable[[Entry], str] | None = None) -> None:
+                   read: Callable[[Entry], str] | None = None,
+                   spill: Callable[[list[Parsed]], None] | None = None) -> None:
         """Parse every body not yet known, across `workers` processes when there are many; `progress` is
         told (done, total) as bodies come back. `read`: the body of an entry that let it go
-        (Entry.drop_body), from its file."""
+        (Entry.drop_body), from its file. `spill`: given the parses made, `SPILL_EVERY` at a time as they
+        come (build/spill.py writes their HTML out of the heap)."""
         todo: dict[str, str] = {}
         for e in entries:
             if e.digest in self.parsed:
@@ -319,15 +322,23 @@ class Memo:
                 texts = (body.encode("utf-8", "surrogatepass") for body in todo.values())
                 parsed = pool.map(_parse_in_worker, texts, repeat(self.aliases),
                                   chunksize=max(1, len(todo) // (workers * 8)))
-                self._keep(zip(todo, parsed, strict=True), len(todo), progress)
+                self._keep(zip(todo, parsed, strict=True), len(todo), progress, spill)
         else:
             md = make_parser(self.aliases)
-            self._keep(((digest, parse_body(md, body)) for digest, body in todo.items()), len(todo), progress)
+            self._keep(((digest, parse_body(md, body)) for digest, body in todo.items()), len(todo), progress,
+                       spill)
 
     def _keep(self, parsed: Iterable[tuple[str, Parsed]], total: int,
-              progress: Callable[[int, int], None] | None) -> None:
+              progress: Callable[[int, int], None] | None,
+              spill: Callable[[list[Parsed]], None] | None) -> None:
+        made: list[Parsed] = []
         for done, (digest, body) in enumerate(parsed, 1):
             self.parsed[digest] = body
+            if spill is not None:
+                made.append(body)
+                if len(made) == SPILL_EVERY:
+                    spill(made)
+                    made = []
             if progress is not None:
                 progress(done, total)
 
