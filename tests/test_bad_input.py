@@ -129,6 +129,13 @@ def test_leftovers_of_a_deletion_killed_halfway_are_cleaned_but_foreign_folders_
     assert (foreign / "notes.txt").read_text(encoding="utf-8") == "của biên tập viên"
 
 
+def test_an_unclosed_quote_after_a_lone_carriage_return_is_a_diagnostic():
+    """YAML counts a lone \\r as a line break: the quote's line is found by the same count (it was looked up
+    in the text split at \\n only, and raised IndexError: Hypothesis's example)."""
+    entry, diags = load_entry(Source("content/van-ban/x.md", "---\n\r'\n---\n", "d", size=8), {"types": {}})
+    assert entry is None and [d.line for d in diags] == [3]
+
+
 @pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.text())

@@ -6,6 +6,7 @@ parses them, so "2022-13-45" is a schema error with a message, not a constructor
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,6 +55,9 @@ MAX_VALUES = 100_000  # values once aliases are expanded; a real front-matter ha
 MAX_DEPTH = 50  # nested lists and mappings; real ones go three or four deep
 
 
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # the lines YAML's marks count (a lone \r is one)
+
+
 def load(text: str) -> tuple[Any, dict[Path, int]]:
     """Parse one YAML document; return its data and {path: 1-based line} for every mapping key and item."""
     loader = _Loader(text)
@@ -69,7 +73,7 @@ def load(text: str) -> tuple[Any, dict[Path, int]]:
             mark = exc.context_mark
         if exc.context and "quoted" in exc.context and exc.context_mark is not None:
             start = exc.context_mark
-            quote = text.split("\n")[start.line][start.column:start.column + 1]
+            quote = _LINE_BREAK.split(text)[start.line][start.column:start.column + 1]
             message = catalog.YAML_UNCLOSED.get(quote, _explain(exc.problem or ""))
             raise YamlError(start.line + 1, message) from None
         if mark is not None and (opened := _unclosed_quote(text, mark.line)) is not None:
