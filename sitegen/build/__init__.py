@@ -187,7 +187,7 @@ def _build_pages(result: BuildResult, site_dir: Path, opts: BuildOptions, cache:
             cache.loaded()
         _unreadable(result, cache)
         made = _pages(result, cfg, config_key, srcs, cache, site_dir, None if check_only else target, opts,
-                      templates_key, reusable, compiled_templates(site_dir) if disk else None)
+                      templates_key, reusable, published, compiled_templates(site_dir) if disk else None)
         if made is None:
             return _sorted(result)
         reuse = made
@@ -352,9 +352,10 @@ def load_site(site_dir: Path, audience: str) -> LoadedSite:
 
 def _pages(result: BuildResult, cfg: SiteConfig, config_key: str, srcs: list[sources.Source],
            cache: BuildCache, site_dir: Path, target: Path | None, opts: BuildOptions,
-           templates_key: str, reusable: Reusable, compiled: Path | None = None) -> set[str] | None:
+           templates_key: str, reusable: Reusable, published: dict[str, Path],
+           compiled: Path | None = None) -> set[str] | None:
     """load -> parse -> assemble -> render, each reusing the cache; the paths whose output file can be kept,
-    or None when the build failed."""
+    or None when the build failed. `published`: the static files (static_files), what images may show."""
     cache.reset_for_config(config_key)
     with timed(result, "load", opts.progress):
         entries, diagnostics = load_entries(site_dir, srcs, cfg, cache, opts.progress)
@@ -387,7 +388,7 @@ def _pages(result: BuildResult, cfg: SiteConfig, config_key: str, srcs: list[sou
         url_of = assemble.urls(cfg, derived)
         result.diagnostics += assets.check(
             shown, lambda e: parsed[e.digest].images if e.digest in parsed else (), url_of, cfg,
-            static_files(site_dir), opts.drafts, cache.checked, cache.memo.aliases)
+            published, opts.drafts, cache.checked, cache.memo.aliases)
     if result.failed(opts.strict):
         return None
     return render_stage(result, site, site_dir, cache, target, templates_key, opts.audience, reusable,
