@@ -18,6 +18,7 @@ from sitegen.base.shared import Shared
 from sitegen.build import BuildOptions, build
 from sitegen.pipeline import cache, cache_graph, cache_rows, sources
 from sitegen.pipeline.records import Tag
+from sitegen.pipeline.render import graph_json
 
 FILES = {f"content/van-ban/d{i}.md": doc(number=f"{i + 1}-NQ/TU", title=f"Văn bản {i}",
                                          body=f"Thực hiện Nghị quyết số {i + 2}-NQ/TU. Đoạn {i}.")
@@ -909,3 +910,37 @@ def test_the_parse_stage_gives_its_parses_to_spill_as_they_come(monkeypatch: pyt
     assert [len(made) for made in given] == [3] * (len(entries) // 3)
     kept = {id(p) for p in memo.parsed.values()}
     assert all(id(p) in kept for made in given for p in made)
+
+
+def test_a_new_process_takes_citations_json_chunks_from_the_last_file_and_encodes_only_what_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """`sitegen build` is a new process: citations.json's kept chunks (render/graph_json.py) are none, so a
+    title edit encoded every line again. Taken from the file the last build wrote (with the last site model
+    of the disk cache), only the edited document's line and those of records made anew are encoded; the file
+    is the one a build without the cache makes."""
+    site = make_site(tmp_path / "site", FILES)
+    options = BuildOptions(out=tmp_path / "out")
+    assert not build(site, options).failed()
+    encoded: list[str] = []
+    doc_line, edge_line = graph_json._doc_line, graph_json._edge_line
+    monkeypatch.setattr(graph_json, "_doc_line", lambda r: encoded.append("doc") or doc_line(r))
+    monkeypatch.setattr(graph_json, "_edge_line", lambda r: encoded.append("edge") or edge_line(r))
+    last = cache.load_cache(site, "public").loaded().site
+    assert last is not None and len(last.edges) == 6
+    assert not graph_json.seed(last, b'{"documents": [\n],\n"citations": [\n]}\n')  # chunks kept: none taken
+    monkeypatch.setattr(graph_json, "_docs", {})  # a new process: nothing kept
+    monkeypatch.setattr(graph_json, "_runs", {})
+    whole = (tmp_path / "out/citations.json").read_bytes()
+    assert not graph_json.seed(last, whole.replace(b'"citations"', b'"edges"'))  # not of its form
+    assert not graph_json.seed(last, whole[:-len(b"\n]}\n")] + b",\n {}\n]}\n")  # another number of lines
+    assert graph_json._docs == {} and graph_json._runs == {}
+    (site / "content/van-ban/d3.md").write_text(doc(number="4-NQ/TU", title="Văn bản 3 sửa",
+                                                    body="Thực hiện Nghị quyết số 5-NQ/TU. Đoạn 3."),
+                                                encoding="utf-8")
+    result = build(site, options)
+    assert not result.failed() and "citations.json" in result.rendered
+    assert encoded.count("edge") == 0 and 1 <= encoded.count("doc") < 6
+    fresh = tmp_path / "fresh"
+    assert not build(site, BuildOptions(out=fresh, use_disk_cache=False)).failed()
+    assert (tmp_path / "out/citations.json").read_bytes() == (fresh / "citations.json").read_bytes()
+    assert b"V\xc4\x83n b\xe1\xba\xa3n 3 s\xe1\xbb\xada" in (fresh / "citations.json").read_bytes()

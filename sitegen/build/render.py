@@ -15,6 +15,7 @@ from sitegen.build.stages import DEFERRED, BuildResult, Deferred, Progress, Reus
 from sitegen.pipeline import write
 from sitegen.pipeline.cache import BuildCache
 from sitegen.pipeline.records import Site
+from sitegen.pipeline.render import graph_json
 from sitegen.pipeline.render.digests import template_digests
 from sitegen.pipeline.render.env import environment
 from sitegen.pipeline.render.outputs import Outputs, changes, shared_facts
@@ -22,6 +23,8 @@ from sitegen.pipeline.render.outputs import Record as OutputRecord
 from sitegen.pipeline.render.pages import TEMPLATES, Renderer, Spec
 from sitegen.pipeline.render.pool import PARALLEL_MIN, Made, Task, forks, make_many
 from sitegen.pipeline.render.view import card
+
+GRAPH = "citations.json"  # render/graph_json.py's output
 
 
 def render_stage(result: BuildResult, site: Site, site_dir: Path, cache: BuildCache, target: Path | None,
@@ -54,6 +57,7 @@ def render_stage(result: BuildResult, site: Site, site_dir: Path, cache: BuildCa
                 if specs.keys() != outputs.records.keys():
                     facts.add(("pageset",))  # pages appeared or went: the sitemap lists them
                 stale = outputs.stale(paths, facts, renderer.shared, digests)
+            last = cache.site
             cache.site = cache.outputs = None  # until this render is complete
             outputs.forget(outputs.records.keys() - specs.keys())
             todo: list[str] = []
@@ -73,6 +77,8 @@ def render_stage(result: BuildResult, site: Site, site_dir: Path, cache: BuildCa
                         continue
                 todo.append(path)
             result.contexts += todo
+            if known is not None and last is not None and target is not None and GRAPH in todo:
+                _seed_graph(target, last, known, reusable)
 
             def unchanged(path: str, key: str) -> bool:
                 """Same digest as the last build's page, whose file the output holds: not rendered."""
@@ -120,6 +126,20 @@ def render_stage(result: BuildResult, site: Site, site_dir: Path, cache: BuildCa
             name, line = _template_frame(exc)
             result.diagnostics.append(_template_diag(site_dir, name, line, str(exc)))
     return reuse
+
+
+def _seed_graph(target: Path, last: Site, outputs: Outputs, reusable: Reusable) -> None:
+    """citations.json's chunks (render/graph_json.py) taken from its file when the output holds the one the
+    last build wrote from `last` (a new process keeps none: a title or citation edit encoded every line
+    again, ~0.5 s of CPU at 10,000 documents). A file that cannot be read is encoded anew, as before."""
+    record = outputs.records.get(GRAPH)
+    if record is None or not reusable(target, GRAPH, record.sha):
+        return
+    try:
+        data = (target / GRAPH).read_bytes()
+    except OSError:  # nothing taken: the file is made anew and written as any output
+        return
+    graph_json.seed(last, data)
 
 
 def _follow(cache: BuildCache, paths: list[str], made: list[str], outputs: Outputs) -> None:
