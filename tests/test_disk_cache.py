@@ -4,10 +4,12 @@ objects."""
 
 from __future__ import annotations
 
+import operator
 import os
 import sqlite3
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -191,10 +193,11 @@ def test_a_save_stopped_before_its_index_leaves_the_last_index_and_maps(tmp_path
     dumps = cache.dumps
 
     def stopped(obj: object, refs: dict[int, cache_rows.Ref], types: set[type], own: str,
-                used: dict[str, frozenset[str]] | None = None) -> bytes:
+                used: dict[str, frozenset[str]] | None = None,
+                rows: dict[str, object] | None = None) -> bytes:
         if own == "index":  # after the maps' rows and the changed rows
             raise _Stopped
-        return dumps(obj, refs, types, own, used)
+        return dumps(obj, refs, types, own, used, rows)
 
     monkeypatch.setattr(cache, "dumps", stopped)
     with pytest.raises(_Stopped):
@@ -682,6 +685,39 @@ def test_the_places_of_shared_objects_leave_plain_ones_out_and_loaded_rows_still
     loaded = cache_rows.Loader({}, delta).all()
     assert loaded["d:list\0"][1][0] is loaded["d:tag\0a"][1]  # type: ignore[index]
     assert loaded["d:list\0"][1][2:] == (text, names, None)  # type: ignore[index]
+
+
+@dataclass(frozen=True)
+class Holder:
+    items: tuple[object, ...]
+
+
+def test_a_field_made_of_other_rows_kept_tuples_is_written_as_their_keys(monkeypatch: pytest.MonkeyPatch):
+    """The site model's edges are the kept runs of each citing page's edges end to end: the site row refers to
+    each run by its row's key (66,082 edges -> ~8,000 references at 10,000 documents), not to each edge; it
+    loads as the same objects, and the rows it refers to are known (a save writes it again when they move).
+    A tuple that is not whole runs end to end is written as before, a reference an item."""
+    from sitegen.pipeline import cache_rows
+
+    a, b, c = Tag("a", "Một"), Tag("b", "Hai"), Tag("c", "Ba")
+    base: dict[str, object] = {"d:edges\0x": ((), (a, b), frozenset()), "d:edges\0y": ((), (c,), frozenset())}
+    rows = base | {"site": Holder((a, b, c)), "other": Holder((b, c))}
+    places, types = cache_rows.refs(rows)
+    used: dict[str, frozenset[str]] = {}
+    delta = {key: cache_rows.dumps(rows[key], places, types, key, used, rows) for key in ("site", "other")}
+    runs = frozenset({"d:edges\0x", "d:edges\0y"})
+    assert used == {"site": runs, "other": runs}
+    referred = cache_rows.Loader.referred
+    calls: list[str] = []
+    monkeypatch.setattr(cache_rows.Loader, "referred",
+                        lambda self, key, index: calls.append(key) or referred(self, key, index))
+    loader = cache_rows.Loader(dict(base), dict(delta))
+    loaded = loader.all()
+    site, other = loaded["site"], loaded["other"]
+    assert isinstance(site, Holder) and isinstance(other, Holder)
+    assert all(map(operator.is_, site.items, (a, b, c))) and all(map(operator.is_, other.items, (b, c)))
+    assert calls == ["d:edges\0x", "d:edges\0y"]  # `other`'s two items; `site`'s none: one call, its keys
+    assert loader.used == used
 
 
 def test_parses_spilled_after_the_parse_stage_stay_at_their_places_through_assemble(

@@ -320,7 +320,7 @@ def _save(path: Path, cache: BuildCache, state: dict[str, Any]) -> None:
                     moved = changed | gone
                     again = {k for k, refers in used.items()
                              if k in rows and k not in changed and refers & moved}
-                    made = [(k, dumps(rows[k], shared, types, k, used)) for k in (*changed, *again)]
+                    made = [(k, dumps(rows[k], shared, types, k, used, rows)) for k in (*changed, *again)]
                     for k in gone:
                         used.pop(k, None)
                     db.executemany("INSERT OR REPLACE INTO items VALUES (?, ?)",
