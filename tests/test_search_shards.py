@@ -201,3 +201,53 @@ def test_serve_reindexes_in_the_background_only_the_shards_that_changed(tmp_path
     with mock.patch.object(shards, "SHARD_PAGES", 4):
         build_mod.build(site, BuildOptions(out=fresh, search=True, use_disk_cache=False))
     assert tree_digest(out / "pagefind") == tree_digest(fresh / "pagefind")
+
+
+def test_shards_are_indexed_two_at_a_time_and_taken_in_the_plans_order(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch):
+    """Pagefind runs over two shards at a time (stage.AT_ONCE: one run leaves a core idle); what each made is
+    taken in the plan's order whichever run ends first, so the bundle and the warnings do not depend on
+    timing."""
+    import threading
+
+    from sitegen.pipeline.search import stage
+
+    out = tmp_path / "out"
+    views: dict[str, shards.PageView | None] = {}
+    for i in range(12):
+        rel = f"van-ban/d{i}/index.html"
+        (out / rel).parent.mkdir(parents=True)
+        (out / rel).write_text(f"<p>{i}</p>", encoding="utf-8")
+        views[rel] = shards.PageView(f"digest {i}", "2021")
+    with mock.patch.object(shards, "SHARD_PAGES", 4):
+        plan = stage.plan(out, views, {})
+    order = [f"site-{shard}" for shard, _, _ in plan.todo]
+    assert len(order) >= 3
+    lock, running, most, ended = threading.Lock(), [0], [0], []
+    second_ended = threading.Event()
+
+    def run(site: Path, bundle: Path) -> int:
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        if site.name == order[0]:
+            second_ended.wait(10)  # the first shard's run ends after the second's: only if they overlap
+        (bundle / "fragment").mkdir(parents=True)
+        (bundle / "pagefind-entry.json").write_text("{}", encoding="utf-8")
+        with lock:
+            running[0] -= 1
+            ended.append(site.name)
+        if site.name == order[1]:
+            second_ended.set()
+        if site.name in (order[0], order[2]):
+            raise pagefind.PagefindError(f"failed over {site.name}")
+        return sum(1 for _ in site.rglob("*.html"))
+
+    monkeypatch.setattr(pagefind, "run_pagefind", run)
+    result = stage.make(out, plan, {}, {}, out)
+    assert most[0] == 2 and ended[:2] == order[1::-1]  # two at a time; the first ended second
+    assert [shard for shard, _, _ in plan.todo if f"site-{shard}" not in order[0:3:2]] == list(result.shards)
+    assert [order[0] in d.message for d in result.diagnostics] == [True, False]  # the plan's order
+    assert order[2] in result.diagnostics[1].message
+    assert result.pages == sum(len(members) for shard, members, _ in plan.todo
+                               if f"site-{shard}" not in order[0:3:2])

@@ -3,9 +3,9 @@
 For each shard, a key digests what its bundle is made from (its pages' paths and what Pagefind reads of them);
 a shard whose key is the one recorded for the bundle in the current output keeps that bundle (its files are
 linked into the new output, like unchanged pages). The others are indexed in a staging folder beside the
-output, each by its own Pagefind run (memory bounded by the shard's size), and go into write's atomic swap
-with everything else: a killed or failed build never leaves pages without their index, or an index of other
-pages.
+output, each by its own Pagefind run (memory bounded by the shard's size; AT_ONCE runs at a time), and go into
+write's atomic swap with everything else: a killed or failed build never leaves pages without their index, or
+an index of other pages.
 
 `pagefind/shards.json` lists the shards' folders for the search page, which merges them in the browser.
 With more than one shard, each holds `dates.json` (fragment -> date key): a search sorted by date sorts the
@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import secrets
 import time
 from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +33,11 @@ from sitegen.pipeline.search.shards import PageView, Shard
 Progress = Callable[[str, int, int], None]
 MANIFEST = "shards.json"
 DATES = "dates.json"
+# Pagefind runs at a time (at most one a core). One run keeps about one core busy (its indexing is mostly one
+# thread: 0.98 cores over four shards of ~620 pages), and a shard's staging and dates.json are this process's
+# work: two at a time fill the two cores of the machine measured (bench/README.md, session 15 `cold`). Each
+# run holds its own shard's pages (~0.4 GB at 1,000).
+AT_ONCE = 2
 
 
 @dataclass
@@ -120,36 +127,47 @@ def index_site(out: Path, views: Mapping[str, PageView | None], files: Mapping[s
     return make(out, plan(out, views, previous), previous, files, out, progress)
 
 
+def _index_shard(work: Path, shard: str, members: list[str], todo: Plan, files: Mapping[str, Path],
+                 source: Path) -> tuple[int, float, float]:
+    """One shard's bundle in `work`: its pages staged, Pagefind run over them, its dates.json; (pages
+    indexed, seconds staging, seconds in Pagefind). Runs in a pool thread (`make`)."""
+    site, bundle = work / f"site-{shard}", work / f"bundle-{shard}"
+    start = time.perf_counter()
+    _stage(site, source, members, files)
+    staged = time.perf_counter()
+    pages = pagefind.run_pagefind(site, bundle)
+    if todo.several:
+        _write_dates(bundle, {p: todo.pages[p] for p in members})
+    return pages, staged - start, time.perf_counter() - staged
+
+
 def make(out: Path, todo: Plan, previous: Mapping[str, Shard], files: Mapping[str, Path], source: Path,
          progress: Progress | None = None, staging: Path | None = None) -> SearchIndex:
     """Index the planned shards (pages from `files`, else from `source`), keep the others' bundles from
-    `out`. `staging`: a work folder of the caller's (serve's), else one is made beside `out`."""
+    `out`. `staging`: a work folder of the caller's (serve's), else one is made beside `out`.
+
+    `AT_ONCE` shards are indexed at a time, each in a pool thread that stages its pages and waits on its
+    Pagefind run; their outcomes are taken in the plan's order, so the bundle and the diagnostics do not
+    depend on which run ends first."""
     result = SearchIndex(staging=staging, kept=not todo.todo)
     try:
         for shard, last in todo.kept.items():
             result.files |= {rel: out / rel for rel in last.files}
             result.shards[shard] = last
-        for done, (shard, members, key) in enumerate(todo.todo):
-            if progress:
-                progress("search", done, len(todo.todo))
+        if todo.todo:
             work = _staging(out, result)
-            site, bundle = work / f"site-{shard}", work / f"bundle-{shard}"
-            start = time.perf_counter()
-            _stage(site, source, members, files)
-            result.timings["stage"] = result.timings.get("stage", 0.0) + time.perf_counter() - start
-            start = time.perf_counter()
-            try:
-                result.pages += pagefind.run_pagefind(site, bundle)
-                if todo.several:
-                    _write_dates(bundle, {p: todo.pages[p] for p in members})
-            except pagefind.FAILURES as exc:  # a warning; a bug of ours propagates
-                _failed(out, result, previous.get(shard), shard, set(todo.pages), exc)
-                continue
-            finally:
-                result.timings["pagefind"] = result.timings.get("pagefind", 0.0) + time.perf_counter() - start
-            published = pagefind.bundle_files(bundle, f"{pagefind.BUNDLE}/{shards.folder(shard)}")
-            result.files |= published
-            result.shards[shard] = Shard(key, tuple(sorted(published)), tuple(members))
+            with ThreadPoolExecutor(max(1, min(AT_ONCE, os.cpu_count() or 1, len(todo.todo)))) as pool:
+                runs = [pool.submit(_index_shard, work, shard, members, todo, files, source)
+                        for shard, members, _ in todo.todo]
+                try:
+                    for done, ((shard, members, key), run) in enumerate(zip(todo.todo, runs, strict=True)):
+                        if progress:
+                            progress("search", done, len(todo.todo))
+                        _outcome(out, work, result, previous, todo, (shard, members, key), run)
+                except BaseException:
+                    for run in runs:
+                        run.cancel()  # those not started; a started run ends with its Pagefind
+                    raise
     except BaseException:  # a bug of ours propagates: its staging folder goes with it
         if result.staging is not None and result.staging != staging:
             pagefind.remove_staging(result.staging)
@@ -159,6 +177,24 @@ def make(out: Path, todo: Plan, previous: Mapping[str, Shard], files: Mapping[st
     if result.shards:
         result.files |= _manifest(out, result, [shards.folder(s) for s in sorted(result.shards)])
     return result
+
+
+def _outcome(out: Path, work: Path, result: SearchIndex, previous: Mapping[str, Shard], todo: Plan,
+             planned: tuple[str, list[str], str], run: Future[tuple[int, float, float]]) -> None:
+    """A shard's run (`_index_shard` in `work`) taken into `result`: its bundle's files, or, when Pagefind
+    failed, what `_failed` says."""
+    shard, members, key = planned
+    try:
+        pages, staged, indexed = run.result()
+    except pagefind.FAILURES as exc:  # a warning; a bug of ours propagates
+        _failed(out, result, previous.get(shard), shard, set(todo.pages), exc)
+        return
+    result.pages += pages
+    result.timings["stage"] = result.timings.get("stage", 0.0) + staged
+    result.timings["pagefind"] = result.timings.get("pagefind", 0.0) + indexed
+    published = pagefind.bundle_files(work / f"bundle-{shard}", f"{pagefind.BUNDLE}/{shards.folder(shard)}")
+    result.files |= published
+    result.shards[shard] = Shard(key, tuple(sorted(published)), tuple(members))
 
 
 def _staging(out: Path, result: SearchIndex) -> Path:
