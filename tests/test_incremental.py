@@ -425,6 +425,32 @@ def test_serve_makes_again_only_the_contexts_that_read_what_an_edit_changed(tmp_
     assert "gioi-thieu/index.html" not in title and "van-ban/huong-dan-12-hd-hu-2021/index.html" not in title
 
 
+def test_a_page_that_refers_to_a_document_reads_its_card_not_its_record(tmp_path: Path):
+    """A document's JSON-LD names the documents it is based on (isBasedOn) by type and number, which its card
+    holds: a body edit of the one it refers to (its record changes, not its card) leaves the referring page's
+    context alone; a title edit (its card) makes it again."""
+    site = base_site(tmp_path / "site")
+    based = site / "content/van-ban/d3.md"
+    based.write_text(doc(title="Văn bản dựa trên", type="ke-hoach", number="77/KH-UBND", date="2021-04-01",
+                         issuer="Tỉnh ủy Hà Nam", body="Nội dung.").replace(
+        "---\n", '---\nrelations:\n  - {type: can-cu, number: "289/KH-UBND", date: 2021-03-06, '
+        'issuer: "Huyện ủy Kim Bảng"}\n', 1), encoding="utf-8")
+    cache, options = BuildCache(), BuildOptions(out=tmp_path / "out", in_place=True)
+    assert not build(site, options, cache=cache).failed()
+    page = "van-ban/ke-hoach-77-kh-ubnd-2021/index.html"
+    html = (tmp_path / "out" / page).read_text(encoding="utf-8")
+    based_on = html.split('"isBasedOn":', 1)[1].split("]", 1)[0]  # d2's page, not a stub's
+    assert "/van-ban/ke-hoach-289-kh-ubnd-2021/" in based_on
+    assert '"legislationIdentifier":"289/KH-UBND"' in based_on
+    d2 = site / "content/van-ban/d2.md"
+    d2.write_text(d2.read_text(encoding="utf-8").replace("Nội dung.", "Nội dung đã sửa."), encoding="utf-8")
+    body = build(site, options, cache=cache)
+    assert set(body.contexts) == {"van-ban/ke-hoach-289-kh-ubnd-2021/index.html", "feed.xml",
+                                  "tim-kiem/index.html"}
+    d2.write_text(document(2, title="Tên mới"), encoding="utf-8")
+    assert page in build(site, options, cache=cache).contexts
+
+
 def assembler(site: Path, derived: Derived | None = None) -> Callable[[], tuple[Site, list[Diagnostic]]]:
     """Assembles `site` as it is now twice, fresh and from the last assemble's kept values (serve's, in
     `derived` when given), checks that both give the same model and diagnostics, returns the kept one's."""

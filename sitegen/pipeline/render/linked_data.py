@@ -16,11 +16,13 @@ from typing import Any
 
 from markupsafe import Markup
 
+from sitegen.base import folders
 from sitegen.pipeline import status
 from sitegen.pipeline.config import SiteConfig
 from sitegen.pipeline.editions import Edition, EditionRef
-from sitegen.pipeline.records import Article, Document, Item
+from sitegen.pipeline.records import Article, Document
 from sitegen.pipeline.render.navigation import Crumb
+from sitegen.pipeline.render.view import Card
 
 Node = dict[str, Any]
 # Relation keys (pipeline/schema.py) -> the schema.org property a document states them with.
@@ -30,11 +32,15 @@ _NOT_IN_FORCE = {"thay-the", "bai-bo"}
 
 
 class LinkedData:
-    """Builds the nodes of one site's pages; `items(url)` is the page record at a URL."""
+    """Builds the nodes of one site's pages; `cards(url)` is the card of the page at a URL (render/view.py):
+    what a reference to another page states of it (its type and number) is on its card, so a page that
+    refers to another is made again when that page's card changes, not its body (a title edit remade the
+    records of the pages citing the retitled one, and ~100 pages that refer to those made their context again
+    for the same digest, at 10,000 documents)."""
 
-    def __init__(self, config: SiteConfig, items: Callable[[str], Item]) -> None:
+    def __init__(self, config: SiteConfig, cards: Callable[[str], Card]) -> None:
         self.config = config
-        self.item = items
+        self.card = cards
 
     def abs(self, url: str) -> str:
         return self.config.origin + self.config.base_path + url.lstrip("/")
@@ -60,11 +66,11 @@ class LinkedData:
 
     def reference(self, url: str) -> Node:
         """A short node for another document: what identifies it."""
-        doc = self.item(url)
+        card = self.card(url)
         node: Node = {"@type": "Legislation", "@id": self.abs(url), "url": self.abs(url)}
-        if isinstance(doc, Document):
-            node["name"] = f"{doc.type_label} {doc.number}"
-            node["legislationIdentifier"] = doc.number
+        if card.kind == folders.DOCUMENTS:  # a document's, or a stub's
+            node["name"] = f"{card.type_label} {card.number}"
+            node["legislationIdentifier"] = card.number
         return node
 
     def legislation(self, doc: Document, name: str, editions: Sequence[EditionRef] = ()) -> Node:

@@ -106,7 +106,7 @@ class Renderer:
         assert set(self.common) == SHARED_KEYS
         self.shared = hashlib.sha256(repr(sorted(self.common.items())).encode()).hexdigest()
         self.view = View(site, cards or (lambda url: card(site.by_url[url])))
-        self.ld = linked_data.LinkedData(config, self.view.item)
+        self.ld = linked_data.LinkedData(config, self.view.card)
 
     def page(self, template: str, url: str, title: str, crumbs: tuple[Crumb, ...] = (),
              ld: linked_data.Node | None = None, **context: Any) -> Job:
