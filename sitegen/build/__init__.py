@@ -362,7 +362,8 @@ def _pages(result: BuildResult, cfg: SiteConfig, config_key: str, srcs: list[sou
         result.diagnostics += diagnostics
     shown, hidden = split_edition(entries, cfg, opts.audience)
     with timed(result, "parse", opts.progress):
-        cache.memo.use_aliases(parse.alias_table(shown, cfg)[0])  # named forms: parses depend on them
+        named = parse.alias_table(shown, cfg)  # named forms: parses depend on them (assemble reports them)
+        cache.memo.use_aliases(named[0])
         try:
             cache.memo.parse_many(shown, workers=os.cpu_count() or 1,
                                   progress=counted(opts.progress, "parse"),
@@ -379,7 +380,7 @@ def _pages(result: BuildResult, cfg: SiteConfig, config_key: str, srcs: list[sou
     with timed(result, "assemble", opts.progress):
         derived = cache.derived
         site, diags = assemble.assemble(shown, cfg, derived.collator, cache.memo, hidden=hidden,
-                                        drafts=opts.drafts, derived=derived)
+                                        drafts=opts.drafts, derived=derived, named=named)
         result.diagnostics += diags
         if opts.drafts:
             result.drafts = {assemble.urls(cfg, derived)(e): e.source for e in shown

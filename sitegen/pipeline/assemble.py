@@ -53,8 +53,11 @@ def provisional_name(entry: Entry, config: SiteConfig) -> Diagnostic | None:
     """`sitegen new` names a document that has no number yet "<loại>-chua-co-so-…"; once the number is filled
     in, say which name the file should take (its page's name)."""
     meta = entry.meta
+    # the type and the whole path first: a full assemble asks this of every entry (10,000 splits)
+    if not isinstance(meta, schema.DocumentMeta) or PROVISIONAL not in entry.source:
+        return None
     stem = entry.source.rsplit("/", 1)[-1].removesuffix(".md")
-    if not isinstance(meta, schema.DocumentMeta) or PROVISIONAL not in stem:
+    if PROVISIONAL not in stem:
         return None
     symbol = parse_symbol(meta.number)
     if symbol is None or not symbol.number:
@@ -90,9 +93,12 @@ def _tags(labels: Iterable[str]) -> tuple[Tag, ...]:
 
 def assemble(entries: list[Entry], config: SiteConfig, collator: Collator,
              memo: Memo | None = None, hidden: Iterable[Entry] = (),
-             drafts: bool = False, derived: Derived | None = None) -> tuple[Site, list[Diagnostic]]:
+             drafts: bool = False, derived: Derived | None = None,
+             named: parse.Named | None = None) -> tuple[Site, list[Diagnostic]]:
     """`hidden`: documents of another edition; citations of them are recognised and left unlinked.
-    `drafts`: build drafts like any other entry (serve's preview); otherwise they are left out. `derived`:
+    `drafts`: build drafts like any other entry (serve's preview); otherwise they are left out. `named`:
+    parse.alias_table(entries, config), when the caller made it for its parse stage (a scan of every entry,
+    not made twice). `derived`:
     the values of the last build (serve's), computed again only where their inputs changed (derived.py);
     when only bodies or fields such as a title changed and the citations read as before, only the edited
     items and the pages citing a retitled one are made again (assemble_edit.py)."""
@@ -113,7 +119,8 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: Collator,
             derived.assembled = made
             return made.site, made.diagnostics()
     derived.assembled = None
-    made = _assemble(entries, config, collator, memo, hidden, drafts, derived, last)
+    made = _assemble(entries, config, collator, memo, hidden, drafts, derived, last,
+                     named if named is not None else parse.alias_table(entries, config))
     derived.end()
     derived.assembled = made
     return made.site, made.diagnostics()
@@ -121,9 +128,10 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: Collator,
 
 def _assemble(entries: list[Entry], config: SiteConfig, collator: Collator, memo: Memo,
               hidden: tuple[Entry, ...], drafts: bool, derived: Derived,
-              last: assemble_edit.Assembled | None = None) -> assemble_edit.Assembled:
+              last: assemble_edit.Assembled | None, named: parse.Named) -> assemble_edit.Assembled:
     """The whole model. `last`: the last assemble (under the same configuration); the records of pages whose
-    every input is the same (assemble_edit.kept_pages) are taken from it instead of made again."""
+    every input is the same (assemble_edit.kept_pages) are taken from it instead of made again. `named`:
+    the table of named forms and its diagnostics (parse.alias_table)."""
     diagnostics: list[Diagnostic] = []  # of the site; those of each body are kept per page, below
     url_of = urls(config, derived)
     # Pass 1: URLs from front-matter alone.
@@ -145,7 +153,7 @@ def _assemble(entries: list[Entry], config: SiteConfig, collator: Collator, memo
             continue
         claimed[url] = entry
     # Pass 2: parse every body once; the citation plugin marks what each cites.
-    aliases, alias_diagnostics = parse.alias_table(entries, config)
+    aliases, alias_diagnostics = named
     diagnostics += alias_diagnostics
     memo.use_aliases(aliases)
     md = None if all(e.digest in memo.parsed for e in claimed.values()) else parse.make_parser(aliases)

@@ -64,18 +64,15 @@ class Derived:
         if self._computing:
             self._computing[-1].add(key)
         kept = self._values.get(key)
-        if kept is not None and len(kept[0]) == len(inputs):
-            # a loop, not all() over a generator: asked ~9,000 times by a citation edit at 3,000 documents
-            for a, b in zip(kept[0], inputs, strict=True):
-                if a is not b and a != b:
-                    break
+        # tuples compare item by item, each by identity first, then equality (in C: asked ~30,000 times by a
+        # citation edit at 10,000 documents)
+        if kept is not None and kept[0] == inputs:
+            if kept[2]:
+                self._ask(key, kept[2])
             else:
-                if kept[2]:
-                    self._ask(key, kept[2])
-                else:
-                    self._asked.add(key)
-                value = kept[1]
-                return value.text() if type(value) is LazyStr else value  # type: ignore[return-value]
+                self._asked.add(key)
+            value = kept[1]
+            return value.text() if type(value) is LazyStr else value  # type: ignore[return-value]
         self._asked.add(key)
         self._computing.append(set())
         try:
@@ -100,9 +97,14 @@ class Derived:
     def still(self, name: str, item: str) -> None:
         """The value kept under (name, item) is still this build's (its caller knows its inputs are the
         same): asked, so end() keeps it."""
-        kept = self._values.get((name, item))
-        if kept is not None:
-            self._ask((name, item), kept[2])
+        key = (name, item)
+        kept = self._values.get(key)
+        if kept is None:
+            return
+        if kept[2]:
+            self._ask(key, kept[2])
+        else:  # asked by nothing else: ~20,000 kept values of a full assemble at 10,000 documents
+            self._asked.add(key)
 
     def _ask(self, key: tuple[str, str], inner: frozenset[tuple[str, str]]) -> None:
         self._asked.add(key)

@@ -107,24 +107,31 @@ def resolve_item(item: str, source: str) -> tuple[str, str] | None:
     return ("file", target) if target.startswith(folders.CONTENT + "/") else None
 
 
+_NAMING = (schema.DocumentMeta, schema.ArticleMeta)  # the kinds whose front matter may name an edition
+
+
 def assemble(claimed: Mapping[str, Entry], entries: Iterable[Entry], hidden: Iterable[Entry],
              url_of: Callable[[Entry], str], bodies: Mapping[str, str],
              internal: Callable[[Entry], bool]) -> Editions:
     """`claimed`: URL -> entry of everything on this site; `entries`: all loaded (drafts too); `hidden`: the
     other audience's entries; `bodies`: edition URL -> its rendered introduction."""
     diagnostics: list[Diagnostic] = []
-    published = {url: e for url, e in claimed.items() if e.kind == folders.EDITIONS}
+    published: dict[str, Entry] = {}
+    naming: list[tuple[str, Entry, PartialDate, str]] = []  # URL, entry, date, the edition it names
+    for url, entry in claimed.items():  # one pass over every entry: a full assemble makes it at each edit
+        meta = entry.meta
+        if entry.kind == folders.EDITIONS:
+            published[url] = entry
+        elif isinstance(meta, _NAMING) and meta.edition:
+            naming.append((url, entry, meta.date, meta.edition))
     slugs = {edition_slug(e): url for url, e in published.items()}
     named: dict[str, list[tuple[PartialDate, str]]] = {url: [] for url in published}
     unknown: list[tuple[Entry, str]] = []  # entries naming an edition this site does not publish
-    for url, entry in claimed.items():
-        meta = entry.meta
-        if not isinstance(meta, schema.DocumentMeta | schema.ArticleMeta) or not meta.edition:
-            continue
-        if meta.edition in slugs:
-            named[slugs[meta.edition]].append((meta.date, url))
+    for url, entry, date, edition in naming:
+        if edition in slugs:
+            named[slugs[edition]].append((date, url))
         else:
-            unknown.append((entry, meta.edition))
+            unknown.append((entry, edition))
     # Passes over every entry, made only when an edition is published or named (a site without editions made
     # them on every full assemble: ~10 % of a citation edit's at 10,000 documents).
     needed = bool(published or unknown)

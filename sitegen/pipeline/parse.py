@@ -349,7 +349,10 @@ class Memo:
             del self.parsed[digest]
 
 
-def alias_table(entries: Iterable[Entry], config: SiteConfig) -> tuple[AliasTable, list[Diagnostic]]:
+Named = tuple[AliasTable, list[Diagnostic]]  # alias_table's: the table and what it dropped
+
+
+def alias_table(entries: Iterable[Entry], config: SiteConfig) -> Named:
     """Named forms of documents: site.yaml `aliases`, then each document's front-matter `aliases`."""
     named = sorted(((e.source, e.meta) for e in entries if isinstance(e.meta, schema.DocumentMeta)
                     and e.meta.aliases and not e.meta.draft), key=lambda pair: pair[0])  # the few named
