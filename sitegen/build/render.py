@@ -24,8 +24,6 @@ from sitegen.pipeline.render.pages import TEMPLATES, Renderer, Spec
 from sitegen.pipeline.render.pool import PARALLEL_MIN, Made, Task, forks, make_many
 from sitegen.pipeline.render.view import card
 
-GRAPH = "citations.json"  # render/graph_json.py's output
-
 
 def render_stage(result: BuildResult, site: Site, site_dir: Path, cache: BuildCache, target: Path | None,
             templates_key: str, audience: str, reusable: Reusable,
@@ -77,7 +75,7 @@ def render_stage(result: BuildResult, site: Site, site_dir: Path, cache: BuildCa
                         continue
                 todo.append(path)
             result.contexts += todo
-            if known is not None and last is not None and target is not None and GRAPH in todo:
+            if known is not None and last is not None and target is not None and graph_json.FILE in todo:
                 _seed_graph(target, last, known, reusable)
 
             def unchanged(path: str, key: str) -> bool:
@@ -132,11 +130,11 @@ def _seed_graph(target: Path, last: Site, outputs: Outputs, reusable: Reusable) 
     """citations.json's chunks (render/graph_json.py) taken from its file when the output holds the one the
     last build wrote from `last` (a new process keeps none: a title or citation edit encoded every line
     again, ~0.5 s of CPU at 10,000 documents). A file that cannot be read is encoded anew, as before."""
-    record = outputs.records.get(GRAPH)
-    if record is None or not reusable(target, GRAPH, record.sha):
+    record = outputs.records.get(graph_json.FILE)
+    if record is None or not reusable(target, graph_json.FILE, record.sha):
         return
     try:
-        data = (target / GRAPH).read_bytes()
+        data = (target / graph_json.FILE).read_bytes()
     except OSError:  # nothing taken: the file is made anew and written as any output
         return
     graph_json.seed(last, data)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.pipeline import write
+from sitegen.pipeline.render import graph_json
 from sitegen.pipeline.search import stage
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -62,7 +63,7 @@ def counted(progress: Progress | None, stage: str) -> Callable[[int, int], None]
 Reusable = Callable[[Path, str, str], bool]  # (output folder, path, sha): does the folder hold those bytes?
 
 
-DEFERRED = ("citations.json",)  # serve's: the whole graph (34 MB at 10,000 documents) no page reads
+DEFERRED = (graph_json.FILE,)  # serve's: the whole graph (34 MB at 10,000 documents) no page reads
 
 
 @dataclass

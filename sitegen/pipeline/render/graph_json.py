@@ -19,6 +19,7 @@ from operator import attrgetter, is_
 
 from sitegen.pipeline.records import Document, Edge, Site
 
+FILE = "citations.json"  # the output this module makes
 _docs: dict[int, tuple[Document, bytes]] = {}  # id(record) -> (record, its line)
 _runs: dict[tuple[str, int], tuple[tuple[Edge, ...], bytes]] = {}  # (citing URL, n-th run) -> (edges, lines)
 

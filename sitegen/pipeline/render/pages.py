@@ -22,6 +22,7 @@ from sitegen.pipeline.records import Article, Document, Item, Page, Site
 from sitegen.pipeline.render import linked_data, paging
 from sitegen.pipeline.render.digests import SHARED_KEYS, canonical_bytes
 from sitegen.pipeline.render.env import shown_number
+from sitegen.pipeline.render.graph_json import FILE as GRAPH_FILE
 from sitegen.pipeline.render.graph_json import citations_json
 from sitegen.pipeline.render.navigation import Crumb, outline, trail
 from sitegen.pipeline.render.view import Card, View, card
@@ -160,7 +161,7 @@ class Renderer:
             for term in tax.terms:
                 listing(("term", tax.key, term.slug), term.url, len(term.items), len(term.stubs))
         out |= {"feed.xml": ("feed",), "404.html": ("404",), "tim-kiem/index.html": ("search",),
-                "citations.json": ("citations",), "robots.txt": ("robots",), "sitemap.xml": ("sitemap",)}
+                GRAPH_FILE: ("citations",), "robots.txt": ("robots",), "sitemap.xml": ("sitemap",)}
         return out
 
     def build(self, spec: Spec, paths: Sequence[str] = ()) -> tuple[Job, frozenset[tuple[str, ...]]]:
@@ -244,7 +245,7 @@ class Renderer:
 
     def _citations(self) -> Job:
         self.view.note(("graph",))  # the model's fact for the edges and what citations.json says of documents
-        return Job("citations.json", None, {}, citations_json(self.site))
+        return Job(GRAPH_FILE, None, {}, citations_json(self.site))
 
     def _robots(self) -> Job:
         return self.page("robots.txt", "/robots.txt", "", internal_edition=self.audience == "internal")
