@@ -332,6 +332,25 @@ def test_equal_values_the_records_hold_are_one_object_in_the_loaded_cache(tmp_pa
     assert len(unasked) > 1 and len({id(inner) for inner in unasked}) == 1
 
 
+def test_equal_citations_and_links_of_different_bodies_are_one_object_in_the_loaded_cache(tmp_path: Path):
+    """Bodies that cite one document alike: their parses' equal citations, and their kept bodies' links to
+    that document (href and title), are each one object, not one per citation (base/shared.py)."""
+    files = {f"content/van-ban/d{i}.md": doc(number=f"{i + 1}-NQ/TU", title=f"Văn bản {i}",
+                                             body=f"Thực hiện Nghị quyết số 1-NQ/TU. Đoạn {i}.\n\n"
+                                                  f"Thực hiện Nghị quyết số 1-NQ/TU. Đoạn {i} nữa.")
+             for i in range(4)}
+    site = make_site(tmp_path / "site", files)
+    assert not build(site, BuildOptions(out=tmp_path / "out")).failed()
+    kept = cache.load_cache(site, "public").loaded()
+    citations = [raw.citation for parsed in kept.memo.parsed.values() for raw in parsed.citations]
+    assert len(citations) == 8 and len(set(citations)) < 8  # each paragraph's alike in every body...
+    assert len({id(citation) for citation in citations}) == len(set(citations))  # ...as one object
+    links = [link for (name, _), (inputs, _, _) in kept.derived._values.items() if name == "body"
+             for link in inputs[1] if link is not None]
+    assert len(links) == 8 and len(set(links)) == 1
+    assert len({id(link) for link in links}) == 1
+
+
 def test_a_shared_table_gives_the_first_equal_value_and_starts_again_once_full():
     shared = Shared[tuple[str, ...]](limit=2)
     first, second = tuple(["a"]), tuple(["b"])

@@ -17,6 +17,7 @@ from sitegen.cite.detect import Citation
 _SENTENCE_END = re.compile(r"(?<=[.;!?…])\s+(?=[A-ZĐÀ-Ỹ“\"(-])|\n\s*\n")
 _SPACE = re.compile(r"\s")
 _PLACES = Shared[tuple[int, int]]()  # sentence_id: 8,600 distinct of 66,000 at 10,000 documents
+_CITATIONS = Shared[Citation]()  # equal citations of any body (28,000 distinct of 66,000 at 10,000 documents)
 
 
 def sentence_around(text: str, start: int, end: int, limit: int = 320) -> tuple[str, int]:
@@ -62,6 +63,6 @@ def collect_raw(tokens: list[Any]) -> list[RawCitation]:
             text = child.meta.get("context_text", citation.text)
             sentence, sentence_start = sentence_around(text, citation.start, citation.end)
             line = tok.map[0] if tok.map else 0
-            found.append(RawCitation(citation, child.meta.get("line") or 0, sentence,
+            found.append(RawCitation(_CITATIONS.one(citation), child.meta.get("line") or 0, sentence,
                                      _PLACES.one((line, sentence_start))))
     return found

@@ -28,6 +28,9 @@ from sitegen.pipeline.records import Article, Change, Document, Item, Page, Sign
 PROVISIONAL = "-chua-co-so-"  # in the name `sitegen new` gives a document before it has a number
 _PARTY_SYMBOL = re.compile(r"^\s*\d*[a-z]?\s*-\s*\w")
 _TAGS, _SIGNATURES = Shared[Tag](), Shared[Signature]()  # one object each (30,115 tags: 27 distinct)
+# A body's link to a page, (href, title): one object for every citation of that page, from every body (the
+# kept bodies at 10,000 documents: 66,082 links, 3,766 distinct; their hrefs alike).
+_LINKS = Shared[tuple[str, str | None]]()
 # First URL segments sitegen generates itself; a plain page may not take them.
 RESERVED_SECTIONS = frozenset({*folders.SECTIONS, "loai", "co-quan", "nam", "chu-de", "tim-kiem", "assets",
                                "pagefind"})
@@ -271,7 +274,7 @@ def citation_links(linked: assemble_edit.Linked, url: str, count: int) -> list[t
     targets = linked.graph.targets.get(url, ())
     assert len(targets) == count
     for target in targets:
-        out.append((base + target.lstrip("/"), titles[target]) if target else None)
+        out.append(_LINKS.one((base + target.lstrip("/"), titles[target])) if target else None)
     return out
 
 
