@@ -3,6 +3,7 @@ properties, and linear time on adversarial input."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from conftest import growth
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sitegen.cite import slugs
+from sitegen.cite.around import _BASE_TYPES, TYPE_RE
 from sitegen.cite.detect import TYPE_WORDS, forget_scans, scan
 from sitegen.cite.document import find_citations, find_in_texts
 
@@ -600,3 +603,63 @@ def test_citation_init_takes_every_field_with_its_default():
     assert dataclasses.astuple(made) == tuple(range(len(fields)))
     with pytest.raises(dataclasses.FrozenInstanceError):
         made.start = 1  # type: ignore[misc]
+
+
+def _type_re_as_one_alternation() -> re.Pattern[str]:
+    """TYPE_RE as it was written before its branches were split by first letter: a look-ahead on the first
+    letters, then every type word in one case-insensitive alternation, longest first."""
+    words = sorted(_BASE_TYPES, key=len, reverse=True)
+    alternation = "|".join(" {1,3}".join(map(re.escape, w.split())) for w in words)
+    first = "".join(sorted({c for w in words for c in (w[0], w[0].upper())}))
+    return re.compile(f"(?=[{first}])(?<![\\w])(?i:{alternation})(?!\\w)")
+
+
+
+_TYPE_PIECES = [*sorted(_BASE_TYPES), *(w.upper() for w in sorted(_BASE_TYPES)),
+                "số", "so", "1", "04", " ", "  ", "\n", "-", "/", "x", "K", "\u212a", "_", "đ", "Nghị quyết",
+                "ban", "c"]
+_TYPE_TEXT = st.lists(st.sampled_from(_TYPE_PIECES), max_size=12).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TYPE_TEXT, st.integers(0, 60), st.integers(0, 60))
+def test_type_words_split_by_first_letter_match_as_one_alternation(text, lo, hi):
+    """TYPE_RE's branches start with a first letter as written (the engine skips the other positions) and
+    check the letter before after it: the same matches as one alternation behind a look-ahead, over the whole
+    text, from a position, in a window (where slugs and words_before read it), and followed by a number (the
+    typed numbers)."""
+    lo, hi = min(lo, len(text)), min(max(lo, hi), len(text))
+    one = _type_re_as_one_alternation()
+    number = " {1,3}\\d"
+    followed = re.compile(one.pattern + number), re.compile(TYPE_RE.pattern + number)
+    for old, new in ((one, TYPE_RE), followed):
+        assert [m.span() for m in old.finditer(text)] == [m.span() for m in new.finditer(text)]
+        assert [m.span() for m in old.finditer(text, lo, hi)] == [
+            m.span() for m in new.finditer(text, lo, hi)]
+        found, now = old.match(text, lo), new.match(text, lo)
+        assert (found and found.span()) == (now and now.span())
+
+
+# The slug and glued-query patterns as they were written, with a look-ahead and a look-behind before the first
+# character, and as they are (slugs.py).
+_SLUG_PATTERNS = [
+    (r"(?=\d)(?<!\w)(?P<digits>\d{1,9})"
+     r"(?:(?P<code>[a-z]{2,6}) (?P<iss>[a-z]{2,8})|(?P<codes>[a-z]{4,12}))(?![\w/-])", slugs._GLUED_RE),
+    (r"(?=[lpn])(?<![\w])(?P<tw>luat|phap lenh|nghi quyet)(?: [a-z0-9]{1,12}){0,16}? so (?P<num>\d{1,4})"
+     r" (?P<year>(?:19|20)\d\d) (?P<law>(?:ubtv)?qh\d{1,2})(?![\w])", slugs._LAW_SLUG_RE),
+    (r"(?=\d)(?<!\w)(?P<num>\d{1,3})(?P<year>(?:19[4-9]|20[0-4])\d)(?![\w/.,-]\w)", slugs._GLUED_YEAR_RE),
+]
+_SLUG_PIECES = ["1", "07", "2021", "1999", "632021", "nd", "cp", "vpcp", "ttbkh", "qh13", "ubtvqh", "luat",
+                "phap lenh", "nghi quyet", "so", "x", "a1", " ", "-", "/", ".", "\n", "_"]
+_SLUG_TEXT = st.lists(st.sampled_from(_SLUG_PIECES), max_size=14).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_SLUG_TEXT, st.integers(0, 80))
+def test_slug_patterns_starting_with_their_first_character_match_as_before(text, lo):
+    for before, now in _SLUG_PATTERNS:
+        old = re.compile(before)
+        assert [(m.span(), m.groups()) for m in old.finditer(text)] == [
+            (m.span(), m.groups()) for m in now.finditer(text)]
+        assert [m.span() for m in old.finditer(text, min(lo, len(text)))] == [
+            m.span() for m in now.finditer(text, min(lo, len(text)))]
