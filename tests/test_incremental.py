@@ -548,6 +548,46 @@ def test_a_citation_edit_or_a_new_or_deleted_file_makes_again_only_the_records_w
         "/tin-bai/u/"]
 
 
+def test_a_citation_edit_whose_stubs_stay_makes_the_graph_from_the_last_without_a_full_assemble(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A body that cites otherwise while every stub stays (assemble_edit._recited): the graph made from the
+    last one, no pass over every page (assemble's `_assemble` runs only for the fresh assemble the model is
+    compared with); the records made again are the citing page's, those of the pages it cites or cited and
+    of a stub whose links in or changes moved; model and diagnostics (a citation's type conflict) equal a
+    fresh assemble's. A citation that makes a new stub is a full assemble."""
+    from sitegen.pipeline import assemble as assemble_mod
+
+    full: list[int] = []
+    whole = assemble_mod._assemble
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        full.append(1)
+        return whole(*args, **kwargs)
+
+    monkeypatch.setattr(assemble_mod, "_assemble", counted)
+    site = base_site(tmp_path / "site")
+    apply(site, "cite", 0, "An")  # u.md cites the stub 05-CT/TW of 2020, among others
+    assembled = assembler(site)
+    last, _ = assembled()
+    d0, d1, stub = ("/van-ban/nghi-quyet-04-nq-tu-2021/", "/van-ban/huong-dan-12-hd-hu-2021/",
+                    "/van-ban/chi-thi-05-ct-tw-2020/")
+    for op, i, remade, diagnostics in (
+            ("body", 0, {d0, d1}, ["citation-type-conflict"]),  # d0 cites d1 ("Nghị quyết" of a hướng dẫn)
+            ("repeal", 0, {d0, d1, stub}, ["citation-type-conflict"]),  # … and repeals d1 and the stub
+            ("image", 0, {d0, d1, stub}, [])):  # … and cites nothing
+        full.clear()
+        apply(site, op, i, "Đảng")
+        now, diags = assembled()
+        assert len(full) == 1  # the fresh assemble's alone
+        assert {url for url, item in last.by_url.items() if now.by_url.get(url) is not item} == remade
+        assert [d.code for d in diags if d.code.startswith("citation")] == diagnostics
+        assert now.edges != last.edges
+        last = now
+    full.clear()
+    apply(site, "body", 2, "An")  # d2 cites 05-CT/TW of 2021: a new stub
+    assert assembled()[0].by_url.keys() > last.by_url.keys() and len(full) == 2
+
+
 def test_the_graph_keeps_each_pages_targets_as_one_tuple_while_they_are_the_same(tmp_path: Path):
     """Each page's targets (the cited page of each citation of its body, in text order) are one tuple per
     page, the last build's object while they are the same: a citation edit gives only the edited page a new

@@ -87,7 +87,7 @@ def test_a_record_that_came_and_one_that_went_step_the_lists() -> None:
     issuers = {r.issuer_slug: r.issuer for r in (*after[0], *after[3]) if r.issuer_slug or r in after[0]}
     facets = (tuple(map(taxonomies._document_facets, after[0])),
               tuple(map(taxonomies._article_facets, after[1])), tuple(map(taxonomies._page_facets, after[2])),
-              tuple(map(taxonomies._stub_facets, after[3])), issuers)
+              tuple(map(taxonomies.stub_facets, after[3])), issuers)
     stepped = taxonomies._stepped(last, facets, (after[0], after[1], after[2], tuple(after[3])), site.config,
                                   derived.collator, issuers)
     assert stepped is not None

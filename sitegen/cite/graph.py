@@ -132,6 +132,9 @@ def build_graph(
     again = _again(pages, old_pages, touched, res, stub_of, doc_types, before)
     per_page = _per_page(again, pages, res, plain, stub_of, doc_types, label_of, before)
     targets, runs, warnings, into, cited_again = per_page
+    in_order = sorted(runs)  # of a sorted dict but for the runs that came (at its end): a pass, not a sort
+    if in_order != list(runs):
+        runs = {key: runs[key] for key in in_order}  # kept in the site's order for the next build's sort
     quoted = Shared[tuple[str, ...]]()  # a link out and the same edge's link in: one tuple of sentences
     graph_targets, cites, shown = _shown(again, urls, pages, targets, runs, last, before, quoted)
     cited_by, cited_pairs = _cited(cited_again, into, runs, last, before, quoted)
@@ -312,7 +315,8 @@ def _resolution_warnings(res: Resolved, pages: Pages) -> list[Diagnostic]:
 def edge_lists(kept: Kept) -> tuple[list[tuple[Occurrence, str]], list[tuple[str, Run]]]:
     """The graph's edges and its runs of edges by citing page, in the site's order, from what it keeps per
     page (the build cache keeps only that: cache_graph.py)."""
-    run_list = [(kept.urls[key], kept.runs[key]) for key in sorted(kept.runs)]
+    urls, runs = kept.urls, kept.runs
+    run_list = [(urls[key], runs[key]) for key in sorted(runs)]  # build_graph keeps them sorted
     return list(chain.from_iterable(run for _, run in run_list)), run_list
 
 

@@ -116,7 +116,15 @@ def assemble(entries: list[Entry], config: SiteConfig, collator: Collator,
             last, edited, entries, memo, derived, page_record=page_record,
             linkage=lambda e, p, url: derived.get("linkage", url, (e, p), linking.linkage, e, p, url, config),
             title_of=lambda e, symbol: linking.link_title(config, e, symbol),
-            resort=lambda site, moved: taxonomy.resorted(site, moved, collator, derived))
+            resort=lambda site, moved: taxonomy.resorted(site, moved, collator, derived),
+            recite=assemble_edit.Recite(
+                regraph=lambda graph, recited, linkages: linking.recited_graph(graph, recited, linkages,
+                                                                               config, derived),
+                validity=lambda graph, claimed: validity(graph, claimed, derived),
+                stub_record=stub_record(config, derived),
+                stub_title=lambda stub: linking.stub_title(config, stub.info),
+                edges=lambda graph, was, had: linking.edges_since(graph, was, had, derived)),
+            url_of=urls(config, derived))
         if made is not None:
             derived.end(partial=True)  # what was not asked is still the last build's, and still true
             derived.assembled = made
@@ -164,6 +172,7 @@ def _assemble(entries: list[Entry], config: SiteConfig, collator: Collator, memo
     linkages: dict[str, linking.Linkage] = {}
     graph, symbols = linking.citation_graph(claimed, parsed, config, diagnostics, hidden, derived,
                                                    linkages)
+    graph_at = len(diagnostics) - len(graph.diagnostics)  # citation_graph ends with the graph's
     titles = link_titles(claimed, symbols, config, last)
     titles.update({stub.url: linking.stub_title(config, stub.info) for stub in graph.stubs})
     by_source = {entry.source: url for url, entry in claimed.items()}
@@ -195,9 +204,9 @@ def _assemble(entries: list[Entry], config: SiteConfig, collator: Collator, memo
         else:
             assert isinstance(record, Page)
             pages.append(record)
-    stubs = tuple(derived.get("stub", stub.url, made, linking.stub_document, config, *made)
-                  for stub in graph.stubs
-                  for made in [(stub, graph.cited_by.get(stub.url, ()), changed.get(stub.url, ()))])
+    stub_of = stub_record(config, derived)
+    stubs = tuple(stub_of(stub, graph.cited_by.get(stub.url, ()), changed.get(stub.url, ()))
+                  for stub in graph.stubs)
     for stub in stubs:
         if stub.issuer_slug:
             issuer_labels.setdefault(stub.issuer_slug, stub.issuer)
@@ -213,7 +222,13 @@ def _assemble(entries: list[Entry], config: SiteConfig, collator: Collator, memo
     site = Site(config, tuple(documents), tuple(articles), tuple(pages), taxonomies, by_url,
                 tuple(listed_stubs), edges, issues.editions, issues.back)
     return assemble_edit.Assembled(list(entries), hidden, drafts, claimed, parsed, linkages, linked, records,
-                                   site, diagnostics, bodies, aliases)
+                                   site, diagnostics, bodies, aliases, graph_at)
+
+
+def stub_record(config: SiteConfig, derived: Derived) -> assemble_edit.StubRecord:
+    """linking.stub_document, kept per stub."""
+    return lambda stub, cited_by, changed: derived.get("stub", stub.url, (stub, cited_by, changed),
+                                                       linking.stub_document, config, stub, cited_by, changed)
 
 
 def link_titles(claimed: dict[str, Entry], symbols: dict[str, Symbol], config: SiteConfig,

@@ -26,14 +26,15 @@ from typing import Any, TypeVar, cast
 from sitegen.base import folders
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.cite.aliases import AliasTable
-from sitegen.cite.graph import Graph
+from sitegen.cite.graph import Graph, Link, Stub
 from sitegen.cite.symbols import Symbol
 from sitegen.pipeline import parse
 from sitegen.pipeline.config import SiteConfig
 from sitegen.pipeline.derived import Derived
 from sitegen.pipeline.frontmatter import Entry
 from sitegen.pipeline.parse import Memo
-from sitegen.pipeline.records import Article, Change, Document, Item, Page, Site
+from sitegen.pipeline.records import Article, Change, Document, Edge, Item, Page, Site
+from sitegen.pipeline.taxonomies import stub_facets
 
 T = TypeVar("T", Document, Article, Page)
 # Front-matter fields a page's URL, its lists' membership, its graph contribution, editions and the alias
@@ -70,6 +71,7 @@ class Assembled:
     site_diagnostics: list[Diagnostic]  # of URLs, aliases, citations, editions
     bodies: dict[str, list[Diagnostic]]  # URL -> what its body reports
     aliases: AliasTable
+    graph_at: int  # where the graph's diagnostics start in site_diagnostics
 
     def diagnostics(self) -> list[Diagnostic]:
         return [*self.site_diagnostics, *chain.from_iterable(self.bodies.values())]
@@ -110,34 +112,66 @@ def _free_change(new: Entry, old: Entry) -> bool:
 
 
 Linkage = Callable[[Entry, parse.Parsed, str], Any]  # (entry, parse, URL) -> assemble._linkage's value
+Regraph = Callable[[Graph, dict[str, Any], dict[str, Any]], Graph | None]  # linking.recited_graph
+Validity = Callable[[Graph, dict[str, Entry]], dict[str, tuple[Change, ...]]]  # assemble.validity
+StubRecord = Callable[[Stub, tuple[Link, ...], tuple[Change, ...]], Document]  # linking.stub_document, kept
+StubTitle = Callable[[Stub], str]  # linking.stub_title
+Edges = Callable[[Graph, Graph, tuple[Edge, ...]], tuple[Edge, ...]]  # linking.edges_since
 PageRecord = Callable[[Linked, str, Entry, parse.Parsed, Derived],
                       tuple[Item | None, str, list[Diagnostic]]]  # assemble.page_record
 TitleOf = Callable[[Entry, Symbol | None], str | None]  # assemble.link_title
 Resort = Callable[[Site, dict[str, Item]], Site]  # taxonomies.resorted
 
 
+@dataclass(frozen=True)
+class Recite:
+    """The steps a citation edit takes besides a body or title edit's (the same functions as a full
+    assemble's)."""
+
+    regraph: Regraph
+    validity: Validity
+    stub_record: StubRecord
+    stub_title: StubTitle
+    edges: Edges
+
+
 def reassemble(last: Assembled, edited: list[tuple[str, Entry]], entries: list[Entry], memo: Memo,
                derived: Derived, linkage: Linkage, page_record: PageRecord, title_of: TitleOf,
-               resort: Resort) -> Assembled | None:
+               resort: Resort, recite: Recite, url_of: Callable[[Entry], str]) -> Assembled | None:
     """The model of `entries`, from `last` and the `edited` pages made again (and the pages citing one whose
-    link title changed); None when an edited page no longer brings the citation graph what it brought, or an
-    edition cites one whose title changed (a full assemble is needed)."""
+    link title changed); when an edited body cites otherwise, the graph made again from the last one and the
+    pages and stubs whose links, links in or changes moved (_recited). None when an edited page's document
+    brings the graph another symbol, relation or identity, a stub came or went or moved in its lists, or an
+    edition's record would change (a full assemble is needed)."""
     if memo.aliases is not last.aliases and memo.aliases != last.aliases:
         return None  # the parses were made with another table of named forms
     md = None
     parsed, linkages = dict(last.parsed), dict(last.linkages)
+    recited: dict[str, Any] = {}
     for url, entry in edited:
+        if url_of(entry) != url:  # asked, as a full assemble asks it: the kept URL's input is this entry
+            return None
         if entry.digest not in memo.parsed and md is None:
             md = parse.make_parser(last.aliases)
         parsed[url] = memo.parse(md, entry)
         linkages[url] = linkage(entry, parsed[url], url)
         if linkages[url] != last.linkages[url]:
-            return None
+            if linkages[url][2] != last.linkages[url][2]:
+                return None  # the document's own part: its symbol, relations, identity
+            recited[url] = linkages[url]
     claimed, records, bodies = dict(last.claimed), dict(last.records), dict(last.bodies)
+    claimed.update(edited)
     linked, remake = last.linked, dict.fromkeys(url for url, _ in edited)
+    stubs: dict[str, Item] = {}
+    site_diagnostics = last.site_diagnostics
+    if recited:
+        made = _recited(last, recited, linkages, claimed, recite)
+        if made is None:
+            return None
+        linked, again, stubs, site_diagnostics = made
+        remake.update(dict.fromkeys(sorted(again)))
     titles = {}
     for url, entry in edited:
-        claimed[url] = entry
         title = title_of(entry, linked.symbols.get(url))
         if title != linked.titles[url]:
             titles[url] = title
@@ -154,17 +188,64 @@ def reassemble(last: Assembled, edited: list[tuple[str, Entry]], entries: list[E
         assert record is not None  # editions are never edited pages, nor (above) remade citers
         records[url] = fresh[url] = record
     site = last.site
-    if fresh:
+    if fresh or stubs:
         by_url = dict(site.by_url)
         by_url.update(fresh)
+        by_url.update(stubs)
         site = replace(site, documents=_swap(site.documents, fresh), articles=_swap(site.articles, fresh),
-                       pages=_swap(site.pages, fresh), by_url=by_url)
+                       pages=_swap(site.pages, fresh), stubs=_swap(site.stubs, stubs), by_url=by_url)
         moved = {url: fresh[url] for url, _ in edited
                  if cast(Any, fresh[url]).title != cast(Any, last.records[url]).title}
         if moved:
             site = resort(site, moved)
+    if recited:
+        site = replace(site, edges=recite.edges(linked.graph, last.linked.graph, last.site.edges))
     return replace(last, entries=list(entries), claimed=claimed, parsed=parsed, linkages=linkages,
-                   linked=linked, records=records, site=site, bodies=bodies)
+                   linked=linked, records=records, site=site, bodies=bodies,
+                   site_diagnostics=site_diagnostics)
+
+
+def _recited(last: Assembled, recited: dict[str, Any], linkages: dict[str, Any], claimed: dict[str, Entry],
+             recite: Recite) -> tuple[Linked, set[str], dict[str, Item], list[Diagnostic]] | None:
+    """After the `recited` pages' bodies cite otherwise: the graph made from the last one, what is read from
+    it, the pages whose records read what it made again (their links out, links in, changes, a stub's title
+    they link to), the stubs' records made again, and the site's diagnostics with the graph's. The
+    complement of assemble_edit.kept_pages, from what the graph says it made again (`Since`) instead of a
+    pass over every page. None when a stub came or went, or moved in its lists, or an edition's record
+    would be made again."""
+    before = last.linked
+    graph = recite.regraph(before.graph, recited, linkages)
+    if graph is None or graph.since is None or graph.since.stamp is not before.graph.stamp:
+        return None
+    had = {stub.url: stub for stub in before.graph.stubs}
+    if len(graph.stubs) != len(had) or any(stub.url not in had for stub in graph.stubs):
+        return None  # a stub came or went: the lists change (a full assemble)
+    changed = recite.validity(graph, claimed)
+    again = set(graph.since.shown) | graph.since.cited
+    if changed is not before.changed:
+        again.update(url for url in changed.keys() | before.changed.keys()
+                     if changed.get(url) != before.changed.get(url))
+    titles = before.titles
+    retitled = {stub.url: title for stub in graph.stubs if stub is not had[stub.url]
+                and (title := recite.stub_title(stub)) != titles[stub.url]}
+    if retitled:  # the pages linking to a stub show its title
+        titles = {**titles, **retitled}
+        again.update(link.url for url in retitled for link in graph.cited_by.get(url, ()))
+    stubs: dict[str, Item] = {}
+    for stub in graph.stubs:
+        if stub.url in again or stub is not had[stub.url]:
+            record = recite.stub_record(stub, graph.cited_by.get(stub.url, ()), changed.get(stub.url, ()))
+            old = cast(Document, last.site.by_url[stub.url])
+            if record is not old:
+                if stub_facets(record) != stub_facets(old) or record.issuer != old.issuer:
+                    return None  # its place in the lists, or an issuer's name, may move
+                stubs[stub.url] = record
+    again &= claimed.keys()
+    if any(claimed[url].kind == folders.EDITIONS for url in again):
+        return None  # an edition's record is made by editions.assemble
+    at, diagnostics = last.graph_at, last.site_diagnostics
+    diagnostics = [*diagnostics[:at], *graph.diagnostics, *diagnostics[at + len(before.graph.diagnostics):]]
+    return replace(before, graph=graph, titles=titles, changed=changed), again, stubs, diagnostics
 
 
 def _swap(records: tuple[T, ...], fresh: dict[str, Item]) -> tuple[T, ...]:

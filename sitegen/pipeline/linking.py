@@ -14,7 +14,7 @@ from sitegen.base import catalog, provinces
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.base.vi import PartialDate, collapse_spaces, same_words_key, slugify
 from sitegen.cite.detect import Citation
-from sitegen.cite.graph import HIDDEN, Graph, Link, Stub, build_graph, occurrences_of
+from sitegen.cite.graph import HIDDEN, Graph, Link, Run, Stub, build_graph, occurrences_of
 from sitegen.cite.identity import (
     Identity,
     Occurrence,
@@ -43,6 +43,41 @@ def edges(graph: Graph, derived: Derived) -> tuple[Edge, ...]:
     for url, run in graph.runs:  # each the same object while the page's edges are the same
         runs[url] = runs.get(url, -1) + 1
         out += derived.get("edges", f"{url} {runs[url]}", (run,), _edge_run, run)
+    return tuple(out)
+
+
+def edges_since(graph: Graph, was: Graph, had: tuple[Edge, ...], derived: Derived) -> tuple[Edge, ...]:
+    """edges(graph) from `had`, the edges of the graph `was` that `graph` was made from: the runs of the pages
+    it made again (`Since.shown`) asked as edges asks them, every other run's edges taken from `had` in
+    blocks (the same runs, in the same order), without a get per citing page."""
+    since = graph.since
+    if since is None or since.stamp is not was.stamp:
+        return edges(graph, derived)
+    shown = since.shown
+    spans: list[tuple[Run, int, int]] = []  # each run kept: (the run, its edges' span in `had`)
+    at = 0
+    for url, run in was.runs:
+        if url not in shown:
+            spans.append((run, at, at + len(run)))
+        at += len(run)
+    assert at == len(had)
+    out: list[Edge] = []
+    kept, runs = iter(spans), dict[str, int]()
+    start = end = 0  # the span of `had` not yet taken
+    for url, run in graph.runs:
+        if url not in shown:
+            same, a, b = next(kept)
+            assert same is run
+            if a != end:
+                out += had[start:end]
+                start = a
+            end = b
+            continue
+        out += had[start:end]
+        start = end = 0
+        runs[url] = runs.get(url, -1) + 1
+        out += derived.get("edges", f"{url} {runs[url]}", (run,), _edge_run, run)
+    out += had[start:end]
     return tuple(out)
 
 
@@ -125,13 +160,45 @@ def citation_graph(claimed: dict[str, Entry], parsed: dict[str, parse.Parsed], c
     crowded = [range(at, at + len(bodies[url])) for url, at in first.items()
                if len(bodies[url]) > MAX_STUBS_PER_SOURCE]
     plain = _over_stub_limit(occurrences, identities, diagnostics, crowded)
-    made = (bodies, relations, identities, doc_types, set(claimed))
-    last = derived.kept("graph", "")
-    graph = derived.get("graph", "", (*made, symbols, plain), build_graph, *made,
-                        lambda key: type_label(config, key), symbols, plain, idents,
-                        last[1] if last is not None else None)
+    made = (bodies, relations, identities, doc_types, set(claimed), symbols, plain)
+    graph = _resolved(made, idents, config, derived)
     diagnostics += graph.diagnostics
     return graph, symbols
+
+
+GraphInputs = tuple[dict[str, list[Occurrence]], dict[str, list[Occurrence]], dict[str, Identity],
+                    dict[str, str], set[str], dict[str, Symbol], frozenset[Ref]]
+
+
+def _resolved(made: GraphInputs, idents: dict[str, list[Identity]], config: SiteConfig,
+              derived: Derived) -> Graph:
+    """build_graph of `made` (bodies, relations, identities, types, URLs, symbols, plain), kept, from the last
+    build's graph."""
+    last = derived.kept("graph", "")
+    bodies, relations, identities, doc_types, claimed, symbols, plain = made
+    return derived.get("graph", "", made, build_graph, bodies, relations, identities, doc_types, claimed,
+                       lambda key: type_label(config, key), symbols, plain, idents,
+                       last[1] if last is not None else None)
+
+
+def recited_graph(last: Graph, recited: dict[str, Linkage], linkages: dict[str, Linkage], config: SiteConfig,
+                  derived: Derived) -> Graph | None:
+    """The graph after the bodies of the `recited` pages (URL -> its new linkage, its document's part the
+    last one's) cite otherwise and nothing else changed: the `last` graph's inputs with those pages'
+    occurrences, through the same build_graph from `last`, without a pass over every page (citation_graph's).
+    `linkages`: every page's. None when the last inputs are not kept with `last`, or when a page is or was
+    over the stub limit (its occurrences decide which stay plain text): a full assemble."""
+    kept = derived.kept("graph", "")
+    if kept is None or kept[1] is not last:
+        return None
+    bodies, relations, identities, doc_types, claimed, symbols, plain = kept[0]
+    if any(len(found) > MAX_STUBS_PER_SOURCE or len(bodies[url]) > MAX_STUBS_PER_SOURCE
+           for url, (found, _, _) in recited.items()):
+        return None
+    bodies = {**bodies, **{url: found for url, (found, _, _) in recited.items()}}
+    idents = {url: found_idents for url, (_, found_idents, _) in linkages.items()}
+    return _resolved((bodies, relations, identities, doc_types, claimed, symbols, plain), idents, config,
+                     derived)
 
 
 Linkage = tuple[list[Occurrence], list[Identity],

@@ -128,7 +128,7 @@ def lists(documents: list[Document], articles: list[Article], pages: list[Page],
     order of URLs, so the lists hold this build's records."""
     stubs = tuple(stubs)
     facets = (tuple(map(_document_facets, documents)), tuple(map(_article_facets, articles)),
-              tuple(map(_page_facets, pages)), tuple(map(_stub_facets, stubs)), issuers)
+              tuple(map(_page_facets, pages)), tuple(map(stub_facets, stubs)), issuers)
     records = (documents, articles, pages, stubs)
     orders, kept = derived.get("lists", "", facets, _ordered_from, derived.kept("lists", ""), facets, records,
                                config, collator, issuers)
@@ -150,7 +150,7 @@ def _page_facets(p: Page) -> tuple[Any, ...]:
     return (p.url, p.title)
 
 
-def _stub_facets(s: Document) -> tuple[Any, ...]:
+def stub_facets(s: Document) -> tuple[Any, ...]:
     return (s.url, s.date, s.type_label, s.number, s.type, s.issuer_slug)
 
 
@@ -364,7 +364,7 @@ def _memberships(urls: list[set[str]], facets: tuple[tuple[tuple[Any, ...], ...]
                 add("co-quan", url, f[4], "", False)
             elif n == 1:  # _article_facets: url, date, title, tags
                 date, tags = f[1], f[3]
-            else:  # _stub_facets: url, date, type label, number, type, issuer slug
+            else:  # stub_facets: url, date, type label, number, type, issuer slug
                 date, tags = f[1], ()
                 add("loai", url, f[4], "", True)
                 if f[5]:
