@@ -10,10 +10,13 @@ when every other input is the same and each edited page still brings the graph w
 only the edited pages' records, with the same functions (`page_record`, `_linkage`), and puts them in the
 last model's place: O(the edit), not O(the site). A new title reaches the pages that cite the edited one (the
 graph's `cited_by` names them: their links show it), and a record whose title moved is moved in each list
-it is in by a bisect with the lists' own sort key (taxonomies.resorted). Anything else (another front-matter
-field, a citation added or moved, a file added or removed, an edition's text) is a full assemble, whose
-per-page values are kept (derived.py). Both give the same model: the property test
-(tests/test_incremental.py) builds each edit both ways.
+it is in by a bisect with the lists' own sort key (taxonomies.resorted). An edited body that cites
+otherwise, while no stub comes or goes, makes the citation graph from the last one with the edited pages'
+occurrences (linking.recited_graph: the same build_graph, without citation_graph's pass over every page),
+and again only the records the graph says moved (`Since`: links out, links in; changes; a stub's title).
+Anything else (another front-matter field, a stub that comes or goes, a file added or removed, an edition's
+text) is a full assemble, whose per-page values are kept (derived.py). Both give the same model: the
+property test (tests/test_incremental.py) builds each edit both ways.
 """
 
 from __future__ import annotations
