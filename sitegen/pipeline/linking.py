@@ -41,9 +41,14 @@ def edges(graph: Graph, derived: Derived) -> tuple[Edge, ...]:
     out: list[Edge] = []
     runs: dict[str, int] = {}
     for url, run in graph.runs:  # each the same object while the page's edges are the same
-        runs[url] = runs.get(url, -1) + 1
-        out += derived.get("edges", f"{url} {runs[url]}", (run,), _edge_run, run)
+        out += _asked_run(url, run, runs, derived)
     return tuple(out)
+
+
+def _asked_run(url: str, run: Run, runs: dict[str, int], derived: Derived) -> tuple[Edge, ...]:
+    """The edges of `url`'s next run (`runs`: each page's runs so far), kept while the run is the same."""
+    runs[url] = runs.get(url, -1) + 1
+    return derived.get("edges", f"{url} {runs[url]}", (run,), _edge_run, run)
 
 
 def edges_since(graph: Graph, was: Graph, had: tuple[Edge, ...], derived: Derived) -> tuple[Edge, ...]:
@@ -75,8 +80,7 @@ def edges_since(graph: Graph, was: Graph, had: tuple[Edge, ...], derived: Derive
             continue
         out += had[start:end]
         start = end = 0
-        runs[url] = runs.get(url, -1) + 1
-        out += derived.get("edges", f"{url} {runs[url]}", (run,), _edge_run, run)
+        out += _asked_run(url, run, runs, derived)
     out += had[start:end]
     return tuple(out)
 
