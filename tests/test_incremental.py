@@ -121,6 +121,11 @@ def apply(site: Path, op: str, i: int, word: str) -> None:
             encoding="utf-8")
     elif op == "untwin":
         (site / "content/van-ban/twin.md").unlink(missing_ok=True)
+    elif op == "copy":  # d{i} again under another name, its date too: a duplicate document while d{i} is
+        (site / "content/van-ban/copy.md").write_text(
+            document(i).replace("---\n", "---\nslug: ban-sao\n", 1), encoding="utf-8")
+    elif op == "uncopy":
+        (site / "content/van-ban/copy.md").unlink(missing_ok=True)
     elif op == "number":  # what "Kế hoạch số 45 ngày 2/3/2021 của Ủy ban nhân dân tỉnh Hà Nam" names
         (site / "content/van-ban/kh45.md").write_text(
             doc(title=f"Kế hoạch {word}", type="ke-hoach", number="45/KH-UBND",
@@ -150,8 +155,8 @@ def apply(site: Path, op: str, i: int, word: str) -> None:
 
 OPS = st.sampled_from(["title", "title", "headline", "body", "prose", "prose", "repeal", "date", "delete",
                        "rename", "tag", "break", "template", "untemplate", "config", "edition", "unedition",
-                       "named", "unnamed", "cite", "twin", "untwin", "number", "unnumber", "link", "unlink",
-                       "image", "static"])
+                       "named", "unnamed", "cite", "twin", "untwin", "copy", "uncopy", "number", "unnumber",
+                       "link", "unlink", "image", "static"])
 STEPS = st.lists(st.tuples(OPS, st.integers(0, 4),
                            st.sampled_from(["An", "Đảng", "Ủy ban", "Bắc Ninh", "hoá"])),
                  min_size=1, max_size=6)
@@ -846,3 +851,51 @@ def test_serve_checks_images_again_where_an_entry_or_the_published_files_changed
     assert missing() == [("content/van-ban/d1.md", 10), ("content/van-ban/d2.md", 10)]
     apply(site, "title", 1, "An")  # no image now
     assert missing() == [("content/van-ban/d2.md", 10)]
+
+
+def test_a_document_that_comes_or_goes_reads_again_only_the_documents_that_moved(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A file added or deleted is a full assemble, whose graph is made from the last one: the documents a
+    number without its code may name (resolve._known) and the duplicate-document warnings are made again
+    for the documents that came, went or changed alone, not for every document of the site, with the same
+    model and diagnostics as a fresh assemble (`assembler`), a duplicate that comes and goes included."""
+    from sitegen.cite import graph as graph_mod
+    from sitegen.cite import resolve as resolve_mod
+
+    site = base_site(tmp_path / "site")
+    for i in range(3, 5):
+        (site / f"content/van-ban/d{i}.md").write_text(document(i), encoding="utf-8")
+    derived = Derived()
+    assembled = assembler(site, derived)
+    assembled()
+    known: list[str] = []
+    duplicated: list[int] = []
+    real_known, real_duplicates = resolve_mod._known, graph_mod._duplicate_documents
+
+    def known_spy(url: str, *args: Any) -> Any:
+        known.append(url)
+        return real_known(url, *args)
+
+    def duplicates_spy(documents: dict[str, Any]) -> Any:
+        duplicated.append(len(documents))
+        return real_duplicates(documents)
+
+    monkeypatch.setattr(resolve_mod, "_known", known_spy)
+    monkeypatch.setattr(graph_mod, "_duplicate_documents", duplicates_spy)
+    copy = site / "content/van-ban/copy.md"
+    for step in ("copy", "delete", "copy", "number"):
+        known.clear()
+        duplicated.clear()
+        if step == "copy":  # d1 again under another name: a duplicate document
+            copy.write_text(document(1).replace("---\n", "---\nslug: ban-sao\n", 1), encoding="utf-8")
+        elif step == "delete":
+            copy.unlink()
+        else:
+            apply(site, "number", 0, "An")
+        site_model, diagnostics = assembled()
+        duplicate = [d for d in diagnostics if d.code == "duplicate-document"]
+        assert len(duplicate) == (step != "delete"), step
+        every = len(site_model.documents)  # 5 or 6, each with its symbol
+        # the fresh assemble reads every document (first), the kept one those of the identities that moved
+        assert duplicated[0] == every and duplicated[1:] == [2 if step == "copy" else 1], (step, duplicated)
+        assert len(known) == 2 * every + 2, (step, known)  # twice per document, fresh; twice the moved one

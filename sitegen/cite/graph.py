@@ -20,7 +20,7 @@ from sitegen.base.shared import Shared
 from sitegen.base.vi import PartialDate, collapse_spaces
 from sitegen.cite.context import RawCitation
 from sitegen.cite.identity import Identity, Occurrence, citation_scope, occurrence_identity
-from sitegen.cite.resolve import PageKey, Ref, Resolved, ident_order, put, resolve
+from sitegen.cite.resolve import PageKey, Ref, Resolved, changed_keys, ident_order, put, resolve
 from sitegen.cite.stubs import StubInfo, StubMade, make_stubs
 from sitegen.cite.symbols import Symbol
 
@@ -125,6 +125,8 @@ def build_graph(
     res, touched = resolve(pages, documents, described, before.resolved if before is not None else None)
     if before is not None and documents == before.resolved.documents:  # a dict: identity first, then values
         duplicates = before.duplicates
+    elif before is not None:
+        duplicates = _duplicates_since(documents, before.resolved.documents, before.duplicates)
     else:
         duplicates = _duplicate_documents(documents)
     stubs, conflicts, crossed = make_stubs(res, touched, pages, plain, claimed, label_of, before)
@@ -381,6 +383,20 @@ def _duplicate_documents(documents: dict[str, Identity]) -> list[Diagnostic]:
                                   catalog.MSG["duplicate_document"].format(url=url, other=seen[ident])))
         seen.setdefault(ident, url)
     return out
+
+
+def _duplicates_since(documents: dict[str, Identity], was: dict[str, Identity],
+                      had: list[Diagnostic]) -> list[Diagnostic]:
+    """_duplicate_documents(documents) from `had`, those of the documents `was`: the warnings of the
+    identities no document took or left are the same; those of the others are made again from their
+    documents alone (found by symbol key, a pass without a call per document)."""
+    moved = changed_keys(documents, was)
+    idents = {ident for url in moved for ident in (documents.get(url), was.get(url)) if ident is not None}
+    keys = {ident.key for ident in idents}
+    again = {url: ident for url, ident in documents.items() if ident.key in keys and ident in idents}
+    left = {url for url, ident in was.items() if ident.key in keys and ident in idents}
+    kept = [d for d in had if d.file not in left and d.file not in again]
+    return sorted([*kept, *_duplicate_documents(again)], key=lambda d: d.file)
 
 
 def _links(pairs: tuple[tuple[Occurrence, str], ...], outgoing: bool,

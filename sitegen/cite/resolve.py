@@ -6,6 +6,7 @@ update from nothing.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
@@ -198,7 +199,7 @@ def _documents_known(documents: dict[str, Identity], described: dict[str, tuple[
     if documents == last.documents and described == last.described:
         return docs_by_key, known_docs
     docs_by_key, known_docs = dict(docs_by_key), dict(known_docs)
-    for url in documents.keys() | last.documents.keys() | described.keys() | last.described.keys():
+    for url in changed_keys(documents, last.documents) | changed_keys(described, last.described):
         then, now = last.documents.get(url), documents.get(url)
         if then != now:
             for doc in (then, now):
@@ -220,6 +221,16 @@ def _documents_known(documents: dict[str, Identity], described: dict[str, tuple[
                         fits.append(is_known)
                     put(known_docs, nkey, tuple(sorted(fits, key=_target)))
     return docs_by_key, known_docs
+
+
+def changed_keys(now: Mapping[Any, Any], then: Mapping[Any, Any]) -> set[Any]:
+    """The keys whose value differs between the two tables (or that one lacks): every other key's value is
+    the same, so what is made from it alone is too. Values compared by identity first (a kept page's are
+    the last build's objects), a pass over the keys without a call per key."""
+    missing = object()
+    moved = {key for key, value in now.items()
+             if (was := then.get(key, missing)) is not value and was != value}
+    return moved | (then.keys() - now.keys())
 
 
 def put(table: dict[Any, Any], key: Any, value: tuple[Any, ...] | frozenset[Any]) -> None:

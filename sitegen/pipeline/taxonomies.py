@@ -189,9 +189,10 @@ def _stepped(last: tuple[tuple[Any, ...], Orders], facets: tuple[Any, ...], reco
             went.append(set())
             came.append(set())
             continue
-        before, now = set(old), set(new)  # a record whose list fields changed goes, and comes again
-        went.append({f[0] for f in before - now})
-        came.append({f[0] for f in now - before})
+        # by URL (one record each): a record whose list fields changed goes, and comes again
+        before, now = {f[0]: f for f in old}, {f[0]: f for f in new}
+        went.append({url for url, f in before.items() if now.get(url) != f})
+        came.append({url for url, f in now.items() if before.get(url) != f})
         if sum(map(len, went)) + sum(map(len, came)) > STEP_LIMIT:
             return None
     if not any(went) and not any(came):
