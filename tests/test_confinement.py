@@ -214,3 +214,44 @@ def test_refused_links_told_what_changed_walks_when_a_folder_becomes_a_built_one
     assert sources.refused_links(site, last, frozenset({"content/van-ban/a.md"})) is last  # told of no link
     marker = frozenset({"static/x/.sitegen-output"})
     assert sources.refused_links(site, last, marker) == [("static/x", "sources")]
+
+
+def test_refused_links_told_of_a_template_folder_walks_that_folder_alone_and_finds_what_a_walk_finds(
+        tmp_path: Path):
+    """A folder made under templates/ (serve's watcher names it, not what it holds): the folder is walked for
+    links, and the other folders' refusals are the last walk's; the result is what a walk of every folder
+    finds."""
+    from sitegen.pipeline import sources
+
+    site = make_site(tmp_path / "site", {"content/van-ban/a.md": doc()})
+    os.symlink("/etc/passwd", site / "content/van-ban/mat-khau.md")
+    last = sources.refused_links(site)
+    assert [rel for rel, _ in last] == ["content/van-ban/mat-khau.md"]
+    (site / "templates/con").mkdir(parents=True)
+    os.symlink("../../content", site / "templates/con/nguon")
+    found = sources.refused_links(site, last, frozenset({"templates/con"}))
+    assert [rel for rel, _ in found] == ["content/van-ban/mat-khau.md", "templates/con/nguon"]
+    assert found == sources.refused_links(site)
+    removed = frozenset({"templates/con/nguon"})
+    os.unlink(site / "templates/con/nguon")
+    assert [rel for rel, _ in sources.refused_links(site, found, removed)] == ["content/van-ban/mat-khau.md"]
+
+
+def test_serve_takes_a_folder_under_templates_or_static_as_a_path_and_one_under_content_as_unknown(
+        tmp_path: Path):
+    """serve's watcher: a folder made or removed under templates/ or static/ is one more changed path (both
+    folders are listed by every build); one under content/ may hold files no event names, so every file is
+    looked at (None)."""
+    from sitegen.commands.serve import Rebuilder
+
+    site = make_site(tmp_path / "site", {"content/van-ban/a.md": doc()})
+    rebuilder = Rebuilder(site, lambda: None)
+    rebuilder.take()
+    rebuilder.notify(str(site / "templates"), folder=True)
+    rebuilder.notify(str(site / "static/anh"), folder=True)
+    assert rebuilder.take() == frozenset({"templates", "static/anh"})
+    rebuilder.notify(str(site / "templates/con"), folder=True)
+    rebuilder.notify(str(site / "content/van-ban/cu"), folder=True)
+    assert rebuilder.take() is None
+    rebuilder.notify(str(site / "content"), folder=True)
+    assert rebuilder.take() is None

@@ -278,6 +278,39 @@ def test_template_change_rerenders_only_pages_using_it(tmp_path: Path):
     assert build(site).rendered == ["gioi-thieu/index.html"]
 
 
+def test_an_edited_template_compiles_again_and_the_others_come_compiled(tmp_path: Path, monkeypatch):
+    """serve (no folder for compiled templates): an edited template makes a new environment; the templates
+    it did not change are taken compiled (render/env.py keeps them in the process), the edited one compiles
+    again and renders its new text."""
+    import jinja2
+
+    from sitegen.pipeline.config import load_config
+    from sitegen.pipeline.render import env as env_mod
+
+    site = base_site(tmp_path / "site")
+    (site / "templates").mkdir()
+    page = site / "templates/page.html"
+    page.write_text('{% extends "base.html" %}{% block main %}X{% endblock %}', encoding="utf-8")
+    cfg = load_config(site)[0]
+    assert cfg is not None
+    compiled: list[str] = []
+    compile_ = jinja2.Environment.compile
+
+    def counted(self: jinja2.Environment, source: Any, name: str | None = None, *args: Any, **kw: Any) -> Any:
+        compiled.append(name or "")
+        return compile_(self, source, name, *args, **kw)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    first = env_mod.environment(site / "templates", cfg, "first")
+    first.get_template("page.html"), first.get_template("base.html")
+    page.write_text('{% extends "base.html" %}{% block main %}Y{% endblock %}', encoding="utf-8")
+    compiled.clear()
+    second = env_mod.environment(site / "templates", cfg, "second")
+    template, _ = second.get_template("page.html"), second.get_template("base.html")
+    assert compiled == ["page.html"]  # base.html came compiled
+    assert "".join(template.blocks["main"](template.new_context({}))) == "Y"
+
+
 def _plain(value: object, path: str, seen: set[int]) -> None:
     """Page contexts hold plain data only: their pickled bytes are the page's digest, and a set (or a pydantic
     model, which carries one) pickles in an order that varies from process to process."""

@@ -58,6 +58,10 @@ class Debounced:
             self.action()
 
 
+def _outside_content(rel: str) -> bool:
+    return rel.split("/")[0] in (folders.TEMPLATES, folders.STATIC)
+
+
 class Rebuilder(Debounced):
     """Debounced rebuilds on file events: a burst of saves gives one build once it settles."""
 
@@ -84,7 +88,10 @@ class Rebuilder(Debounced):
         if not found:
             return
         with self.lock:
-            if self.changed is not None and not folder:
+            # A folder under templates/ or static/ (one made or removed): nothing but refused_links reads
+            # `changed` there (both folders are listed by every build), and it walks only that folder. One
+            # under content/ may hold files no event names: every file is looked at.
+            if self.changed is not None and (not folder or all(_outside_content(rel) for rel in found)):
                 self.changed.update(found)
             else:
                 self.changed = None
