@@ -177,7 +177,7 @@ def _build_pages(result: BuildResult, site_dir: Path, opts: BuildOptions, cache:
     inputs = cache_digest((config_key, audience, opts.drafts, icu.ICU_VERSION,
                            [(s.path, s.digest) for s in srcs], templates_key, list(published)))
     configured = len(result.diagnostics)
-    reusable = _trusted(cache) if opts.trust_output else cache.reusable
+    reusable = _trusted(cache, target) if opts.trust_output else cache.reusable
     skipped = not check_only and inputs == cache.inputs and _output_intact(cache, target, reusable)
     if skipped:
         result.diagnostics += cache.diagnostics
@@ -312,10 +312,14 @@ def load_entries(site_dir: Path, srcs: list[sources.Source], cfg: SiteConfig, ca
     # Each text is in its entry now (the body) or in its diagnostics: the records keep path, digest and stat,
     # as in the disk cache. Held to the end of the build they were 240 MB at 10,000 documents (2 bytes a
     # character); a source whose entry is gone is read again (sources.full).
+    # Only those read by this build hold a text (cache.sources keeps the same objects): the records of the
+    # others are left alone, not looked at again on each edit.
+    read = [src for src in srcs if src.text is not None]
     srcs[:] = [replace(src, text=None) if src.text is not None else src for src in srcs]
-    for rel, (stat, when, src) in cache.sources.items():
-        if src.text is not None:
-            cache.sources[rel] = (stat, when, replace(src, text=None))
+    for src in read:
+        kept = cache.sources.get(src.path)
+        if kept is not None and kept[2] is src:
+            cache.sources[src.path] = (kept[0], kept[1], replace(src, text=None))
     return entries, diagnostics
 
 
@@ -373,8 +377,9 @@ def _pages(result: BuildResult, cfg: SiteConfig, config_key: str, srcs: list[sou
             message = catalog.MSG["changed_while_building"]
             result.diagnostics.append(Diagnostic("error", "changed-while-building", exc.source, 1, message))
             return None
+        parsed = cache.memo.parsed
         for entry in shown:  # parsed and kept by digest: the Markdown goes (read again if ever needed)
-            if entry.digest in cache.memo.parsed:
+            if entry.body is not None and entry.digest in parsed:  # those read by this build
                 entry.drop_body()
         spill.parses(result, site_dir, cache)  # their HTML out of the heap: assemble reads each once
     with timed(result, "assemble", opts.progress):
@@ -402,11 +407,16 @@ def _body_again(site_dir: Path, entry: Entry) -> str:
     return frontmatter.body_of(src.text, entry, src.digest)
 
 
-def _trusted(cache: BuildCache) -> Reusable:
-    """cache.reusable for serve, whose output folder is its own: what it wrote is there, without a stat."""
+def _trusted(cache: BuildCache, target: Path) -> Reusable:
+    """cache.reusable for serve, whose output folder is its own: what it wrote is there, without a stat.
+    Asked for every output of each edit (13,268 at 10,000 documents), about `target` mostly: its path is
+    made a string once."""
+    named = str(target)
+
     def reusable(out: Path, path: str, sha: str) -> bool:
         known = cache.written.get(path)
-        return cache.output == str(out) and known is not None and known.sha == sha
+        kept = known is not None and known.sha == sha
+        return kept and cache.output == (named if out is target else str(out))
     return reusable
 
 

@@ -80,14 +80,19 @@ def changes(old: Site, new: Site, card_of: Callable[[Any], Any]) -> set[Fact]:
     a pass of identity checks, not a comparison of the whole site."""
     out: set[Fact] = set()
     differs: list[str] = []  # URLs whose record is new, gone or not equal
-    for url in old.by_url.keys() | new.by_url.keys():
-        before, after = old.by_url.get(url), new.by_url.get(url)
+    old_item = old.by_url.get
+    # the new model's URLs, then those gone: no set of every URL (13,000 at 10,000 documents) on each edit
+    for url, after in new.by_url.items():
+        before = old_item(url)
         if before is after or before == after:
             continue
         differs.append(url)
         out.add(("item", url))
-        if before is None or after is None or card_of(before) != card_of(after):
+        if before is None or card_of(before) != card_of(after):
             out.add(("card", url))
+    for url in old.by_url.keys() - new.by_url.keys():
+        differs.append(url)
+        out.update((("item", url), ("card", url)))
     kinds = ("documents", "articles", "stubs", "pages")
     for kind in kinds:
         was, now = getattr(old, kind), getattr(new, kind)
