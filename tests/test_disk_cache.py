@@ -406,6 +406,19 @@ def test_a_cache_of_another_version_is_dropped_without_a_word(tmp_path: Path,
     assert not result.failed() and result.notices == []
 
 
+def test_the_cache_version_moves_with_any_model_module_so_an_old_format_is_never_read(
+        monkeypatch: pytest.MonkeyPatch):
+    """The base is pickled model objects: a type whose pickled form changes (graph.Link became a tuple)
+    must not load an old base as the new one. The version digests every module of the package, the
+    citation model's included."""
+    import sitegen.cite.graph
+
+    before = cache.code_version.__wrapped__()
+    model, read = Path(sitegen.cite.graph.__file__), Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda path: read(path) + (b"\n#" if path == model else b""))
+    assert cache.code_version.__wrapped__() != before
+
+
 def test_verify_says_when_it_cannot_keep_its_scans(tmp_path: Path):
     site = make_site(tmp_path / "site", FILES)
     assert not build(site, BuildOptions()).failed()

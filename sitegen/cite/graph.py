@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import chain
+from typing import NamedTuple
 
 from sitegen.base import catalog
 from sitegen.base.diagnostics import Diagnostic
@@ -31,9 +32,11 @@ ACTS = frozenset({"thay-the", "sua-doi", "bai-bo"})
 HIDDEN = "hidden:"  # URL prefix for documents of another edition: they resolve citations, never get a page
 
 
-@dataclass(frozen=True)
-class Link:
-    """One edge as a page shows it: the other page, the sentences that cite, the stated relation."""
+class Link(NamedTuple):
+    """One edge as a page shows it: the other page, the sentences that cite, the stated relation. A tuple
+    without a `__dict__`, not a dataclass: the base loads 132,140 of them at 10,000 documents, made in C
+    rather than as an object and a dict each (unpickling 132,140 such objects: ~125 -> ~72 ms). Equal to a
+    plain tuple of its fields: compare it only with other links."""
 
     url: str
     sentences: tuple[str, ...]
