@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sitegen.base import folders
 from sitegen.base.lazytext import LazyText
@@ -143,8 +144,11 @@ class Site:
     in_editions: dict[str, tuple[EditionRef, ...]] = field(default_factory=dict, repr=False)
 
 
-@dataclass(frozen=True)
-class Edge:
+class Edge(NamedTuple):
+    """One citation of the graph as citations.json lists it. A tuple without a `__dict__`, as graph.Link:
+    the base loads 66,082 of them at 10,000 documents, made in C rather than as an object and a dict each.
+    Equal to a plain tuple of its fields: compare it only with other edges."""
+
     source: str  # citing URL
     target: str  # cited URL
     surface: str
