@@ -307,3 +307,62 @@ def test_pages_made_in_forked_workers_equal_those_made_in_process(good_site: Pat
         assert sorted(again.contexts) == sorted(records) and again.rendered == []
         assert tree_digest(out) == made[name][0]
     assert made["forked"] == made["in-process"]
+
+
+def test_after_load_the_source_list_and_the_cache_share_one_record_without_the_text(tmp_path: Path):
+    """load_entries drops the text of the sources this build read, once each (serve5's 48e439a made two
+    copies of each: one for the list, one for cache.sources), and leaves the records it did not read alone."""
+    from sitegen.build import load_entries
+    from sitegen.pipeline import config as config_mod
+    from sitegen.pipeline import sources
+    from sitegen.pipeline.cache import BuildCache
+
+    site = make_site(tmp_path / "site", {"content/van-ban/a.md": doc(body="Nội dung cũ."),
+                                         "content/van-ban/b.md": doc(number="05-NQ/TU")})
+    cfg, _ = config_mod.load_config(site)
+    assert cfg is not None
+    cache = BuildCache()
+    srcs = sources.read_sources(site, cache.sources)
+    load_entries(site, srcs, cfg, cache)
+    assert all(src.text is None and cache.sources[src.path][2] is src for src in srcs)
+    (site / "content/van-ban/a.md").write_text(doc(body="Nội dung mới."), encoding="utf-8")
+    again = sources.read_sources(site, cache.sources, frozenset({"content/van-ban/a.md"}))
+    untouched = [src for src in again if src.path != "content/van-ban/a.md"]
+    assert [src.text is not None for src in again] == [src.path == "content/van-ban/a.md" for src in again]
+    entries, _ = load_entries(site, again, cfg, cache)
+    assert any("Nội dung mới." in (e.body or "") for e in entries)
+    assert all(src.text is None and cache.sources[src.path][2] is src for src in again)
+    others = [src for src in again if src.path != "content/van-ban/a.md"]
+    assert all(a is b for a, b in zip(others, untouched, strict=True))
+
+
+def test_split_edition_asks_the_config_once_per_declared_audience(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch):
+    """Each entry goes where config.audience_of says, asked once per declared value (None, "public",
+    "internal"), not once per entry: 10,000 calls on serve's every edit at 10,000 documents."""
+    from sitegen.build import load_site, split_edition
+    from sitegen.pipeline.config import SiteConfig
+
+    internal = doc(number="06-NQ/TU").replace("---\n", "---\naudience: internal\n", 1)
+    public = doc(number="07-NQ/TU").replace("---\n", "---\naudience: public\n", 1)
+    site = make_site(tmp_path / "site", {"content/van-ban/a.md": doc(), "content/van-ban/b.md": internal,
+                                         "content/van-ban/c.md": public,
+                                         "content/van-ban/d.md": doc(number="08-NQ/TU"),
+                                         "content/van-ban/e.md": internal.replace("06-NQ", "09-NQ")})
+    loaded = load_site(site, "public")
+    assert loaded.config is not None and len(loaded.entries) == 5
+    asked: list[str | None] = []
+    real = SiteConfig.audience_of
+
+    def counted(self: SiteConfig, declared: str | None) -> str:
+        asked.append(declared)
+        return real(self, declared)
+    monkeypatch.setattr(SiteConfig, "audience_of", counted)
+    shown, hidden = split_edition(loaded.entries, loaded.config, "public")
+    assert sorted(e.source for e in hidden) == ["content/van-ban/b.md", "content/van-ban/e.md"]
+    assert [e.source for e in shown] == [e.source for e in loaded.entries if e not in hidden]  # in order
+    assert len(shown) == 3
+    assert sorted(asked, key=str) == sorted([None, "public", "internal"], key=str)
+    asked.clear()
+    assert split_edition(loaded.entries, loaded.config, "internal") == (loaded.entries, [])
+    assert asked == []

@@ -294,8 +294,11 @@ def load_entries(site_dir: Path, srcs: list[sources.Source], cfg: SiteConfig, ca
     """The load stage: each source -> one validated Entry, or diagnostics; `cache` keeps them by content."""
     cache = cache if cache is not None else BuildCache()
     entries, keys, diagnostics = [], set(), []
+    read: list[int] = []  # the places in `srcs` of the sources that hold a text (read by this build)
     context = {"types": cfg.types}
     for index, src in enumerate(srcs, 1):
+        if src.text is not None:
+            read.append(index - 1)
         key = (src.path, src.digest)
         if key not in cache.entries:  # a record from the disk cache has no text: read it
             src = sources.full(site_dir, src)
@@ -313,13 +316,14 @@ def load_entries(site_dir: Path, srcs: list[sources.Source], cfg: SiteConfig, ca
     # as in the disk cache. Held to the end of the build they were 240 MB at 10,000 documents (2 bytes a
     # character); a source whose entry is gone is read again (sources.full).
     # Only those read by this build hold a text (cache.sources keeps the same objects): the records of the
-    # others are left alone, not looked at again on each edit.
-    read = [src for src in srcs if src.text is not None]
-    srcs[:] = [replace(src, text=None) if src.text is not None else src for src in srcs]
-    for src in read:
+    # others are left alone, not looked at again on each edit (noted in the loop above: no second and third
+    # pass over the 10,000 records). The list and cache.sources then share one record without the text.
+    for place in read:
+        src = srcs[place]
+        bare = srcs[place] = replace(src, text=None)
         kept = cache.sources.get(src.path)
         if kept is not None and kept[2] is src:
-            cache.sources[src.path] = (kept[0], kept[1], replace(src, text=None))
+            cache.sources[src.path] = (kept[0], kept[1], bare)
     return entries, diagnostics
 
 
@@ -327,11 +331,17 @@ def split_edition(entries: list[Entry], cfg: SiteConfig, audience: str) -> tuple
     """The entries of the `audience` edition, and those it leaves out. The public edition leaves internal
     material out before anything is built from it; what cites it is told only that it exists (so the citation
     stays plain text), never what it says. The internal edition holds everything."""
+    if audience == "internal":
+        return list(entries), []
     shown: list[Entry] = []
     hidden: list[Entry] = []
+    public: dict[str | None, bool] = {}  # declared audience -> in the public edition? (a few, asked once)
     for e in entries:
-        public = cfg.audience_of(e.meta.audience) == "public"
-        (shown if audience == "internal" or public else hidden).append(e)
+        declared = e.meta.audience
+        verdict = public.get(declared)
+        if verdict is None:
+            verdict = public[declared] = cfg.audience_of(declared) == "public"
+        (shown if verdict else hidden).append(e)
     return shown, hidden
 
 

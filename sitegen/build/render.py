@@ -61,18 +61,18 @@ def render_stage(result: BuildResult, site: Site, site_dir: Path, cache: BuildCa
             todo: list[str] = []
             pending = deferred.outputs if deferred is not None else {}
             later: dict[str, Spec] = {}
+            records = outputs.records
+            # asked once, not for each of the 13,268 outputs at 10,000 documents on serve's every edit
+            deferring = deferred is not None and known is not None
             for path in paths:
-                if (deferred is not None and path in DEFERRED and (path in pending or path in stale)
-                        and known is not None and path in outputs.records and target is not None
-                        and reusable(target, path, outputs.records[path].sha)):
+                if (deferring and path in DEFERRED and (path in pending or path in stale) and path in records
+                        and target is not None and reusable(target, path, records[path].sha)):
                     later[path] = specs[path]  # its record and file stay the last written ones
                     reuse.add(path)
                     continue
-                if path not in stale:
-                    record = outputs.records[path]
-                    if target is not None and reusable(target, path, record.sha):
-                        reuse.add(path)
-                        continue
+                if path not in stale and target is not None and reusable(target, path, records[path].sha):
+                    reuse.add(path)
+                    continue
                 todo.append(path)
             result.contexts += todo
             if known is not None and last is not None and target is not None and graph_json.FILE in todo:
