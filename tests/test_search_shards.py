@@ -256,3 +256,83 @@ def test_shards_are_indexed_two_at_a_time_and_taken_in_the_plans_order(tmp_path:
     assert order[2] in result.diagnostics[1].message
     assert result.pages == sum(len(members) for shard, members, _ in plan.todo
                                if f"site-{shard}" not in order[0:3:2])
+
+
+def _bits_as_text(path: str) -> str:
+    """The shard rule as first written: a page's hash bits as a text of 0s and 1s."""
+    import hashlib
+
+    return "".join(f"{byte:08b}" for byte in hashlib.sha256(path.encode()).digest()[:4])
+
+
+def test_the_shard_of_a_page_is_the_prefix_of_its_hash_bits():
+    paths = [f"van-ban/d{i}/index.html" for i in range(300)]
+    for limit in (1, 7, 40, 299, 300):
+        for path, shard in shards.assign(paths, limit).items():
+            assert _bits_as_text(path).startswith(shard)
+        sizes: dict[str, int] = {}
+        for shard in shards.assign(paths, limit).values():
+            sizes[shard] = sizes.get(shard, 0) + 1
+        # each shard fits, and is the half of a split that had to happen (its parent held more than the limit)
+        assert all(n <= limit for n in sizes.values())
+        assert all(sum(n for s, n in sizes.items() if s.startswith(shard[:-1])) > limit
+                   for shard in sizes if shard)
+
+
+def _fragment(record: bytes) -> bytes:
+    import gzip
+
+    return gzip.compress(pagefind.SIGNATURE + record, mtime=0)
+
+
+def test_a_fragments_url_is_read_from_its_first_bytes_or_else_from_the_whole_record():
+    import zlib
+
+    long_text = "".join(f"từ {i} " for i in range(20_000))
+    first = json.dumps({"url": '/van-ban/"a"\\b/', "content": long_text}, ensure_ascii=False).encode()
+    assert pagefind.fragment_url(_fragment(first)) == '/van-ban/"a"\\b/'
+    escaped = json.dumps({"url": "/tìm-kiếm/", "content": "x"}).encode()  # \u escapes
+    assert pagefind.fragment_url(_fragment(escaped)) == "/tìm-kiếm/"
+    later = json.dumps({"content": long_text, "url": "/van-ban/c/"}).encode()  # not first: the whole record
+    assert pagefind.fragment_url(_fragment(later)) == "/van-ban/c/"
+    assert pagefind.fragment_url(_fragment(b'{"content":"x"}')) == ""
+    with pytest.raises(OSError):  # not gzip: the error reading the whole record gives, as before
+        pagefind.fragment_url(b"pagefind_dcd{}")
+    with pytest.raises((EOFError, zlib.error)):
+        pagefind.fragment_url(_fragment(first)[:40])  # cut short
+
+
+def test_pagefinds_binary_is_found_without_importing_its_python_api(tmp_path: Path):
+    """`pagefind.service` imports asyncio and the API's client (35-70 ms of a one-shard build)."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; from sitegen.pipeline.search import pagefind; found = pagefind.executable(); "
+            "print(found is not None and found.is_file(), 'pagefind.service' in sys.modules)")
+    env = {k: v for k, v in os.environ.items() if k != "PAGEFIND_BINARY_PATH"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert done.stdout.split() == ["True", "False"]
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env=env | {"PAGEFIND_BINARY_PATH": str(tmp_path / "named")})
+    assert done.stdout.split() == ["False", "False"]  # the variable names it, as for Pagefind's own lookup
+
+
+def test_a_bundles_files_are_listed_in_paths_order_and_a_kept_shard_needs_each_of_them(tmp_path: Path):
+    from sitegen.pipeline.search import stage
+
+    bundle = tmp_path / "pagefind"
+    for rel in ("pagefind.js", "pagefind-ui.js", "fragment/vi_1.pf_fragment", "fragment-x/a",
+                "index/vi_2.pf_index", "playground/index.html", "a/b/c.txt"):
+        (bundle / rel).parent.mkdir(parents=True, exist_ok=True)
+        (bundle / rel).write_text(rel, encoding="utf-8")
+    rels = {p: p.relative_to(bundle).as_posix() for p in sorted(bundle.rglob("*"))}  # the former listing
+    expected = {f"pagefind/{rel}": p for p, rel in rels.items()
+                if p.is_file() and not rel.startswith(("pagefind-ui.", "playground/"))}
+    listed = pagefind.bundle_files(bundle)
+    assert list(listed.items()) == list(expected.items())
+    assert stage._present(tmp_path, listed)
+    (bundle / "index/vi_2.pf_index").unlink()
+    (bundle / "index/vi_2.pf_index").mkdir()  # a folder where a file was: not a file
+    assert not stage._present(tmp_path, listed)
+    assert not stage._present(tmp_path, ["pagefind/gone/x"])

@@ -91,8 +91,9 @@ def page_view(data: bytes) -> PageView | None:
     return PageView(hashlib.sha256(seen).hexdigest(), date.group(1).decode() if date else "")
 
 
-def _bits(path: str) -> str:
-    return "".join(f"{byte:08b}" for byte in hashlib.sha256(path.encode()).digest()[:4])
+def _bits(path: str) -> int:
+    """The first 32 bits of the path's hash, the highest first: which half of each split the path goes to."""
+    return int.from_bytes(hashlib.sha256(path.encode()).digest()[:4], "big")
 
 
 def assign(paths: Iterable[str], limit: int | None = None) -> dict[str, str]:
@@ -100,15 +101,15 @@ def assign(paths: Iterable[str], limit: int | None = None) -> dict[str, str]:
     (SHARD_PAGES) pages a shard."""
     limit = SHARD_PAGES if limit is None else limit
     out: dict[str, str] = {}
-    todo: list[tuple[str, list[tuple[str, str]]]] = [("", sorted((_bits(p), p) for p in paths))]
+    todo: list[tuple[str, list[tuple[int, str]]]] = [("", sorted((_bits(p), p) for p in paths))]
     while todo:
         prefix, members = todo.pop()
         if len(members) <= limit or len(prefix) >= 32:
             out.update((path, prefix) for _, path in members)
             continue
-        depth = len(prefix)
-        todo.append((prefix + "1", [m for m in members if m[0][depth] == "1"]))
-        todo.append((prefix + "0", [m for m in members if m[0][depth] == "0"]))
+        bit = 1 << (31 - len(prefix))
+        todo.append((prefix + "1", [m for m in members if m[0] & bit]))
+        todo.append((prefix + "0", [m for m in members if not m[0] & bit]))
     return out
 
 
