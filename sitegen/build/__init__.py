@@ -11,10 +11,12 @@ progress) in stages.py.
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
+from itertools import chain
 from pathlib import Path
 
 import icu
@@ -174,8 +176,8 @@ def _build_pages(result: BuildResult, site_dir: Path, opts: BuildOptions, cache:
     config_key = cache_digest(cfg)
     templates_key = templates_digest(site_dir / folders.TEMPLATES)
     published = static_files(site_dir)  # what images may show (assets.check): a file added or gone is seen
-    inputs = cache_digest((config_key, audience, opts.drafts, icu.ICU_VERSION,
-                           [(s.path, s.digest) for s in srcs], templates_key, list(published)))
+    inputs = cache_digest((config_key, audience, opts.drafts, icu.ICU_VERSION, _sources_key(srcs),
+                           templates_key, list(published)))
     configured = len(result.diagnostics)
     reusable = _trusted(cache, target) if opts.trust_output else cache.reusable
     skipped = not check_only and inputs == cache.inputs and _output_intact(cache, target, reusable)
@@ -415,6 +417,14 @@ def _body_again(site_dir: Path, entry: Entry) -> str:
     """The body of an entry that let it go (Entry.drop_body), read again from its file."""
     src = sources.read_source(site_dir, entry.source)
     return frontmatter.body_of(src.text, entry, src.digest)
+
+
+def _sources_key(srcs: list[sources.Source]) -> str:
+    """A digest of the sources by path and content, for the build's inputs: one string hashed, where the
+    `repr` of 10,000 (path, digest) pairs took ~8 ms of each edit at 10,000 documents (a path holds no NUL,
+    a digest is hex: the joined string names the pairs unambiguously)."""
+    joined = "\0".join(chain.from_iterable((s.path, s.digest) for s in srcs))
+    return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _trusted(cache: BuildCache, target: Path) -> Reusable:

@@ -172,6 +172,12 @@ class BuildCache:
             self.derived = Derived()
 
     def prune(self, live_sources: set[tuple[str, str]], entries: list[Entry]) -> None:
+        """Forget the entries, and the parses, of sources no longer there (`live_sources`: the build's, each
+        in `entries` by now). None went when `entries` holds no more than those: no pass over every key
+        (a template edit), and no parse is left without its source (a parse is kept by a live entry's
+        digest, and the digests of live entries only grow while none goes)."""
+        if len(self.entries) <= len(live_sources):
+            return
         for key in self.entries.keys() - live_sources:  # in place: the few an edit left (a copy was ~10 ms)
             del self.entries[key]
         self.memo.prune(entries)

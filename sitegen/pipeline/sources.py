@@ -179,7 +179,9 @@ def read_sources(site: Path, known: Known | None = None,
         if known is not None:
             known[rel] = (stat, now, src)
         out.append(src)
-    if known is not None:
+    # every path of `out` is in `known` now (kept or just read): any other is a file gone, and there is one
+    # only when `known` holds more (no set of every path on each edit)
+    if known is not None and len(known) > len(out):
         for rel in known.keys() - {s.path for s in out}:
             del known[rel]
     return out
@@ -192,7 +194,7 @@ def _listed(site: Path, known: Known | None,
     walked, and every file looked at)."""
     if changed is None or not known:
         return content_files(site), None
-    paths = set(known)
+    added, gone = set(), set()
     for rel in changed:
         parts = rel.split("/")
         if parts[0] != folders.CONTENT or len(parts) < 2:
@@ -203,7 +205,13 @@ def _listed(site: Path, known: Known | None,
         if any(_editor_leftover(part) for part in parts[1:]) or not rel.endswith(".md"):
             continue
         if os.path.isfile(path):
-            paths.add(rel)
+            added.add(rel)
+            gone.discard(rel)
         else:
-            paths.discard(rel)
-    return sorted(paths), changed
+            gone.add(rel)
+            added.discard(rel)
+    added -= known.keys()
+    gone &= known.keys()
+    if not added and not gone:  # the files of the last build (`known` is in their order: sorted in ~0.1 ms,
+        return sorted(known), changed  # where a set of its 10,000 paths, sorted, took ~2 ms on each edit)
+    return sorted((known.keys() - gone) | added), changed

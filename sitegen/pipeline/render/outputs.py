@@ -43,6 +43,13 @@ class Outputs:
     records: dict[str, Record] = field(default_factory=dict)  # output path -> how it was made
     shared: str = ""  # digest of the context every page shares
     templates: dict[str, str] = field(default_factory=dict)  # template -> digest of it and what it loads
+    # which output each path is (Renderer.specs) and the paths sorted, as the last render made them; in
+    # memory only (build/render.py's _specs): the disk cache keeps None
+    specs: tuple[dict[str, tuple[str, ...]], list[str]] | None = field(default=None, compare=False,
+                                                                        repr=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "specs": None}
 
     def stale(
         self, paths: Iterable[str], facts: set[Fact], shared: str, templates: dict[str, str]

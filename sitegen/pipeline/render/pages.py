@@ -116,6 +116,7 @@ class Renderer:
         """A page's job. HTML pages get their breadcrumbs (`crumbs`, from home to the page) and JSON-LD: `ld`,
         or a WebPage node, with the BreadcrumbList."""
         assert not SHARED_KEYS & context.keys(), "a page may not override the shared context"
+        assert template in TEMPLATES, template  # the render stage digests these templates, no others
         if template.endswith(".html"):
             nodes = [ld or self.ld.web_page(url, title), *([self.ld.breadcrumbs(crumbs)] if crumbs else [])]
             context = {"crumbs": crumbs, "jsonld": linked_data.script(nodes), **context}
