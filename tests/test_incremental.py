@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.build import BuildOptions, Deferred, build, write_deferred
+from sitegen.build.stages import DEFERRED
 from sitegen.cite.graph import Graph, Run
 from sitegen.pipeline import assemble_edit
 from sitegen.pipeline.cache import BuildCache, load_cache
@@ -204,8 +205,8 @@ def test_incremental_output_equals_a_fresh_full_build(tmp_path_factory, steps, m
             continue
         if deferred is not None and not settled[step] and step < len(steps) - 1:  # the next edit came first
             now_inc, now_full = tree_digest(root / "inc"), tree_digest(root / "full")
-            assert {p: d for p, d in now_inc.items() if p != "citations.json"} == \
-                {p: d for p, d in now_full.items() if p != "citations.json"}
+            assert {p: d for p, d in now_inc.items() if p not in DEFERRED} == \
+                {p: d for p, d in now_full.items() if p not in DEFERRED}
             continue
         if deferred is not None:
             assert cache is not None
@@ -703,18 +704,39 @@ def test_serve_writes_citations_json_after_the_reload_and_a_second_edit_leaves_n
     first = (tmp_path / "inc/citations.json").read_bytes()
     apply(site, "cite", 0, "An")
     edited = build(site, options, cache=cache)
-    assert "citations.json" not in edited.rendered and list(deferred.outputs) == ["citations.json"]
+    assert "citations.json" not in edited.rendered  # nor the sitemap: a stub came
+    assert sorted(deferred.outputs) == ["citations.json", "sitemap.xml"]
     assert (tmp_path / "inc/citations.json").read_bytes() == first  # the reload did not wait for it
     apply(site, "twin", 0, "Đảng")  # a second edit before the write
     assert not build(site, options, cache=cache).failed()
-    assert list(deferred.outputs) == ["citations.json"]
-    assert write_deferred(tmp_path / "inc", cache, deferred) == ["citations.json"] and not deferred.outputs
+    assert sorted(deferred.outputs) == ["citations.json", "sitemap.xml"]
+    assert write_deferred(tmp_path / "inc", cache, deferred) == ["citations.json", "sitemap.xml"]
+    assert not deferred.outputs
     assert not build(site, BuildOptions(out=tmp_path / "full", use_disk_cache=False)).failed()
     assert tree_digest(tmp_path / "inc") == tree_digest(tmp_path / "full")
     assert (tmp_path / "inc/citations.json").read_bytes() != first
     again = build(site, options, cache=cache)  # nothing changed: nothing rendered, nothing left to write
     assert again.rendered == [] and not deferred.outputs
     assert write_deferred(tmp_path / "inc", cache, deferred) == []
+
+
+def test_serve_writes_the_sitemap_of_a_page_come_or_gone_after_the_reload(tmp_path: Path):
+    """A page that comes or goes changes the sitemap (every output path, every document's date): serve's
+    build leaves it, as citations.json, to build.write_deferred after the reload, which lists the paths of the
+    build that left it: the output then equals a full build's."""
+    site = base_site(tmp_path / "site")
+    cache, deferred = BuildCache(), Deferred()
+    options = BuildOptions(out=tmp_path / "inc", in_place=True, trust_output=True, deferred=deferred)
+    assert not build(site, options, cache=cache).failed()
+    first = (tmp_path / "inc/sitemap.xml").read_bytes()
+    apply(site, "copy", 1, "")  # a new page
+    edited = build(site, options, cache=cache)
+    assert "sitemap.xml" not in edited.rendered and "sitemap.xml" in deferred.outputs
+    assert (tmp_path / "inc/sitemap.xml").read_bytes() == first
+    assert "sitemap.xml" in write_deferred(tmp_path / "inc", cache, deferred) and not deferred.outputs
+    assert not build(site, BuildOptions(out=tmp_path / "full", use_disk_cache=False)).failed()
+    assert tree_digest(tmp_path / "inc") == tree_digest(tmp_path / "full")
+    assert b"ban-sao" in (tmp_path / "inc/sitemap.xml").read_bytes()
 
 
 def test_the_graph_resolves_again_only_the_groups_an_edit_reaches(tmp_path: Path):

@@ -28,7 +28,7 @@ from sitegen.build import spill
 from sitegen.build.render import made_here, output_record, render_stage
 from sitegen.build.stages import BuildResult as BuildResult  # the result of build(), for its callers
 from sitegen.build.stages import Deferred as Deferred  # serve's outputs written after the reload
-from sitegen.build.stages import Progress, Reusable, counted, timed
+from sitegen.build.stages import Progress, Reusable, counted, pages_for, timed
 from sitegen.pipeline import assemble, assets, frontmatter, parse, sources, write
 from sitegen.pipeline import config as config_mod
 from sitegen.pipeline.cache import BuildCache, Written, cache_lock, compiled_templates, load_cache, save_cache
@@ -210,7 +210,7 @@ def _build_pages(result: BuildResult, site_dir: Path, opts: BuildOptions, cache:
         with timed(result, "write", progress):
             stats = None
             if result.pages is None:  # nothing rendered anew
-                result.pages = write.Pages(target, audience)
+                result.pages = pages_for(cache, target, audience)
             # The output the record describes is updated in place, file by file; any other is written whole.
             if cache.output == str(target) and cache.written:
                 stats = write.update_output(target, result.pages, copies, reuse,
@@ -262,10 +262,10 @@ def write_deferred(out: Path, cache: BuildCache, deferred: Deferred, audience: s
         touched = write.recover(target)
         if touched:
             cache.distrust(touched)
-        pages = write.Pages(target, audience)
+        pages = write.Pages(target, audience, flat=True)  # for update_output
         try:
             made = {}
-            for path, one in made_here(renderer, outputs, cache.outputs.templates):
+            for path, one in made_here(renderer, outputs, cache.outputs.templates, deferred.paths):
                 assert one.page is not None
                 made[path] = output_record(one)
                 pages.put(path, one.page.data)
@@ -279,7 +279,7 @@ def write_deferred(out: Path, cache: BuildCache, deferred: Deferred, audience: s
             cache.outputs.keep(path, record)
             cache.pages[path] = (record.key, record.sha)
             cache.written[path] = Written(record.sha, *stats[path])
-        deferred.renderer, deferred.outputs = None, {}
+        deferred.renderer, deferred.outputs, deferred.paths = None, {}, []
         write.finish(target)
     return sorted(made)
 

@@ -11,8 +11,16 @@ import jinja2
 from sitegen.base import catalog, folders
 from sitegen.base.diagnostics import Diagnostic
 from sitegen.build import spill
-from sitegen.build.stages import DEFERRED, BuildResult, Deferred, Progress, Reusable, counted, timed
-from sitegen.pipeline import write
+from sitegen.build.stages import (
+    DEFERRED,
+    BuildResult,
+    Deferred,
+    Progress,
+    Reusable,
+    counted,
+    pages_for,
+    timed,
+)
 from sitegen.pipeline.cache import BuildCache
 from sitegen.pipeline.records import Site
 from sitegen.pipeline.render import graph_json
@@ -106,7 +114,7 @@ def render_stage(result: BuildResult, site: Site, site_dir: Path, cache: BuildCa
                     reuse.add(path)  # same bytes as on disk: keep the file
                 elif target is not None:  # written now, not held: the bytes of every page weighed
                     if result.pages is None:
-                        result.pages = write.Pages(target, audience)
+                        result.pages = pages_for(cache, target, audience)
                     result.pages.put(path, page.data)  # 0.9 GB at 10,000 documents
             result.files = result.pages.files if result.pages is not None else {}
             outputs.shared, outputs.templates, outputs.specs = renderer.shared, digests, (specs, paths)
@@ -115,6 +123,7 @@ def render_stage(result: BuildResult, site: Site, site_dir: Path, cache: BuildCa
             result.outputs = paths
             if deferred is not None:
                 deferred.renderer, deferred.outputs = (renderer if later else None), later
+                deferred.paths = paths if later else []
         except jinja2.TemplateSyntaxError as exc:
             name = exc.filename or exc.name or "?"
             result.diagnostics.append(_template_diag(site_dir, name, exc.lineno, exc.message or str(exc)))
@@ -181,11 +190,12 @@ def output_record(made: Made, sha: str | None = None) -> OutputRecord:
     return OutputRecord(shared_facts(made.reads), made.template, made.key, sha)
 
 
-def made_here(renderer: Renderer, specs: dict[str, Spec], templates: dict[str, str],
+def made_here(renderer: Renderer, specs: dict[str, Spec], templates: dict[str, str], paths: list[str],
               ) -> Iterator[tuple[str, Made]]:
     """Each output of `specs` made and rendered in this process, as the render stage makes them
-    (render/pool.py), one at a time: (path, what was made; its page never None)."""
-    task = Task(renderer, list(specs.values()), (), templates, _rendered_anew)
+    (render/pool.py), one at a time: (path, what was made; its page never None). `paths`: every output
+    path of the renderer's site (the sitemap lists them)."""
+    task = Task(renderer, list(specs.values()), paths, templates, _rendered_anew)
     return zip(specs, make_many(task, workers=1), strict=True)
 
 

@@ -170,7 +170,7 @@ def run(site_dir: Path, out: Path, port: int, echo: Callable[[str], None], build
     live = LiveState()
     lock = threading.Lock()
     indexer = SearchIndexer(out, lock, live, echo, cache)
-    deferred = Deferred()  # citations.json: written after the reload (write_later), not by the build
+    deferred = Deferred()  # citations.json, the sitemap: written after the reload (write_later)
 
     def write_later() -> None:
         with lock:
