@@ -151,6 +151,36 @@ def test_burst_of_saves_atomic_renames_and_new_folders(served: Served):
     assert served.get("/tin-bai/moi/")[0] == 404
 
 
+def test_a_folder_removed_and_made_again_is_watched_again(served: Served):
+    """templates/ (or content/) removed and made again, as a branch switch does: the watch that ended with the
+    old folder is replaced, so the new folder's edits still reload (they went unseen until a restart)."""
+    import shutil
+
+    import sitegen
+
+    theme_home = (Path(sitegen.__file__).parent / "theme/templates/home.html").read_text(encoding="utf-8")
+    templates, page = served.site / "templates", served.site / "content/van-ban/nq.md"
+    for n in range(3):
+        templates.mkdir()
+        assert served.next_event()[0] == "reload"
+        marked = theme_home.replace("{% block main %}", f"{{% block main %}}<!-- mẫu {n} -->", 1)
+        (templates / "home.html").write_text(marked, encoding="utf-8")
+        assert served.next_event()[0] == "reload"
+        assert f"<!-- mẫu {n} -->" in served.get("/")[1]
+        shutil.rmtree(templates)
+        assert served.next_event()[0] == "reload"
+        assert f"<!-- mẫu {n} -->" not in served.get("/")[1]
+    content = served.site / "content"
+    kept = served.site.parent / "content-kept"
+    content.rename(kept)
+    assert served.next_event()[0] in ("reload", "errors")
+    kept.rename(content)
+    assert served.next_event()[0] == "reload"
+    page.write_text(doc(title="Sửa sau khi thư mục trở lại"), encoding="utf-8")
+    assert served.next_event()[0] == "reload"
+    assert "Sửa sau khi thư mục trở lại" in served.get(PAGE)[1]
+
+
 def test_search_is_reindexed_in_the_background_and_the_search_page_says_when_it_is_behind(served: Served):
     import gzip
 

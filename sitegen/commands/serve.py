@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from http.server import ThreadingHTTPServer
 from pathlib import Path
+from stat import S_ISDIR
 from typing import Any
 
 from sitegen.base import catalog, folders
@@ -121,7 +122,7 @@ def watch(site_dir: Path, rebuilder: Rebuilder) -> Any:
     from watchdog.observers import Observer
 
     observer = Observer()
-    scheduled: set[str] = set()
+    scheduled: dict[str, tuple[Any, tuple[int, int]]] = {}  # folder name -> its watch, the folder's identity
 
     class _Events(FileSystemEventHandler):
         def on_any_event(self, event: FileSystemEvent) -> None:
@@ -137,11 +138,20 @@ def watch(site_dir: Path, rebuilder: Rebuilder) -> Any:
     handler = _Events()
 
     def ensure_folders() -> None:
+        """Watch each folder that is there; a folder removed (its watch ended with it) or made anew (another
+        inode: removed and made again between two events) is watched again when it is next there."""
         for name in WATCHED[:-1]:
-            folder = site_dir / name
-            if name not in scheduled and folder.is_dir():
-                scheduled.add(name)
-                observer.schedule(handler, str(folder), recursive=True)
+            try:
+                stat = (site_dir / name).stat()
+                identity = (stat.st_dev, stat.st_ino) if S_ISDIR(stat.st_mode) else None
+            except OSError:  # not there, or not ours to look into: not watched (as Path.is_dir says)
+                identity = None
+            last = scheduled.get(name)
+            if last is not None and last[1] != identity:
+                observer.unschedule(last[0])  # its emitter stopped when the folder went; the same path
+                del scheduled[name]  # scheduled again would find that stopped one, not a new one
+            if identity is not None and name not in scheduled:
+                scheduled[name] = (observer.schedule(handler, str(site_dir / name), recursive=True), identity)
 
     observer.schedule(handler, str(site_dir), recursive=False)
     ensure_folders()
