@@ -28,7 +28,7 @@ from sitegen.build import spill
 from sitegen.build.render import made_here, output_record, render_stage
 from sitegen.build.stages import BuildResult as BuildResult  # the result of build(), for its callers
 from sitegen.build.stages import Deferred as Deferred  # serve's outputs written after the reload
-from sitegen.build.stages import Progress, Reusable, counted, pages_for, timed
+from sitegen.build.stages import Progress, Reusable, counted, in_place, pages_for, timed
 from sitegen.pipeline import assemble, assets, frontmatter, parse, sources, write
 from sitegen.pipeline import config as config_mod
 from sitegen.pipeline.cache import BuildCache, Written, cache_lock, compiled_templates, load_cache, save_cache
@@ -212,7 +212,7 @@ def _build_pages(result: BuildResult, site_dir: Path, opts: BuildOptions, cache:
             if result.pages is None:  # nothing rendered anew
                 result.pages = pages_for(cache, target, audience)
             # The output the record describes is updated in place, file by file; any other is written whole.
-            if cache.output == str(target) and cache.written:
+            if in_place(cache, target):
                 stats = write.update_output(target, result.pages, copies, reuse,
                                             cache.written.keys() | cache.copied, audience)
                 if stats is not None:  # the record follows what the pass wrote and deleted, in O(changes)

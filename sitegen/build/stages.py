@@ -56,10 +56,16 @@ def timed(result: BuildResult, name: str, progress: Progress | None = None) -> I
         result.timings[name] = result.timings.get(name, 0.0) + time.perf_counter() - start
 
 
+def in_place(cache: BuildCache, target: Path) -> bool:
+    """Does the write stage update `target` in place, file by file (the output the cache's record describes),
+    rather than write it whole?"""
+    return cache.output == str(target) and bool(cache.written)
+
+
 def pages_for(cache: BuildCache, target: Path, audience: str) -> write.Pages:
     """The folder the pages a build renders go to: flat when the write stage will update the output in place
-    (the output the record describes: _build_pages' write stage), at their paths when it writes it whole."""
-    return write.Pages(target, audience, flat=cache.output == str(target) and bool(cache.written))
+    (`in_place`), at their paths when it writes it whole."""
+    return write.Pages(target, audience, flat=in_place(cache, target))
 
 
 def counted(progress: Progress | None, stage: str) -> Callable[[int, int], None] | None:
